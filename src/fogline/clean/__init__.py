@@ -1,0 +1,25 @@
+"""Stage `clean` (placeholder until its issue lands)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from fogline.config import Config
+from fogline.model import Document
+
+if TYPE_CHECKING:
+    from fogline.resources import Resources
+
+
+@dataclass(slots=True)
+class CleanResources:
+    """What this stage loads once per process."""
+
+
+def load(config: Config) -> CleanResources:
+    return CleanResources()
+
+
+def run(doc: Document, res: Resources) -> None:
+    """Fill in this stage's part of ``doc``."""

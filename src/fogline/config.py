@@ -1,0 +1,61 @@
+"""User settings: which gazetteers, which outlet-rating overrides, input limits.
+
+Read from a TOML file (``--config FILE`` or ``./fogline.toml`` when present); every key is optional.
+
+```toml
+max_bytes = 5_000_000            # larger inputs are rejected, not truncated
+gazetteers = ["az-am", "world"]  # shipped layers by name, or paths to compiled gazetteer files
+outlet_ratings = "my_outlets.csv" # extra or overriding outlet ratings (domain,category,score,...)
+```
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_MAX_BYTES = 5_000_000
+
+
+class ConfigError(ValueError):
+    """A configuration file that cannot be used; the message names the file and the reason."""
+
+
+@dataclass(slots=True)
+class Config:
+    max_bytes: int = DEFAULT_MAX_BYTES
+    gazetteers: list[str] = field(default_factory=lambda: ["az-am", "world"])
+    outlet_ratings: Path | None = None
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Config:
+        if path is None:
+            local = Path("fogline.toml")
+            if not local.is_file():
+                return cls()
+            path = local
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read config: {exc}") from exc
+        return cls._from_dict(data, path)
+
+    @classmethod
+    def _from_dict(cls, data: dict[str, object], path: Path) -> Config:
+        cfg = cls()
+        unknown = set(data) - {"max_bytes", "gazetteers", "outlet_ratings"}
+        if unknown:
+            raise ConfigError(f"{path}: unknown keys {sorted(unknown)}")
+        if "max_bytes" in data:
+            if not isinstance(data["max_bytes"], int) or data["max_bytes"] <= 0:
+                raise ConfigError(f"{path}: max_bytes must be a positive integer")
+            cfg.max_bytes = data["max_bytes"]
+        if "gazetteers" in data:
+            gz = data["gazetteers"]
+            if not isinstance(gz, list) or not all(isinstance(g, str) for g in gz):
+                raise ConfigError(f"{path}: gazetteers must be a list of names or paths")
+            cfg.gazetteers = list(gz)
+        if "outlet_ratings" in data:
+            cfg.outlet_ratings = (path.parent / str(data["outlet_ratings"])).resolve()
+        return cfg

@@ -1,0 +1,1 @@
+"""`fogline eval`: quality measured on ../shared/eval/dev and the seeds."""

@@ -1,0 +1,195 @@
+"""Places, actors, claims and events: the records that carry evidence spans into the ledger."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+GeoPrecision = Literal[1, 2, 3]
+ActorKind = Literal[
+    "military", "government", "police", "rebels", "militia", "civilians", "protesters", "peacekeepers",
+    "media", "other",
+]
+Stance = Literal["asserts", "denies", "disputes"]
+Certainty = Literal["stated", "reported", "claimed", "alleged", "rumored", "denied", "hypothetical"]
+DatePrecision = Literal["day", "week", "month", "year", "unknown"]
+
+EVENT_TYPES: dict[str, str] = {
+    "Armed clash": "Battles",
+    "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Sexual violence": "Violence against civilians",
+    "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Peaceful protest": "Protests",
+    "Protest with intervention": "Protests",
+    "Excessive force against protesters": "Protests",
+    "Violent demonstration": "Riots",
+    "Mob violence": "Riots",
+    "Agreement": "Strategic developments",
+    "Arrests": "Strategic developments",
+    "Change to group/activity": "Strategic developments",
+    "Disrupted weapons use": "Strategic developments",
+    "Headquarters or base established": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
+    "Other": "Strategic developments",
+}
+"""ACLED sub_event_type -> event_type, exactly as the contract spells them."""
+
+TERRITORY_CHANGE = ("Government regains territory", "Non-state actor overtakes territory",
+                    "Non-violent transfer of territory")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of ``Document.text`` (start inclusive, end exclusive) and its text."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+def span_from_dict(d: dict[str, Any] | None) -> Span | None:
+    return None if d is None else Span(int(d["start"]), int(d["end"]), d.get("text", ""))
+
+
+@dataclass(slots=True)
+class Place:
+    """A place resolved to the gazetteer, with ACLED geo precision and the evidence that decided it."""
+
+    name: str
+    lat: float
+    lon: float
+    precision: GeoPrecision = 1
+    gazetteer_id: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    placetype: str | None = None
+    mention: Span | None = None
+    score: float = 0.0
+    evidence: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "mention": self.mention.to_dict() if self.mention else None,
+            "name": self.name, "gazetteer_id": self.gazetteer_id, "lat": self.lat, "lon": self.lon,
+            "country": self.country, "admin1": self.admin1, "admin2": self.admin2,
+            "precision": self.precision, "placetype": self.placetype, "score": round(self.score, 3),
+            "evidence": list(self.evidence),
+        }
+
+
+def place_from_dict(d: dict[str, Any]) -> Place:
+    return Place(
+        name=d["name"], lat=float(d["lat"]), lon=float(d["lon"]), precision=d.get("precision", 1),
+        gazetteer_id=d.get("gazetteer_id"), country=d.get("country"), admin1=d.get("admin1"),
+        admin2=d.get("admin2"), placetype=d.get("placetype"), mention=span_from_dict(d.get("mention")),
+        score=float(d.get("score") or 0.0), evidence=list(d.get("evidence") or []),
+    )
+
+
+@dataclass(slots=True)
+class Actor:
+    """A normalised actor: ``Military Forces of Azerbaijan``, ``AZE``, ``military``."""
+
+    name: str
+    country: str | None
+    kind: ActorKind = "other"
+    mention: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"name": self.name, "country": self.country, "kind": self.kind}
+        if self.mention:
+            d["mention"] = self.mention.to_dict()
+        return d
+
+
+def actor_from_dict(d: dict[str, Any] | None) -> Actor | None:
+    if d is None:
+        return None
+    return Actor(d["name"], d.get("country"), d.get("kind", "other"), span_from_dict(d.get("mention")))
+
+
+@dataclass(slots=True)
+class Claim:
+    """Who asserts, denies or disputes an event, with the words that say so."""
+
+    claimant: str
+    claimant_country: str | None
+    stance: Stance
+    evidence: Span | None = None
+    fatalities: int | None = None
+    injured: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claimant": self.claimant, "claimant_country": self.claimant_country, "stance": self.stance,
+            "evidence": self.evidence.to_dict() if self.evidence else None,
+            "fatalities": self.fatalities, "injured": self.injured,
+        }
+
+
+def claim_from_dict(d: dict[str, Any]) -> Claim:
+    return Claim(d["claimant"], d.get("claimant_country"), d["stance"], span_from_dict(d.get("evidence")),
+                 d.get("fatalities"), d.get("injured"))
+
+
+@dataclass(slots=True)
+class Event:
+    """One ACLED-typed event as one article tells it."""
+
+    event_id: str
+    sub_event_type: str
+    date: str | None = None
+    date_precision: DatePrecision = "unknown"
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    location: Place | None = None
+    fatalities: int | None = None
+    injured: int | None = None
+    certainty: Certainty = "stated"
+    claims: list[Claim] = field(default_factory=list)
+    evidence: list[Span] = field(default_factory=list)
+    background: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def event_type(self) -> str:
+        return EVENT_TYPES[self.sub_event_type]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "event_id": self.event_id, "event_type": self.event_type, "sub_event_type": self.sub_event_type,
+            "date": self.date, "date_precision": self.date_precision,
+            "actor1": self.actor1.to_dict() if self.actor1 else None,
+            "actor2": self.actor2.to_dict() if self.actor2 else None,
+            "location": self.location.to_dict() if self.location else None,
+            "fatalities": self.fatalities, "injured": self.injured, "certainty": self.certainty,
+            "claims": [c.to_dict() for c in self.claims],
+            "evidence": [s.to_dict() for s in self.evidence],
+            "background": self.background, "notes": list(self.notes),
+        }
+
+
+def event_from_dict(d: dict[str, Any]) -> Event:
+    loc = d.get("location")
+    return Event(
+        event_id=d["event_id"], sub_event_type=d["sub_event_type"], date=d.get("date"),
+        date_precision=d.get("date_precision", "unknown"), actor1=actor_from_dict(d.get("actor1")),
+        actor2=actor_from_dict(d.get("actor2")), location=place_from_dict(loc) if loc else None,
+        fatalities=d.get("fatalities"), injured=d.get("injured"), certainty=d.get("certainty", "stated"),
+        claims=[claim_from_dict(c) for c in d.get("claims", [])],
+        evidence=[Span(s["start"], s["end"], s.get("text", "")) for s in d.get("evidence", [])],
+        background=bool(d.get("background")), notes=list(d.get("notes") or []),
+    )

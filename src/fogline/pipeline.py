@@ -1,0 +1,36 @@
+"""The per-article pipeline: the ordered stages and the one function that runs them.
+
+    RawArticle -> clean -> signals -> nlp -> geo -> extract -> Document (the JSON Lines contract)
+
+Every stage is a plain function ``run(doc, res)`` that fills in its part of the ``Document``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from fogline import clean, extract, geo, nlp, signals
+from fogline.model import Document, RawArticle
+from fogline.resources import Resources
+
+Stage = Callable[[Document, Resources], None]
+
+STAGES: list[tuple[str, Stage]] = [
+    ("clean", clean.run),      # cut furniture and comments; title; cleaned text with offset map
+    ("signals", signals.run),  # publication date, outlet, genre, repost, reliability signals
+    ("nlp", nlp.run),          # sentences; cue filter; parser on the sentences that can hold events
+    ("geo", geo.run),          # toponyms resolved to the gazetteer, with evidence
+    ("extract", extract.run),  # events, actors, dates, casualties, claims
+]
+
+
+def analyse(raw: RawArticle, res: Resources, timings: dict[str, float] | None = None) -> Document:
+    """Run every stage on one article and return the analysed document."""
+    doc = Document.from_raw(raw)
+    for name, stage in STAGES:
+        t0 = time.perf_counter()
+        stage(doc, res)
+        if timings is not None:
+            timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
+    return doc
