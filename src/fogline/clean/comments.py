@@ -1,0 +1,124 @@
+"""Reader-comment sections: known section markers, and a structural detector for sections never seen.
+
+The structural detector scores each non-blank line after the article's opening: user-handle lines
+(a short name over a comment), reply chatter ("Reply", "2 hours ago"), second person, slang and insults
+score as comments; reporting language scores as article. The comment section is the best-scoring suffix,
+accepted only when it holds several handles or reply lines, several chatty lines, and follows enough body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from fogline.clean.lines import Label, Line, words
+
+_TERMINAL = re.compile(r"[.!?:;,\"”»)]$")
+_EMPHASIS = re.compile(r"!!|\?\?|\.\.(?!\.\w)|[:;]-?[)(DP]\B|\b(?:x+d+)\b", re.IGNORECASE)
+_LOWER_START = re.compile(r"^[a-z]")
+_DIGITS_ONLY = re.compile(r"^[\d\s.,:/-]+$")
+
+
+@dataclass(slots=True, frozen=True)
+class CommentRules:
+    """From data/clean/comments.json."""
+
+    markers: re.Pattern[str]
+    meta: re.Pattern[str]
+    second_person: frozenset[str]
+    chatter: frozenset[str]
+    insults: frozenset[str]
+    reporting: frozenset[str]
+
+
+@dataclass(slots=True)
+class _Unit:
+    index: int
+    score: float
+    handle: bool
+    meta: bool
+    chatty: bool
+
+
+def _is_handle(text: str, next_text: str | None) -> bool:
+    """A short name-like line with a longer comment right after it."""
+    if next_text is None or len(text) > 40 or _TERMINAL.search(text) or _DIGITS_ONLY.match(text):
+        return False
+    n = len(words(text))
+    return 1 <= n <= 5 and len(words(next_text)) > n
+
+
+def _chatter(text: str, rules: CommentRules) -> int:
+    lw = {w.casefold() for w in words(text)}
+    feats = (lw & rules.second_person, lw & rules.chatter, lw & rules.insults,
+             _LOWER_START.match(text), _EMPHASIS.search(text))
+    return sum(1 for f in feats if f)
+
+
+def _score(text: str, next_text: str | None, rules: CommentRules, i: int) -> _Unit:
+    meta = rules.meta.fullmatch(text) is not None
+    handle = not meta and _is_handle(text, next_text)
+    c = _chatter(text, rules)
+    reporting = bool({w.casefold() for w in words(text)} & rules.reporting)
+    score = 1.5 * meta + 1.0 * handle + 0.6 * min(c, 3) - 1.0 * reporting
+    if c == 0 and not handle and not meta:
+        score -= 0.3
+    return _Unit(i, score, handle, meta, c > 0)
+
+
+def _units(lines: list[Line], labels: list[Label | None], rules: CommentRules) -> list[_Unit]:
+    idx = [i for i, ln in enumerate(lines) if not ln.blank and labels[i] is None]
+    out = []
+    for k, i in enumerate(idx):
+        nxt = lines[idx[k + 1]].text if k + 1 < len(idx) else None
+        out.append(_score(lines[i].text, nxt, rules, i))
+    return out
+
+
+def _by_marker(lines: list[Line], labels: list[Label | None], rules: CommentRules, min_pos: int) -> int | None:
+    for i, line in enumerate(lines):
+        if line.blank or line.start < min_pos:
+            continue
+        if (labels[i] is None or labels[i].kind == "comments") and rules.markers.fullmatch(line.text):
+            return i
+    return None
+
+
+def _by_structure(lines: list[Line], units: list[_Unit], min_pos: int) -> int | None:
+    """Start of the best-scoring suffix of units, when it looks like a comment section."""
+    best, best_k, total = 0.0, None, 0.0
+    for k in range(len(units) - 1, -1, -1):
+        total += units[k].score
+        if units[k].score > 0 and total > best:
+            best, best_k = total, k
+    if best_k is None or best < 2.5 or lines[units[best_k].index].start < min_pos:
+        return None
+    suffix = units[best_k:]
+    handles = sum(u.handle or u.meta for u in suffix)
+    chatty = sum(u.chatty for u in suffix)
+    if len(suffix) < 3 or handles < 2 or chatty < 2 or best_k < 3:
+        return None
+    return units[best_k].index
+
+
+def find_section(lines: list[Line], labels: list[Label | None], rules: CommentRules) -> tuple[int, str] | None:
+    """Index of the line that opens the comment section and the rule that found it, or ``None``."""
+    content = [ln for ln in lines if not ln.blank]
+    if len(content) < 4:
+        return None
+    min_pos = content[0].start + (content[-1].end - content[0].start) * 3 // 10
+    i = _by_marker(lines, labels, rules, min_pos)
+    if i is not None:
+        return i, "comment_section_marker"
+    i = _by_structure(lines, _units(lines, labels, rules), min_pos)
+    return (i, "comment_section_structure") if i is not None else None
+
+
+def label(lines: list[Line], labels: list[Label | None], rules: CommentRules) -> None:
+    """Cut everything from the opening of the comment section to the end as ``comments``."""
+    found = find_section(lines, labels, rules)
+    if found is None:
+        return
+    start, reason = found
+    for j in range(start, len(lines)):
+        labels[j] = Label("comments", reason)

@@ -1,0 +1,83 @@
+"""``fogline analyze``: articles in, store (and JSON Lines) out, with a summary table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from fogline import job
+from fogline.cli.common import DB_HELP, ConfigOpt, console, load_config, open_store, out
+from fogline.ingest import iter_files
+from fogline.resources import Resources
+from fogline.store import Store
+
+
+def register(app: typer.Typer) -> None:
+    app.command("analyze")(analyze)
+
+
+def analyze(
+    paths: list[str] = typer.Argument(..., help="Files, folders (recursive) or - for stdin."),
+    db: str = typer.Option("fogline.duckdb", "--db", help=DB_HELP),
+    jsonl: Path | None = typer.Option(None, "--jsonl", help="Write one contract JSON object per article here."),
+    workers: int = typer.Option(1, "--workers", "-j", min=1, help="Analysing processes."),
+    force: bool = typer.Option(False, "--force", help="Re-analyse articles already in the store."),
+    no_corpus: bool = typer.Option(False, "--no-corpus", help="Skip reposts/incidents after storing."),
+    config: Path | None = ConfigOpt,
+) -> None:
+    """Analyse articles: clean, signals, places, events and claims; store them; build incidents."""
+    res = Resources(load_config(config))
+    store = open_store(db)
+    total = _count(paths)
+    sink = job.open_jsonl(jsonl)
+    try:
+        with _progress() as bar:
+            task = bar.add_task("analysing", total=total)
+            summary = job.run(paths, store, res, jsonl=sink, workers=workers, force=force,
+                              corpus=not no_corpus, progress=lambda src: bar.update(task, advance=1,
+                                                                                     description=Path(src).name[:40]))
+    finally:
+        if sink is not None and jsonl is not None and str(jsonl) != "-":
+            sink.close()
+    _print_summary(store, summary)
+    store.close()
+    if summary.rejected:
+        raise typer.Exit(1)
+
+
+def _count(paths: list[str]) -> int | None:
+    """Articles to expect, when every input holds one article (else the bar runs without a total)."""
+    if "-" in paths:
+        return None
+    files = list(iter_files(paths))
+    if any(Path(f).suffix.lower() in {".jsonl", ".ndjson", ".csv", ".json"} for f in files):
+        return None
+    return len(files)
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description:<40}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=console, transient=True)
+
+
+def _print_summary(store: Store, s: job.RunSummary) -> None:
+    ids = s.doc_ids
+    table = Table(title="fogline analyze", show_header=True, header_style="bold")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("documents analysed", str(s.analysed))
+    table.add_row("documents new in store", str(s.stored))
+    table.add_row("already stored (reused)", str(s.already_stored))
+    table.add_row("rejected", str(len(s.rejected)), style="red" if s.rejected else None)
+    for title, what in (("removed", "removed"), ("signal", "signals"), ("genre", "genre"),
+                        ("event", "sub_event_type")):
+        for kind, n in store.tally(what, ids).items():
+            table.add_row(f"{title}: {kind}", str(n))
+    out.print(table)
+    if s.corpus_note:
+        out.print(f"corpus: {s.corpus_note}")
+    for r in s.rejected:
+        console.print(f"[red]rejected[/] {r.source}: {r.reason}")

@@ -1,0 +1,176 @@
+"""What the exports, the report and the web workspace read: documents and incidents, filtered.
+
+``Ledger.from_store`` reads a store once; every view then works on the snapshot. When the corpus
+layer is not installed, each reported event stands as its own incident (``incidents_from_documents``)
+so an analyst still sees the map.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from fogline.model import ClaimRecord, Document, Incident, Report
+
+_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_YEAR_MONTH = re.compile(r"^\d{4}(-\d{2})?")
+
+
+class DocumentSource(Protocol):
+    """The part of ``fogline.store.Store`` the views read."""
+
+    def documents(self) -> Iterator[Document]: ...
+
+
+@dataclass(slots=True)
+class Filters:
+    """What an analyst narrows the picture by; every field is optional."""
+
+    since: str | None = None
+    until: str | None = None
+    region: str | None = None
+    types: tuple[str, ...] = ()
+    actor: str | None = None
+    outlet: str | None = None
+    min_confidence: float | None = None
+    contested: bool | None = None
+
+
+@dataclass(slots=True)
+class Ledger:
+    """A snapshot of documents (by id) and incidents."""
+
+    documents: dict[str, Document] = field(default_factory=dict)
+    incidents: list[Incident] = field(default_factory=list)
+    derived: bool = False  # True when incidents were made one per event, without the corpus layer
+
+    @classmethod
+    def from_store(cls, store: DocumentSource) -> Ledger:
+        docs = {d.doc_id: d for d in store.documents()}
+        loaded = _load_incidents(store)
+        if loaded is None:
+            return cls(docs, incidents_from_documents(docs.values()), derived=True)
+        return cls(docs, loaded)
+
+    @classmethod
+    def of(cls, documents: Iterable[Document], incidents: Iterable[Incident] | None = None) -> Ledger:
+        docs = {d.doc_id: d for d in documents}
+        if incidents is None:
+            return cls(docs, incidents_from_documents(docs.values()), derived=True)
+        return cls(docs, list(incidents))
+
+    def select(self, filters: Filters, places: PlaceMatcher | None = None) -> list[Incident]:
+        """The incidents that pass ``filters``, in date order (undated last)."""
+        chosen = [i for i in self.incidents if passes(i, filters, places)]
+        return sorted(chosen, key=lambda i: (day_of(i.date) or "9999", i.incident_id))
+
+    def outlets_of(self, incident: Incident) -> list[str]:
+        names = {r.outlet or self._doc_outlet(r.doc_id) for r in incident.reports}
+        return sorted(n for n in names if n)
+
+    def _doc_outlet(self, doc_id: str) -> str | None:
+        doc = self.documents.get(doc_id)
+        return doc.outlet if doc else None
+
+
+class PlaceMatcher(Protocol):
+    """Says whether a point lies in a named region (country or district outline)."""
+
+    def contains(self, region: str, lat: float, lon: float) -> bool: ...
+
+
+def _load_incidents(store: Any) -> list[Incident] | None:
+    try:
+        from fogline.store.incidents import load_incidents  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    return list(load_incidents(store))
+
+
+def incidents_from_documents(docs: Iterable[Document]) -> list[Incident]:
+    """One incident per reported (non-background) event: the picture before the corpus layer runs."""
+    out: list[Incident] = []
+    for doc in docs:
+        satire = doc.genre == "satire"
+        for ev in doc.events:
+            if ev.background:
+                continue
+            stances = {c.stance for c in ev.claims}
+            n = ev.fatalities
+            out.append(Incident(
+                incident_id=f"{doc.doc_id}:{ev.event_id}", sub_event_type=ev.sub_event_type, date=ev.date,
+                location=ev.location, actor1=ev.actor1, actor2=ev.actor2,
+                reports=[Report(doc.doc_id, ev.event_id, doc.outlet, doc.published, doc.is_repost, satire=satire)],
+                claims=[ClaimRecord(doc.doc_id, ev.event_id, c) for c in ev.claims],
+                fatalities_low=n, fatalities_best=n, fatalities_high=n,
+                injured_low=ev.injured, injured_best=ev.injured, injured_high=ev.injured,
+                independent_sources=0 if satire else 1,
+                contested=bool(stances & {"denies", "disputes"}) and "asserts" in stances,
+                satire_only=satire, reasons=["single report: corpus layer not run"],
+            ))
+    return out
+
+
+def day_of(date: str | None) -> str | None:
+    """``YYYY-MM-DD`` when the EDTF date names a full day with a known year, else None."""
+    if not date or not _FULL_DATE.match(date):
+        return None
+    return date[:10]
+
+
+def sortable(date: str | None) -> str | None:
+    """The known leading part of an EDTF date (``2020``, ``2020-12``, ``2020-12-11``), else None."""
+    if not date:
+        return None
+    m = _YEAR_MONTH.match(date)
+    if not m:
+        return None
+    full = _FULL_DATE.match(date)
+    return full.group(0) if full else m.group(0)
+
+
+def passes(inc: Incident, f: Filters, places: PlaceMatcher | None = None) -> bool:
+    """Whether one incident passes the filters."""
+    if f.types and inc.event_type not in f.types and inc.sub_event_type not in f.types:
+        return False
+    if f.contested is not None and inc.contested != f.contested:
+        return False
+    if f.min_confidence is not None and inc.confidence < f.min_confidence:
+        return False
+    if (f.since or f.until) and not _in_dates(inc, f.since, f.until):
+        return False
+    if f.actor and not _mentions_actor(inc, f.actor.lower()):
+        return False
+    if f.outlet and not any(f.outlet.lower() in (r.outlet or "").lower() for r in inc.reports):
+        return False
+    return not f.region or in_region(inc, f.region, places)
+
+
+def _in_dates(inc: Incident, since: str | None, until: str | None) -> bool:
+    start = sortable(inc.date)
+    if start is None:
+        return False
+    end = sortable(inc.date_end) or start
+    if since and end < since[: len(end)]:
+        return False
+    return not (until and start > until[: len(start)])
+
+
+def _mentions_actor(inc: Incident, needle: str) -> bool:
+    names = [a.name for a in (inc.actor1, inc.actor2) if a]
+    names += [c.claim.claimant for c in inc.claims]
+    return any(needle in n.lower() for n in names)
+
+
+def in_region(inc: Incident, region: str, places: PlaceMatcher | None = None) -> bool:
+    """Whether the incident's place is named ``region`` or lies in it (country or district)."""
+    loc = inc.location
+    if loc is None:
+        return False
+    want = region.strip().lower()
+    names = [loc.name, loc.admin1, loc.admin2, loc.country]
+    if any(n and n.lower() == want for n in names):
+        return True
+    return places is not None and places.contains(region, loc.lat, loc.lon)

@@ -1,0 +1,198 @@
+"""Text normalisation for toponym matching: folding, the skeleton key, script transliteration, variants.
+
+Two keys make the many spellings of a Caucasus village meet:
+
+* ``fold`` is length-preserving: lower case, diacritics stripped, ``ə``→``a``, ``ı``→``i``, apostrophes kept
+  as ``'``, every other non-alphanumeric character a space. Offsets in folded text are offsets in the text.
+* ``skeleton`` rewrites folded text with the rules of ``data/gazetteer/variants.json`` (``kh``→``h``,
+  ``dzh``/``dj``/``zh``→``j``, ``y``→``i``, doubled letters collapse, ...) and keeps, for every skeleton
+  character, where it came from, so a match in the skeleton maps back to a span of the text.
+
+Names in the gazetteer also get rule-generated variants (Azerbaijani Latin letters written the Russian
+or English way, Armenian ``h`` written ``g``, ...); each variant keeps the ids of the rules that made it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources as ir
+from typing import Any
+
+_APOSTROPHES = "'’‘ʼʻ`´"
+_SPECIAL = {"ə": "a", "ı": "i", "ß": "s", "ø": "o", "æ": "a", "œ": "o", "ł": "l", "đ": "d", "ħ": "h"}
+
+
+def data_file(name: str) -> Any:
+    """A JSON file of ``fogline/data/gazetteer``."""
+    return json.loads(ir.files("fogline.data.gazetteer").joinpath(name).read_text(encoding="utf-8"))
+
+
+@cache
+def _fold_char(ch: str) -> str:
+    if ch in _APOSTROPHES:
+        return "'"
+    low = ch.lower()
+    if len(low) != 1:
+        low = ch
+    if low in _SPECIAL:
+        return _SPECIAL[low]
+    base = unicodedata.normalize("NFD", low)[0]
+    if base.isalnum():
+        return base
+    return " "
+
+
+def fold(text: str) -> str:
+    """Lower-case, diacritic-free text of the same length as ``text``."""
+    return "".join(_fold_char(c) for c in text)
+
+
+@dataclass(frozen=True, slots=True)
+class Skeleton:
+    """Skeleton text with, for each character, the start and end offsets of what it came from."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text behind skeleton characters ``start:end``."""
+        return self.starts[start], self.ends[end - 1]
+
+
+@cache
+def _skeleton_rules() -> tuple[tuple[str, str], ...]:
+    rules = data_file("variants.json")["skeleton"]["map"]
+    return tuple(sorted(rules.items(), key=lambda kv: -len(kv[0])))
+
+
+def skeleton(folded: str) -> Skeleton:
+    """The skeleton of already folded text, with its offset map."""
+    rules = _skeleton_rules()
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i, n = 0, len(folded)
+    while i < n:
+        ch = folded[i]
+        if ch == "'":
+            i += 1
+            continue
+        rep, width = ch, 1
+        for src, dst in rules:
+            if folded.startswith(src, i):
+                rep, width = dst, len(src)
+                break
+        for r in rep:
+            if out and out[-1] == r and (r == " " or r.isalpha()):
+                ends[-1] = i + width
+                continue
+            out.append(r)
+            starts.append(i)
+            ends.append(i + width)
+        i += width
+    return Skeleton("".join(out), starts, ends)
+
+
+def key(name: str) -> str:
+    """The skeleton key of a name: what the matcher looks for."""
+    return skeleton(fold(name)).text.strip()
+
+
+@cache
+def _translit_tables() -> dict[str, Any]:
+    return data_file("translit.json")
+
+
+def _script(text: str) -> str | None:
+    for ch in text:
+        if "\u0400" <= ch <= "\u04ff":
+            return "cyrillic"
+        if "\u0530" <= ch <= "\u058f":
+            return "armenian"
+    return None
+
+
+def transliterate(name: str) -> str | None:
+    """A Russian-style Latin spelling of a Cyrillic or Armenian name; ``None`` for other scripts."""
+    script = _script(name)
+    if script is None:
+        return None
+    tables = _translit_tables()
+    table: dict[str, str] = tables[script]
+    initial: dict[str, str] = tables["word_initial"].get(script, {})
+    digraphs = sorted((k for k in table if len(k) > 1), key=len, reverse=True)
+    low, out, i = name.lower(), [], 0
+    while i < len(low):
+        at_start = i == 0 or not low[i - 1].isalpha()
+        dg = next((d for d in digraphs if low.startswith(d, i)), None)
+        if dg:
+            out.append(table[dg])
+            i += len(dg)
+            continue
+        ch = low[i]
+        out.append(initial[ch] if at_start and ch in initial else table.get(ch, ch))
+        i += 1
+    return "".join(out)
+
+
+def is_latin(name: str) -> bool:
+    """True when every letter of ``name`` is Latin (with or without diacritics)."""
+    return all(not c.isalpha() or "LATIN" in unicodedata.name(c, "") for c in name)
+
+
+@cache
+def _variant_rules() -> dict[str, Any]:
+    return data_file("variants.json")
+
+
+def strip_generic_words(name: str) -> str:
+    """``Füzuli Rayonu`` -> ``Füzuli``; ``Fizuli District`` -> ``Fizuli`` (``""`` when nothing is left)."""
+    words = set(_variant_rules()["strip_words"])
+    name = re.sub(r"\(.*?\)", " ", name)
+    kept = [w for w in name.split() if w.lower() not in words]
+    return " ".join(kept)
+
+
+def _letter_variants(name: str, lang: str) -> list[tuple[str, tuple[str, ...]]]:
+    rules = _variant_rules()
+    az_letters = rules["azerbaijani_letters"]
+    low = name.lower()
+    if lang != "aze" and not any(c in az_letters[:7] for c in low):
+        return [(low, ())]
+    options: list[list[tuple[str, str, str | None]]] = []
+    for rule in rules["letters"]["aze"]:
+        if rule["from"] in low:
+            options.append([(rule["from"], rule["from"], None)]
+                           + [(rule["from"], to, f"{rule['id']}:{to}") for to in rule["to"]])
+    out: list[tuple[str, tuple[str, ...]]] = []
+    cap = int(rules["max_variants_per_name"])
+    for combo in itertools.islice(itertools.product(*options), cap):
+        v = low
+        fired = []
+        for src, to, rid in combo:
+            v = v.replace(src, to)
+            if rid:
+                fired.append(rid)
+        out.append((v, tuple(fired)))
+    return out
+
+
+def variants(name: str, lang: str = "und") -> dict[str, tuple[str, ...]]:
+    """Skeleton keys of ``name`` and its rule-made variants, each with the rule ids that produced it."""
+    rules = _variant_rules()
+    out: dict[str, tuple[str, ...]] = {}
+    for v, fired in _letter_variants(name, lang):
+        for k, extra in [(v, ())] + [(re.sub(g["pattern"], g["to"], v), (g["id"],)) for g in rules["generic"]]:
+            sk = key(k)
+            if len(sk) < 3:
+                continue
+            cand = fired + extra
+            if sk not in out or len(cand) < len(out[sk]):
+                out[sk] = cand
+    return out

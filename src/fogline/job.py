@@ -1,0 +1,125 @@
+"""The main job, shared by every entry point: read inputs, analyse, store, write JSON Lines, build the corpus."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from fogline.batch import Workers
+from fogline.ingest import read_paths
+from fogline.model import Document, RawArticle, Rejected
+from fogline.resources import Resources
+from fogline.store import Store
+
+Progress = Callable[[str], None]
+CHUNK = 64  # articles read ahead and handed to the workers at a time
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """What one ``analyze`` run did."""
+
+    analysed: int = 0
+    stored: int = 0
+    already_stored: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+    corpus_note: str = ""
+
+
+def run(paths: Iterable[str], store: Store, res: Resources, jsonl: IO[str] | None = None, workers: int = 1,
+        force: bool = False, corpus: bool = True, progress: Progress | None = None) -> RunSummary:
+    """Analyse everything under ``paths`` into ``store`` (and ``jsonl``); never stops on a bad article."""
+    summary = RunSummary()
+    items = read_paths(paths, res.config)
+    with Workers(res, workers) as pool:
+        while chunk := list(itertools.islice(items, CHUNK)):
+            todo = list(_pending(chunk, store, summary, jsonl, force, progress))
+            for item in pool.map(todo):
+                if isinstance(item, tuple):
+                    _reject(store, summary, Rejected(item[0], item[1]))
+                else:
+                    _keep(item, store, summary, jsonl, force)
+                if progress:
+                    progress(item[0] if isinstance(item, tuple) else item.source)
+    if corpus and summary.doc_ids:
+        summary.corpus_note = build_corpus(store, res)
+    return summary
+
+
+def _pending(items: list[RawArticle | Rejected], store: Store, summary: RunSummary, jsonl: IO[str] | None,
+             force: bool, progress: Progress | None) -> Iterator[RawArticle]:
+    """Articles still to analyse; rejected inputs are recorded, stored ones are reused as they are."""
+    for item in items:
+        if isinstance(item, Rejected):
+            _reject(store, summary, item)
+        elif item.doc_id in summary.seen:
+            summary.already_stored += 1
+        elif not force and (doc := store.document(item.doc_id)) is not None and doc.doc_id == item.doc_id:
+            summary.seen.add(item.doc_id)
+            summary.already_stored += 1
+            summary.doc_ids.append(doc.doc_id)
+            _write(jsonl, doc)
+        else:
+            summary.seen.add(item.doc_id)
+            yield item
+            continue
+        if progress:
+            progress(item.source)
+
+
+def _keep(doc: Document, store: Store, summary: RunSummary, jsonl: IO[str] | None, force: bool) -> None:
+    summary.analysed += 1
+    if store.add(doc, replace=force):
+        summary.stored += 1
+    summary.doc_ids.append(doc.doc_id)
+    _write(jsonl, doc)
+
+
+def _reject(store: Store, summary: RunSummary, r: Rejected) -> None:
+    store.add_rejected(r)
+    summary.rejected.append(r)
+
+
+def _write(jsonl: IO[str] | None, doc: Document) -> None:
+    if jsonl is not None:
+        jsonl.write(json.dumps(doc.to_contract(), ensure_ascii=False) + "\n")
+        jsonl.flush()
+
+
+def build_corpus(store: Store, res: Resources) -> str:
+    """Update reposts and incidents for the stored articles (the corpus layer); returns a one-line note."""
+    try:
+        from fogline.corpus import build_corpus as corpus_build
+    except ImportError:
+        return "corpus layer not installed"
+    result = corpus_build(store, res)
+    return str(result) if result is not None else ""
+
+
+def analyse_text(text: str, res: Resources, source: str = "<text>") -> Document:
+    """Analyse one pasted article (the web workspace's entry)."""
+    from fogline.ingest import read_bytes
+    from fogline.pipeline import analyse
+
+    items = read_bytes(text.encode("utf-8"), source, res.config)
+    first = items[0]
+    if isinstance(first, Rejected):
+        raise ValueError(f"{first.source}: {first.reason}")
+    return analyse(first, res)
+
+
+def open_jsonl(path: Path | None) -> IO[str] | None:
+    if path is None:
+        return None
+    if str(path) == "-":
+        import sys
+
+        return sys.stdout
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path.open("w", encoding="utf-8")

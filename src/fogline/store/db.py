@@ -1,0 +1,55 @@
+"""The DuckDB connection and its versioned migrations (``migrations/NNN_name.sql``, applied in order)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+MIGRATIONS = "fogline.store.migrations"
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or written; the message names the file and the reason."""
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) for every migration file shipped with the package, in order."""
+    out = []
+    for entry in resources.files(MIGRATIONS).iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:3].isdigit():
+            out.append((int(name[:3]), name[4:-4], entry.read_text(encoding="utf-8")))
+    return sorted(out)
+
+
+def connect(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """Open (or create) the database at ``path`` (``:memory:`` keeps nothing) and migrate it."""
+    try:
+        conn = duckdb.connect(str(path))
+    except duckdb.Error as exc:
+        raise StoreError(f"{path}: cannot open the DuckDB store: {exc}") from exc
+    migrate(conn, str(path))
+    return conn
+
+
+def migrate(conn: duckdb.DuckDBPyConnection, label: str) -> list[int]:
+    """Apply the migrations this database has not seen yet; return their versions."""
+    conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, "
+                 "applied_at TIMESTAMP DEFAULT current_timestamp)")
+    done = {r[0] for r in conn.execute("SELECT version FROM schema_migrations").fetchall()}
+    applied = []
+    for version, name, sql in migrations():
+        if version in done:
+            continue
+        try:
+            conn.execute("BEGIN TRANSACTION")
+            conn.execute(sql)
+            conn.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
+            conn.execute("COMMIT")
+        except duckdb.Error as exc:
+            conn.execute("ROLLBACK")
+            raise StoreError(f"{label}: migration {version:03d}_{name} failed: {exc}") from exc
+        applied.append(version)
+    return applied
