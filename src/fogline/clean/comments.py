@@ -16,7 +16,8 @@ from fogline.clean.lines import Label, Line, words
 _TERMINAL = re.compile(r"[.!?:;,\"”»)]$")
 _EMPHASIS = re.compile(r"!!|\?\?|\.\.(?!\.\w)|[:;]-?[)(DP]\B|\b(?:x+d+)\b", re.IGNORECASE)
 _LOWER_START = re.compile(r"^[a-z]")
-_DIGITS_ONLY = re.compile(r"^[\d\s.,:/-]+$")
+_HANDLE = re.compile(r"[^\W\d_][\w.' -]*", re.UNICODE)
+_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|«[^»]*(?:»|$)|‘[^’]*’(?!\w)")
 
 
 @dataclass(slots=True, frozen=True)
@@ -38,32 +39,43 @@ class _Unit:
     handle: bool
     meta: bool
     chatty: bool
+    after_furniture: bool = False
+
+    @property
+    def opens(self) -> bool:
+        """Can a comment section start here: a handle, a reply line, or right after the page's furniture."""
+        return self.score > 0 and (self.handle or self.meta or self.after_furniture)
 
 
 def _is_handle(text: str, next_text: str | None) -> bool:
     """A short name-like line with a longer comment right after it."""
-    if next_text is None or len(text) > 40 or _TERMINAL.search(text) or _DIGITS_ONLY.match(text):
+    if next_text is None or len(text) > 40 or _TERMINAL.search(text) or not _HANDLE.fullmatch(text):
         return False
-    n = len(words(text))
-    return 1 <= n <= 5 and len(words(next_text)) > n
+    n = len(text.split())
+    if n > 1 and text.isupper():
+        return False  # a section heading, not a user name
+    return 1 <= n <= 5 and len(next_text.split()) > n
 
 
-def _chatter(text: str, rules: CommentRules) -> int:
+def _chatter(text: str, rules: CommentRules) -> tuple[int, bool]:
+    """How many kinds of reader chatter the line shows outside quoted speech, and whether any is lexical
+    (second person, slang, insults, emphasis) rather than only a lower-case start."""
+    text = _QUOTED.sub(" ", text).strip()
     lw = {w.casefold() for w in words(text)}
-    feats = (lw & rules.second_person, lw & rules.chatter, lw & rules.insults,
-             _LOWER_START.match(text), _EMPHASIS.search(text))
-    return sum(1 for f in feats if f)
+    lexical = [lw & rules.second_person, lw & rules.chatter, lw & rules.insults, _EMPHASIS.search(text)]
+    n = sum(1 for f in lexical if f)
+    return n + (1 if _LOWER_START.match(text) else 0), n > 0
 
 
 def _score(text: str, next_text: str | None, rules: CommentRules, i: int) -> _Unit:
     meta = rules.meta.fullmatch(text) is not None
     handle = not meta and _is_handle(text, next_text)
-    c = _chatter(text, rules)
+    c, lexical = _chatter(text, rules)
     reporting = bool({w.casefold() for w in words(text)} & rules.reporting)
     score = 1.5 * meta + 1.0 * handle + 0.6 * min(c, 3) - 1.0 * reporting
     if c == 0 and not handle and not meta:
         score -= 0.3
-    return _Unit(i, score, handle, meta, c > 0)
+    return _Unit(i, score, handle, meta, lexical)
 
 
 def _units(lines: list[Line], labels: list[Label | None], rules: CommentRules) -> list[_Unit]:
@@ -71,7 +83,11 @@ def _units(lines: list[Line], labels: list[Label | None], rules: CommentRules) -
     out = []
     for k, i in enumerate(idx):
         nxt = lines[idx[k + 1]].text if k + 1 < len(idx) else None
-        out.append(_score(lines[i].text, nxt, rules, i))
+        unit = _score(lines[i].text, nxt, rules, i)
+        prev = next((j for j in range(i - 1, -1, -1) if not lines[j].blank), None)
+        lab = labels[prev] if prev is not None else None
+        unit.after_furniture = lab is not None and lab.kind in ("boilerplate", "navigation", "comments")
+        out.append(unit)
     return out
 
 
@@ -89,14 +105,14 @@ def _by_structure(lines: list[Line], units: list[_Unit], min_pos: int) -> int | 
     best, best_k, total = 0.0, None, 0.0
     for k in range(len(units) - 1, -1, -1):
         total += units[k].score
-        if units[k].score > 0 and total > best:
+        if units[k].opens and total > best:
             best, best_k = total, k
     if best_k is None or best < 2.5 or lines[units[best_k].index].start < min_pos:
         return None
     suffix = units[best_k:]
     handles = sum(u.handle or u.meta for u in suffix)
     chatty = sum(u.chatty for u in suffix)
-    if len(suffix) < 3 or handles < 2 or chatty < 2 or best_k < 3:
+    if len(suffix) < 3 or handles < 2 or chatty < 3 or best_k < 3:
         return None
     return units[best_k].index
 

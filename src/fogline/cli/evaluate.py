@@ -12,6 +12,7 @@ from fogline.cli.common import console, out
 from fogline.resources import Resources
 
 SUITES = ("seeds", "satire", "geo", "dates", "events", "case2021", "incidents")
+ONLY_HELP = f"Run only these suites: {', '.join(SUITES)}."
 
 
 def register(app: typer.Typer) -> None:
@@ -20,7 +21,7 @@ def register(app: typer.Typer) -> None:
 
 def evaluate(
     shared: Path = typer.Option(Path("../shared"), "--shared", help="The shared folder with seeds/ and eval/dev/."),
-    only: list[str] = typer.Option([], "--only", help=f"Run only these suites: {', '.join(SUITES)}."),
+    only: list[str] = typer.Option([], "--only", help=ONLY_HELP),
     limit: int | None = typer.Option(None, "--limit", help="At most this many items per set (quick look)."),
 ) -> None:
     """Measure quality on the evaluation sets and print one row per figure."""

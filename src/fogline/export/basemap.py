@@ -160,6 +160,8 @@ class ShapePath:
     name: str
     kind: str
     d: str
+    label_x: float | None = None
+    label_y: float | None = None
 
 
 def outline_paths(proj: Projection) -> list[ShapePath]:
@@ -172,7 +174,13 @@ def outline_paths(proj: Projection) -> list[ShapePath]:
             continue
         clipped = o.geom.intersection(frame).simplify(tolerance, preserve_topology=True)
         d = svg_path(clipped, proj)
-        if d:
+        if not d:
+            continue
+        if o.kind == "country" and clipped.area > 0.02 * frame.area:
+            pt = clipped.representative_point()
+            lx, ly = proj.xy(pt.x, pt.y)
+            out.append(ShapePath(o.name, o.kind, d, lx, ly))
+        else:
             out.append(ShapePath(o.name, o.kind, d))
     return out
 

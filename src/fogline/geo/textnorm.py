@@ -163,16 +163,17 @@ def _letter_variants(name: str, lang: str) -> list[tuple[str, tuple[str, ...]]]:
     rules = _variant_rules()
     az_letters = rules["azerbaijani_letters"]
     low = name.lower()
-    if lang != "aze" and not any(c in az_letters[:7] for c in low):
+    if lang != "aze" and not any(c in az_letters for c in low):
         return [(low, ())]
     options: list[list[tuple[str, str, str | None]]] = []
     for rule in rules["letters"]["aze"]:
         if rule["from"] in low:
             options.append([(rule["from"], rule["from"], None)]
                            + [(rule["from"], to, f"{rule['id']}:{to}") for to in rule["to"]])
-    out: list[tuple[str, tuple[str, ...]]] = []
     cap = int(rules["max_variants_per_name"])
-    for combo in itertools.islice(itertools.product(*options), cap):
+    combos = sorted(itertools.product(*options), key=lambda c: sum(1 for _, _, rid in c if rid))[:cap]
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for combo in combos:
         v = low
         fired = []
         for src, to, rid in combo:

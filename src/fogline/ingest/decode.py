@@ -25,12 +25,21 @@ def looks_binary(data: bytes) -> bool:
     return bool(head) and controls / len(head) > 0.05
 
 
+def _is_cyrillic(ch: str) -> bool:
+    return "\u0400" <= ch <= "\u04ff"
+
+
 def _single_byte(data: bytes) -> tuple[str, str]:
-    """Choose cp1251 or cp1252 by which one turns the high bytes into letters of one script."""
-    high = [b for b in data if b >= 0x80]
+    """cp1251 when its reading gives Cyrillic words (runs of Cyrillic letters), else cp1252.
+
+    Latin text in cp1252 read as cp1251 also yields Cyrillic letters, but isolated inside Latin
+    words ("dйclarй"), so the share of Cyrillic letters with a Cyrillic neighbour decides.
+    """
     as_1251 = data.decode("cp1251", errors="replace")
-    cyrillic = sum(1 for ch in as_1251 if "\u0400" <= ch <= "\u04ff")
-    if high and cyrillic / len(high) > 0.6:
+    cyr = [_is_cyrillic(ch) for ch in as_1251]
+    total = sum(cyr)
+    paired = sum(1 for i, c in enumerate(cyr) if c and ((i and cyr[i - 1]) or (i + 1 < len(cyr) and cyr[i + 1])))
+    if total and paired / total > 0.6:
         return as_1251, "cp1251"
     return data.decode("cp1252", errors="replace"), "cp1252"
 

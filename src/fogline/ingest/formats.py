@@ -31,7 +31,8 @@ def read_html(text: str, source: str, encoding: str) -> list[RawArticle | Reject
     """Main text and metadata of an HTML page, via trafilatura."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, as_dict=True)
+    extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
+    doc: dict[str, Any] = extracted.as_dict() if hasattr(extracted, "as_dict") else (extracted or {})
     if not doc or not (doc.get("text") or "").strip():
         return [Rejected(source, "html: no main text found in the page", len(text))]
     published = edtf_or_none(doc.get("date"))

@@ -1,0 +1,186 @@
+"""The views the report and the web workspace share: summaries, evidence, contest, outlets, timeline.
+
+Everything here is plain data (dicts of str/int/float/bool/list) so that Jinja (autoescaped) and the
+browser (``textContent``) render it; nothing here builds HTML from article text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from fogline.export.ledger import Ledger, day_of
+from fogline.model import Document, Event, Incident, Span
+
+TYPE_COLOURS: dict[str, str] = {
+    "Battles": "#d62728",
+    "Explosions/Remote violence": "#ff7f0e",
+    "Violence against civilians": "#9467bd",
+    "Protests": "#2ca02c",
+    "Riots": "#8c564b",
+    "Strategic developments": "#1f77b4",
+}
+RATING_KINDS = ("rating", "state_media", "state_affiliated")
+_PRIORITY = {"claim-asserts": 4, "claim-denies": 4, "claim-disputes": 4, "place": 2, "actor": 1}
+
+
+def colour(event_type: str) -> str:
+    return TYPE_COLOURS.get(event_type, "#555555")
+
+
+def casualties(inc: Incident) -> int:
+    """The figure a marker is sized by: best (else high) fatalities plus injured."""
+    dead = inc.fatalities_best if inc.fatalities_best is not None else inc.fatalities_high
+    hurt = inc.injured_best if inc.injured_best is not None else inc.injured_high
+    return (dead or 0) + (hurt or 0)
+
+
+def radius(inc: Incident) -> float:
+    return round(5.0 + 3.0 * casualties(inc) ** 0.5, 1)
+
+
+def _range(low: int | None, best: int | None, high: int | None) -> str:
+    vals = [v for v in (low, best, high) if v is not None]
+    if not vals:
+        return ""
+    lo, hi = min(vals), max(vals)
+    return str(lo) if lo == hi else f"{lo}–{hi}"
+
+
+def summary(inc: Incident, ledger: Ledger) -> dict[str, Any]:
+    loc = inc.location
+    return {
+        "incident_id": inc.incident_id, "event_type": inc.event_type, "sub_event_type": inc.sub_event_type,
+        "date": inc.date, "date_end": inc.date_end, "day": day_of(inc.date),
+        "location": loc.name if loc else None, "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
+        "geo_precision": loc.precision if loc else None, "country": loc.country if loc else None,
+        "actor1": inc.actor1.name if inc.actor1 else None, "actor2": inc.actor2.name if inc.actor2 else None,
+        "fatalities": _range(inc.fatalities_low, inc.fatalities_best, inc.fatalities_high),
+        "injured": _range(inc.injured_low, inc.injured_best, inc.injured_high),
+        "casualties": casualties(inc), "radius": radius(inc), "colour": colour(inc.event_type),
+        "contested": inc.contested, "satire_only": inc.satire_only, "confidence": round(inc.confidence, 3),
+        "independent_sources": inc.independent_sources, "reports": len(inc.reports),
+        "outlets": ledger.outlets_of(inc), "claimants": sorted({c.claim.claimant for c in inc.claims}),
+        "reasons": list(inc.reasons),
+    }
+
+
+@dataclass(slots=True)
+class _Mark:
+    start: int
+    end: int
+    kind: str
+
+
+def _marks(ev: Event) -> list[_Mark]:
+    out = [_Mark(c.evidence.start, c.evidence.end, f"claim-{c.stance}") for c in ev.claims if c.evidence]
+    if ev.location and ev.location.mention:
+        out.append(_Mark(ev.location.mention.start, ev.location.mention.end, "place"))
+    out += [_Mark(a.mention.start, a.mention.end, "actor") for a in (ev.actor1, ev.actor2) if a and a.mention]
+    return out
+
+
+def pieces(text: str, span: Span, marks: list[_Mark]) -> list[dict[str, str | None]]:
+    """Split ``text[span]`` into runs, each with the strongest mark covering it (or None)."""
+    start, end = max(span.start, 0), min(span.end, len(text))
+    if end <= start:
+        return [{"text": span.text, "mark": None}]
+    kinds: list[str | None] = [None] * (end - start)
+    for m in sorted(marks, key=lambda m: _PRIORITY.get(m.kind, 0)):
+        for i in range(max(m.start, start), min(m.end, end)):
+            kinds[i - start] = m.kind
+    runs: list[dict[str, str | None]] = []
+    for i, kind in enumerate(kinds):
+        if runs and runs[-1]["mark"] == kind:
+            runs[-1]["text"] = str(runs[-1]["text"]) + text[start + i]
+        else:
+            runs.append({"text": text[start + i], "mark": kind})
+    return runs
+
+
+def _evidence_spans(ev: Event) -> list[Span]:
+    spans = list(ev.evidence)
+    for c in ev.claims:
+        e = c.evidence
+        if e and not any(s.start <= e.start and e.end <= s.end for s in spans):
+            spans.append(e)
+    return sorted(spans, key=lambda s: s.start)
+
+
+def event_evidence(doc: Document, ev: Event) -> list[list[dict[str, str | None]]]:
+    """Each evidence sentence of ``ev`` as runs of text with claim, place and actor marks."""
+    marks = _marks(ev)
+    return [pieces(doc.text, s, marks) for s in _evidence_spans(ev)]
+
+
+def report_views(inc: Incident, ledger: Ledger) -> list[dict[str, Any]]:
+    """For each report of an incident: its article's outlet, date, title and highlighted evidence."""
+    out = []
+    for r in inc.reports:
+        doc = ledger.documents.get(r.doc_id)
+        ev = next((e for e in doc.events if e.event_id == r.event_id), None) if doc else None
+        out.append({
+            "doc_id": r.doc_id, "event_id": r.event_id, "outlet": r.outlet or (doc.outlet if doc else None),
+            "published": r.published or (doc.published if doc else None), "title": doc.title if doc else None,
+            "url": doc.url if doc else None, "is_repost": r.is_repost, "satire": r.satire,
+            "certainty": ev.certainty if ev else None,
+            "sentences": event_evidence(doc, ev) if doc and ev else [],
+        })
+    return out
+
+
+def claim_line(claimant: str, stance: str, fatalities: int | None, injured: int | None) -> str:
+    figures = [f"{n} {w}" for n, w in ((fatalities, "killed"), (injured, "wounded")) if n is not None]
+    return f"{claimant}: {', '.join([*figures, stance])}"
+
+
+def contest_view(inc: Incident, ledger: Ledger) -> dict[str, Any]:
+    """The claims on one incident side by side, one column per claimant."""
+    by_claimant: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for rec in inc.claims:
+        c = rec.claim
+        doc = ledger.documents.get(rec.doc_id)
+        by_claimant[c.claimant].append({
+            "stance": c.stance, "fatalities": c.fatalities, "injured": c.injured,
+            "country": c.claimant_country, "outlet": doc.outlet if doc else None,
+            "evidence": c.evidence.text if c.evidence else None,
+        })
+    sides = [{"claimant": k, "claims": v} for k, v in by_claimant.items()]
+    line = "; ".join(claim_line(s["claimant"], s["claims"][0]["stance"], s["claims"][0]["fatalities"],
+                                s["claims"][0]["injured"]) for s in sides)
+    return {"summary": summary(inc, ledger), "sides": sides, "line": line}
+
+
+def outlets_view(ledger: Ledger) -> list[dict[str, Any]]:
+    """Every outlet in the store with its article count, genres, reposts and rating signals."""
+    rows: dict[str, dict[str, Any]] = {}
+    for doc in ledger.documents.values():
+        name = doc.outlet or "(unknown outlet)"
+        row = rows.setdefault(name, {"outlet": name, "documents": 0, "genres": Counter(), "reposts": 0,
+                                     "ratings": set()})
+        row["documents"] += 1
+        row["genres"][doc.genre] += 1
+        row["reposts"] += int(doc.is_repost)
+        for s in doc.signals:
+            if any(k in s.kind for k in RATING_KINDS):
+                row["ratings"].add(f"{s.kind}: {s.detail}" if s.detail else s.kind)
+    out = []
+    for row in sorted(rows.values(), key=lambda r: (-r["documents"], r["outlet"])):
+        genres = ", ".join(f"{g} {n}" for g, n in row["genres"].most_common())
+        out.append({**row, "genres": genres, "ratings": sorted(row["ratings"])})
+    return out
+
+
+def timeline(incidents: list[Incident]) -> dict[str, Any]:
+    """Incidents per day and type; undated ones (or with an unknown year) counted apart."""
+    days: dict[str, Counter[str]] = defaultdict(Counter)
+    undated = 0
+    for inc in incidents:
+        day = day_of(inc.date)
+        if day is None:
+            undated += 1
+        else:
+            days[day][inc.event_type] += 1
+    series = [{"day": d, "counts": dict(days[d]), "total": sum(days[d].values())} for d in sorted(days)]
+    return {"days": series, "undated": undated, "types": list(TYPE_COLOURS), "colours": TYPE_COLOURS}
