@@ -57,7 +57,7 @@ def _load_comments() -> CommentRules:
 
 def _load_captions() -> CaptionRules:
     d = json.loads(data_path("captions.json").read_text(encoding="utf-8"))
-    return CaptionRules(re.compile(d["credit"], re.IGNORECASE), int(d["max_words"]), int(d["repeat_max_words"]))
+    return CaptionRules(re.compile(d["credit"], re.IGNORECASE), int(d["max_words"]), int(d["repeat_min_words"]))
 
 
 def load(config: Config) -> CleanResources:

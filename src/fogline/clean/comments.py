@@ -78,8 +78,9 @@ def _score(text: str, next_text: str | None, rules: CommentRules, i: int) -> _Un
     return _Unit(i, score, handle, meta, lexical)
 
 
-def _units(lines: list[Line], labels: list[Label | None], rules: CommentRules) -> list[_Unit]:
-    idx = [i for i, ln in enumerate(lines) if not ln.blank and labels[i] is None]
+def _units(lines: list[Line], labels: list[Label | None], rules: CommentRules, min_pos: int) -> list[_Unit]:
+    """Scored units: the unlabelled non-blank lines from ``min_pos`` on."""
+    idx = [i for i, ln in enumerate(lines) if not ln.blank and labels[i] is None and ln.start >= min_pos]
     out = []
     for k, i in enumerate(idx):
         nxt = lines[idx[k + 1]].text if k + 1 < len(idx) else None
@@ -107,12 +108,12 @@ def _by_structure(lines: list[Line], units: list[_Unit], min_pos: int) -> int | 
         total += units[k].score
         if units[k].opens and total > best:
             best, best_k = total, k
-    if best_k is None or best < 2.5 or lines[units[best_k].index].start < min_pos:
+    if best_k is None or best < 2.5:
         return None
     suffix = units[best_k:]
     handles = sum(u.handle or u.meta for u in suffix)
     chatty = sum(u.chatty for u in suffix)
-    if len(suffix) < 3 or handles < 2 or chatty < 3 or best_k < 3:
+    if len(suffix) < 3 or handles < 2 or chatty < 3:
         return None
     return units[best_k].index
 
@@ -126,7 +127,7 @@ def find_section(lines: list[Line], labels: list[Label | None], rules: CommentRu
     i = _by_marker(lines, labels, rules, min_pos)
     if i is not None:
         return i, "comment_section_marker"
-    i = _by_structure(lines, _units(lines, labels, rules), min_pos)
+    i = _by_structure(lines, _units(lines, labels, rules, min_pos), min_pos)
     return (i, "comment_section_structure") if i is not None else None
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from importlib import resources as ir
 from pathlib import Path
 
-from fogline.clean.lines import Label, Line, words
+from fogline.clean.lines import Label, Line
 from fogline.model import CutKind
 
 CUT_KINDS: frozenset[str] = frozenset({"boilerplate", "comments", "caption", "duplicate", "navigation", "other"})
@@ -23,11 +23,12 @@ class Rule:
     pattern: re.Pattern[str]
     signal: str | None = None
     max_words: int | None = None
+    min_run: int = 1
 
-    def matches(self, text: str) -> bool:
-        if self.max_words is not None and len(words(text)) > self.max_words:
+    def matches(self, line: Line) -> bool:
+        if self.max_words is not None and line.n_words > self.max_words:
             return False
-        return self.pattern.fullmatch(text) is not None
+        return self.pattern.fullmatch(line.text) is not None
 
 
 def data_path(name: str) -> Path:
@@ -48,7 +49,7 @@ def load_rules(path: Path | None = None) -> list[Rule]:
             pattern = re.compile(r["pattern"], flags)
         except re.error as exc:
             raise ValueError(f"{path}: rule {r['id']!r} does not compile: {exc}") from exc
-        rules.append(Rule(r["id"], r["kind"], pattern, r.get("signal"), r.get("max_words")))
+        rules.append(Rule(r["id"], r["kind"], pattern, r.get("signal"), r.get("max_words"), int(r.get("min_run", 1))))
     return rules
 
 
@@ -58,6 +59,25 @@ def label(lines: list[Line], labels: list[Label | None], rules: list[Rule]) -> N
         if line.blank or labels[i] is not None or len(line.text) > 600:
             continue
         for rule in rules:
-            if rule.matches(line.text):
+            if rule.matches(line):
                 labels[i] = Label(rule.kind, rule.id)
                 break
+    for rule in rules:
+        if rule.min_run > 1:
+            _drop_short_runs(lines, labels, rule)
+
+
+def _drop_short_runs(lines: list[Line], labels: list[Label | None], rule: Rule) -> None:
+    """Unlabel runs of ``rule``'s lines (blank lines between them allowed) shorter than ``rule.min_run``."""
+    run: list[int] = []
+    for i in [*range(len(lines)), len(lines)]:
+        if i < len(lines) and lines[i].blank:
+            continue
+        lab = labels[i] if i < len(lines) else None
+        if lab is not None and lab.reason == rule.id:
+            run.append(i)
+            continue
+        if 0 < len(run) < rule.min_run:
+            for j in run:
+                labels[j] = None
+        run = []

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from fogline.model import CutKind
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
-                         "\u00a0": " ", "–": "-", "—": "-"})
-_SPACES = re.compile(r"\s+")
+_FOLD = {"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "–": "-", "—": "-"}
+_FOLDABLE = re.compile("[" + "".join(_FOLD) + "]")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
 
@@ -21,6 +19,7 @@ class Line:
     start: int
     end: int
     text: str
+    n_words: int = 0
 
     @property
     def blank(self) -> bool:
@@ -43,7 +42,7 @@ def split_lines(raw: str) -> list[Line]:
         stripped = chunk.strip()
         if stripped:
             lead = len(chunk) - len(chunk.lstrip())
-            out.append(Line(pos + lead, pos + lead + len(stripped), stripped))
+            out.append(Line(pos + lead, pos + lead + len(stripped), stripped, len(stripped.split())))
         else:
             out.append(Line(pos, pos, ""))
         pos += len(chunk) + 1
@@ -51,8 +50,10 @@ def split_lines(raw: str) -> list[Line]:
 
 
 def norm(text: str) -> str:
-    """A comparison key: NFKC, straight quotes and dashes, single spaces, case-folded."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).translate(_QUOTES)).strip().casefold()
+    """A comparison key: straight quotes and dashes, single spaces, case-folded."""
+    if not text.isascii():
+        text = _FOLDABLE.sub(lambda m: _FOLD[m.group()], text)
+    return " ".join(text.split()).casefold()
 
 
 def words(text: str) -> list[str]:

@@ -1,0 +1,99 @@
+"""Phrase lookup over text with pyahocorasick: case-insensitive, on word boundaries, leftmost-longest.
+
+A phrase ending in ``*`` matches any word ending (``shell*`` finds "shelled" and "shelling").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+import ahocorasick
+
+T = TypeVar("T")
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-", "\u2013": "-"})
+
+
+def fold(text: str) -> str:
+    """Lower-case text with typographic apostrophes and hyphens made plain; same length as the input."""
+    out = text.lower().translate(_APOSTROPHES)
+    return out if len(out) == len(text) else text.translate(_APOSTROPHES)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit(Generic[T]):
+    """One phrase found in a text: ``start``/``end`` index the searched text."""
+
+    start: int
+    end: int
+    phrase: str
+    values: tuple[T, ...]
+
+
+class PhraseIndex(Generic[T]):
+    """Maps phrases to values; ``find`` returns non-overlapping hits, longest first at each start."""
+
+    def __init__(self, entries: Iterable[tuple[str, T]] = ()) -> None:
+        self._table: dict[str, tuple[bool, list[T]]] = {}
+        for phrase, value in entries:
+            self.add(phrase, value)
+        self._auto: ahocorasick.Automaton | None = None
+
+    def add(self, phrase: str, value: T) -> None:
+        prefix = phrase.endswith("*")
+        key = fold(phrase.rstrip("*").strip())
+        if not key:
+            return
+        slot = self._table.setdefault(key, (prefix, []))
+        if prefix and not slot[0]:
+            slot = (True, slot[1])
+            self._table[key] = slot
+        slot[1].append(value)
+        self._auto = None
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def _automaton(self) -> ahocorasick.Automaton:
+        if self._auto is None:
+            auto = ahocorasick.Automaton()
+            for key, (prefix, values) in self._table.items():
+                auto.add_word(key, (key, prefix, tuple(values)))
+            if len(auto):
+                auto.make_automaton()
+            self._auto = auto
+        return self._auto
+
+    def find(self, text: str, folded: str | None = None) -> list[Hit[T]]:
+        """Every non-overlapping match in ``text`` (pass ``folded`` when already folded)."""
+        auto = self._automaton()
+        if not len(auto):
+            return []
+        low = folded if folded is not None else fold(text)
+        raw: list[Hit[T]] = []
+        n = len(low)
+        for last, (key, prefix, values) in auto.iter(low):
+            start = last - len(key) + 1
+            end = last + 1
+            if start > 0 and (low[start - 1].isalnum() or low[start - 1] == "-" and key[0].isalnum()):
+                continue
+            if prefix:
+                while end < n and (low[end].isalnum() or low[end] in "-'" and end + 1 < n and low[end + 1].isalpha()):
+                    end += 1
+            elif end < n and low[end].isalnum() and key[-1].isalnum():
+                continue
+            raw.append(Hit(start, end, key, values))
+        return _leftmost_longest(raw)
+
+
+def _leftmost_longest(hits: list[Hit[T]]) -> list[Hit[T]]:
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    out: list[Hit[T]] = []
+    edge = -1
+    for h in hits:
+        if h.start >= edge:
+            out.append(h)
+            edge = h.end
+    return out
