@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from fogline.clean.lines import Label, Line, words
 
+MIN_CHATTY_SHARE = 0.3  # of the non-handle lines in a comment section, at least this share chat
+
 _TERMINAL = re.compile(r"[.!?:;,\"”»)]$")
 _EMPHASIS = re.compile(r"!!|\?\?|\.\.(?!\.\w)|[:;]-?[)(DP]\B|\b(?:x+d+)\b", re.IGNORECASE)
 _LOWER_START = re.compile(r"^[a-z]")
@@ -113,7 +115,8 @@ def _by_structure(lines: list[Line], units: list[_Unit], min_pos: int) -> int | 
     suffix = units[best_k:]
     handles = sum(u.handle or u.meta for u in suffix)
     chatty = sum(u.chatty for u in suffix)
-    if len(suffix) < 3 or handles < 2 or chatty < 3:
+    said = len(suffix) - handles  # the lines that say something: comments, or (a list's) descriptions
+    if len(suffix) < 3 or handles < 2 or chatty < 3 or chatty < MIN_CHATTY_SHARE * said:
         return None
     return units[best_k].index
 

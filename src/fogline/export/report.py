@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -25,24 +26,24 @@ from fogline.export.views import (
     timeline,
 )
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
 
 
 def _template_text(name: str) -> str:
     return resources.files("fogline").joinpath("export", "templates", name).read_text(encoding="utf-8")
 
 
-def _env() -> Environment:
-    env = Environment(autoescape=select_autoescape(default=True, default_for_string=True),
-                      trim_blocks=True, lstrip_blocks=True)
+def _env(html: bool = True) -> Environment:
+    auto = select_autoescape(default=True, default_for_string=True) if html else False
+    env = Environment(autoescape=auto, trim_blocks=True, lstrip_blocks=True)
     env.filters["md"] = md_escape
     return env
 
 
 def md_escape(value: object) -> str:
-    """Markdown-safe text: markup characters backslash-escaped, line breaks folded."""
+    """Markdown-safe text: markup characters backslash-escaped, HTML made inert, line breaks folded."""
     text = "" if value is None else str(value)
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return escape(_MD_SPECIAL.sub(r"\\\1", " ".join(text.split())), quote=False)
 
 
 def report_context(ledger: Ledger, filters: Filters, title: str | None = None) -> dict[str, Any]:
@@ -69,11 +70,11 @@ def render_report(ledger: Ledger, filters: Filters | None = None, fmt: str = "ht
                   title: str | None = None) -> str:
     """The report as a string, HTML (self-contained) or Markdown."""
     ctx = report_context(ledger, filters or Filters(), title)
-    env = _env()
     if fmt == "md":
-        return env.from_string(_template_text("report.md.j2")).render(**ctx)
+        return _env(html=False).from_string(_template_text("report.md.j2")).render(**ctx)
     if fmt != "html":
         raise ValueError(f"unknown report format {fmt!r}; use html or md")
+    env = _env()
     summaries = [c["summary"] for c in ctx["incidents"]]
     return env.from_string(_template_text("report.html.j2")).render(
         **ctx, css=_template_text("report.css"), js=_template_text("report.js"),

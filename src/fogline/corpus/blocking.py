@@ -1,0 +1,131 @@
+"""Blocking keys: which pairs of events are ever compared. Never all pairs.
+
+Each item is *indexed* under keys and *probes* keys; a pair is a candidate when one item probes a
+key the other is indexed under. A key is (geo part, date part):
+
+- geo: a named point sits in a grid cell (``cell_degrees``) and probes the 3x3 cells around it; a
+  coarse place (district, region, country) probes its admin1 area (or country) and every item is
+  indexed there too.
+- date: a known date of a week or less probes and is indexed under each of its days; a month
+  probes its months, a year its year; a year-unknown date (``XXXX-12-11``) probes days of the year.
+
+Point-and-day keys are indexed eagerly (one or a few per item); every other index key is built only
+when some item probes it, so memory stays linear in the number of items. Comparisons per item are
+bounded by how many events share a day and a neighbourhood (or an admin1 area and a month for the
+rare coarse items), not by the size of the corpus.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date
+
+from fogline.corpus.dates import When
+from fogline.corpus.items import Item
+from fogline.corpus.rules import MergeRules
+
+Key = tuple[object, ...]
+
+
+def _cell(item: Item, rules: MergeRules) -> tuple[int, int]:
+    loc = item.event.location
+    assert loc is not None
+    return math.floor(loc.lat / rules.cell_degrees), math.floor(loc.lon / rules.cell_degrees)
+
+
+def _area_keys(item: Item) -> list[Key]:
+    loc = item.event.location
+    assert loc is not None
+    out: list[Key] = [("c", loc.country or "")]
+    if loc.admin1:
+        out.append(("a", loc.country or "", loc.admin1.casefold()))
+    return out
+
+
+def _months(w: When) -> list[Key]:
+    if w.year_known:
+        a, b = date.fromordinal(w.lo), date.fromordinal(w.hi)
+        return [("m", y, m) for y in range(a.year, b.year + 1) for m in range(1, 13)
+                if (a.year, a.month) <= (y, m) <= (b.year, b.month)]
+    a, b = date.fromordinal(date(2000, 1, 1).toordinal() + w.lo - 1), date.fromordinal(
+        date(2000, 1, 1).toordinal() + w.hi - 1)
+    return [("um", m) for m in range(a.month, b.month + 1)]
+
+
+def _date_probes(w: When) -> list[Key]:
+    if w.year_known:
+        if w.days <= 7:
+            return [("d", d) for d in range(w.lo, w.hi + 1)]
+        if w.days <= 62:
+            return _months(w)
+        return [("y", y) for y in range(date.fromordinal(w.lo).year, date.fromordinal(w.hi).year + 1)]
+    if w.days <= 7:
+        return [("u", d) for d in range(w.lo, w.hi + 1)]
+    return _months(w)
+
+
+def _date_index(w: When) -> list[Key]:
+    """Every date key an item may be found under (the lazy ones are kept only when probed)."""
+    keys: list[Key] = []
+    doy = w.day_of_year_range()
+    if w.year_known:
+        if w.days <= 7:
+            keys += [("d", d) for d in range(w.lo, w.hi + 1)]
+        if w.days <= 62:
+            keys += _months(w)
+        keys += [("y", y) for y in range(date.fromordinal(w.lo).year, date.fromordinal(w.hi).year + 1)]
+    if doy is not None and doy[1] - doy[0] < 7:
+        keys += [("u", d) for d in range(doy[0], doy[1] + 1)]
+    if doy is not None and doy[1] - doy[0] < 62:
+        keys += _months(w) if not w.year_known else [("um", k[2]) for k in _months(w)]
+    return keys
+
+
+def _geo_probes(item: Item, rules: MergeRules) -> list[Key]:
+    if item.coarse:
+        return [_area_keys(item)[-1]]
+    cx, cy = _cell(item, rules)
+    return [("p", cx + dx, cy + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+
+
+def _geo_index(item: Item, rules: MergeRules) -> list[Key]:
+    own: list[Key] = [] if item.coarse else [("p", *_cell(item, rules))]
+    return own + _area_keys(item)
+
+
+def _probes(item: Item, rules: MergeRules) -> list[Key]:
+    assert item.when is not None
+    return [g + d for g in _geo_probes(item, rules) for d in _date_probes(item.when)]
+
+
+def _symmetric(item: Item) -> bool:
+    """Point items with short dates probe exactly the keys they are indexed under."""
+    return not item.coarse and item.when is not None and item.when.days <= 7
+
+
+def candidate_pairs(items: list[Item], rules: MergeRules) -> Iterator[tuple[int, int]]:
+    """(i, j) positions in ``items`` of the pairs worth comparing; each pair at most twice."""
+    usable = [i for i, it in enumerate(items) if it.when is not None and it.event.location is not None]
+    probes = {i: _probes(items[i], rules) for i in usable}
+    wanted = {k for i in usable for k in probes[i]}
+    index: dict[Key, list[int]] = defaultdict(list)
+    for i in usable:
+        it = items[i]
+        assert it.when is not None
+        dates = _date_index(it.when)
+        for g in _geo_index(it, rules):
+            for d in dates:
+                key = g + d
+                if key in wanted:
+                    index[key].append(i)
+    for i in usable:
+        sym = _symmetric(items[i])
+        seen: set[int] = set()
+        for key in probes[i]:
+            for j in index.get(key, ()):
+                if j == i or j in seen or (sym and j < i and _symmetric(items[j])):
+                    continue
+                seen.add(j)
+                yield i, j

@@ -1,0 +1,102 @@
+"""The per-event records the corpus layer works on: an event with what its article says about itself."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from fogline.corpus.dates import When, parse_when
+from fogline.corpus.rules import MergeRules
+from fogline.model import Event, Place
+
+
+@dataclass(slots=True)
+class DocInfo:
+    """What the corpus layer needs of an article: outlet, date, genre, repost status and its origin."""
+
+    doc_id: str
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+    title: str | None = None
+    genre: str = "unknown"
+    is_repost: bool = False
+    origin_doc_id: str | None = None  # set by dedup when the article copies another
+    signal_kinds: tuple[str, ...] = ()
+
+    @property
+    def satire(self) -> bool:
+        return self.genre == "satire"
+
+    @property
+    def source_key(self) -> str:
+        """Who independently stands behind the text: the origin's outlet, else the origin article."""
+        return self.origin_doc_id or self.doc_id
+
+
+@dataclass(slots=True)
+class Item:
+    """One event of one article, with its parsed date, place class and actor sides."""
+
+    doc: DocInfo
+    event: Event
+    when: When | None
+    coarse: bool
+    sides: frozenset[str]
+    order: int = 0  # position in the canonical order; set by ``canonical_order``
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.doc.doc_id, self.event.event_id
+
+    @property
+    def fine(self) -> bool:
+        """A named point and a date of a week or less: the items that found incidents."""
+        return (self.event.location is not None and not self.coarse and self.when is not None
+                and self.when.days <= 7)
+
+
+def is_coarse(place: Place, rules: MergeRules) -> bool:
+    return place.precision >= 3 or (place.placetype or "") in rules.coarse_placetypes
+
+
+def actor_sides(event: Event, rules: MergeRules) -> frozenset[str]:
+    """The sides an event names: actor countries (equivalents collapsed), else actor names."""
+    out = set()
+    for actor in (event.actor1, event.actor2):
+        if actor is None:
+            continue
+        out.add(rules.side(actor.country) or actor.name.casefold())
+    return frozenset(out)
+
+
+def make_item(doc: DocInfo, event: Event, rules: MergeRules) -> Item:
+    when = parse_when(event.date, event.date_precision, rules)
+    if when is not None and when.days > rules.max_span_days:
+        when = None
+    coarse = event.location is not None and is_coarse(event.location, rules)
+    return Item(doc, event, when, coarse, actor_sides(event, rules))
+
+
+def sort_key(item: Item) -> tuple[object, ...]:
+    """Content first, ids last: the canonical order never depends on the order articles arrived in."""
+    ev, loc, w = item.event, item.event.location, item.when
+    return (
+        0 if item.fine else 1,
+        (0, w.lo, w.hi) if w is not None and w.year_known else (1, w.lo, w.hi) if w is not None else (2, 0, 0),
+        (round(loc.lat, 5), round(loc.lon, 5), loc.precision) if loc else (999.0, 999.0, 9),
+        ev.sub_event_type, item.doc.doc_id, ev.event_id,
+    )
+
+
+def canonical_order(items: list[Item]) -> list[Item]:
+    out = sorted(items, key=sort_key)
+    for i, item in enumerate(out):
+        item.order = i
+    return out
+
+
+def haversine_km(a: Place, b: Place) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))

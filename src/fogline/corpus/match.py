@@ -1,0 +1,101 @@
+"""Whether two events can be one incident: compatible type, overlapping dates, place, actors.
+
+``compare`` is symmetric and returns a ``Match`` (a score for choosing between incidents and the
+reasons as text) or None. Every rule comes from ``data/corpus/compatibility.json``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fogline.corpus.dates import describe
+from fogline.corpus.items import Item, haversine_km, is_coarse
+from fogline.corpus.rules import MergeRules
+from fogline.model import Place
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    score: float
+    reasons: tuple[str, ...]
+
+
+def _area(place: Place) -> tuple[str, str | None]:
+    """(level, name) of the admin area a coarse place stands for."""
+    kind = place.placetype or ""
+    if kind in ("county", "localadmin", "macrocounty"):
+        return "admin2", place.admin2 or place.name
+    if kind in ("region", "macroregion"):
+        return "admin1", place.admin1 or place.name
+    if kind in ("country", "empire"):
+        return "country", place.country
+    return "radius", None
+
+
+def covers(coarse: Place, fine: Place, km: float, rules: MergeRules) -> tuple[bool, str]:
+    """Whether a coarse place (a district, a region) holds a finer one."""
+    level, name = _area(coarse)
+    inner = {"admin2": fine.admin2, "admin1": fine.admin1, "country": fine.country}.get(level)
+    if name and inner:
+        same = name.casefold() == inner.casefold()
+        return same, f"{fine.name} {'lies' if same else 'does not lie'} in {coarse.name} ({level})"
+    limit = rules.coarse_km.get(coarse.placetype or "", rules.coarse_km.get(str(coarse.precision), 60.0))
+    return km <= limit, f"{fine.name} is {km:.1f} km from {coarse.name} (coarse place, limit {limit:g} km)"
+
+
+def place_match(a: Place, b: Place, rules: MergeRules) -> tuple[bool, str, float]:
+    """(compatible, reason, km) for two places; the allowed distance depends on their precision."""
+    if a.country and b.country and a.country != b.country:
+        return False, f"different countries ({a.country}, {b.country})", 1e9
+    km = haversine_km(a, b)
+    if a.gazetteer_id and a.gazetteer_id == b.gazetteer_id:
+        return True, f"same place {a.name} ({a.gazetteer_id})", 0.0
+    ca, cb = is_coarse(a, rules), is_coarse(b, rules)
+    if ca and cb:
+        ok, why = covers(a, b, km, rules) if _rank(a) >= _rank(b) else covers(b, a, km, rules)
+        return ok, why, km
+    if ca or cb:
+        ok, why = covers(a, b, km, rules) if ca else covers(b, a, km, rules)
+        return ok, why, km
+    limit = max(rules.same_point_km.get(a.precision, 2.0), rules.same_point_km.get(b.precision, 2.0))
+    if km <= limit:
+        return True, f"{a.name} and {b.name} are {km:.1f} km apart (limit {limit:g} km)", km
+    return False, f"{a.name} and {b.name} are distinct places {km:.1f} km apart", km
+
+
+def _rank(p: Place) -> int:
+    return {"admin2": 1, "radius": 1, "admin1": 2, "country": 3}[_area(p)[0]]
+
+
+def actors_match(a: Item, b: Item) -> tuple[bool, str]:
+    """Sides must nest: {AZE} fits {AZE, ARM}; {AZE, RUS} does not fit {AZE, ARM}. Order is free."""
+    if not a.sides or not b.sides:
+        return True, "actors: one report names none"
+    small, large = (a.sides, b.sides) if len(a.sides) <= len(b.sides) else (b.sides, a.sides)
+    if small <= large:
+        return True, f"actors: {', '.join(sorted(large))}"
+    return False, f"actors differ ({', '.join(sorted(a.sides))} vs {', '.join(sorted(b.sides))})"
+
+
+def compare(a: Item, b: Item, rules: MergeRules) -> Match | None:
+    """A match when the two events can describe one incident, else None."""
+    if a.doc.doc_id == b.doc.doc_id or a.when is None or b.when is None:
+        return None
+    ea, eb = a.event, b.event
+    if ea.location is None or eb.location is None:
+        return None
+    group = rules.type_group(ea.sub_event_type, eb.sub_event_type)
+    if group is None or not a.when.overlaps(b.when):
+        return None
+    ok_actor, why_actor = actors_match(a, b)
+    if not ok_actor:
+        return None
+    ok_place, why_place, km = place_match(ea.location, eb.location, rules)
+    if not ok_place:
+        return None
+    same_day = a.when == b.when and a.when.days == 1
+    score = 1.0 + (0.3 if group == "same" else 0.0) + (0.2 if same_day else 0.0) - min(km, 50.0) / 50.0
+    score += 0.2 if a.sides == b.sides and a.sides else 0.0
+    types = ea.sub_event_type if group == "same" else f"{ea.sub_event_type} ~ {eb.sub_event_type} ({group})"
+    dates = describe(a.when) if a.when == b.when else f"{describe(a.when)} overlaps {describe(b.when)}"
+    return Match(round(score, 4), (f"type: {types}", f"date: {dates}", f"place: {why_place}", why_actor))
