@@ -22,7 +22,7 @@ def _keys(title: str) -> set[str]:
     """Comparison keys for a title: itself, and without a trailing ' | Outlet' / ' - Outlet' suffix."""
     keys = {norm(title)}
     bare = _SITE_SUFFIX.sub("", title)
-    if bare != title and len(words(bare)) >= 3:
+    if bare != title and len(words(bare)) >= 2:
         keys.add(norm(bare))
     return keys
 

@@ -96,20 +96,36 @@ def _geo_index(item: Item, rules: MergeRules) -> list[Key]:
 
 
 def _probes(item: Item, rules: MergeRules) -> list[Key]:
-    assert item.when is not None
-    return [g + d for g in _geo_probes(item, rules) for d in _date_probes(item.when)]
+    """Probe keys; items that are not symmetric (coarse place or long date) also probe the days of
+    the year of a known date, to meet year-unknown reports (symmetric ones are met from that side)."""
+    w = item.when
+    assert w is not None
+    dates = _date_probes(w)
+    doy = w.day_of_year_range() if w.year_known and _symmetric(item) is None else None
+    if doy is not None and doy[1] - doy[0] < 7:
+        dates += [("u", d) for d in range(doy[0], doy[1] + 1)]
+    elif doy is not None and doy[1] - doy[0] < 62:
+        dates += [("um", k[2]) for k in _months(w)]
+    return [g + d for g in _geo_probes(item, rules) for d in dates]
 
 
-def _symmetric(item: Item) -> bool:
-    """Point items with short dates probe exactly the keys they are indexed under."""
-    return not item.coarse and item.when is not None and item.when.days <= 7
+def _eager(key: Key) -> bool:
+    """Point-and-day keys: indexed for every item, since nearly every item probes them."""
+    return key[0] == "p" and key[3] == "d"
+
+
+def _symmetric(item: Item) -> str | None:
+    """Point items with short dates probe exactly the keys they are indexed under: two of the same
+    class find each other from both sides, so each pair is taken from one side only."""
+    if item.coarse or item.when is None or item.when.days > 7:
+        return None
+    return "d" if item.when.year_known else "u"
 
 
 def candidate_pairs(items: list[Item], rules: MergeRules) -> Iterator[tuple[int, int]]:
     """(i, j) positions in ``items`` of the pairs worth comparing; each pair at most twice."""
     usable = [i for i, it in enumerate(items) if it.when is not None and it.event.location is not None]
-    probes = {i: _probes(items[i], rules) for i in usable}
-    wanted = {k for i in usable for k in probes[i]}
+    wanted = {k for i in usable for k in _probes(items[i], rules) if not _eager(k)}
     index: dict[Key, list[int]] = defaultdict(list)
     for i in usable:
         it = items[i]
@@ -118,14 +134,14 @@ def candidate_pairs(items: list[Item], rules: MergeRules) -> Iterator[tuple[int,
         for g in _geo_index(it, rules):
             for d in dates:
                 key = g + d
-                if key in wanted:
+                if _eager(key) or key in wanted:
                     index[key].append(i)
     for i in usable:
         sym = _symmetric(items[i])
         seen: set[int] = set()
-        for key in probes[i]:
+        for key in _probes(items[i], rules):
             for j in index.get(key, ()):
-                if j == i or j in seen or (sym and j < i and _symmetric(items[j])):
+                if j == i or j in seen or (sym and j < i and _symmetric(items[j]) == sym):
                     continue
                 seen.add(j)
                 yield i, j

@@ -27,7 +27,7 @@ Format = Literal["jsonl", "csv", "parquet", "geojson", "acled"]
 WHATS: tuple[str, ...] = ("documents", "events", "claims", "incidents")
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "geojson", "acled")
 
-__all__ = ["FORMATS", "WHATS", "Filters", "Ledger", "default_what", "export", "export_ledger"]
+__all__ = ["FORMATS", "WHATS", "ExportError", "Filters", "Ledger", "default_what", "export", "export_ledger"]
 
 
 class ExportError(ValueError):
@@ -40,8 +40,13 @@ def default_what(fmt: str) -> str:
 
 
 def export(store: DocumentSource, what: str | None, fmt: str, out: Path) -> int:
-    """Write ``what`` from ``store`` to ``out`` as ``fmt``; return the number of rows written."""
-    return export_ledger(Ledger.from_store(store), what or default_what(fmt), fmt, Path(out))
+    """Write ``what`` from ``store`` to ``out`` as ``fmt``; return the number of rows written.
+
+    ACLED and GeoJSON cannot hold documents, so ``what="documents"`` (the CLI's default) means
+    incidents for them."""
+    if what is None or (what == "documents" and fmt in ("acled", "geojson")):
+        what = default_what(fmt)
+    return export_ledger(Ledger.from_store(store), what, fmt, Path(out))
 
 
 def export_ledger(ledger: Ledger, what: str, fmt: str, out: Path) -> int:

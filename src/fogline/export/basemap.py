@@ -135,10 +135,13 @@ class Projection:
 
 
 def _grow(w: float, s: float, e: float, n: float, pad: float) -> tuple[float, float, float, float]:
-    span = max(n - s, (e - w) * 0.6, MIN_SPAN_DEG)
+    """Pad the box, keep at least ``MIN_SPAN_DEG`` of latitude and a 16:10 projected aspect."""
+    k = math.cos(math.radians((s + n) / 2))
+    span = max(n - s, MIN_SPAN_DEG)
     cy, cx = (s + n) / 2, (w + e) / 2
     half_h = span * (0.5 + pad)
-    half_w = max((e - w) / 2 + span * pad, half_h * 1.4)
+    half_w = max((e - w) / 2 + (e - w) * pad, 1.6 * half_h / k)
+    half_h = max(half_h, half_w * k / 1.6)
     return cx - half_w, max(cy - half_h, -85.0), cx + half_w, min(cy + half_h, 85.0)
 
 

@@ -2,7 +2,8 @@
 
 ``Ledger.from_store`` reads a store once; every view then works on the snapshot. When the corpus
 layer is not installed, each reported event stands as its own incident (``incidents_from_documents``)
-so an analyst still sees the map.
+so an analyst still sees the map; the same holds for a store whose corpus layer has not run yet
+(events stored, no incidents).
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ class Ledger:
     def from_store(cls, store: DocumentSource) -> Ledger:
         docs = {d.doc_id: d for d in store.documents()}
         loaded = _load_incidents(store)
-        if loaded is None:
+        if not loaded and any(not e.background for d in docs.values() for e in d.events):
             return cls(docs, incidents_from_documents(docs.values()), derived=True)
         return cls(docs, loaded)
 

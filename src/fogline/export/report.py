@@ -6,8 +6,8 @@
 from __future__ import annotations
 
 import re
-from html import escape
 from datetime import UTC, datetime
+from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -37,13 +37,24 @@ def _env(html: bool = True) -> Environment:
     auto = select_autoescape(default=True, default_for_string=True) if html else False
     env = Environment(autoescape=auto, trim_blocks=True, lstrip_blocks=True)
     env.filters["md"] = md_escape
+    env.filters["md_strong"] = md_strong
     return env
 
 
 def md_escape(value: object) -> str:
     """Markdown-safe text: markup characters backslash-escaped, HTML made inert, line breaks folded."""
-    text = "" if value is None else str(value)
-    return escape(_MD_SPECIAL.sub(r"\\\1", " ".join(text.split())), quote=False)
+    text = re.sub(r"\s+", " ", "" if value is None else str(value))
+    return escape(_MD_SPECIAL.sub(r"\\\1", text), quote=False)
+
+
+def md_strong(value: object) -> str:
+    """``md_escape`` in bold, with surrounding spaces kept outside the asterisks."""
+    text = md_escape(value)
+    core = text.strip()
+    if not core:
+        return text
+    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+    return f"{lead}**{core}**{trail}"
 
 
 def report_context(ledger: Ledger, filters: Filters, title: str | None = None) -> dict[str, Any]:

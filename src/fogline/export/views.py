@@ -184,3 +184,27 @@ def timeline(incidents: list[Incident]) -> dict[str, Any]:
             days[day][inc.event_type] += 1
     series = [{"day": d, "counts": dict(days[d]), "total": sum(days[d].values())} for d in sorted(days)]
     return {"days": series, "undated": undated, "types": list(TYPE_COLOURS), "colours": TYPE_COLOURS}
+
+
+def document_view(doc: Document) -> dict[str, Any]:
+    """One analysed article as the workspace shows it: metadata, signals, events with evidence."""
+    events = []
+    for ev in doc.events:
+        loc = ev.location
+        events.append({
+            "event_id": ev.event_id, "event_type": ev.event_type, "sub_event_type": ev.sub_event_type,
+            "date": ev.date, "certainty": ev.certainty, "background": ev.background,
+            "location": loc.name if loc else None, "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
+            "actor1": ev.actor1.name if ev.actor1 else None, "actor2": ev.actor2.name if ev.actor2 else None,
+            "fatalities": ev.fatalities, "injured": ev.injured, "colour": colour(ev.event_type),
+            "claims": [claim_line(c.claimant, c.stance, c.fatalities, c.injured) for c in ev.claims],
+            "sentences": event_evidence(doc, ev),
+        })
+    return {
+        "doc_id": doc.doc_id, "source": doc.source, "title": doc.title, "outlet": doc.outlet,
+        "published": doc.published, "url": doc.url, "genre": doc.genre, "is_repost": doc.is_repost,
+        "signals": [{"kind": s.kind, "detail": s.detail} for s in doc.signals],
+        "removed": [{"kind": c.kind, "chars": c.end - c.start, "reason": c.reason} for c in doc.removed],
+        "places": [{"name": p.name, "lat": p.lat, "lon": p.lon, "precision": p.precision} for p in doc.places],
+        "events": events, "text": doc.text,
+    }

@@ -1,11 +1,22 @@
-"""Stage `extract` (placeholder until its issue lands)."""
+"""Stage `extract`: ACLED-typed events with actors, dates, casualties, places and claims.
+
+Reads ``doc.sentences`` (parsed where the nlp cascade let them through) and ``doc.places`` (geo);
+fills ``doc.events``. Data: data/extract/events.json (cues per sub_event_type), actors.json (the
+actor catalogue), reporting.json (claim frames); dates.py, numbers.py and casualties.py parse the
+figures. Actor names follow ACLED without the period suffix: "Military Forces of Azerbaijan".
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fogline.config import Config
+from fogline.extract import assemble, events
+from fogline.extract.catalogue import Catalogue, load_catalogue
+from fogline.extract.claims import Reporting, load_reporting, quote_speakers
+from fogline.extract.detect import EventCues, build_cues
 from fogline.model import Document
 
 if TYPE_CHECKING:
@@ -14,12 +25,52 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True)
 class ExtractResources:
-    """What this stage loads once per process."""
+    """The actor catalogue, event cues and reporting frames, loaded once per process."""
+
+    catalogue: Catalogue
+    cues: EventCues
+    reporting: Reporting
 
 
 def load(config: Config) -> ExtractResources:
-    return ExtractResources()
+    from fogline.nlp import build_cue_index, load_event_data
+
+    data = load_event_data()
+    return ExtractResources(load_catalogue(), build_cues(data, build_cue_index(data)), load_reporting())
+
+
+def _casualty_finder() -> Callable[[str, int, int], list[Any]]:
+    try:
+        from fogline.extract.casualties import find_casualties
+    except ImportError:  # pragma: no cover - the casualty parser is optional while it is being written
+        return lambda text, start, end: []
+    return find_casualties
+
+
+def _date_index(doc: Document) -> Any:
+    from fogline.extract.dates import DateIndex, find_dates, infer_context_year
+
+    first = find_dates(doc.text, published=doc.published)
+    ctx_year = infer_context_year(doc.text, first)
+    mentions = find_dates(doc.text, published=doc.published, context_year=ctx_year) if ctx_year else first
+    return DateIndex(doc.text, mentions)
+
+
+def context(doc: Document, xres: ExtractResources) -> events.Context:
+    mentions = xres.catalogue.find(doc.text)
+    breaks = [i for i, ch in enumerate(doc.text) if ch == "\n"]
+    speakers = quote_speakers(doc.text, doc.sentences, mentions)
+    return events.Context(doc.text, doc.sentences, mentions, doc.places, _date_index(doc), speakers, xres.cues,
+                          xres.reporting, xres.catalogue, breaks, _casualty_finder())
 
 
 def run(doc: Document, res: Resources) -> None:
-    """Fill in this stage's part of ``doc``."""
+    """Fill ``doc.events``."""
+    if not doc.sentences or not any(s.parse is not None for s in doc.sentences):
+        doc.events = []
+        return
+    xres = res.extract
+    ctx = context(doc, xres)
+    drafts = assemble.merge(events.drafts(ctx), xres.cues, xres.catalogue)
+    country = assemble.main_country(doc.places)
+    doc.events = [assemble.to_event(d, doc.doc_id, doc.text, country, xres.catalogue) for d in drafts]

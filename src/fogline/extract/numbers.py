@@ -26,7 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["Quantity", "find_quantities", "load_data", "parse_number"]
+__all__ = ["Quantity", "alternation", "find_quantities", "load_data", "parse_number"]
 
 
 @lru_cache(maxsize=8)
@@ -54,7 +54,7 @@ class Quantity:
     vague: bool = False  # "dozens", "several", "a few": a convention, not a count
 
 
-def _alt(words: list[str]) -> str:
+def alternation(words: list[str]) -> str:
     """A regex alternation of phrases, longest first, spaces matching any whitespace."""
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
@@ -70,21 +70,21 @@ class _Grammar:
         self.fixed: dict[str, int] = {k.lower(): v for k, v in d["fixed"].items()}
         self.bounds: dict[str, str] = {k.lower(): v for k, v in d["bounds"].items()}
         self.vague: dict[str, dict[str, int | None]] = {k.lower(): v for k, v in d["vague"].items()}
-        word = _alt([*self.units, *self.tens, *self.scales])
+        word = alternation([*self.units, *self.tens, *self.scales])
         wordnum = rf"(?:{word})(?:(?:\s+and\s+|[\s-]+)(?:{word}))*"
         digits = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:hundred|thousand|million))?"
-        num = rf"(?:{_alt(list(self.fixed))}|{digits}|{wordnum})"
+        num = rf"(?:{alternation(list(self.fixed))}|{digits}|{wordnum})"
         self.num = re.compile(rf"(?:{num})\Z", re.I)
         edge_l, edge_r = r"(?<![\w-])", r"(?![\w%:])(?!\.\d)(?!,\d)(?!/\d)(?!-[A-Za-z])"
         self.pattern = re.compile(
-            rf"{edge_l}(?:(?P<bound>{_alt(list(self.bounds))})\s+)?"
+            rf"{edge_l}(?:(?P<bound>{alternation(list(self.bounds))})\s+)?"
             rf"(?:between\s+(?P<r1>{num})\s+and\s+(?P<r2>{num})"
             rf"|(?P<a>{num})\s*(?:-|–|—|\bto\b|\bor\b)\s*(?P<b>{num})"
-            rf"|(?P<vague>{_alt(list(self.vague))})"
+            rf"|(?P<vague>{alternation(list(self.vague))})"
             rf"|(?P<n>{num})){edge_r}",
             re.I,
         )
-        months = _alt(list(load_data("dates.json")["months"]))
+        months = alternation(list(load_data("dates.json")["months"]))
         self.datelike = re.compile(
             rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b"
             rf"|\b(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"

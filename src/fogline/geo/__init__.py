@@ -1,25 +1,122 @@
-"""Stage `geo` (placeholder until its issue lands)."""
+"""Stage `geo`: toponyms in the cleaned text resolved to the gazetteer, with score and evidence.
+
+``load(config)`` reads the compiled layers named in ``config.gazetteers`` once per process;
+``run(doc, res)`` fills ``doc.places``. Matching and scoring live in ``match.py`` and ``resolve.py``;
+the compiler in ``build.py``.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from fogline.config import Config
-from fogline.model import Document
+from fogline.geo.gazetteer import Entry, Gazetteer, KeyHit, load_gazetteer
+from fogline.geo.match import Mention, find_mentions
+from fogline.geo.resolve import Candidate, Context, build_context, candidates, decide, score
+from fogline.model import Document, Place
 
 if TYPE_CHECKING:
     from fogline.resources import Resources
 
+PRIMARY_CUES = ("village", "town", "city", "in", "near", "district")
+
 
 @dataclass(slots=True)
 class GeoResources:
-    """What this stage loads once per process."""
+    """The loaded gazetteer (all configured layers) and its automaton."""
+
+    gazetteer: Gazetteer
 
 
 def load(config: Config) -> GeoResources:
-    return GeoResources()
+    return GeoResources(load_gazetteer(list(config.gazetteers)))
+
+
+def _parents(text: str, mentions: list[Mention]) -> list[Mention | None]:
+    """For ``X, Y`` (``near Koti, Noyemberyan``): Y is X's stated parent."""
+    out: list[Mention | None] = []
+    for i, m in enumerate(mentions):
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        ok = nxt is not None and re.fullmatch(r",\s*", text[m.end:nxt.start]) is not None
+        out.append(nxt if ok else None)
+    return out
+
+
+def _precision(c: Candidate, m: Mention) -> int:
+    if c.entry.is_admin:
+        return 3
+    return 2 if m.cue == "near" else 1
+
+
+def to_place(doc: Document, m: Mention, c: Candidate, evidence: list[str]) -> Place:
+    e = c.entry
+    return Place(name=e.name, lat=e.lat, lon=e.lon, precision=_precision(c, m),  # type: ignore[arg-type]
+                 gazetteer_id=e.gid, country=e.country, admin1=e.admin1, admin2=e.admin2, placetype=e.placetype,
+                 mention=doc.span(m.start, m.end), score=round(c.score, 3), evidence=evidence)
+
+
+def _anchors(mentions: list[Mention], cands: list[list[Candidate]],
+             decisions: list[tuple[Candidate | None, list[str]]]) -> list[tuple[float, float, int, str, float]]:
+    """Places that pull their neighbours: resolved localities (weight 1), else every reading (weight 0.5)."""
+    out = []
+    for i, (m, cs, (c, _)) in enumerate(zip(mentions, cands, decisions, strict=True)):
+        if c is not None and not c.entry.is_admin:
+            out.append((c.entry.lat, c.entry.lon, i, m.text, 1.0))
+        elif c is None and len(cs) <= 8:
+            out.extend((x.entry.lat, x.entry.lon, i, m.text, 0.5) for x in cs if not x.entry.is_admin)
+    return out
+
+
+def resolve_mentions(text: str, gaz: Gazetteer) -> list[tuple[Mention, Candidate | None, list[str]]]:
+    """Every kept mention with its decision (two passes: unambiguous places first become anchors)."""
+    mentions, _rejected = find_mentions(text, gaz)
+    cands = [candidates(m, gaz) for m in mentions]
+    ctx: Context = build_context(mentions, cands)
+    parents = _parents(text, mentions)
+    decisions: list[tuple[Candidate | None, list[str]]] = []
+    for _ in range(2):
+        decisions = []
+        for i, (m, cs) in enumerate(zip(mentions, cands, strict=True)):
+            score(cs, i, m, ctx, parents[i])
+            decisions.append(decide(cs, m))
+        ctx.anchors = _anchors(mentions, cands, decisions)
+    return [(m, c, ev) for m, (c, ev) in zip(mentions, decisions, strict=True)]
 
 
 def run(doc: Document, res: Resources) -> None:
-    """Fill in this stage's part of ``doc``."""
+    """Fill ``doc.places`` with every resolved mention of the cleaned text."""
+    gaz = res.geo.gazetteer
+    doc.places = [to_place(doc, m, c, ev) for m, c, ev in resolve_mentions(doc.text, gaz) if c is not None]
+
+
+def _is_primary(m: Mention) -> bool:
+    return m.cue in PRIMARY_CUES and not m.cue_after and not m.flags
+
+
+def main_location(doc: Document, gaz: Gazetteer | None = None) -> Place | None:
+    """The event's place when events exist; else the article's primary place.
+
+    The primary place is the first mention after a place cue ("in", "near", "village of"), countries
+    aside. With the gazetteer at hand, a primary mention left unresolved gives ``None`` rather than a
+    fallback elsewhere. Without cues, the first locality; a district only when a cue points at it.
+    """
+    for ev in doc.events:
+        if ev.location is not None:
+            return ev.location
+    placed = {p.mention.start: p for p in doc.places if p.mention is not None and p.placetype != "country"}
+    if gaz is not None:
+        mentions, _ = find_mentions(doc.text, gaz)
+        for m in mentions:
+            if _is_primary(m) and not all(h_entry(gaz, h).placetype == "country" for h in m.hits):
+                return placed.get(m.start)
+    local = [p for p in placed.values() if p.precision in (1, 2)]
+    if local:
+        return min(local, key=lambda p: p.mention.start if p.mention else 0)
+    cued = [p for p in placed.values() if any("; cue " in ev and "list after" not in ev for ev in p.evidence)]
+    return min(cued, key=lambda p: p.mention.start if p.mention else 0) if cued else None
+
+
+def h_entry(gaz: Gazetteer, hit: KeyHit) -> Entry:
+    return gaz.entries[hit.entry]

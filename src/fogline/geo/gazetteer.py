@@ -84,6 +84,7 @@ class Gazetteer:
     by_gid: dict[str, int] = field(default_factory=dict)
     layers: list[str] = field(default_factory=list)
     automaton: Any = None
+    fuzzy: list[str] | None = None
 
     def add_layer(self, data: dict[str, Any], label: str) -> None:
         base = len(self.entries)
@@ -95,6 +96,7 @@ class Gazetteer:
             self.keys.setdefault(k, []).extend(KeyHit(base + h[0], h[1], h[2]) for h in hits)
         self.layers.append(label)
         self.automaton = None
+        self.fuzzy = None
 
     def build_automaton(self) -> Any:
         """The Aho-Corasick automaton over every skeleton key (built once)."""
@@ -105,6 +107,12 @@ class Gazetteer:
             a.make_automaton()
             self.automaton = a
         return self.automaton
+
+    def fuzzy_keys(self) -> list[str]:
+        """Keys long enough for fuzzy matching (five characters or more), built once."""
+        if self.fuzzy is None:
+            self.fuzzy = [k for k in self.keys if len(k) >= 5]
+        return self.fuzzy
 
     def get(self, gid: str) -> Entry | None:
         i = self.by_gid.get(gid)

@@ -5,20 +5,30 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from fogline.model.event import EVENT_TYPES, Actor, Claim, Place
+from fogline.model.event import EVENT_TYPES, Actor, Claim, Place, actor_from_dict, claim_from_dict, place_from_dict
 
 
 @dataclass(slots=True)
 class Report:
-    """One article's event that counts toward an incident."""
+    """One article's event that counts toward an incident, with what that article says of it."""
 
     doc_id: str
     event_id: str
     outlet: str | None = None
     published: str | None = None
     is_repost: bool = False
-    origin_doc_id: str | None = None  # the article this one copies, when it is a repost
+    origin_doc_id: str | None = None  # the article this one copies, when it is a repost or a copy
     satire: bool = False
+    title: str | None = None
+    url: str | None = None
+    sub_event_type: str | None = None
+    date: str | None = None
+    place: str | None = None
+    fatalities: int | None = None
+    injured: int | None = None
+    certainty: str | None = None
+    evidence: str | None = None
+    independent: bool = True  # False for copies, reposts and satire: never corroboration
 
 
 @dataclass(slots=True)
@@ -28,6 +38,19 @@ class ClaimRecord:
     doc_id: str
     event_id: str
     claim: Claim
+
+
+@dataclass(slots=True)
+class ClaimantView:
+    """One claimant's position on an incident: side, stance, figures, and the reports that carry it."""
+
+    claimant: str
+    country: str | None
+    role: str  # "party" (a side of the incident), "non-party", or "outlet" (an unattributed report)
+    stance: str
+    fatalities: int | None = None
+    injured: int | None = None
+    doc_ids: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -43,6 +66,7 @@ class Incident:
     actor2: Actor | None = None
     reports: list[Report] = field(default_factory=list)
     claims: list[ClaimRecord] = field(default_factory=list)
+    claimants: list[ClaimantView] = field(default_factory=list)
     fatalities_low: int | None = None
     fatalities_best: int | None = None
     fatalities_high: int | None = None
@@ -51,6 +75,7 @@ class Incident:
     injured_high: int | None = None
     best_basis: str | None = None
     independent_sources: int = 0
+    outlets: list[str] = field(default_factory=list)
     contested: bool = False
     satire_only: bool = False
     confidence: float = 0.0
@@ -70,14 +95,35 @@ class Incident:
             "actor2": self.actor2.to_dict() if self.actor2 else None,
             "reports": [vars_of(r) for r in self.reports],
             "claims": [{"doc_id": c.doc_id, "event_id": c.event_id, **c.claim.to_dict()} for c in self.claims],
+            "claimants": [vars_of(c) for c in self.claimants],
             "fatalities": {"low": self.fatalities_low, "best": self.fatalities_best, "high": self.fatalities_high},
             "injured": {"low": self.injured_low, "best": self.injured_best, "high": self.injured_high},
             "best_basis": self.best_basis, "independent_sources": self.independent_sources,
-            "contested": self.contested, "satire_only": self.satire_only,
+            "outlets": list(self.outlets), "contested": self.contested, "satire_only": self.satire_only,
             "confidence": round(self.confidence, 3), "reasons": list(self.reasons),
             "merge_reasons": list(self.merge_reasons),
         }
 
 
-def vars_of(r: Report) -> dict[str, Any]:
-    return {k: getattr(r, k) for k in r.__slots__}  # type: ignore[attr-defined]
+def vars_of(r: object) -> dict[str, Any]:
+    return {k: (list(v) if isinstance(v, list) else v) for k in r.__slots__ for v in [getattr(r, k)]}  # type: ignore[attr-defined]
+
+
+def incident_from_dict(d: dict[str, Any]) -> Incident:
+    """Rebuild an incident from ``Incident.to_dict()``."""
+    fat, inj = d.get("fatalities") or {}, d.get("injured") or {}
+    loc = d.get("location")
+    return Incident(
+        incident_id=d["incident_id"], sub_event_type=d["sub_event_type"], date=d.get("date"),
+        date_end=d.get("date_end"), location=place_from_dict(loc) if loc else None,
+        actor1=actor_from_dict(d.get("actor1")), actor2=actor_from_dict(d.get("actor2")),
+        reports=[Report(**r) for r in d.get("reports", [])],
+        claims=[ClaimRecord(c["doc_id"], c["event_id"], claim_from_dict(c)) for c in d.get("claims", [])],
+        claimants=[ClaimantView(**c) for c in d.get("claimants", [])],
+        fatalities_low=fat.get("low"), fatalities_best=fat.get("best"), fatalities_high=fat.get("high"),
+        injured_low=inj.get("low"), injured_best=inj.get("best"), injured_high=inj.get("high"),
+        best_basis=d.get("best_basis"), independent_sources=int(d.get("independent_sources", 0)),
+        outlets=list(d.get("outlets", [])), contested=bool(d.get("contested")),
+        satire_only=bool(d.get("satire_only")), confidence=float(d.get("confidence", 0.0)),
+        reasons=list(d.get("reasons", [])), merge_reasons=list(d.get("merge_reasons", [])),
+    )

@@ -1,0 +1,34 @@
+"""``fogline report``: the situation report as one self-contained HTML file (or Markdown)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from fogline.cli.common import DB_HELP, console, open_store, out
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)
+
+
+def report(
+    out_path: Path = typer.Option(Path("report.html"), "--out", "-o", help="File to write."),
+    since: str | None = typer.Option(None, "--since", help="Only incidents on or after this date (YYYY-MM-DD)."),
+    region: str | None = typer.Option(None, "--region", help="Only incidents in this country or district."),
+    fmt: str = typer.Option("html", "--format", "-f", help="html (self-contained, offline) | md"),
+    db: str = typer.Option("fogline.duckdb", "--db", help=DB_HELP),
+) -> None:
+    """Write a situation report: map, timeline, contested claims, outlets, evidence."""
+    from fogline.export.report import write_report
+
+    if fmt not in ("html", "md"):
+        console.print(f"[red]error:[/] unknown report format {fmt!r}; use html or md")
+        raise typer.Exit(2)
+    store = open_store(db)
+    try:
+        n = write_report(store, out_path, since=since, region=region, fmt=fmt)
+    finally:
+        store.close()
+    out.print(f"wrote a report of {n} incidents to {out_path} ({fmt})")

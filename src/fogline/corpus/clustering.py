@@ -1,0 +1,137 @@
+"""Events into groups (one group per incident), deterministic and independent of input order.
+
+Items are put in a canonical order made from their content (``items.canonical_order``). Fine items
+(a named point and a date of a week or less) go first: each joins the existing group it is
+compatible with *entirely* (every member; complete linkage, so compatibility never chains two
+villages into one incident), the best-scoring one when several fit. Coarse items (a district or a
+region, a month) come after: they join a group only when exactly one fits; when several fit they
+stay apart rather than glue distinct incidents together. Satire is grouped on its own, so a parody
+can never join, or join up, real reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from fogline.corpus.blocking import candidate_pairs
+from fogline.corpus.items import Item, canonical_order, sort_key
+from fogline.corpus.match import Match, compare, place_match
+from fogline.corpus.rules import MergeRules
+
+
+@dataclass(slots=True)
+class Group:
+    """The items of one incident (canonical order) and why each joined."""
+
+    items: list[Item]
+    reasons: list[str] = field(default_factory=list)
+
+
+def _adjacency(items: list[Item], rules: MergeRules) -> list[dict[int, Match]]:
+    adj: list[dict[int, Match]] = [{} for _ in items]
+    for i, j in candidate_pairs(items, rules):
+        if j in adj[i]:
+            continue
+        m = compare(items[i], items[j], rules)
+        if m is not None:
+            adj[i][j] = m
+            adj[j][i] = m
+    return adj
+
+
+def _label(item: Item) -> str:
+    return f"{item.doc.doc_id[:12]}/{item.event.event_id}"
+
+
+def _fits(i: int, members: list[int], adj: list[dict[int, Match]]) -> float | None:
+    """Mean match score when ``i`` is compatible with every member, else None."""
+    links = adj[i]
+    total = 0.0
+    for m in members:
+        match = links.get(m)
+        if match is None:
+            return None
+        total += match.score
+    return total / len(members)
+
+
+def _choose(i: int, items: list[Item], adj: list[dict[int, Match]], groups: list[list[int]],
+            group_of: list[int]) -> tuple[int | None, list[int]]:
+    """(group to join or None, every group that fits)."""
+    cands = sorted({group_of[j] for j in adj[i] if group_of[j] >= 0})
+    scored = [(s, g) for g in cands if (s := _fits(i, groups[g], adj)) is not None]
+    if not scored:
+        return None, []
+    fits = [g for _, g in scored]
+    if not items[i].fine and len(scored) > 1:
+        return None, fits
+    best = max(scored, key=lambda sg: (sg[0], -sg[1]))
+    return best[1], fits
+
+
+def _greedy(items: list[Item], rules: MergeRules) -> list[Group]:
+    adj = _adjacency(items, rules)
+    groups: list[list[int]] = []
+    notes: list[list[str]] = []
+    group_of = [-1] * len(items)
+    for i in range(len(items)):
+        g, fits = _choose(i, items, adj, groups, group_of)
+        if g is None:
+            group_of[i] = len(groups)
+            groups.append([i])
+            notes.append([])
+            if len(fits) > 1:
+                notes[-1].append(f"{_label(items[i])} is vague enough to fit {len(fits)} incidents; kept apart")
+            continue
+        anchor = groups[g][0]
+        why = "; ".join(adj[i][anchor].reasons)
+        notes[g].append(f"{_label(items[i])} joined {_label(items[anchor])}: {why}")
+        groups[g].append(i)
+        group_of[i] = g
+    return [Group([items[i] for i in members], reasons) for members, reasons in zip(groups, notes, strict=True)]
+
+
+def _origin_twin(copy: Item, origin_items: list[Item], rules: MergeRules) -> Item | None:
+    """The origin article's event a copy's event repeats: compatible type and place, any date (a
+    copy may resolve "today" against its own later date)."""
+    best: tuple[tuple[object, ...], Item] | None = None
+    for o in origin_items:
+        group = rules.type_group(copy.event.sub_event_type, o.event.sub_event_type)
+        a, b = copy.event.location, o.event.location
+        if group is None or (a is None) != (b is None):
+            continue
+        if a is not None and b is not None and not place_match(a, b, rules)[0]:
+            continue
+        rank = (0 if group == "same" else 1, sort_key(o))
+        if best is None or rank < best[0]:
+            best = (rank, o)
+    return best[1] if best else None
+
+
+def _group_with_copies(items: list[Item], rules: MergeRules) -> list[Group]:
+    """Group ``items``; events of copies follow the matching event of their origin article."""
+    by_doc: dict[str, list[Item]] = {}
+    for it in items:
+        by_doc.setdefault(it.doc.doc_id, []).append(it)
+    twins: dict[tuple[str, str], Item] = {}
+    for it in items:
+        origin = by_doc.get(it.doc.origin_doc_id or "")
+        twin = _origin_twin(it, origin, rules) if origin else None
+        if twin is not None:
+            twins[it.key] = twin
+    groups = _greedy(canonical_order([it for it in items if it.key not in twins]), rules)
+    where = {it.key: g for g in groups for it in g.items}
+    for it in canonical_order([it for it in items if it.key in twins]):
+        g, twin = where[twins[it.key].key], twins[it.key]
+        g.items.append(it)
+        g.reasons.append(f"{_label(it)} joined as a copy of {_label(twin)} (its article repeats "
+                         f"{twin.doc.doc_id[:12]}); not counted as corroboration")
+    return groups
+
+
+def group_items(items: list[Item], rules: MergeRules) -> list[Group]:
+    """Every usable item in exactly one group; excluded certainties (hypothetical) are left out."""
+    usable = [it for it in items if it.event.certainty not in rules.excluded_certainty]
+    real = _group_with_copies([it for it in usable if not it.doc.satire], rules)
+    satire = _group_with_copies([it for it in usable if it.doc.satire], rules)
+    return real + satire

@@ -1,0 +1,191 @@
+"""Events of one article: detect per sentence, fill arguments, attach follow-up sentences, merge.
+
+Per sentence with cues (and a parse): the subtype and trigger (detect.py), actor1/actor2 (roles.py),
+the date (dates.DateIndex, else the previous event of the paragraph), casualties
+(casualties.find_casualties, aggregates ignored), the place (locate.py) and claims (claims.py).
+Predictions ("could be used", "will likely") and negated mentions ("no reports of clashes") give no
+event; "if reports ... are confirmed" keeps it as hypothetical. Sentences without an event still
+count: a denial ("This was then denied by the Armenian side.") answers the event before it, a toll
+("three servicemen were killed") or a place ("This took place in X") completes it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+from fogline.extract import claims as cl
+from fogline.extract import roles
+from fogline.extract.catalogue import Catalogue, Mention
+from fogline.extract.detect import TERRITORY, Detection, EventCues, detect, trigger_token
+from fogline.extract.locate import in_span, locate
+from fogline.model import Place, Sentence, Span
+
+FOLLOW_WINDOW = 3  # sentences after an event that may still answer or complete it
+
+
+@dataclass(slots=True)
+class Draft:
+    """An event while it is being assembled."""
+
+    index: int
+    subtype: str
+    score: int
+    trigger: int
+    paragraph: int
+    actor1: Mention | None = None
+    actor2: Mention | None = None
+    date: Any = None  # dates.DateMention
+    place: Place | None = None
+    fatalities: int | None = None
+    injured: int | None = None
+    claims: list[cl.ClaimDraft] = field(default_factory=list)
+    evidence: list[Span] = field(default_factory=list)
+    hypothetical: bool = False
+    background: bool = False
+    last: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Context:
+    """Everything about one article that drafting reads."""
+
+    text: str
+    sents: list[Sentence]
+    mentions: list[Mention]
+    places: list[Place]
+    dates: Any  # dates.DateIndex
+    speakers: dict[int, Mention]
+    cues: EventCues
+    rep: cl.Reporting
+    cat: Catalogue
+    breaks: list[int]
+    casualties: Any  # callable(text, start, end) -> list
+
+    def paragraph(self, pos: int) -> int:
+        return bisect.bisect_left(self.breaks, pos)
+
+    def para_start(self, pos: int) -> int:
+        i = self.paragraph(pos)
+        return self.breaks[i - 1] + 1 if i else 0
+
+    def mentions_in(self, s: Sentence) -> list[Mention]:
+        return [m for m in self.mentions if s.start <= m.start and m.end <= s.end]
+
+
+def tolls(ctx: Context, s: Sentence) -> tuple[int | None, int | None]:
+    """Fatalities and injured stated in a sentence (aggregate war tolls ignored)."""
+    mentions = ctx.casualties(ctx.text, s.start, s.end)
+    if not mentions:
+        return None, None
+    from fogline.extract.casualties import totals
+
+    t = totals(mentions)
+    return t.get("fatalities"), t.get("injured")
+
+
+def _keep(det: Detection, trig: Any, s: Sentence, ctx: Context) -> tuple[bool, bool]:
+    """(keep, hypothetical) for a detection: predictions and negations are dropped."""
+    if trig is None:
+        return True, False
+    if cl.negated(trig):
+        return False, False
+    mood = cl.modal_or_conditional(trig, ctx.rep)
+    if mood is None:
+        return True, False
+    return (True, True) if mood == "if" and cl.is_hedged(s, ctx.rep) else (False, False)
+
+
+def draft_for(ctx: Context, i: int) -> Draft | None:
+    s = ctx.sents[i]
+    if not s.cues or s.parse is None:
+        return None
+    det = detect(s.text, ctx.cues, s.parse)
+    if det is None:
+        return None
+    trig = trigger_token(s.parse, det)
+    keep, hypothetical = _keep(det, trig, s, ctx)
+    if not keep:
+        return None
+    pos = s.start + det.trigger
+    mentions = ctx.mentions_in(s)
+    r = roles.assign(s.parse, s.start, trig, mentions) if trig is not None else roles.by_order(pos, mentions)
+    d = Draft(i, det.subtype, det.score, pos, ctx.paragraph(s.start), r.actor1, r.actor2, hypothetical=hypothetical, last=i)
+    d.date = ctx.dates.at(pos, s.start, s.end) if ctx.dates is not None else None
+    d.background = bool(d.date is not None and getattr(d.date, "background", False))
+    d.place = locate(ctx.places, ctx.text, ctx.sents, i, pos, ctx.para_start(s.start))
+    d.fatalities, d.injured = tolls(ctx, s)
+    d.claims = cl.sentence_claims(s, mentions, ctx.rep, ctx.speakers.get(i))
+    d.evidence = [Span(s.start, s.end, s.text)]
+    d.notes.append(f"cues: {', '.join(det.cues)}; roles by {r.via}")
+    return d
+
+
+def _anaphoric(s: Sentence, ctx: Context) -> bool:
+    hits = ctx.rep.anaphora.find(s.text[:40])
+    return bool(hits) and hits[0].start == 0
+
+
+def follow_up(ctx: Context, i: int, d: Draft) -> None:
+    """A sentence without its own event that answers, dates, places or counts the draft ``d``."""
+    s = ctx.sents[i]
+    mentions = ctx.mentions_in(s)
+    drafts = cl.sentence_claims(s, mentions, ctx.rep, ctx.speakers.get(i))
+    answers = [c for c in drafts if c.stance != "asserts"]
+    anaphoric = _anaphoric(s, ctx)
+    if answers and (anaphoric or i - d.last <= 2):
+        d.claims.extend(answers)
+        d.evidence.append(Span(s.start, s.end, s.text))
+    fat, inj = tolls(ctx, s)
+    if (fat or inj) and ctx.paragraph(s.start) == d.paragraph and i - d.last <= 2:
+        d.fatalities = d.fatalities if d.fatalities is not None else fat
+        d.injured = d.injured if d.injured is not None else inj
+        d.claims.extend(c for c in drafts if c.stance == "asserts")
+        d.evidence.append(Span(s.start, s.end, s.text))
+    here = in_span(ctx.places, s.start, s.end)
+    if anaphoric and here:
+        d.place = min(here, key=lambda p: p.precision)
+        d.evidence.append(Span(s.start, s.end, s.text))
+        d.notes.append("place from a follow-up sentence")
+
+
+def _answers(d: Draft) -> bool:
+    return any(c.stance != "asserts" for c in d.claims) and not any(c.stance == "asserts" for c in d.claims)
+
+
+def drafts(ctx: Context) -> list[Draft]:
+    """One draft per sentence that holds an event; follow-up sentences attach to the latest."""
+    out: list[Draft] = []
+    for i in range(len(ctx.sents)):
+        d = draft_for(ctx, i)
+        if d is not None and out and i - out[-1].last <= FOLLOW_WINDOW and _answers(d):
+            follow_up(ctx, i, out[-1])  # "Armenian sources deny any advances": about the event before
+        elif d is not None:
+            out.append(d)
+        elif out and i - out[-1].last <= FOLLOW_WINDOW:
+            follow_up(ctx, i, out[-1])
+    return out
+
+
+def side_of(m: Mention | None) -> str | None:
+    return m.entry.country if m is not None else None
+
+
+def resolve_territory(d: Draft) -> str:
+    """Territory taken by a state's forces is 'Government regains territory', else non-state."""
+    a = d.actor1
+    if a is None:
+        return "Government regains territory"
+    if a.entry.kind in {"rebels", "militia"} or a.entry.country == "XNK":
+        return "Non-state actor overtakes territory"
+    return "Government regains territory"
+
+
+def final_subtype(d: Draft) -> str:
+    if d.subtype == TERRITORY:
+        return resolve_territory(d)
+    if d.subtype == "Armed clash" and d.actor2 is not None and d.actor2.entry.kind == "civilians":
+        return "Attack"
+    return d.subtype

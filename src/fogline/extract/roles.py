@@ -1,0 +1,132 @@
+"""Who acted and on whom, from the dependency parse of one sentence.
+
+Handles active and passive voice ("X shelled Y", "Y were shelled by X"), nominal triggers ("an attack
+by X on Y", "Azerbaijani shelling of Y"), "positions of X", coordination, relative clauses ("forces,
+who fired on ..."), and accusations ("accused X of attacking Y": X acted). Falls back to text order
+when the parse links no actor to the trigger.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from fogline.extract.catalogue import DEMONYM, Mention
+
+AGENT_PREPS = frozenset({"by", "from"})
+PATIENT_PREPS = frozenset({"on", "at", "against", "upon", "toward", "towards", "into", "of", "with"})
+ACCUSE = frozenset({"accuse", "blame", "charge"})
+SAYING = frozenset({"say", "claim", "report", "announce", "state", "tell", "accuse", "blame", "deny", "reject", "confirm",
+                    "inform", "criticize", "criticise", "condemn", "call", "warn", "insist", "add", "note", "allege"})
+RELPRON = frozenset({"who", "which", "that"})
+CLIMB_OF = frozenset({"positions", "position", "post", "posts", "units", "unit", "base", "bases", "soldiers", "troops",
+                      "members", "group", "side", "part", "one", "servicemen", "convoy", "checkpoint", "lines", "forces",
+                      "territory", "villages", "settlements", "equipment", "vehicles", "army"})
+ACTOR_KINDS_NOT_ACTING = frozenset({"media"})
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    actor1: Mention | None
+    actor2: Mention | None
+    via: str  # "parse" | "order" | "none"
+
+
+def _tokens_of(sent: Any, base: int, m: Mention) -> list[Any]:
+    return [t for t in sent if t.idx + base < m.end and t.idx + len(t) + base > m.start]
+
+
+def _head(tokens: list[Any]) -> Any:
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return tokens[-1]
+
+
+def _climb(tok: Any) -> Any:
+    """From an actor's head to the phrase that fills the argument slot."""
+    for _ in range(6):
+        dep = tok.dep_
+        if dep in {"compound", "amod", "poss", "nmod", "appos", "conj"} and tok.head.i != tok.i:
+            tok = tok.head
+        elif dep == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in CLIMB_OF:
+            tok = tok.head.head
+        else:
+            return tok
+    return tok
+
+
+def _governs(anc: Any, tok: Any) -> bool:
+    return anc.i == tok.i or any(a.i == anc.i for a in tok.ancestors)
+
+
+def role_of(h: Any, trig: Any) -> str | None:
+    """'actor1', 'actor2' or None for the argument head ``h`` relative to the trigger token."""
+    dep, head = h.dep_, h.head
+    if h.i == trig.i:
+        return None
+    if dep in {"nsubj", "csubj"} and head.lemma_ in SAYING and head.i != trig.i:
+        return None
+    if dep in {"nsubj", "csubj"} and _governs(head, trig):
+        return "actor1"
+    if dep == "nsubjpass" and _governs(head, trig):
+        return "actor2"
+    if dep == "pobj" and head.dep_ == "agent" and _governs(head.head, trig):
+        return "actor1"
+    if dep == "dobj" and head.lemma_ in ACCUSE:
+        return "actor1"
+    if dep == "dobj" and _governs(head, trig):
+        return "actor2"
+    if dep == "pobj" and head.head.i == trig.i:
+        return "actor1" if head.lower_ in AGENT_PREPS else "actor2" if head.lower_ in PATIENT_PREPS else None
+    nominal = trig.head if trig.dep_ == "compound" else trig
+    if dep in {"poss", "amod", "compound", "nmod"} and head.i in {trig.i, nominal.i} and trig.pos_ in {"NOUN", "PROPN"}:
+        return "actor1"
+    if trig.dep_ == "relcl" and trig.head.i == h.i:
+        subj = [c for c in trig.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subj and subj[0].lower_ in RELPRON:
+            return "actor1" if subj[0].dep_ == "nsubj" else "actor2"
+    if dep == "pobj" and head.dep_ == "prep" and head.head.i == trig.head.i and trig.dep_ in {"dobj", "pobj"}:
+        return "actor2" if head.lower_ in PATIENT_PREPS else None
+    return None
+
+
+def assign(sent: Any, base: int, trig: Any, mentions: list[Mention]) -> Roles:
+    """Pick actor1/actor2 among ``mentions`` (inside this sentence) for the trigger token ``trig``."""
+    found: dict[str, Mention] = {}
+    holder = next((m for m in mentions if m.start <= trig.idx + base < m.end), None)
+    if holder is not None and holder.entry.kind not in ACTOR_KINDS_NOT_ACTING:
+        found["actor1"] = holder  # "Azerbaijani combat drones carried out strikes": the weapon's owner acted
+        trig = trig.head
+    for m in mentions:
+        if m.entry.kind in ACTOR_KINDS_NOT_ACTING or m is holder:
+            continue
+        toks = _tokens_of(sent, base, m)
+        if not toks:
+            continue
+        h = _head(toks)
+        role = role_of(h, trig) or role_of(_climb(h), trig)
+        if role == "actor1" and h.dep_ == "dobj" and h.head.lemma_ in ACCUSE:
+            found["actor1"] = m
+            continue
+        if role is None and h.dep_ == "conj":
+            first = h.head
+            while first.dep_ == "conj":
+                first = first.head
+            role = role_of(_climb(first), trig)
+        if role and role not in found:
+            found[role] = m
+    if found:
+        return Roles(found.get("actor1"), found.get("actor2"), "parse")
+    return by_order(trig.idx + base, mentions)
+
+
+def by_order(pos: int, mentions: list[Mention]) -> Roles:
+    """Nearest acting actor before the trigger, nearest after it as the target."""
+    usable = [m for m in mentions if m.entry.kind not in ACTOR_KINDS_NOT_ACTING]
+    before = [m for m in usable if m.end <= pos and m.entry.kind != DEMONYM]
+    after = [m for m in usable if m.start >= pos and m.entry.kind != DEMONYM]
+    a1 = before[-1] if before else None
+    a2 = after[0] if after else None
+    return Roles(a1, a2, "order" if a1 or a2 else "none")

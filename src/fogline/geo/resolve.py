@@ -1,0 +1,228 @@
+"""Choosing the gazetteer entry a mention names, with document context, and saying why.
+
+Each candidate is scored from: how the spelling matched (exact name, rule-made variant, fuzzy), its
+place type against the cue words ("village of", "district"), population, the districts and countries
+the article names elsewhere (``X, Y`` puts X inside Y), and nearness to the places already resolved
+without doubt. Candidates closer than ``SAME_PLACE_KM`` (and a district with its own seat) count as one
+place. A mention whose two best places are far apart and nearly tied stays unresolved: no coordinate
+is better than a wrong one.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from fogline.geo.gazetteer import Entry, Gazetteer
+from fogline.geo.match import Mention
+
+SAME_PLACE_KM = 10.0
+SEAT_KM = 30.0  # a district and a town named alike this close are one place
+REGION_KM = 60.0  # a region known only by its centre (world layer) counts as around it
+PRIMARY_NAMES = 3  # the first names of an entry (English, Azerbaijani, Who's On First) are its own
+MIN_SCORE = 0.9
+MIN_MARGIN = 0.25
+MIN_MARGIN_SAME_AREA = 0.02  # two records of one district under 50 km apart: take the better record
+TYPE_PRIOR = {"country": 0.45, "macroregion": 0.2, "region": 0.3, "county": 0.15, "localadmin": 0.0,
+              "locality": 0.1, "neighbourhood": -0.2}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One entry a mention may name, with its score and the reasons for it."""
+
+    idx: int
+    entry: Entry
+    rules: str
+    name_idx: int = 0
+    score: float = 0.0
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Resolution:
+    """The decision for one mention: the chosen candidate (or ``None``) and the reasons."""
+
+    mention: Mention
+    chosen: Candidate | None
+    evidence: list[str]
+
+
+@dataclass(slots=True)
+class Context:
+    """What the rest of the article says about where things are."""
+
+    countries: set[str] = field(default_factory=set)
+    admins: dict[str, str] = field(default_factory=dict)  # admin gid -> the words that named it
+    admin_names: dict[str, str] = field(default_factory=dict)  # admin gid -> its admin1 name
+    region_points: dict[str, tuple[float, float]] = field(default_factory=dict)  # world-layer regions
+    anchors: list[tuple[float, float, int, str, float]] = field(default_factory=list)  # lat, lon, mention, name, weight
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def candidates(m: Mention, gaz: Gazetteer) -> list[Candidate]:
+    best: dict[int, Candidate] = {}
+    for h in m.hits:
+        cur = best.get(h.entry)
+        if cur is None or len(h.rules) < len(cur.rules):
+            best[h.entry] = Candidate(h.entry, gaz.entries[h.entry], h.rules, h.name)
+    return list(best.values())
+
+
+def build_context(mentions: list[Mention], cands: list[list[Candidate]]) -> Context:
+    ctx = Context()
+    for m, cs in zip(mentions, cands, strict=True):
+        for c in cs:
+            if c.entry.placetype == "country" and c.entry.country and not c.rules:
+                ctx.countries.add(c.entry.country)
+            elif c.entry.is_admin and c.entry.placetype != "macroregion":
+                ctx.admins.setdefault(c.entry.gid, m.text)
+                if c.entry.placetype == "region" and c.entry.admin1:
+                    ctx.admin_names[c.entry.gid] = c.entry.admin1
+                ctx.region_points[c.entry.gid] = (c.entry.lat, c.entry.lon)
+    return ctx
+
+
+def _match_score(c: Candidate, m: Mention) -> tuple[float, str]:
+    if m.fuzzy is not None:
+        return 0.4 + 3.5 * (m.fuzzy - 0.86), f"fuzzy match {m.fuzzy:.2f} to '{m.key}' after cue '{m.cue_text}'"
+    base, which = (1.0, "") if c.name_idx < PRIMARY_NAMES else (0.9, f" of alternate name '{c.entry.names[c.name_idx]}'")
+    if not c.rules:
+        return base, f"exact name{which}"
+    n = len([r for r in c.rules.split("+") if not r.startswith("strip")])
+    return base - 0.05 * n, f"spelling variant{which} by rule {c.rules}"
+
+
+def _type_score(c: Candidate, m: Mention) -> float:
+    pt = c.entry.placetype
+    s = TYPE_PRIOR.get(pt, 0.0)
+    if m.cue == "district":
+        s += 0.5 if c.entry.is_admin else -0.2
+    elif m.cue in ("village", "town", "city"):
+        s += 0.3 if pt in ("locality", "localadmin") else -0.3
+    if pt == "locality" and c.entry.population >= 50_000:
+        s += 0.2
+    richness = 0.02 * min(len(c.entry.names), 10)
+    return s + 0.05 * math.log10(1 + c.entry.population) + (0.1 if c.entry.current == 1 else 0.0) + richness
+
+
+def _proximity(c: Candidate, mi: int, ctx: Context) -> tuple[float, str | None]:
+    near = [(km(c.entry.lat, c.entry.lon, a, b), name, w) for a, b, j, name, w in ctx.anchors if j != mi]
+    if not near:
+        return 0.0, None
+    best = 0.0
+    why = None
+    for d, name, w in near:
+        bonus = w * (0.6 if d < 15 else 0.35 if d < 40 else 0.1 if d < 100 else 0.0)
+        if bonus > best:
+            best, why = bonus, f"{d:.0f} km from {name}" + ("" if w == 1.0 else " (one of its readings)")
+    return best, why
+
+
+def _around_region(c: Candidate, m: Mention, ctx: Context) -> str | None:
+    for gid, words in ctx.admins.items():
+        if gid.startswith("fogline:region:") and words != m.text and not c.entry.is_admin:
+            lat, lon = ctx.region_points[gid]
+            if km(c.entry.lat, c.entry.lon, lat, lon) < REGION_KM:
+                return words
+    return None
+
+
+def _context_score(c: Candidate, mi: int, m: Mention, ctx: Context, parent: Mention | None) -> tuple[float, list[str]]:
+    s, why = 0.0, []
+    inside = [g for g in c.entry.parents if g in ctx.admins and ctx.admins[g] != m.text]
+    if not inside and c.entry.admin1:
+        inside = [g for g, words in ctx.admins.items()
+                  if words != m.text and g != c.entry.gid and ctx.admin_names.get(g) == c.entry.admin1]
+    if inside:
+        s += 0.8
+        why.append(f"inside {ctx.admins[inside[0]]} named in the article")
+        if parent is not None and ctx.admins[inside[0]] == parent.text:
+            s += 0.4
+            why.append(f"written as '{m.text}, {parent.text}'")
+    elif (area := _around_region(c, m, ctx)) is not None:
+        s += 0.5
+        why.append(f"within {REGION_KM:.0f} km of {area} named in the article")
+    elif parent is not None and any(w == parent.text for w in ctx.admins.values()) and not c.entry.is_admin:
+        s -= 0.5
+        why.append(f"not inside {parent.text} though written '{m.text}, {parent.text}'")
+    if c.entry.country and c.entry.country in ctx.countries:
+        s += 0.1
+    bonus, pwhy = _proximity(c, mi, ctx)
+    if pwhy:
+        s += bonus
+        why.append(pwhy)
+    return s, why
+
+
+def score(cs: list[Candidate], mi: int, m: Mention, ctx: Context, parent: Mention | None) -> None:
+    for c in cs:
+        ms, mwhy = _match_score(c, m)
+        cs_, cwhy = _context_score(c, mi, m, ctx, parent)
+        c.score = ms + _type_score(c, m) + cs_
+        cue = f"; cue {m.cue} ('{m.cue_text}')" if m.cue_text else ""
+        c.evidence = [mwhy, f"{c.entry.placetype}{cue}", *cwhy]
+
+
+def _same_place(a: Entry, b: Entry) -> bool:
+    """One place under two records: near each other, or a district and the seat town named like it."""
+    if a.placetype == b.placetype == "country":
+        return a.country == b.country
+    if (a.is_admin and a.gid in b.parents) or (b.is_admin and b.gid in a.parents):
+        return True
+    if a.is_admin != b.is_admin and a.placetype != "country" != b.placetype:
+        if a.admin1 == b.admin1 is not None:
+            return True
+        if a.country == b.country and km(a.lat, a.lon, b.lat, b.lon) < SEAT_KM:
+            return True
+    return km(a.lat, a.lon, b.lat, b.lon) < SAME_PLACE_KM
+
+
+def clusters(cs: list[Candidate]) -> list[list[Candidate]]:
+    """Candidates grouped into distinct places, best first."""
+    groups: list[list[Candidate]] = []
+    for c in sorted(cs, key=lambda c: -c.score):
+        g = next((g for g in groups if _same_place(g[0].entry, c.entry)), None)
+        if g is None:
+            groups.append([c])
+        else:
+            g.append(c)
+    return groups
+
+
+def _representative(group: list[Candidate], m: Mention) -> Candidate:
+    if m.cue == "district":
+        admins = [c for c in group if c.entry.is_admin]
+        if admins:
+            return admins[0]
+    locs = [c for c in group if c.entry.placetype == "locality" and c.score >= group[0].score - 0.35]
+    return locs[0] if locs else group[0]
+
+
+def decide(cs: list[Candidate], m: Mention) -> tuple[Candidate | None, list[str]]:
+    """The chosen candidate and the evidence, or ``None`` with the reason it stays unresolved."""
+    if not cs:
+        return None, ["no gazetteer entry"]
+    groups = clusters(cs)
+    best = groups[0][0]
+    if best.score < MIN_SCORE:
+        return None, [f"best candidate {best.entry.gid} scores {best.score:.2f} < {MIN_SCORE}"]
+    if len(groups) > 1:
+        margin = best.score - groups[1][0].score
+        rival = groups[1][0].entry
+        same_area = rival.admin1 == best.entry.admin1 and km(rival.lat, rival.lon, best.entry.lat, best.entry.lon) < 50
+        if margin < (MIN_MARGIN_SAME_AREA if same_area else MIN_MARGIN):
+            return None, [f"ambiguous: {best.entry.gid} ({best.entry.admin1}) vs {rival.gid} ({rival.admin1}), "
+                          f"margin {margin:.2f}"]
+        extra = [f"beat {len(groups) - 1} other place(s) named alike, e.g. {rival.gid} in {rival.admin1}, "
+                 f"by {margin:.2f}"]
+    else:
+        extra = []
+    chosen = _representative(groups[0], m)
+    return chosen, chosen.evidence + extra

@@ -1,0 +1,157 @@
+"""The corpus layer's tables: MinHash signatures, duplicate pairs, copies, incidents and their reports.
+
+Reads give model records or plain rows; ``write_incidents`` replaces only the incidents that changed,
+in one transaction. ``load_incidents`` / ``load_incident`` are what exports, reports and the web read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from fogline.model import Incident
+from fogline.model.incident import incident_from_dict
+
+if TYPE_CHECKING:
+    from fogline.store import Store
+
+DocRow = tuple[str, str | None, str | None, str | None, str | None, str, bool]
+
+
+def doc_rows(store: Store) -> list[DocRow]:
+    """(doc_id, outlet, published, url, title, genre, is_repost) of every stored article."""
+    return store.conn.execute("SELECT doc_id, outlet, published, url, title, genre, is_repost FROM documents "
+                              "ORDER BY doc_id").fetchall()
+
+
+def doc_signals(store: Store) -> list[tuple[str, str, str | None]]:
+    """(doc_id, kind, detail) of every stored signal."""
+    return store.conn.execute("SELECT doc_id, kind, detail FROM signals ORDER BY doc_id, idx").fetchall()
+
+
+def texts(store: Store, doc_ids: list[str]) -> dict[str, str]:
+    if not doc_ids:
+        return {}
+    marks = ", ".join("?" * len(doc_ids))
+    rows = store.conn.execute(f"SELECT doc_id, text FROM documents WHERE doc_id IN ({marks})", doc_ids).fetchall()
+    return dict(rows)
+
+
+def unsigned_texts(store: Store) -> dict[str, str]:
+    """Texts of the articles that have no MinHash signature yet (the new ones)."""
+    rows = store.conn.execute("SELECT d.doc_id, d.text FROM documents d LEFT JOIN corpus_signatures s "
+                              "USING (doc_id) WHERE s.doc_id IS NULL ORDER BY d.doc_id").fetchall()
+    return dict(rows)
+
+
+def signatures(store: Store) -> Iterator[tuple[str, np.ndarray]]:
+    cur = store.conn.cursor()
+    cur.execute("SELECT doc_id, hashvalues FROM corpus_signatures ORDER BY doc_id")
+    while rows := cur.fetchmany(5000):
+        for doc_id, values in rows:
+            yield doc_id, np.asarray(values, dtype=np.uint64)
+    cur.close()
+
+
+def save_dedup(store: Store, sigs: dict[str, tuple[int, np.ndarray]], pairs: list[tuple[str, str, float, float]],
+               copies: dict[str, str]) -> None:
+    """Add new signatures (doc_id -> (shingle count, values)) and pairs; replace the copy -> origin map."""
+    with store.transaction() as conn:
+        if sigs:
+            conn.executemany("INSERT OR REPLACE INTO corpus_signatures VALUES (?, ?, ?, ?)",
+                             [[d, len(v), n, [int(x) for x in v]] for d, (n, v) in sorted(sigs.items())])
+        if pairs:
+            conn.executemany("INSERT OR REPLACE INTO corpus_duplicate_pairs VALUES (?, ?, ?, ?)", pairs)
+        conn.execute("DELETE FROM corpus_copies")
+        if copies:
+            conn.executemany("INSERT INTO corpus_copies VALUES (?, ?)", sorted(copies.items()))
+
+
+def duplicate_pairs(store: Store) -> list[tuple[str, str, float, float]]:
+    return store.conn.execute("SELECT doc_a, doc_b, jaccard, containment FROM corpus_duplicate_pairs "
+                              "ORDER BY doc_a, doc_b").fetchall()
+
+
+def copies(store: Store) -> dict[str, str]:
+    """copy doc_id -> origin doc_id."""
+    return dict(store.conn.execute("SELECT doc_id, origin_doc_id FROM corpus_copies").fetchall())
+
+
+def fingerprint(incident: Incident) -> tuple[str, str]:
+    """(record JSON, its hash): an incident whose fingerprint is unchanged is not rewritten."""
+    record = json.dumps(incident.to_dict(), ensure_ascii=False, sort_keys=True)
+    return record, hashlib.sha1(record.encode("utf-8")).hexdigest()
+
+
+def fingerprints(store: Store) -> dict[str, str]:
+    return dict(store.conn.execute("SELECT incident_id, fingerprint FROM incidents").fetchall())
+
+
+def _row(inc: Incident, record: str, fp: str) -> list[Any]:
+    loc = inc.location
+    return [inc.incident_id, inc.event_type, inc.sub_event_type, inc.date, inc.date_end,
+            loc.name if loc else None, loc.lat if loc else None, loc.lon if loc else None,
+            loc.precision if loc else None, loc.country if loc else None, loc.admin1 if loc else None,
+            loc.admin2 if loc else None, inc.fatalities_low, inc.fatalities_best, inc.fatalities_high,
+            len(inc.reports), inc.independent_sources, inc.contested, inc.satire_only, inc.confidence, fp, record]
+
+
+def write_incidents(store: Store, incidents: list[Incident]) -> tuple[int, int]:
+    """Make the stored incidents equal ``incidents``, touching only those that changed.
+    Returns (written, deleted)."""
+    old = fingerprints(store)
+    keep = {inc.incident_id for inc in incidents}
+    gone = sorted(set(old) - keep)
+    changed = []
+    for inc in incidents:
+        record, fp = fingerprint(inc)
+        if old.get(inc.incident_id) != fp:
+            changed.append((inc, record, fp))
+    with store.transaction() as conn:
+        for ids in (gone, [inc.incident_id for inc, _, _ in changed]):
+            for i in range(0, len(ids), 1000):
+                chunk = ids[i:i + 1000]
+                marks = ", ".join("?" * len(chunk))
+                conn.execute(f"DELETE FROM incident_reports WHERE incident_id IN ({marks})", chunk)
+                conn.execute(f"DELETE FROM incidents WHERE incident_id IN ({marks})", chunk)
+        if changed:
+            conn.executemany(f"INSERT INTO incidents VALUES ({', '.join('?' * 22)})",
+                             [_row(inc, rec, fp) for inc, rec, fp in changed])
+            conn.executemany("INSERT OR REPLACE INTO incident_reports VALUES (?, ?, ?)",
+                             [[r.event_id, inc.incident_id, r.doc_id] for inc, _, _ in changed for r in inc.reports])
+    return len(changed), len(gone)
+
+
+def load_incidents(store: Store, since: str | None = None, place: str | None = None,
+                   contested: bool | None = None) -> list[Incident]:
+    """Stored incidents, by date then id; ``since`` (YYYY-MM-DD) keeps dated ones from then on,
+    ``place`` matches the location, district or region name (case-insensitive substring)."""
+    where, params = [], []
+    if since:
+        where.append("event_date >= ? AND event_date NOT LIKE 'X%'")
+        params.append(since)
+    if place:
+        where.append("(location ILIKE ? OR admin1 ILIKE ? OR admin2 ILIKE ?)")
+        params += [f"%{place}%"] * 3
+    if contested is not None:
+        where.append("contested = ?")
+        params.append(contested)
+    sql = "SELECT record FROM incidents" + (" WHERE " + " AND ".join(where) if where else "")
+    rows = store.conn.execute(sql + " ORDER BY event_date NULLS LAST, incident_id", params).fetchall()
+    return [incident_from_dict(json.loads(r[0])) for r in rows]
+
+
+def load_incident(store: Store, incident_id: str) -> Incident | None:
+    """One incident by id or unique id prefix."""
+    rows = store.conn.execute("SELECT record FROM incidents WHERE incident_id LIKE ? || '%' LIMIT 2",
+                              [incident_id]).fetchall()
+    return incident_from_dict(json.loads(rows[0][0])) if len(rows) == 1 else None
+
+
+def incident_of(store: Store, event_id: str) -> str | None:
+    row = store.conn.execute("SELECT incident_id FROM incident_reports WHERE event_id = ?", [event_id]).fetchone()
+    return row[0] if row else None

@@ -1,0 +1,71 @@
+"""The situation report: self-contained, escaped, with map, timeline, contest, outlets and evidence."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import sample_ledger
+
+from fogline.export.ledger import Filters
+from fogline.export.report import md_escape, render_report, write_report
+
+
+@pytest.fixture(scope="module")
+def html() -> str:
+    return render_report(sample_ledger.ledger())
+
+
+def test_report_is_self_contained(html: str) -> None:
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html), "no network references"
+    assert "<link" not in html and "@import" not in html
+
+
+def test_report_has_every_section(html: str) -> None:
+    for anchor in ('<svg class="map"', '<svg class="timeline"', 'id="contested"', 'id="outlets"', 'id="incidents"'):
+        assert anchor in html
+    assert html.count('<circle class="incident') == 4
+    assert "Ministry of Defence of Armenia: 3 wounded, asserts" in html
+    assert '<mark class="claim-denies">Officials in Baku rejected the account</mark>' in html
+
+
+def test_article_markup_is_escaped(html: str) -> None:
+    assert sample_ledger.HOSTILE not in html
+    assert "&lt;script&gt;window.__pwned" in html
+    assert "onerror=" not in html.replace("onerror=&#34;", "").replace("onerror=&quot;", "")
+
+
+@pytest.mark.parametrize("filters,expected", [
+    (Filters(since="2021-01-01"), {"inc-drone"}),
+    (Filters(region="Armenia"), set()),
+    (Filters(region="Azerbaijan"), {"inc-clash", "inc-drone", "inc-joke", "inc-rumour"}),
+    (Filters(region="Khojaly"), {"inc-drone"}),
+    (Filters(contested=True), {"inc-clash"}),
+], ids=["since", "region-none", "region-country", "region-admin1", "contested"])
+def test_report_filters(filters: Filters, expected: set[str]) -> None:
+    html = render_report(sample_ledger.ledger(), filters)
+    assert set(re.findall(r'class="incident-card" id="inc-([\w-]+)"', html)) == expected
+
+
+def test_markdown_digest_escapes_and_lists_incidents() -> None:
+    md = render_report(sample_ledger.ledger(), fmt="md")
+    assert md.startswith("# fogline situation report")
+    assert "### Air/drone strike · Parukh · 2022-03-25" in md
+    assert "<script>" not in md and "&lt;script&gt;" in md
+
+
+@pytest.mark.parametrize("raw,expected", [("a*b_c", "a\\*b\\_c"), ("<b>", "&lt;b&gt;"), ("x\n\ny", "x y")],
+                         ids=["emphasis", "html", "newlines"])
+def test_md_escape(raw: str, expected: str) -> None:
+    assert md_escape(raw) == expected
+
+
+def test_write_report_from_a_store(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.duckdb")
+    sample_ledger.fill_store(db)
+    from fogline.store import Store
+
+    with Store.open(db) as store:
+        assert write_report(store, tmp_path / "r.html", since="2020-12-01") == 3
+    assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -1,0 +1,223 @@
+"""extract/dates.py: EDTF dates, years only from evidence, relative dates and discourse dating."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fogline.extract.dates import DateIndex, DateMention, find_dates, infer_context_year, resolve_against
+
+
+def first(text: str, published: str | None = None, context_year: int | None = None) -> DateMention:
+    ms = find_dates(text, published, context_year)
+    assert ms, f"no date in {text!r}"
+    return ms[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "edtf", "precision", "source"),
+    [
+        ("On 12 October 2020, shells hit a school in the town.", "2020-10-12", "day", "explicit"),
+        ("On 2nd of November 2020 a convoy was ambushed.", "2020-11-02", "day", "explicit"),
+        ("Late on November 4, 2020 drones struck a depot.", "2020-11-04", "day", "explicit"),
+        ("On June 5th 2018, the group laid down its arms.", "2018-06-05", "day", "explicit"),
+        ("On October 02, 2018, the cabinet resigned.", "2018-10-02", "day", "explicit"),
+        ("The decree is dated 11.12.2020 and was signed in the capital.", "2020-12-11", "day", "explicit"),
+        ("The report (2021-03-05) lists the losses.", "2021-03-05", "day", "explicit"),
+        ("On 7 May, villagers blocked the road.", "XXXX-05-07", "day", "unknown"),
+        ("On December 11th, at around 20:40, a post came under fire.", "XXXX-12-11", "day", "unknown"),
+        ("Troops entered the village on March 24.", "XXXX-03-24", "day", "unknown"),
+        ("In September 2018, on an unspecified day, a soldier was shot.", "2018-09", "month", "explicit"),
+        ("Between 1 and 3 March 2021 the border was quiet.", "2021-03-01/2021-03-03", "week", "explicit"),
+        ("From March 4 to 6, the shelling went on.", "XXXX-03-04/XXXX-03-06", "week", "unknown"),
+        ("The 1992-1994 war displaced many.", "1992/1994", "year", "explicit"),
+        ("Talks have stalled since 2016.", "2016", "year", "explicit"),
+        ("The post was hit on 03/04/2020 by mortar fire.", "2020", "year", "explicit"),
+        ("Fighting resumed on 25/03/2022 near the ridge.", "2022-03-25", "day", "explicit"),
+    ],
+    ids=["dmy-year", "ordinal-of", "mdy-comma-year", "mdy-ordinal-year", "mdy-zero-padded", "numeric-dots",
+         "iso", "no-year-dmy", "no-year-with-time", "no-year-mdy", "month-year", "day-range",
+         "mdy-range-no-year", "war-years", "bare-year", "ambiguous-slash-keeps-year", "slash-day-first"],
+)
+def test_absolute(text: str, edtf: str, precision: str, source: str) -> None:
+    m = first(text)
+    assert (m.edtf, m.precision, m.year_source) == (edtf, precision, source)
+    assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "edtf"),
+    [
+        ("A few hours ago, troops took two hills.", "2020-10-22", "2020-10-22"),
+        ("Yesterday, a drone hit a fuel truck.", "2021-05-03", "2021-05-02"),
+        ("The day before yesterday a mine exploded.", "2021-05-03", "2021-05-01"),
+        ("On Sunday, rockets fell on the city.", "2020-10-07", "2020-10-04"),
+        ("Last Wednesday a patrol was ambushed.", "2020-10-07", "2020-09-30"),
+        ("Last week, sappers cleared a road.", "2020-10-07", "2020-09-28/2020-10-04"),
+        ("Earlier this month the truce collapsed.", "2020-10-07", "2020-10"),
+        ("Three days ago a convoy was hit.", "2020-10-07", "2020-10-04"),
+        ("On 24 March, soldiers captured a hill.", "2022-03-27", "2022-03-24"),
+        ("On 28 December, a shell hit a bakery.", "2021-01-03", "2020-12-28"),
+        ("Elections are set for 9 January.", "2020-12-30", "2021-01-09"),
+        ("In September the offensive began.", "2020-10-22", "2020-09"),
+    ],
+    ids=["hours-ago", "yesterday", "day-before-yesterday", "on-sunday", "last-weekday", "last-week",
+         "this-month", "n-days-ago", "year-from-publication", "year-back-across-new-year",
+         "year-forward-for-upcoming", "month-from-publication"],
+)
+def test_relative_to_publication(text: str, published: str, edtf: str) -> None:
+    m = first(text, published)
+    assert m.edtf == edtf
+    assert m.year_source == "publication"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Yesterday, a drone hit a fuel truck.", "On Sunday, rockets fell on the city.", "Last week, sappers left."],
+    ids=["yesterday", "weekday", "last-week"],
+)
+def test_relative_without_publication_is_unknown(text: str) -> None:
+    m = first(text)
+    assert (m.edtf, m.precision, m.relative) == ("XXXX-XX-XX", "unknown", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Troops took the hill on March 24. The following day, drones struck a convoy.", None,
+         ["XXXX-03-24", "XXXX-03-25"]),
+        ("The depot burned on 10 May 2021. The day before, a warning was posted.", None,
+         ["2021-05-10", "2021-05-09"]),
+        ("A few hours ago a hill fell. However, the day before, jets were seen.", "2020-10-22",
+         ["2020-10-22", "2020-10-21"]),
+        ("A raid came on 28 February. Two days later the village was retaken.", None,
+         ["XXXX-02-28", "XXXX-03-02?"]),
+        ("On 3 April 2021 a mine went off, and on the 5th another one did.", None, ["2021-04-03", "2021-04-05"]),
+    ],
+    ids=["following-day", "day-before-explicit", "day-before-after-relative", "leap-year-unknown", "on-the-5th"],
+)
+def test_relative_to_previous(text: str, published: str | None, expected: list[str]) -> None:
+    assert [m.edtf for m in find_dates(text, published)] == expected
+
+
+def test_resolve_against_anchor() -> None:
+    follow = find_dates("The next day, a second strike came.")[0]
+    anchor = first("On 30 December 2020 a bridge was blown up.")
+    assert resolve_against(follow, anchor).edtf == "2020-12-31"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "context_year", "edtf"),
+    [
+        ("On 24 March, troops advanced.", None, 2022, "2022-03-24"),
+        ("On 24 March, troops advanced.", "2023-06-01", 2022, "2022-03-24"),
+        ("The 2020 ceasefire was violated on March 24.", None, None, "XXXX-03-24"),
+        ("Kavkaz 2020 drills ended. On 2 May a clash broke out.", None, None, "XXXX-05-02"),
+    ],
+    ids=["context-year", "context-beats-publication", "background-year-not-used", "exercise-name-not-used"],
+)
+def test_year_only_from_evidence(text: str, published: str | None, context_year: int | None, edtf: str) -> None:
+    dated = [m for m in find_dates(text, published, context_year) if m.month is not None]
+    assert dated[0].edtf == edtf
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Two MiG-29 jets and four Su-25 attack aircraft were moved.", "T-72 tanks crossed the bridge.",
+     "GNT-2 gabions protect the checkpoint.", "The drill was named Kavkaz 2020.", "It happened at 13:08 sharp.",
+     "© 2007-2020, All Rights Reserved", "Protesters may march 3 km today."],
+    ids=["mig-su", "t-72", "gnt-2", "exercise", "time-alone", "copyright", "may-march-verbs"],
+)
+def test_not_dates(text: str) -> None:
+    assert [m for m in find_dates(text) if m.anchor == "none"] == []
+
+
+def test_background_years_are_flagged() -> None:
+    text = "On 11 December 2020 a post was attacked. In May 1992 the town had fallen; the 1992-1994 war ended."
+    ms = find_dates(text)
+    assert [(m.edtf, m.background) for m in ms] == [("2020-12-11", False), ("1992-05", True), ("1992/1994", True)]
+
+
+def test_background_against_publication() -> None:
+    ms = find_dates("The 1992-1994 war left scars.", "2020-10-01")
+    assert ms[0].background
+
+
+def test_weekday_next_to_a_date_is_one_mention() -> None:
+    ms = find_dates("On Sunday, 27 September 2020, fighting broke out.", "2020-10-01")
+    assert [m.edtf for m in ms] == ["2020-09-27"]
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("The parade took place on 10 December 2020. On December 11th a post was attacked.", 2020),
+        ("On 2 January 2021 talks began; on December 30 the last shots were fired.", 2020),
+        ("On December 11th a post was attacked. In May 1992 a town fell.", None),
+        ("On December 11th a post was attacked. © 2007-2020 the site.", None),
+        ("On 10 December 2020 a parade. On 12 March a clash.", None),
+        ("No dates at all here.", None),
+    ],
+    ids=["same-days", "across-new-year", "background-too-far", "copyright-is-not-evidence",
+         "one-undated-too-far", "nothing"],
+)
+def test_infer_context_year(text: str, year: int | None) -> None:
+    assert infer_context_year(text) == year
+
+
+TEXT = (
+    "Officials spoke at length about the talks.\n"
+    "On December 11th, at around 20:40, the enemy tried to storm a post. Three reservists were wounded.\n"
+    "A drone was also downed on 12 December. Later a patrol returned fire.\n"
+    "Nobody knows when the next round will come."
+)
+
+
+@pytest.mark.parametrize(
+    ("needle", "edtf"),
+    [("tried", "XXXX-12-11"), ("wounded", "XXXX-12-11"), ("downed", "XXXX-12-12"), ("returned", None),
+     ("knows", None), ("spoke", None)],
+    ids=["same-sentence", "paragraph-opener", "own-sentence-date", "not-carried-mid-paragraph",
+         "not-across-paragraphs", "before-any-date"],
+)
+def test_date_index(needle: str, edtf: str | None) -> None:
+    ms = find_dates(TEXT)
+    idx = DateIndex(TEXT, ms)
+    pos = TEXT.index(needle)
+    s0 = max(TEXT.rfind(". ", 0, pos) + 2, TEXT.rfind("\n", 0, pos) + 1)
+    ends = [i for i in (TEXT.find(".", pos), TEXT.find("\n", pos)) if i != -1]
+    got = idx.at(pos, s0, min(ends) if ends else len(TEXT))
+    assert (got.edtf if got else None) == edtf
+
+
+def test_date_index_prefers_nearest_in_sentence() -> None:
+    text = "In 2016 talks failed, and on 5 March 2021 a drone hit a truck."
+    idx = DateIndex(text, find_dates(text))
+    m = idx.at(text.index("hit"), 0, len(text))
+    assert m is not None and m.edtf == "2021-03-05"
+
+
+def test_date_index_opener_with_also() -> None:
+    text = "Also on March 26, the two leaders spoke by phone. They agreed to meet."
+    idx = DateIndex(text, find_dates(text))
+    second = text.index("They")
+    m = idx.at(text.index("agreed"), second, len(text))
+    assert m is not None and m.edtf == "XXXX-03-26"
+
+
+@pytest.mark.parametrize(
+    ("seed", "published", "wanted"),
+    [
+        ("001", "2020-10-22", {"2020-10-22", "2020-10-21", "2020-09-27"}),
+        ("003", None, {"XXXX-12-11", "XXXX-12-09", "XXXX-12-10"}),
+        ("004", None, {"XXXX-03-24", "XXXX-03-25", "XXXX-03-26"}),
+    ],
+    ids=["001-publication", "003-no-year", "004-following-day"],
+)
+def test_seeds(shared: Path, seed: str, published: str | None, wanted: set[str]) -> None:
+    path = next((shared / "seeds").glob(f"{seed}_*.txt"))
+    ms = find_dates(path.read_text(encoding="utf-8"), published)
+    edtfs = {m.edtf for m in ms}
+    assert wanted <= edtfs
+    assert not any(m.year_source != "explicit" and (m.year or 0) not in (0, 2020) for m in ms)
