@@ -14,7 +14,8 @@ def _check(doc) -> None:
     for cut in doc.removed:
         assert doc.raw[cut.start:cut.end] == cut.text
     for seg in doc.segments:
-        assert doc.text[seg.clean_start:seg.clean_start + seg.length] == doc.raw[seg.raw_start:seg.raw_start + seg.length]
+        kept_text = doc.text[seg.clean_start:seg.clean_start + seg.length]
+        assert kept_text == doc.raw[seg.raw_start:seg.raw_start + seg.length]
         assert doc.raw_offset(seg.clean_start) == seg.raw_start
     kept = {i for s in doc.segments for i in range(s.raw_start, s.raw_start + s.length)}
     assert not any(kept & set(range(c.start, c.end)) for c in doc.removed)

@@ -31,7 +31,7 @@ def test_build_and_read(store: Store) -> None:
     for doc in documents():
         store.add(doc)
     result = build_corpus(store, Config())
-    assert result.incidents == 6 and result.copies == 1
+    assert result.incidents == 5 and result.copies == 1
     assert copies(store) == {"d02-blog-repost": "d01-hayk-martakert"}
     contested = load_incidents(store, contested=True)
     assert len(contested) == 1 and contested[0].fatalities_best == 1

@@ -24,6 +24,7 @@ from datasketch import MinHash, MinHashLSH
 from fogline.corpus.items import DocInfo
 
 NUM_PERM = 128
+SCHEME = "affine32"  # datasketch >= 2.0: stored signatures must say which scheme made them
 SHINGLE = 5
 LSH_THRESHOLD = 0.4
 JACCARD = 0.5
@@ -50,13 +51,13 @@ def shingles(text: str) -> set[str]:
 
 
 def signature(shingle_set: Iterable[str]) -> np.ndarray:
-    m = MinHash(num_perm=NUM_PERM)
+    m = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     m.update_batch([s.encode("utf-8") for s in shingle_set])
     return np.asarray(m.hashvalues, dtype=np.uint64)
 
 
 def _minhash(values: np.ndarray) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, hashvalues=values)
+    return MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME)
 
 
 def verify(a: set[str], b: set[str]) -> tuple[float, float] | None:

@@ -83,18 +83,19 @@ def assemble(group: Group, docs: dict[str, DocInfo], ratings: Lookup, rules: Mer
     """One incident from one group of items."""
     items = group.items
     real = [it for it in items if not it.doc.satire]
-    counted = real or items
+    own = [it for it in real if it.doc.origin_doc_id is None] or real  # copies repeat their origin
+    counted = own or items
     reports, sources, lead = _reports(items, docs)
     sides = frozenset(s for it in real for s in it.sides if s.isupper() and len(s) == 3)
-    views = claimant_views(real, sides, rules, ratings)
+    views = claimant_views(own, sides, rules, ratings)
     fat, inj = casualty_range(views, "fatalities"), casualty_range(views, "injured")
-    why_contested = contest(real, views)
+    why_contested = contest(own, views)
     infos = [ratings(it.doc.outlet) if it.doc.outlet else None for it in lead]
     party_media = [i.name for i in infos if i and i.state_controlled and rules.side(i.state_country) in sides]
     evidence = Evidence(
         sources=sources, ratings=infos, copies=sum(1 for r in reports if not r.independent and not r.satire),
         satire_only=not real, satire_reports=len(items) - len(real), party_media=party_media,
-        contest=why_contested, certainties=[it.event.certainty for it in real],
+        contest=why_contested, certainties=[it.event.certainty for it in own],
         anonymous=sum(1 for it in lead if "anonymous_sourcing" in it.doc.signal_kinds),
         figures_differ=fat.low is not None and fat.low != fat.high,
     )
@@ -104,7 +105,7 @@ def assemble(group: Group, docs: dict[str, DocInfo], ratings: Lookup, rules: Mer
     return Incident(
         incident_id=incident_id(items), sub_event_type=_sub_event_type(counted), date=first, date_end=last,
         location=_location(counted), actor1=anchor.actor1, actor2=anchor.actor2, reports=reports,
-        claims=[ClaimRecord(it.doc.doc_id, it.event.event_id, c) for it in real for c in it.event.claims],
+        claims=[ClaimRecord(it.doc.doc_id, it.event.event_id, c) for it in own for c in it.event.claims],
         claimants=views, fatalities_low=fat.low, fatalities_best=fat.best, fatalities_high=fat.high,
         injured_low=inj.low, injured_best=inj.best, injured_high=inj.high, best_basis=fat.basis or inj.basis,
         independent_sources=len(sources), outlets=sorted({r.outlet for r in reports if r.outlet}),

@@ -70,7 +70,7 @@ def timeline_svg(tl: dict[str, Any], width: float = 800.0, height: float = 180.0
     days = _day_range(sorted(counts))
     top = max(d["total"] for d in tl["days"])
     left, bottom, plot_h = 30.0, 30.0, height - 40.0
-    step = (width - left - 10) / len(days)
+    step = min((width - left - 10) / len(days), 40.0)
     bars: list[str] = []
     for i, day in enumerate(days):
         y = height - bottom

@@ -14,8 +14,9 @@ from dataclasses import replace
 from fogline.model import Place, Sentence
 
 ATTACH = re.compile(
-    r"(?:\b(?:in|near|at|around|outside|of|to|from|into|on|towards?|direction of|vicinity of)\s+(?:the\s+)?"
-    r"(?:(?:village|town|city|settlement|region|district|area|capital|outskirts|areas)\s+(?:of\s+)?)?$)",
+    r"(?:\b(?:in|near|at|around|outside|to|from|into|towards?|direction of|vicinity of)\s+(?:the\s+)?"
+    r"(?:(?:village|town|city|settlement|region|district|area|capital|outskirts|areas)\s+(?:of\s+)?)?"
+    r"|\b(?:village|town|city|settlement|region|district|area|capital|outskirts|areas)\s+of\s+)$",
     re.IGNORECASE,
 )
 NEAR = re.compile(r"\b(?:near|around|outside|close to|vicinity of|direction of|outskirts of)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -32,12 +33,16 @@ def _score(p: Place, text: str, trigger: int) -> float:
     if ATTACH.search(lead):
         score += 30
     score -= 5 * (p.precision - 1)
+    if p.placetype == "country":
+        score -= 40
     return score
 
 
 def in_sentence(places: list[Place], text: str, s: Sentence, trigger: int) -> Place | None:
     """The sentence's place best attached to the trigger at ``trigger``."""
     cands = in_span(places, s.start, s.end)
+    local = [p for p in cands if p.placetype != "country"]
+    cands = local or cands
     if not cands:
         return None
     best = max(cands, key=lambda p: _score(p, text, trigger))

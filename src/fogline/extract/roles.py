@@ -15,6 +15,7 @@ from fogline.extract.catalogue import DEMONYM, Mention
 
 AGENT_PREPS = frozenset({"by", "from"})
 PATIENT_PREPS = frozenset({"on", "at", "against", "upon", "toward", "towards", "into", "of", "with"})
+TARGET_PREPS = frozenset({"on", "at", "against", "upon"})
 ACCUSE = frozenset({"accuse", "blame", "charge"})
 SAYING = frozenset({"say", "claim", "report", "announce", "state", "tell", "accuse", "blame", "deny", "reject", "confirm",
                     "inform", "criticize", "criticise", "condemn", "call", "warn", "insist", "add", "note", "allege"})
@@ -89,7 +90,19 @@ def role_of(h: Any, trig: Any) -> str | None:
             return "actor1" if subj[0].dep_ == "nsubj" else "actor2"
     if dep == "pobj" and head.dep_ == "prep" and head.head.i == trig.head.i and trig.dep_ in {"dobj", "pobj"}:
         return "actor2" if head.lower_ in PATIENT_PREPS else None
+    if dep == "pobj" and head.lower_ in TARGET_PREPS and _within_clause(trig, head):
+        return "actor2"  # "fired with small arms on the positions of X"
     return None
+
+
+def _within_clause(trig: Any, tok: Any) -> bool:
+    """``tok`` hangs below ``trig`` with no other verb between them."""
+    for anc in tok.ancestors:
+        if anc.i == trig.i:
+            return True
+        if anc.pos_ in {"VERB", "AUX"}:
+            return False
+    return False
 
 
 def assign(sent: Any, base: int, trig: Any, mentions: list[Mention]) -> Roles:
@@ -118,8 +131,18 @@ def assign(sent: Any, base: int, trig: Any, mentions: list[Mention]) -> Roles:
         if role and role not in found:
             found[role] = m
     if found:
-        return Roles(found.get("actor1"), found.get("actor2"), "parse")
+        a1, a2 = found.get("actor1"), found.get("actor2")
+        if a1 is not None and a2 is None:
+            a2 = _other_side(a1, by_order(trig.idx + base, mentions).actor2)
+        return Roles(a1, a2, "parse")
     return by_order(trig.idx + base, mentions)
+
+
+def _other_side(a1: Mention, cand: Mention | None) -> Mention | None:
+    """The target found by order, when it belongs to another side than the actor."""
+    if cand is None or cand is a1 or not cand.entry.country or cand.entry.country == a1.entry.country:
+        return None
+    return cand
 
 
 def by_order(pos: int, mentions: list[Mention]) -> Roles:

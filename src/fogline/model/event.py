@@ -81,8 +81,8 @@ class Place:
     evidence: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "mention": self.mention.to_dict() if self.mention else None,
+        d: dict[str, Any] = {"mention": self.mention.to_dict()} if self.mention else {}
+        return d | {
             "name": self.name, "gazetteer_id": self.gazetteer_id, "lat": self.lat, "lon": self.lon,
             "country": self.country, "admin1": self.admin1, "admin2": self.admin2,
             "precision": self.precision, "placetype": self.placetype, "score": round(self.score, 3),
@@ -133,11 +133,11 @@ class Claim:
     injured: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"evidence": self.evidence.to_dict()} if self.evidence else {}
         return {
             "claimant": self.claimant, "claimant_country": self.claimant_country, "stance": self.stance,
-            "evidence": self.evidence.to_dict() if self.evidence else None,
             "fatalities": self.fatalities, "injured": self.injured,
-        }
+        } | d
 
 
 def claim_from_dict(d: dict[str, Any]) -> Claim:

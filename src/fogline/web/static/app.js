@@ -168,7 +168,7 @@
     document.getElementById("undated").textContent = tl.undated ? tl.undated + " incident(s) without a full date are left off the timeline." : "";
     if (!tl.days.length) { g.appendChild(svg("text", { x: 20, y: 40, "class": "tick" }, "no dated incidents")); return; }
     var top = Math.max.apply(null, tl.days.map(function (d) { return d.total; }));
-    var step = (W - left - 10) / tl.days.length;
+    var step = Math.min((W - left - 10) / tl.days.length, 40);
     tl.days.forEach(function (d, i) {
       var y = base;
       tl.types.forEach(function (t) {

@@ -1,0 +1,62 @@
+"""Place resolution's share of the per-article time, on synthetic articles generated here.
+
+    .venv/bin/python bench/bench_geo.py [N_ARTICLES]
+
+Prints the time per article of the pipeline without ``geo`` (the baseline, same process) and of
+``geo`` alone, and their ratio. Target: geo adds < 20% to the rest of the pipeline.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+
+from fogline.model import Document, RawArticle
+from fogline.pipeline import STAGES
+from fogline.resources import Resources
+
+VILLAGES = ["Garakhanbeyli", "Gadrut", "Boyuk Marchanli", "Farukh", "Koti", "Berdavan", "Aygedzor", "Chinari",
+            "Jabrayil", "Fizuli", "Shusha", "Martuni", "Paruyr Sevak", "Yeraskh", "Areni"]
+DISTRICTS = ["Fizuli", "Jabrail", "Tavush", "Ararat", "Vayots Dzor", "Khojavend"]
+SIDES = ["Azerbaijani forces", "Armenian units", "the Karabakh army", "local police", "unknown gunmen"]
+VERBS = ["shelled", "attacked", "captured", "fired on positions near", "struck a post outside"]
+FILLER = ["Officials gave no figures.", "The ministry said the situation was under control.",
+          "Residents told reporters they heard explosions through the night.",
+          "Analysts expect further fighting in the coming days.", "The claim could not be verified."]
+
+
+def article(rng: random.Random, n_sentences: int = 14) -> str:
+    out = []
+    for _ in range(n_sentences):
+        if rng.random() < 0.5:
+            out.append(f"On {rng.randint(1, 28)} October, {rng.choice(SIDES)} {rng.choice(VERBS)} "
+                       f"{rng.choice(VILLAGES)} in the {rng.choice(DISTRICTS)} district.")
+        else:
+            out.append(rng.choice(FILLER))
+    return "Clashes reported\n\n" + " ".join(out)
+
+
+def main(n: int = 200) -> None:
+    rng = random.Random(7)
+    res = Resources().warm()
+    raws = [RawArticle(f"s{i}", f"s{i}.txt", article(rng)) for i in range(n)]
+    times = {name: 0.0 for name, _ in STAGES}
+    for raw in raws:
+        doc = Document.from_raw(raw)
+        for name, stage in STAGES:
+            t0 = time.perf_counter()
+            try:
+                stage(doc, res)
+            except Exception:  # noqa: BLE001 - a stage under construction must not stop the measurement
+                pass
+            times[name] += time.perf_counter() - t0
+    rest = sum(v for k, v in times.items() if k != "geo")
+    print(f"articles: {n}; words/article: {len(raws[0].raw.split())}")
+    for name, v in times.items():
+        print(f"  {name:<8} {1000 * v / n:8.2f} ms/article")
+    print(f"geo / rest of pipeline: {times['geo'] / rest:.3f} (target < 0.20)")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 200)

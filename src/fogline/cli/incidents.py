@@ -1,0 +1,91 @@
+"""``fogline incidents`` (a table of incidents) and ``fogline incident ID`` (one, reports and claims side by side)."""
+
+from __future__ import annotations
+
+import typer
+from rich.table import Table
+
+from fogline.cli.common import DB_HELP, console, open_store, out
+from fogline.model import Incident
+from fogline.store.incidents import load_incident, load_incidents
+
+
+def register(app: typer.Typer) -> None:
+    app.command("incidents")(incidents)
+    app.command("incident")(incident)
+
+
+def _range(low: int | None, best: int | None, high: int | None) -> str:
+    if best is None:
+        return ""
+    return str(best) if low == high else f"{best} ({low}-{high})"
+
+
+def incidents(
+    db: str = typer.Option("fogline.duckdb", "--db", help=DB_HELP),
+    since: str | None = typer.Option(None, "--since", help="Only incidents on or after this date (YYYY-MM-DD)."),
+    place: str | None = typer.Option(None, "--place", help="Only incidents whose place, district or region matches."),
+    contested: bool = typer.Option(False, "--contested", help="Only incidents one side denies or disputes."),
+) -> None:
+    """List incidents: date, type, place, reports, independent sources, deaths (best, low-high), confidence."""
+    store = open_store(db)
+    found = load_incidents(store, since=since, place=place, contested=True if contested else None)
+    store.close()
+    t = Table(title=f"{len(found)} incidents")
+    for col in ("id", "date", "type", "place", "reports", "indep.", "deaths", "contested", "conf."):
+        t.add_column(col)
+    for inc in found:
+        date = inc.date or "?"
+        if inc.date_end:
+            date += f"..{inc.date_end[5:]}"
+        t.add_row(inc.incident_id, date, inc.sub_event_type, inc.location.name if inc.location else "",
+                  str(len(inc.reports)), str(inc.independent_sources),
+                  _range(inc.fatalities_low, inc.fatalities_best, inc.fatalities_high),
+                  "yes" if inc.contested else "", "satire" if inc.satire_only else f"{inc.confidence:.2f}")
+    out.print(t)
+
+
+def _reports_table(inc: Incident) -> Table:
+    t = Table(title="reports")
+    for col in ("outlet", "published", "type", "date", "place", "deaths", "certainty", "counts", "evidence"):
+        t.add_column(col)
+    for r in inc.reports:
+        counts = "satire" if r.satire else ("yes" if r.independent else f"copy of {(r.origin_doc_id or '')[:10]}")
+        t.add_row(r.outlet or r.doc_id[:12], r.published or "", r.sub_event_type or "", r.date or "", r.place or "",
+                  "" if r.fatalities is None else str(r.fatalities), r.certainty or "", counts,
+                  (r.evidence or "")[:70])
+    return t
+
+
+def _claims_table(inc: Incident) -> Table:
+    t = Table(title="claims by claimant")
+    for col in ("claimant", "country", "role", "stance", "deaths", "injured", "reports"):
+        t.add_column(col)
+    for v in inc.claimants:
+        t.add_row(v.claimant, v.country or "", v.role, v.stance, "" if v.fatalities is None else str(v.fatalities),
+                  "" if v.injured is None else str(v.injured), str(len(v.doc_ids)))
+    return t
+
+
+def incident(
+    incident_id: str = typer.Argument(..., help="Incident id (or a unique prefix)."),
+    db: str = typer.Option("fogline.duckdb", "--db", help=DB_HELP),
+) -> None:
+    """Show one incident: summary, every report, every claimant's position and figures, why they merged."""
+    store = open_store(db)
+    inc = load_incident(store, incident_id)
+    store.close()
+    if inc is None:
+        console.print(f"[red]error:[/] no incident with id {incident_id!r} in {db}")
+        raise typer.Exit(1)
+    place = inc.location.name if inc.location else "?"
+    out.print(f"[bold]{inc.sub_event_type}[/] at {place} on {inc.date or '?'}"
+              f"{'..' + inc.date_end if inc.date_end else ''}  [dim]{inc.incident_id}[/]")
+    out.print(f"deaths {_range(inc.fatalities_low, inc.fatalities_best, inc.fatalities_high) or 'not reported'}"
+              f"{f' (best: {inc.best_basis})' if inc.best_basis else ''}")
+    flags = ("  [bold red]CONTESTED[/]" if inc.contested else "") + ("  SATIRE ONLY" if inc.satire_only else "")
+    out.print(f"confidence {inc.confidence:.2f}: {'; '.join(inc.reasons)}{flags}")
+    out.print(_reports_table(inc))
+    out.print(_claims_table(inc))
+    for why in inc.merge_reasons:
+        out.print(f"[dim]- {why}[/]")

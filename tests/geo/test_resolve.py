@@ -1,0 +1,91 @@
+"""Recognition and resolution on short articles we wrote ourselves (facts only: names, coordinates)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fogline.geo import main_location, run
+from fogline.geo.resolve import km
+from fogline.model import Document, RawArticle
+from fogline.resources import Resources
+
+CASES = [
+    ("garakhanbeyli-fuzuli",
+     "Troops advanced in the areas of Fizuli and Jabrail overnight and entered Garakhanbeyli.",
+     "Garakhanbeyli", (39.603, 47.271)),
+    ("karakhanbeyli-nakhchivan",
+     "A water pipe was repaired in Karakhanbeyli, a village of the Babek district of Nakhchivan.",
+     "Karakhanbeyli", (39.189, 45.391)),
+    ("gadrut", "Shots were heard near Gadrut late on Friday, a local official said.", "Gadrut", (39.520, 47.032)),
+    ("farukh", "In Nagorno-Karabakh, soldiers moved into the village of Farukh in the morning.", "Farukh", (40.019, 46.804)),
+    ("khankendi", "Sirens sounded in Khankendi, the main town of Karabakh, for an hour.", "Khankendi", (39.8153, 46.7519)),
+    ("marchanli", "Reports say Boyuk Marchanli was taken, along with other villages of Jabrayil.",
+     "Boyuk Marchanli", (39.361, 47.247)),
+    ("koti-noyemberyan", "Gunfire hit positions located near Koti, Noyemberyan, on Tuesday.", "Koti", (41.132, 45.105)),
+]
+
+
+def analyse_text(text: str, res: Resources) -> Document:
+    doc = Document.from_raw(RawArticle("t", "t.txt", text))
+    run(doc, res)
+    return doc
+
+
+@pytest.mark.parametrize(("text", "written", "where"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_resolves_to_the_right_village(res: Resources, text: str, written: str, where: tuple[float, float]) -> None:
+    doc = analyse_text(text, res)
+    placed = [p for p in doc.places if p.mention and p.mention.text == written]
+    assert placed, f"{written} not resolved: {[p.name for p in doc.places]}"
+    p = placed[0]
+    assert km(p.lat, p.lon, *where) < 5, p.evidence
+    assert doc.text[p.mention.start:p.mention.end] == written  # type: ignore[union-attr]
+    assert p.evidence and p.score > 0 and p.gazetteer_id
+
+
+def test_nakhchivan_namesake_never_chosen_in_fuzuli_context(res: Resources) -> None:
+    doc = analyse_text(CASES[0][1], res)
+    assert all(km(p.lat, p.lon, 39.189, 45.391) > 5 for p in doc.places)
+
+
+def test_variant_rule_is_in_the_evidence(res: Resources) -> None:
+    doc = analyse_text(CASES[0][1], res)
+    p = next(p for p in doc.places if p.name == "Karakhanbeyli")
+    assert any("az-q:g" in e for e in p.evidence)
+    assert any("Fizuli" in e for e in p.evidence)
+    assert (p.country, p.admin1, p.precision) == ("AZE", "Fuzuli", 1)
+
+
+@pytest.mark.parametrize("text", [
+    "Turkish and Russian officials met; Armenian media reported the talks.",
+    "In March the minister spoke; On Monday nothing happened.",
+    "The mediator Nikol said talks would resume.",
+], ids=["demonyms", "months", "person-after-title"])
+def test_not_places(res: Resources, text: str) -> None:
+    assert [p for p in analyse_text(text, res).places if p.placetype != "country"] == []
+
+
+def test_precision_near_and_region(res: Resources) -> None:
+    doc = analyse_text("Mortars were fired near Berdavan and later across the Tavush region.", res)
+    by_name = {p.mention.text: p for p in doc.places if p.mention}
+    assert by_name["Berdavan"].precision == 2
+    assert by_name["Tavush"].precision == 3 and by_name["Tavush"].placetype == "region"
+
+
+def test_ambiguous_village_stays_unresolved(res: Resources) -> None:
+    doc = analyse_text("Farmers gathered in Talish to discuss water.", res)
+    assert not [p for p in doc.places if p.mention and p.mention.text == "Talish"]
+
+
+def test_main_location_prefers_the_cued_village(res: Resources) -> None:
+    doc = analyse_text("Residents of Gyumri protested in Vanadzor on Sunday.", res)
+    main = main_location(doc, res.geo.gazetteer)
+    assert main is not None and main.name == "Vanadzor"
+
+
+def test_seed_places(shared: Path, res: Resources) -> None:
+    from fogline.evaluate.geo import seed_checks
+
+    checks = seed_checks(shared, res)
+    assert all(checks.values()), checks
