@@ -60,13 +60,16 @@ def to_place(doc: Document, m: Mention, c: Candidate, evidence: list[str]) -> Pl
 def _anchors(mentions: list[Mention], cands: list[list[Candidate]],
              decisions: list[tuple[Candidate | None, list[str]]]) -> list[tuple[float, float, int, str, float]]:
     """Places that pull their neighbours: resolved localities (weight 1), else every reading (weight 0.5)."""
-    out = []
+    out: dict[tuple[float, float, str], tuple[float, float, int, str, float]] = {}
     for i, (m, cs, (c, _)) in enumerate(zip(mentions, cands, decisions, strict=True)):
         if c is not None and not c.entry.is_admin:
-            out.append((c.entry.lat, c.entry.lon, i, m.text, 1.0))
+            out[(round(c.entry.lat, 2), round(c.entry.lon, 2), m.text)] = (c.entry.lat, c.entry.lon, i, m.text, 1.0)
         elif c is None and len(cs) <= 8:
-            out.extend((x.entry.lat, x.entry.lon, i, m.text, 0.5) for x in cs if not x.entry.is_admin)
-    return out
+            for x in cs:
+                k = (round(x.entry.lat, 2), round(x.entry.lon, 2), m.text)
+                if not x.entry.is_admin and k not in out:
+                    out[k] = (x.entry.lat, x.entry.lon, i, m.text, 0.5)
+    return list(out.values())
 
 
 def resolve_mentions(text: str, gaz: Gazetteer) -> list[tuple[Mention, Candidate | None, list[str]]]:

@@ -60,7 +60,12 @@ class Context:
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
+    """Distance in kilometres (equirectangular under 500 km, great-circle beyond)."""
+    dy = (lat2 - lat1) * 110.57
+    dx = (lon2 - lon1) * 111.32 * math.cos(math.radians((lat1 + lat2) / 2))
+    d = math.hypot(dx, dy)
+    if d < 500:
+        return d
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
@@ -112,8 +117,8 @@ def _type_score(c: Candidate, m: Mention) -> float:
     return s + 0.05 * math.log10(1 + c.entry.population) + (0.1 if c.entry.current == 1 else 0.0) + richness
 
 
-def _proximity(c: Candidate, mi: int, ctx: Context) -> tuple[float, str | None]:
-    near = [(km(c.entry.lat, c.entry.lon, a, b), name, w) for a, b, j, name, w in ctx.anchors if j != mi]
+def _proximity(c: Candidate, m_text: str, ctx: Context) -> tuple[float, str | None]:
+    near = [(km(c.entry.lat, c.entry.lon, a, b), name, w) for a, b, _, name, w in ctx.anchors if name != m_text]
     if not near:
         return 0.0, None
     best = 0.0
@@ -154,7 +159,7 @@ def _context_score(c: Candidate, mi: int, m: Mention, ctx: Context, parent: Ment
         why.append(f"not inside {parent.text} though written '{m.text}, {parent.text}'")
     if c.entry.country and c.entry.country in ctx.countries:
         s += 0.1
-    bonus, pwhy = _proximity(c, mi, ctx)
+    bonus, pwhy = _proximity(c, m.text, ctx)
     if pwhy:
         s += bonus
         why.append(pwhy)

@@ -47,8 +47,19 @@ def _fold_char(ch: str) -> str:
     return " "
 
 
+_RANGES = ((0, 0x2B0), (0x370, 0x590), (0x1E00, 0x1F00), (0x2000, 0x2070))
+
+
+@cache
+def _fold_table() -> dict[int, str]:
+    return {i: _fold_char(chr(i)) for a, b in _RANGES for i in range(a, b)}
+
+
 def fold(text: str) -> str:
     """Lower-case, diacritic-free text of the same length as ``text``."""
+    table = _fold_table()
+    if all(ord(c) < 0x2070 for c in text):
+        return text.translate(table)
     return "".join(_fold_char(c) for c in text)
 
 
@@ -74,6 +85,7 @@ def _skeleton_rules() -> tuple[tuple[str, str], ...]:
 def skeleton(folded: str) -> Skeleton:
     """The skeleton of already folded text, with its offset map."""
     rules = _skeleton_rules()
+    firsts = {src[0] for src, _ in rules}
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -84,10 +96,11 @@ def skeleton(folded: str) -> Skeleton:
             i += 1
             continue
         rep, width = ch, 1
-        for src, dst in rules:
-            if folded.startswith(src, i):
-                rep, width = dst, len(src)
-                break
+        if ch in firsts:
+            for src, dst in rules:
+                if folded.startswith(src, i):
+                    rep, width = dst, len(src)
+                    break
         for r in rep:
             if out and out[-1] == r and (r == " " or r.isalpha()):
                 ends[-1] = i + width

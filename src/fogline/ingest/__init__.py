@@ -20,7 +20,7 @@ from fogline.model import RawArticle, Rejected
 Item = RawArticle | Rejected
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-FOLDER_SUFFIXES = {"", ".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".csv"}
+FOLDER_SUFFIXES = {"", ".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".csv"}
 """Files picked up when walking a folder; other files there (images, .json, ...) are skipped, not rejected.
 A file named explicitly is always read."""
 

@@ -50,9 +50,9 @@ def _data(name: str) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _signals(items: list[dict[str, str]], kind: str | None = None) -> list[TextSignal]:
-    return [TextSignal(i["id"], kind or i["kind"], re.compile(i["pattern"], re.IGNORECASE | re.MULTILINE))
-            for i in items]
+def _signals(items: list[dict[str, Any]], kind: str | None = None) -> list[TextSignal]:
+    return [TextSignal(i["id"], kind or i["kind"], re.compile(i["pattern"], re.IGNORECASE | re.MULTILINE),
+                       tuple(i.get("needs", ()))) for i in items]
 
 
 def load(config: Config) -> SignalResources:
@@ -61,7 +61,8 @@ def load(config: Config) -> SignalResources:
         text_signals=_signals(p["text_signals"]),
         disclaimers=_signals(p["satire_disclaimers"], "satire_disclaimer"),
         edge_share=float(p["edge_share"]),
-        outlet_lines=[OutletLine(i["id"], re.compile(i["pattern"], re.MULTILINE)) for i in p["outlet_lines"]],
+        outlet_lines=[OutletLine(i["id"], re.compile(i["pattern"], re.MULTILINE), tuple(i.get("needs", ())))
+                      for i in p["outlet_lines"]],
         dates=dates.compile_rules(d["months"], d["prefixes"], int(d["head_lines"]), int(d["max_words"])),
         genre=GenreRules(re.compile(p["opinion_markers"], re.IGNORECASE), re.compile(p["opinion_url"], re.IGNORECASE),
                          frozenset(p["first_person"]), frozenset(p["stance_words"]), frozenset(p["reporting_words"])),

@@ -34,7 +34,7 @@ def classify(title: str | None, text: str, url: str | None, rules: GenreRules) -
     """``opinion`` or ``report`` (or ``unknown``) for a text already known not to be satire."""
     if is_opinion_marked(title, text, url, rules):
         return "opinion"
-    words = [w.casefold() for w in _WORD.findall(_QUOTED.sub(" ", text))]
+    words = _WORD.findall(_QUOTED.sub(" ", text).casefold())
     if len(words) < MIN_WORDS:
         return "unknown"
     n = len(words)

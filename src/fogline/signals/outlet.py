@@ -17,6 +17,7 @@ class OutletLine:
 
     id: str
     pattern: re.Pattern[str]
+    needs: tuple[str, ...] = ()
 
 
 @dataclass(slots=True, frozen=True)
@@ -34,7 +35,10 @@ def _clean(name: str) -> str | None:
 
 def from_lines(raw: str, rules: list[OutletLine]) -> OutletFound | None:
     """The first signature line naming an outlet, searched line by line over the raw text."""
+    folded = raw.casefold()
     for rule in rules:
+        if rule.needs and not any(n in folded for n in rule.needs):
+            continue
         for m in rule.pattern.finditer(raw):
             name = _clean(m.group("outlet"))
             if name:
