@@ -7,7 +7,8 @@ import pytest
 from fogline.geo.textnorm import fold, key, skeleton, strip_generic_words, transliterate, variants
 
 
-@pytest.mark.parametrize("text", ["Böyük Mərcanlı", "İlham Əliyev's visit", "Şuşa — Xankəndi"], ids=["az", "dotted-I", "dash"])
+@pytest.mark.parametrize("text", ["Böyük Mərcanlı", "İlham Əliyev's visit", "Şuşa — Xankəndi"],
+                         ids=["az", "dotted-I", "dash"])
 def test_fold_keeps_length(text: str) -> None:
     assert len(fold(text)) == len(text)
 
@@ -41,7 +42,8 @@ def test_skeleton_merges_spellings(written: str, same_as: str) -> None:
     assert key(written) == key(same_as)
 
 
-@pytest.mark.parametrize(("name", "latin"), [("Гадрут", "gadrut"), ("Степанакерт", "stepanakert"), ("Երևան", "yerevan")],
+@pytest.mark.parametrize(("name", "latin"),
+                         [("Гадрут", "gadrut"), ("Степанакерт", "stepanakert"), ("Երևան", "yerevan")],
                          ids=["ru-gadrut", "ru-stepanakert", "hy-yerevan"])
 def test_transliterate(name: str, latin: str) -> None:
     assert transliterate(name) == latin

@@ -19,16 +19,30 @@ from fogline.resources import Resources
 
 DATASET = "event-types-case2021"
 CODES = {
-    "ABDUCT_DISSAP": "Abduction/forced disappearance", "AGREEMENT": "Agreement", "AIR_STRIKE": "Air/drone strike",
-    "ARMED_CLASH": "Armed clash", "ARREST": "Arrests", "ART_MISS_ATTACK": "Shelling/artillery/missile attack",
-    "ATTACK": "Attack", "CHANGE_TO_GROUP_ACT": "Change to group/activity", "CHEM_WEAP": "Chemical weapon",
-    "DISR_WEAP": "Disrupted weapons use", "FORCE_AGAINST_PROTEST": "Excessive force against protesters",
-    "GOV_REGAINS_TERIT": "Government regains territory", "GRENADE": "Grenade",
-    "HQ_ESTABLISHED": "Headquarters or base established", "MOB_VIOL": "Mob violence",
+    "ABDUCT_DISSAP": "Abduction/forced disappearance",
+    "AGREEMENT": "Agreement",
+    "AIR_STRIKE": "Air/drone strike",
+    "ARMED_CLASH": "Armed clash",
+    "ARREST": "Arrests",
+    "ART_MISS_ATTACK": "Shelling/artillery/missile attack",
+    "ATTACK": "Attack",
+    "CHANGE_TO_GROUP_ACT": "Change to group/activity",
+    "CHEM_WEAP": "Chemical weapon",
+    "DISR_WEAP": "Disrupted weapons use",
+    "FORCE_AGAINST_PROTEST": "Excessive force against protesters",
+    "GOV_REGAINS_TERIT": "Government regains territory",
+    "GRENADE": "Grenade",
+    "HQ_ESTABLISHED": "Headquarters or base established",
+    "MOB_VIOL": "Mob violence",
     "NON_STATE_ACTOR_OVERTAKES_TER": "Non-state actor overtakes territory",
-    "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory", "OTHER": "Other", "PEACE_PROTEST": "Peaceful protest",
-    "PROPERTY_DISTRUCT": "Looting/property destruction", "PROTEST_WITH_INTER": "Protest with intervention",
-    "REM_EXPLOS": "Remote explosive/landmine/IED", "SEX_VIOL": "Sexual violence", "SUIC_BOMB": "Suicide bomb",
+    "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory",
+    "OTHER": "Other",
+    "PEACE_PROTEST": "Peaceful protest",
+    "PROPERTY_DISTRUCT": "Looting/property destruction",
+    "PROTEST_WITH_INTER": "Protest with intervention",
+    "REM_EXPLOS": "Remote explosive/landmine/IED",
+    "SEX_VIOL": "Sexual violence",
+    "SUIC_BOMB": "Suicide bomb",
     "VIOL_DEMONSTR": "Violent demonstration",
 }
 NON_ACLED = ("DIPLO", "ATTRIB", "ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER")
@@ -40,7 +54,7 @@ def load(shared: Path, limit: int | None = None) -> list[tuple[str, str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         rows = [(r["id"], r["EventSnippet"], r["SubType"]) for r in csv.DictReader(fh, delimiter="\t")]
     if limit:
-        rows = rows[::max(1, len(rows) // limit)][:limit]  # a spread subset, every label kept in proportion
+        rows = rows[:: max(1, len(rows) // limit)][:limit]  # a spread subset, every label kept in proportion
     return rows
 
 

@@ -29,7 +29,14 @@ from fogline.pipeline import analyse
 from fogline.resources import Resources
 
 DATASET = "acled-armenia"
-COUNTRY_WORDS = {"Armenia": "ARM", "Azerbaijan": "AZE", "Russia": "RUS", "Turkey": "TUR", "Iran": "IRN", "Georgia": "GEO"}
+COUNTRY_WORDS = {
+    "Armenia": "ARM",
+    "Azerbaijan": "AZE",
+    "Russia": "RUS",
+    "Turkey": "TUR",
+    "Iran": "IRN",
+    "Georgia": "GEO",
+}
 ARMENIAN_GROUPS = ("Sasna Tsrer", "YEKM")
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -85,8 +92,15 @@ def judge(row: dict[str, str], ev: Event | None) -> Outcome:
     gold = Counter([gold_country(row["actor1"]), gold_country(row["actor2"])])
     loc = ev.location
     near = loc is not None and km(loc.lat, loc.lon, float(row["latitude"]), float(row["longitude"])) <= 5
-    return Outcome(nid, row["sub_event_type"], ev.sub_event_type, ev.sub_event_type == row["sub_event_type"],
-                   date_ok(ev, row["event_date"], row["notes"]), pair == gold, near)
+    return Outcome(
+        nid,
+        row["sub_event_type"],
+        ev.sub_event_type,
+        ev.sub_event_type == row["sub_event_type"],
+        date_ok(ev, row["event_date"], row["notes"]),
+        pair == gold,
+        near,
+    )
 
 
 def outcomes(shared: Path, res: Resources, limit: int | None = None) -> list[Outcome]:

@@ -60,8 +60,19 @@ def context(doc: Document, xres: ExtractResources) -> events.Context:
     mentions = xres.catalogue.find(doc.text)
     breaks = [i for i, ch in enumerate(doc.text) if ch == "\n"]
     speakers = quote_speakers(doc.text, doc.sentences, mentions)
-    return events.Context(doc.text, doc.sentences, mentions, doc.places, _date_index(doc), speakers, xres.cues,
-                          xres.reporting, xres.catalogue, breaks, _casualty_finder())
+    return events.Context(
+        doc.text,
+        doc.sentences,
+        mentions,
+        doc.places,
+        _date_index(doc),
+        speakers,
+        xres.cues,
+        xres.reporting,
+        xres.catalogue,
+        breaks,
+        _casualty_finder(),
+    )
 
 
 def run(doc: Document, res: Resources) -> None:

@@ -19,15 +19,25 @@ from fogline.extract.detect import EventCues
 from fogline.extract.events import FOLLOW_WINDOW, Draft, final_subtype
 from fogline.model import EVENT_TYPES, Actor, Event, Place, Span
 
-PROTEST_TYPES = frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters",
-                           "Violent demonstration", "Mob violence", "Arrests"})
+PROTEST_TYPES = frozenset(
+    {
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+        "Violent demonstration",
+        "Mob violence",
+        "Arrests",
+    }
+)
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
 PROTESTERS = Entry("Protesters ({label})", None, "protesters", "Protesters ({label})", generic=True)
 RIOTERS = Entry("Rioters ({label})", None, "protesters", "Rioters ({label})", generic=True)
 POLICE = Entry("Police Forces of {label}", None, "police", "Police Forces of {label}", generic=True)
 CIVILIANS = Entry("Civilians ({label})", None, "civilians", "Civilians ({label})", generic=True)
 FORCES = Entry("Military Forces of {label}", None, "military", "Military Forces of {label}", generic=True)
-UNKNOWN = Entry("Unidentified Armed Group ({label})", None, "militia", "Unidentified Armed Group ({label})", generic=True)
+UNKNOWN = Entry(
+    "Unidentified Armed Group ({label})", None, "militia", "Unidentified Armed Group ({label})", generic=True
+)
 # subtype -> (actor1 forced, actor1 default, actor2 default, actor2 kept)
 DEFAULTS: dict[str, tuple[Entry | None, Entry | None, Entry | None, bool]] = {
     "Peaceful protest": (PROTESTERS, PROTESTERS, None, False),
@@ -71,7 +81,13 @@ def _absorb(a: Draft, b: Draft, sub: str) -> None:
     a.date = a.date or b.date
     if a.place is None or (b.place is not None and b.place.precision < a.place.precision):
         a.place = b.place
-    a.fatalities = b.fatalities if a.fatalities is None else a.fatalities if b.fatalities is None else max(a.fatalities, b.fatalities)
+    a.fatalities = (
+        b.fatalities
+        if a.fatalities is None
+        else a.fatalities
+        if b.fatalities is None
+        else max(a.fatalities, b.fatalities)
+    )
     a.injured = b.injured if a.injured is None else a.injured if b.injured is None else max(a.injured, b.injured)
     a.claims.extend(b.claims)
     a.evidence.extend(e for e in b.evidence if e not in a.evidence)
@@ -146,7 +162,9 @@ def _from_entry(e: Entry, country: str | None) -> Actor:
     return Mention(0, 0, e).actor("", country)
 
 
-def actors(d: Draft, sub: str, text: str, country: str | None, cat: Catalogue) -> tuple[Actor | None, Actor | None, str]:
+def actors(
+    d: Draft, sub: str, text: str, country: str | None, cat: Catalogue
+) -> tuple[Actor | None, Actor | None, str]:
     """actor1, actor2 and a note on how they were decided."""
     own = (d.place.country if d.place is not None and d.place.country else None) or country
     a1, a2 = _actor(d.actor1, text, own), _actor(d.actor2, text, own)
@@ -184,5 +202,19 @@ def to_event(d: Draft, doc_id: str, text: str, country: str | None, cat: Catalog
     date = d.date.edtf if d.date is not None else None
     precision = d.date.precision if d.date is not None else "unknown"
     notes = [*d.notes, note] if note else list(d.notes)
-    return Event(event_id(doc_id, d.evidence), sub, date, precision, a1, a2, d.place, d.fatalities, d.injured,
-                 certainty, claims, list(d.evidence), d.background, notes)  # type: ignore[arg-type]
+    return Event(
+        event_id(doc_id, d.evidence),
+        sub,
+        date,
+        precision,
+        a1,
+        a2,
+        d.place,
+        d.fatalities,
+        d.injured,
+        certainty,
+        claims,
+        list(d.evidence),
+        d.background,
+        notes,
+    )  # type: ignore[arg-type]

@@ -49,8 +49,12 @@ class Mention:
         if e.generic and e.country is None and country:
             e = self.catalogue_fill(e, country)
         kind = e.kind if e.kind != DEMONYM else "other"
-        return Actor(e.name.replace("({label})", "").replace(" of {label}", "").strip(), e.country, kind,  # type: ignore[arg-type]
-                     Span(self.start, self.end, text[self.start:self.end]))
+        return Actor(
+            e.name.replace("({label})", "").replace(" of {label}", "").strip(),
+            e.country,
+            kind,  # type: ignore[arg-type]
+            Span(self.start, self.end, text[self.start : self.end]),
+        )
 
     @staticmethod
     def catalogue_fill(e: Entry, country: str) -> Entry:
@@ -82,13 +86,13 @@ class Catalogue:
 
 
 def _coordinate(mentions: list[Mention], text: str, base: int) -> list[Mention]:
-    """"Armenian and Azerbaijani forces": the bare demonym borrows the head of its partner."""
+    """ "Armenian and Azerbaijani forces": the bare demonym borrows the head of its partner."""
     out = list(mentions)
     for i, m in enumerate(mentions[:-1]):
         nxt = mentions[i + 1]
         if m.entry.kind != DEMONYM or not nxt.entry.template or nxt.entry.kind == DEMONYM:
             continue
-        gap = text[m.end - base:nxt.start - base].strip().lower()
+        gap = text[m.end - base : nxt.start - base].strip().lower()
         if gap not in {"and", ",", "or", "and the", ", and"}:
             continue
         label = LABELS.get(m.entry.country or "", m.entry.country or "")
@@ -133,5 +137,11 @@ def load_catalogue() -> Catalogue:
         e = Entry(p["name"], p["country"], p["kind"], "", role=p["role"], person=True)
         for n in p["names"]:
             index.add(n, e)
-    return Catalogue(index, dict(LABELS), data["adversaries"], frozenset(data["parties"]),
-                     frozenset(data["neutral_sources"]), {t["kind"]: t for t in data["templates"]})
+    return Catalogue(
+        index,
+        dict(LABELS),
+        data["adversaries"],
+        frozenset(data["parties"]),
+        frozenset(data["neutral_sources"]),
+        {t["kind"]: t for t in data["templates"]},
+    )

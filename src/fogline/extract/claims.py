@@ -65,8 +65,15 @@ def load_reporting() -> Reporting:
     def idx(key: str) -> PhraseIndex[str]:
         return PhraseIndex((c, c) for c in data[key])
 
-    return Reporting(frames, idx("rumor"), idx("anonymous"), idx("hedge"), frozenset(data["modals"]),
-                     frozenset(data["conditional_marks"]), idx("anaphora"))
+    return Reporting(
+        frames,
+        idx("rumor"),
+        idx("anonymous"),
+        idx("hedge"),
+        frozenset(data["modals"]),
+        frozenset(data["conditional_marks"]),
+        idx("anaphora"),
+    )
 
 
 def quote_regions(text: str) -> list[tuple[int, int]]:
@@ -87,13 +94,13 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
 def _speaker(text: str, q: tuple[int, int], mentions: list[Mention]) -> Mention | None:
     """Who says the quotation ``q``: named just before it (up to a colon) or just after it."""
     before = [m for m in mentions if q[0] - 220 <= m.end <= q[0] and m.entry.kind != DEMONYM]
-    lead = text[before[-1].end:q[0]] if before else ""
+    lead = text[before[-1].end : q[0]] if before else ""
     if before and ("\n" not in lead.strip() or lead.rstrip().endswith(":")):
-        lead_line = text[max(0, q[0] - 3):q[0]]
+        lead_line = text[max(0, q[0] - 3) : q[0]]
         if ":" in lead or ":" in lead_line or "," in lead or len(lead) < 80:
             return before[-1]
     after = [m for m in mentions if q[1] <= m.start <= q[1] + 80 and m.entry.kind != DEMONYM]
-    return after[0] if after and "\n" not in text[q[1]:after[0].start] else None
+    return after[0] if after and "\n" not in text[q[1] : after[0].start] else None
 
 
 def quote_speakers(text: str, sents: list[Sentence], mentions: list[Mention]) -> dict[int, Mention]:
@@ -115,7 +122,7 @@ def _claimant_for(hit_start: int, hit_end: int, frame: Frame, s: Sentence, menti
     text = s.text
     rel_end = hit_end - s.start
     after = [m for m in mentions if hit_end <= m.start <= hit_end + 60]
-    passive_by = re.match(r"\s+(?:\w+\s+)?by\b", text[rel_end:rel_end + 20])
+    passive_by = re.match(r"\s+(?:\w+\s+)?by\b", text[rel_end : rel_end + 20])
     if (frame.source_after or passive_by) and after:
         return after[0]
     if frame.source_after:
@@ -196,7 +203,7 @@ def modal_or_conditional(trig: Any, rep: Reporting) -> str | None:
 
 
 def negated(trig: Any) -> bool:
-    """"no reports of any further clashes", "did not attack", "no forces were deployed"."""
+    """ "no reports of any further clashes", "did not attack", "no forces were deployed"."""
     for tok in [trig, trig.head]:
         for c in tok.children:
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in {"no"}):

@@ -56,7 +56,9 @@ def _adjectival(hit: Hit[tuple[str, int]], parse: Any) -> bool:
     return tok is not None and hit.end - hit.start == len(tok) and tok.dep_ in {"amod"} and tok.tag_ in {"VBN", "JJ"}
 
 
-def score(text: str, cues: EventCues, parse: Any = None) -> tuple[dict[str, int], dict[str, list[Hit[tuple[str, int]]]]]:
+def score(
+    text: str, cues: EventCues, parse: Any = None
+) -> tuple[dict[str, int], dict[str, list[Hit[tuple[str, int]]]]]:
     """Subtype scores and the hits behind them."""
     scores: dict[str, int] = {}
     hits: dict[str, list[Hit[tuple[str, int]]]] = {}

@@ -112,7 +112,9 @@ def draft_for(ctx: Context, i: int) -> Draft | None:
     pos = s.start + det.trigger
     mentions = ctx.mentions_in(s)
     r = roles.assign(s.parse, s.start, trig, mentions) if trig is not None else roles.by_order(pos, mentions)
-    d = Draft(i, det.subtype, det.score, pos, ctx.paragraph(s.start), r.actor1, r.actor2, hypothetical=hypothetical, last=i)
+    d = Draft(
+        i, det.subtype, det.score, pos, ctx.paragraph(s.start), r.actor1, r.actor2, hypothetical=hypothetical, last=i
+    )
     d.date = ctx.dates.at(pos, s.start, s.end) if ctx.dates is not None else None
     d.background = bool(d.date is not None and getattr(d.date, "background", False))
     d.place = locate(ctx.places, ctx.text, ctx.sents, i, pos, ctx.para_start(s.start))

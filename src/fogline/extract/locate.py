@@ -19,7 +19,9 @@ ATTACH = re.compile(
     r"|\b(?:village|town|city|settlement|region|district|area|capital|outskirts|areas)\s+of\s+)$",
     re.IGNORECASE,
 )
-NEAR = re.compile(r"\b(?:near|around|outside|close to|vicinity of|direction of|outskirts of)\s+(?:the\s+)?$", re.IGNORECASE)
+NEAR = re.compile(
+    r"\b(?:near|around|outside|close to|vicinity of|direction of|outskirts of)\s+(?:the\s+)?$", re.IGNORECASE
+)
 
 
 def in_span(places: list[Place], start: int, end: int) -> list[Place]:
@@ -28,7 +30,7 @@ def in_span(places: list[Place], start: int, end: int) -> list[Place]:
 
 def _score(p: Place, text: str, trigger: int) -> float:
     assert p.mention is not None
-    lead = text[max(0, p.mention.start - 40):p.mention.start]
+    lead = text[max(0, p.mention.start - 40) : p.mention.start]
     score = -abs(p.mention.start - trigger) / 10.0
     if ATTACH.search(lead):
         score += 30
@@ -47,7 +49,7 @@ def in_sentence(places: list[Place], text: str, s: Sentence, trigger: int) -> Pl
         return None
     best = max(cands, key=lambda p: _score(p, text, trigger))
     assert best.mention is not None
-    if NEAR.search(text[max(0, best.mention.start - 30):best.mention.start]) and best.precision == 1:
+    if NEAR.search(text[max(0, best.mention.start - 30) : best.mention.start]) and best.precision == 1:
         return replace(best, precision=2)
     return best
 
@@ -66,7 +68,9 @@ def coarser(p: Place, precision: int) -> Place:
     return p if p.precision >= precision else replace(p, precision=precision)  # type: ignore[arg-type]
 
 
-def locate(places: list[Place], text: str, sents: list[Sentence], i: int, trigger: int, para_start: int) -> Place | None:
+def locate(
+    places: list[Place], text: str, sents: list[Sentence], i: int, trigger: int, para_start: int
+) -> Place | None:
     """Sentence first, then earlier sentences of the paragraph, then the article's main place."""
     s = sents[i]
     here = in_sentence(places, text, s, trigger)

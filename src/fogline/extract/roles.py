@@ -17,12 +17,62 @@ AGENT_PREPS = frozenset({"by", "from"})
 PATIENT_PREPS = frozenset({"on", "at", "against", "upon", "toward", "towards", "into", "of", "with"})
 TARGET_PREPS = frozenset({"on", "at", "against", "upon"})
 ACCUSE = frozenset({"accuse", "blame", "charge"})
-SAYING = frozenset({"say", "claim", "report", "announce", "state", "tell", "accuse", "blame", "deny", "reject", "confirm",
-                    "inform", "criticize", "criticise", "condemn", "call", "warn", "insist", "add", "note", "allege"})
+SAYING = frozenset(
+    {
+        "say",
+        "claim",
+        "report",
+        "announce",
+        "state",
+        "tell",
+        "accuse",
+        "blame",
+        "deny",
+        "reject",
+        "confirm",
+        "inform",
+        "criticize",
+        "criticise",
+        "condemn",
+        "call",
+        "warn",
+        "insist",
+        "add",
+        "note",
+        "allege",
+    }
+)
 RELPRON = frozenset({"who", "which", "that"})
-CLIMB_OF = frozenset({"positions", "position", "post", "posts", "units", "unit", "base", "bases", "soldiers", "troops",
-                      "members", "group", "side", "part", "one", "servicemen", "convoy", "checkpoint", "lines", "forces",
-                      "territory", "villages", "settlements", "equipment", "vehicles", "army"})
+CLIMB_OF = frozenset(
+    {
+        "positions",
+        "position",
+        "post",
+        "posts",
+        "units",
+        "unit",
+        "base",
+        "bases",
+        "soldiers",
+        "troops",
+        "members",
+        "group",
+        "side",
+        "part",
+        "one",
+        "servicemen",
+        "convoy",
+        "checkpoint",
+        "lines",
+        "forces",
+        "territory",
+        "villages",
+        "settlements",
+        "equipment",
+        "vehicles",
+        "army",
+    }
+)
 ACTOR_KINDS_NOT_ACTING = frozenset({"media"})
 
 
@@ -62,7 +112,7 @@ def _governs(anc: Any, tok: Any) -> bool:
     return anc.i == tok.i or any(a.i == anc.i for a in tok.ancestors)
 
 
-def role_of(h: Any, trig: Any) -> str | None:
+def role_of(h: Any, trig: Any) -> str | None:  # noqa: C901 - one rule per syntactic frame, read top-down
     """'actor1', 'actor2' or None for the argument head ``h`` relative to the trigger token."""
     dep, head = h.dep_, h.head
     if h.i == trig.i:

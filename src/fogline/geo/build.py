@@ -109,7 +109,8 @@ def read_wof(root: Path, iso3: dict[str, str]) -> Iterator[tuple[Entry, Names]]:
         pop = p.get("wof:population") or p.get("gn:population") or 0
         entry = Entry(
             gid=f"wof:{p['wof:id']}", name=_display_name(p),
-            lat=float(p.get("lbl:latitude", p["geom:latitude"])), lon=float(p.get("lbl:longitude", p["geom:longitude"])),
+            lat=float(p.get("lbl:latitude", p["geom:latitude"])),
+            lon=float(p.get("lbl:longitude", p["geom:longitude"])),
             placetype=p["wof:placetype"], country=iso3.get(str(p.get("wof:country") or "")),
             population=int(pop), parents=parents, geonames=conc.get("gn:id"), wikidata=conc.get("wd:id"),
             current=int(p.get("mz:is_current", -1)))

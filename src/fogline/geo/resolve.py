@@ -97,7 +97,8 @@ def build_context(mentions: list[Mention], cands: list[list[Candidate]]) -> Cont
 def _match_score(c: Candidate, m: Mention) -> tuple[float, str]:
     if m.fuzzy is not None:
         return 0.4 + 3.5 * (m.fuzzy - 0.86), f"fuzzy match {m.fuzzy:.2f} to '{m.key}' after cue '{m.cue_text}'"
-    base, which = (1.0, "") if c.name_idx < PRIMARY_NAMES else (0.9, f" of alternate name '{c.entry.names[c.name_idx]}'")
+    primary = c.name_idx < PRIMARY_NAMES
+    base, which = (1.0, "") if primary else (0.9, f" of alternate name '{c.entry.names[c.name_idx]}'")
     if not c.rules:
         return base, f"exact name{which}"
     n = len([r for r in c.rules.split("+") if not r.startswith("strip")])

@@ -1,0 +1,127 @@
+"""Events and claims on short articles written for these tests (places built by hand, not by geo)."""
+
+from __future__ import annotations
+
+import pytest
+
+from fogline import extract, nlp
+from fogline.model import Document, Event, Place, RawArticle, Span
+from fogline.resources import Resources
+
+PLACES = {
+    "Talish": (40.16, 46.77, "AZE"),
+    "Koti": (41.13, 45.10, "ARM"),
+    "Martakert": (40.21, 46.81, "AZE"),
+    "Gyumri": (40.79, 43.85, "ARM"),
+    "Berdavan": (41.20, 45.01, "ARM"),
+}
+
+
+def analyse(text: str, res: Resources, published: str | None = None) -> list[Event]:
+    doc = Document.from_raw(RawArticle("t", "t", text))
+    doc.published = published
+    nlp.run(doc, res)
+    for name, (lat, lon, iso) in PLACES.items():
+        start = text.find(name)
+        while start >= 0:
+            doc.places.append(Place(name, lat, lon, 1, country=iso, mention=Span(start, start + len(name), name)))
+            start = text.find(name, start + 1)
+    extract.run(doc, res)
+    return doc.events
+
+
+CASES = [
+    (
+        "passive",
+        "On 3 May, the positions of the Armenian army near Koti were shelled by Azerbaijani forces.",
+        {"sub": "Shelling/artillery/missile attack", "a1": "AZE", "a2": "ARM", "date": "XXXX-05-03", "place": "Koti"},
+    ),
+    (
+        "active-with-target",
+        "On 14 June, Azerbaijani troops fired with small arms on Armenian positions near Berdavan.",
+        {"sub": "Armed clash", "a1": "AZE", "a2": "ARM", "place": "Berdavan"},
+    ),
+    (
+        "territory-government",
+        "Azerbaijani forces recaptured the village of Talish on 2 April 2016, the ministry said.",
+        {"sub": "Government regains territory", "a1": "AZE", "place": "Talish", "date": "2016-04-02"},
+    ),
+    (
+        "territory-de-facto",
+        "The Artsakh Defence Army retook the village of Talish on 5 April 2016.",
+        {"sub": "Non-state actor overtakes territory", "a1": "XNK"},
+    ),
+    (
+        "drone-fatalities",
+        "On 7 March, Azerbaijani combat drones struck a convoy near Martakert, killing two soldiers.",
+        {"sub": "Air/drone strike", "a1": "AZE", "fat": 2, "place": "Martakert"},
+    ),
+    (
+        "protest",
+        "On 9 July, hundreds of residents held a rally in Gyumri demanding lower gas prices.",
+        {"sub": "Peaceful protest", "a1": "ARM", "a2": None},
+    ),
+    (
+        "protest-arrests",
+        "On 9 July, residents held a protest in Gyumri. Police detained four protesters.",
+        {"sub": "Protest with intervention"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), [(t, w) for _, t, w in CASES], ids=[c[0] for c in CASES])
+def test_event(text: str, want: dict[str, object], res: Resources) -> None:
+    events = analyse(text, res)
+    assert events, "no event"
+    ev = events[0]
+    assert ev.sub_event_type == want["sub"]
+    if "a1" in want:
+        assert (ev.actor1.country if ev.actor1 else None) == want["a1"]
+    if "a2" in want:
+        assert (ev.actor2.country if ev.actor2 else None) == want["a2"]
+    if "date" in want:
+        assert ev.date == want["date"]
+    if "place" in want:
+        assert ev.location is not None and ev.location.name == want["place"]
+    if "fat" in want:
+        assert ev.fatalities == want["fat"]
+
+
+def test_denial_in_next_sentence_attaches(res: Resources) -> None:
+    text = (
+        "On 11 May, the Azerbaijani defence ministry said Armenian forces shelled its positions near Talish. "
+        "The Armenian side denied this."
+    )
+    ev = analyse(text, res)[0]
+    assert ev.certainty == "claimed"
+    assert any(c.stance == "denies" and c.claimant_country == "ARM" for c in ev.claims)
+    assert any(c.stance == "asserts" and c.claimant_country == "AZE" for c in ev.claims)
+
+
+def test_rumour(res: Resources) -> None:
+    text = "Rumours on social media say that on 2 June two soldiers were killed in a raid near Martakert."
+    assert analyse(text, res)[0].certainty == "rumored"
+
+
+def test_conditional_report_is_hypothetical(res: Resources) -> None:
+    text = "If reports about the capture of Talish are confirmed, Azerbaijani forces have gained ground."
+    assert analyse(text, res)[0].certainty == "hypothetical"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Such statements could be used to justify a new offensive against the villages.",
+        "There were no reports of further clashes overnight.",
+        "The talks will likely lead to a new ceasefire next year.",
+    ],
+    ids=["prediction", "negated", "future"],
+)
+def test_no_event(text: str, res: Resources) -> None:
+    assert analyse(text, res) == []
+
+
+def test_article_voice_is_stated(res: Resources) -> None:
+    ev = analyse("On 4 August, Azerbaijani troops shelled Berdavan.", res)[0]
+    assert ev.certainty == "stated" and ev.claims[0].claimant == "the article itself"
+    assert ev.event_type == "Explosions/Remote violence" and ev.evidence and ev.event_id.startswith("t-")
