@@ -58,3 +58,18 @@ def test_body_line_is_kept(res, text: str) -> None:
 def test_rules_name_contract_kinds(res) -> None:
     assert {r.kind for r in res.clean.rules} <= furniture.CUT_KINDS
     assert len({r.id for r in res.clean.rules}) == len(res.clean.rules)
+
+
+def _first_rule_one_by_one(rules: list[furniture.Rule], line) -> str | None:
+    return next((r.id for r in rules if r.matches(line)), None)
+
+
+@pytest.mark.parametrize("text", [p.values[0] for p in CUT + KEPT] + [
+    "Photo: Reuters", "Share on Facebook, Twitter", "BY JOHN SMITH | 12 March 2021", "© 2020", "Tags:",
+    "Related stories", "12 $", "click to enlarge", "x (x) wrote in journal_y", "SUPPORT RIVERPOST"])
+def test_combined_rules_pick_the_same_rule(res, text: str) -> None:
+    """The rules joined into one regex per line length pick the rule the rules tried in order pick."""
+    for line in split_lines(text):
+        if not line.blank:
+            chosen = res.clean.rules.first_match(line)
+            assert (chosen.id if chosen else None) == _first_rule_one_by_one(list(res.clean.rules), line)

@@ -1,4 +1,4 @@
-"""Floor for event typing on a spread 150-snippet subset of CASE 2021 task 2."""
+"""Floors for event typing on all 1,019 snippets of CASE 2021 task 2 (about 12 s)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from fogline.resources import Resources
 
 
 def test_case_floor(shared: Path, res: Resources) -> None:
-    got = {m.name: m.value for m in case2021.run(shared, res, limit=150)}
-    assert got["macro-F1 (25 ACLED subtypes)"] >= 0.45
+    got = {m.name: m.value for m in case2021.run(shared, res)}
+    assert got["macro-F1 (25 ACLED subtypes)"] >= 0.72  # measured 0.739
+    assert got["non-ACLED snippets with no event"] >= 0.82  # measured 0.853
 
 
 def test_macro_f1() -> None:

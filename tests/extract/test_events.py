@@ -66,6 +66,72 @@ CASES = [
         "On 9 July, residents held a protest in Gyumri. Police detained four protesters.",
         {"sub": "Protest with intervention"},
     ),
+    (
+        "frame-weapons-seized",
+        "On 2 May, police in Gyumri seized six rifles and a box of hand grenades from a garage.",
+        {"sub": "Disrupted weapons use"},
+    ),
+    (
+        "frame-mines-cleared",
+        "Sappers cleared forty anti-tank mines from the fields near Talish on 8 May.",
+        {"sub": "Disrupted weapons use"},
+    ),
+    (
+        "frame-drone-downed",
+        "On 9 May, Armenian air defence units shot down an Azerbaijani drone over Berdavan.",
+        {"sub": "Disrupted weapons use"},
+    ),
+    (
+        "frame-attack-on-civilians",
+        "On 3 June, gunmen attacked a wedding party in a village near Gyumri, killing four guests.",
+        {"sub": "Attack", "a2": "ARM"},
+    ),
+    (
+        "frame-fire-on-positions-is-clash",
+        "On 3 June, gunmen attacked an army checkpoint near Gyumri and fought the guards for an hour.",
+        {"sub": "Armed clash"},
+    ),
+    (
+        "frame-base-set-up",
+        "Russian troops have set up a new observation post near Martakert, the ministry said on 1 July.",
+        {"sub": "Headquarters or base established", "a1": "RUS"},
+    ),
+    (
+        "frame-ceasefire-agreed",
+        "On 10 October, Armenia and Azerbaijan agreed a humanitarian truce to exchange bodies and prisoners.",
+        {"sub": "Agreement"},
+    ),
+    (
+        "frame-road-blocked",
+        "On 5 June, villagers of Koti blocked the Ijevan highway, demanding repairs to the water pipe.",
+        {"sub": "Peaceful protest", "a1": "ARM"},
+    ),
+    (
+        "protest-about-a-landslide",
+        "On 6 June, residents held a protest in Gyumri over a landslide that damaged their houses.",
+        {"sub": "Peaceful protest"},
+    ),
+    (
+        "protest-stones-is-violent",
+        "On 7 June, protesters in Gyumri threw stones at the town hall and clashed with police.",
+        {"sub": "Violent demonstration"},
+    ),
+    (
+        "protest-live-fire-is-excessive-force",
+        "On 7 June, security forces opened fire on demonstrators in Gyumri, killing two of them.",
+        {"sub": "Excessive force against protesters"},
+    ),
+    (
+        "protest-tear-gas-is-intervention",
+        "On 8 June, police used tear gas to disperse a rally of students in Gyumri.",
+        {"sub": "Protest with intervention"},
+    ),
+    (
+        "civilian-anaphora-keeps-country",
+        "On 16 May, an Azerbaijani civilian crossed the border near Berdavan. "
+        "The civilian was shot at by Armenian border guards.",
+        {"sub": "Attack", "a1": "ARM", "a2": "AZE"},
+    ),
 ]
 
 
@@ -114,8 +180,11 @@ def test_conditional_report_is_hypothetical(res: Resources) -> None:
         "Such statements could be used to justify a new offensive against the villages.",
         "There were no reports of further clashes overnight.",
         "The talks will likely lead to a new ceasefire next year.",
+        "A little-known militant group claimed responsibility for the bombing of the bridge on 3 May.",
+        "The European Union imposed new sanctions after the missile attack on the port.",
+        "Four workers were killed when a gas cylinder exploded at a bakery in Gyumri on 2 May.",
     ],
-    ids=["prediction", "negated", "future"],
+    ids=["prediction", "negated", "future", "claimed-responsibility", "sanctions", "accident"],
 )
 def test_no_event(text: str, res: Resources) -> None:
     assert analyse(text, res) == []
@@ -125,3 +194,16 @@ def test_article_voice_is_stated(res: Resources) -> None:
     ev = analyse("On 4 August, Azerbaijani troops shelled Berdavan.", res)[0]
     assert ev.certainty == "stated" and ev.claims[0].claimant == "the article itself"
     assert ev.event_type == "Explosions/Remote violence" and ev.evidence and ev.event_id.startswith("t-")
+
+
+def test_frame_words_reach_the_parser(res: Resources) -> None:
+    """Every verb + object of a frame scores enough for the nlp cue filter to parse the sentence."""
+    from fogline.nlp import cue_scores, load_event_data
+
+    data = load_event_data()
+    nres = res.nlp
+    for frame in data["frames"]:
+        verbs, objs = [v.rstrip("*") for v in frame["verbs"]], [o.rstrip("*") for o in frame["objects"]]
+        for verb, obj in [(v, objs[0]) for v in verbs] + [(verbs[0], o) for o in objs]:
+            scores = cue_scores(f"they {verb} the {obj}", nres.cues)
+            assert max(scores.values(), default=0) >= data["min_score"], (frame["then"], verb, obj)

@@ -49,3 +49,16 @@ def test_seed_parody(cleaned, shared) -> None:
     doc = cleaned((shared / "seeds" / "000_9c5596f1fa83cccf.txt").read_text(encoding="utf-8"), with_signals=True)
     assert doc.genre == "satire"
     assert "satire_disclaimer" in doc.signal_kinds()
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("I think we must act, don't you? It's 'clear'.", id="apostrophes"),
+    pytest.param("Rock'n'roll o'clock ' '' a'b'c d_e 42x", id="apostrophe-chains"),
+    pytest.param("Они заявили — «мы» не отступим; café naïve", id="letters-beyond-ascii"),
+    pytest.param("“Quoted” — dashes… and\u00a0spaces", id="punctuation-beyond-ascii"),
+])
+def test_fast_word_split_matches_the_regex(text: str) -> None:
+    from fogline.signals.genre import _WORD, _words
+
+    folded = text.casefold()
+    assert sorted(_words(folded)) == sorted(_WORD.findall(folded))

@@ -19,6 +19,7 @@ from fogline.clean.furniture import Rule, data_path
 from fogline.clean.lines import Label, split_lines
 from fogline.config import Config
 from fogline.model import Document
+from fogline.signals.anchored import find_anchors
 
 if TYPE_CHECKING:
     from fogline.resources import Resources
@@ -57,7 +58,8 @@ def _load_comments() -> CommentRules:
 
 def _load_captions() -> CaptionRules:
     d = json.loads(data_path("captions.json").read_text(encoding="utf-8"))
-    return CaptionRules(re.compile(d["credit"], re.IGNORECASE), int(d["max_words"]), int(d["repeat_min_words"]))
+    credit = re.compile(d["credit"], re.IGNORECASE)
+    return CaptionRules(credit, int(d["max_words"]), int(d["repeat_min_words"]), find_anchors(credit))
 
 
 def load(config: Config) -> CleanResources:

@@ -6,7 +6,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from fogline.clean.lines import Label, Line, norm
+from fogline.clean.lines import Label, Line
+from fogline.signals.anchored import Anchors, aligned_fold, keywords
 
 
 @dataclass(slots=True, frozen=True)
@@ -16,18 +17,29 @@ class CaptionRules:
     credit: re.Pattern[str]
     max_words: int
     repeat_min_words: int
+    credit_anchors: Anchors | None = None  # keywords every credit spells (signals.anchored.find_anchors)
+
+    def has_credit(self, text: str) -> bool:
+        """``credit.search(text)``, skipped when the line holds none of the credit's keywords."""
+        folded = aligned_fold(text) if self.credit_anchors else None
+        if folded is not None and not any(k in folded for k in keywords(self.credit_anchors)):
+            return False
+        return self.credit.search(text) is not None
 
 
 def label(lines: list[Line], labels: list[Label | None], rules: CaptionRules) -> None:
-    """Cut captions carrying a photo credit, and later copies of a repeated line (the first copy stays)."""
-    counts = Counter(norm(ln.text) for i, ln in enumerate(lines) if not ln.blank and labels[i] is None)
+    """Cut captions carrying a photo credit, and later copies of a repeated line (the first copy stays).
+    Lines that share their key share their word count, so only lines whose count recurs get keys."""
+    todo = [i for i, ln in enumerate(lines) if not ln.blank and labels[i] is None]
+    sizes = Counter(lines[i].n_words for i in todo)
+    counts = Counter(lines[i].key for i in todo if sizes[lines[i].n_words] > 1)
     seen: set[str] = set()
-    for i, line in enumerate(lines):
-        if line.blank or labels[i] is not None:
-            continue
-        key = norm(line.text)
-        if line.n_words <= rules.max_words and rules.credit.search(line.text):
+    for i in todo:
+        line = lines[i]
+        key = line.key if sizes[line.n_words] > 1 else None
+        if line.n_words <= rules.max_words and rules.has_credit(line.text):
             labels[i] = Label("caption", "photo_credit_caption")
-        elif counts[key] > 1 and key in seen and line.n_words >= rules.repeat_min_words:
+        elif key is not None and counts[key] > 1 and key in seen and line.n_words >= rules.repeat_min_words:
             labels[i] = Label("duplicate", "repeated_line")
-        seen.add(key)
+        if key is not None:
+            seen.add(key)

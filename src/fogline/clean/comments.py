@@ -69,9 +69,18 @@ def _chatter(text: str, rules: CommentRules) -> tuple[int, bool]:
     return n + (1 if _LOWER_START.match(text) else 0), n > 0
 
 
-def _score(text: str, next_text: str | None, rules: CommentRules, i: int) -> _Unit:
-    meta = rules.meta.fullmatch(text) is not None
-    handle = not meta and _is_handle(text, next_text)
+def _flags(lines: list[Line], idx: list[int], rules: CommentRules) -> list[tuple[bool, bool]]:
+    """(meta, handle) for each of the lines ``idx``: the cheap part of the score, computed first."""
+    out: list[tuple[bool, bool]] = []
+    for k, i in enumerate(idx):
+        text = lines[i].text
+        meta = rules.meta.fullmatch(text) is not None
+        nxt = lines[idx[k + 1]].text if k + 1 < len(idx) else None
+        out.append((meta, not meta and _is_handle(text, nxt)))
+    return out
+
+
+def _score(text: str, meta: bool, handle: bool, rules: CommentRules, i: int) -> _Unit:
     c, lexical = _chatter(text, rules)
     reporting = bool({w.casefold() for w in words(text)} & rules.reporting)
     score = 1.5 * meta + 1.0 * handle + 0.6 * min(c, 3) - 1.0 * reporting
@@ -81,12 +90,15 @@ def _score(text: str, next_text: str | None, rules: CommentRules, i: int) -> _Un
 
 
 def _units(lines: list[Line], labels: list[Label | None], rules: CommentRules, min_pos: int) -> list[_Unit]:
-    """Scored units: the unlabelled non-blank lines from ``min_pos`` on."""
+    """Scored units: the unlabelled non-blank lines from ``min_pos`` on. None at all when fewer than two
+    are handles or reply lines, as no comment section can then be accepted (see ``_by_structure``)."""
     idx = [i for i, ln in enumerate(lines) if not ln.blank and labels[i] is None and ln.start >= min_pos]
+    flags = _flags(lines, idx, rules)
+    if sum(meta or handle for meta, handle in flags) < 2:
+        return []
     out = []
-    for k, i in enumerate(idx):
-        nxt = lines[idx[k + 1]].text if k + 1 < len(idx) else None
-        unit = _score(lines[i].text, nxt, rules, i)
+    for i, (meta, handle) in zip(idx, flags, strict=True):
+        unit = _score(lines[i].text, meta, handle, rules, i)
         prev = next((j for j in range(i - 1, -1, -1) if not lines[j].blank), None)
         lab = labels[prev] if prev is not None else None
         unit.after_furniture = lab is not None and lab.kind in ("boilerplate", "navigation", "comments")

@@ -36,7 +36,7 @@ def data_path(name: str) -> Path:
     return Path(str(ir.files("fogline") / "data" / "clean" / name))
 
 
-def load_rules(path: Path | None = None) -> list[Rule]:
+def load_rules(path: Path | None = None) -> RuleSet:
     """Read and compile the furniture rules; a bad rule raises naming the file and the rule id."""
     path = path or data_path("furniture.json")
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -50,20 +50,71 @@ def load_rules(path: Path | None = None) -> list[Rule]:
         except re.error as exc:
             raise ValueError(f"{path}: rule {r['id']!r} does not compile: {exc}") from exc
         rules.append(Rule(r["id"], r["kind"], pattern, r.get("signal"), r.get("max_words"), int(r.get("min_run", 1))))
-    return rules
+    return RuleSet(rules)
+
+
+class RuleSet(list[Rule]):
+    """The rules in order, with their patterns combined: for each line length in words, the rules that
+    apply to it as runs of single regexes (an ordered alternation finds the first rule that matches)."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        super().__init__(rules)
+        limits = sorted({r.max_words for r in rules if r.max_words is not None})
+        self.longest = (limits[-1] + 1) if limits else 0
+        compiled: dict[tuple[int, ...], list[tuple[re.Pattern[str], list[Rule]]]] = {}
+        self.by_words: list[list[tuple[re.Pattern[str], list[Rule]]]] = []
+        for n in range(self.longest + 1):
+            key = tuple(i for i, r in enumerate(rules) if r.max_words is None or n <= r.max_words)
+            if key not in compiled:
+                compiled[key] = _combined([rules[i] for i in key])
+            self.by_words.append(compiled[key])
+
+    def first_match(self, line: Line) -> Rule | None:
+        """The first rule that matches ``line`` as a whole."""
+        for pattern, rules in self.by_words[min(line.n_words, self.longest)]:
+            m = pattern.fullmatch(line.text)
+            if m is not None:
+                return rules[int(m.lastgroup[1:])] if len(rules) > 1 and m.lastgroup else rules[0]
+        return None
+
+
+def _alternation(rules: list[Rule]) -> re.Pattern[str] | None:
+    """One regex for ``rules`` (group ``rK`` for the K-th), or None when one cannot join (own groups, flags)."""
+    parts = []
+    for k, r in enumerate(rules):
+        if r.pattern.groups or r.pattern.flags & ~(re.IGNORECASE | re.UNICODE):
+            return None
+        parts.append(f"(?P<r{k}>(?{'' if r.pattern.flags & re.IGNORECASE else '-'}i:{r.pattern.pattern}))")
+    try:
+        return re.compile("|".join(parts))
+    except re.error:
+        return None
+
+
+def _combined(rules: list[Rule]) -> list[tuple[re.Pattern[str], list[Rule]]]:
+    """``rules`` as runs joined into one regex each (a rule that cannot join stays on its own)."""
+    out: list[tuple[re.Pattern[str], list[Rule]]] = []
+    for rule in rules:
+        if out and (joined := _alternation([*out[-1][1], rule])) is not None:
+            out[-1] = (joined, [*out[-1][1], rule])
+        else:
+            out.append((rule.pattern, [rule]))
+    return out
 
 
 def label(lines: list[Line], labels: list[Label | None], rules: list[Rule]) -> None:
     """Label every line that one of ``rules`` matches as a whole (first matching rule wins)."""
+    ruleset = rules if isinstance(rules, RuleSet) else RuleSet(rules)
+    used: set[str] = set()
     for i, line in enumerate(lines):
         if line.blank or labels[i] is not None or len(line.text) > 600:
             continue
-        for rule in rules:
-            if rule.matches(line):
-                labels[i] = Label(rule.kind, rule.id)
-                break
+        rule = ruleset.first_match(line)
+        if rule is not None:
+            labels[i] = Label(rule.kind, rule.id)
+            used.add(rule.id)
     for rule in rules:
-        if rule.min_run > 1:
+        if rule.min_run > 1 and rule.id in used:
             _drop_short_runs(lines, labels, rule)
 
 

@@ -20,10 +20,18 @@ class Line:
     end: int
     text: str
     n_words: int = 0
+    _key: str | None = None
 
     @property
     def blank(self) -> bool:
         return not self.text
+
+    @property
+    def key(self) -> str:
+        """``norm(text)``, computed once."""
+        if self._key is None:
+            self._key = norm(self.text)
+        return self._key
 
 
 @dataclass(slots=True)
@@ -41,19 +49,27 @@ def split_lines(raw: str) -> list[Line]:
     for chunk in raw.split("\n"):
         stripped = chunk.strip()
         if stripped:
-            lead = len(chunk) - len(chunk.lstrip())
-            out.append(Line(pos + lead, pos + lead + len(stripped), stripped, len(stripped.split())))
+            lead = chunk.find(stripped[0])  # the first character that is not white space
+            n = stripped.count(" ") + 1 if _single_spaced(stripped) else len(stripped.split())
+            out.append(Line(pos + lead, pos + lead + len(stripped), stripped, n))
         else:
             out.append(Line(pos, pos, ""))
         pos += len(chunk) + 1
     return out
 
 
+def _single_spaced(text: str) -> bool:
+    """No white space but single ASCII spaces between words (every other white space is unprintable)."""
+    return text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " "
+
+
 def norm(text: str) -> str:
     """A comparison key: straight quotes and dashes, single spaces, case-folded."""
     if not text.isascii():
         text = _FOLDABLE.sub(lambda m: _FOLD[m.group()], text)
-    return " ".join(text.split()).casefold()
+    if not text or not _single_spaced(text):
+        text = " ".join(text.split())
+    return text.casefold()
 
 
 def words(text: str) -> list[str]:

@@ -34,8 +34,8 @@ def _first_meaningful(lines: list[Line], labels: list[Label | None]) -> int | No
             continue
         if not _looks_like_title(line.text):
             return None
-        key = norm(line.text)
-        rest = any(not ln.blank and labels[j] is None and norm(ln.text) != key
+        key, n = line.key, line.n_words  # equal keys have equal word counts: compare those first
+        rest = any(not ln.blank and labels[j] is None and (ln.n_words != n or ln.key != key)
                    for j, ln in enumerate(lines[i + 1:], start=i + 1))
         return i if rest else None
     return None
@@ -50,9 +50,10 @@ def apply(lines: list[Line], labels: list[Label | None], meta_title: str | None)
             return None
         title = lines[i].text
     keys = _keys(title)
+    sizes = {len(k.split()) for k in keys}  # a line's key can only equal a key of as many words
     first = True
     for j, line in enumerate(lines):
-        if line.blank or labels[j] is not None or norm(line.text) not in keys:
+        if line.blank or labels[j] is not None or line.n_words not in sizes or line.key not in keys:
             continue
         labels[j] = Label("other", "title") if first else Label("duplicate", "title_repeat")
         first = False

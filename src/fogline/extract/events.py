@@ -23,6 +23,7 @@ from fogline.extract.locate import in_span, locate
 from fogline.model import Place, Sentence, Span
 
 FOLLOW_WINDOW = 3  # sentences after an event that may still answer or complete it
+ANAPHORIC_KINDS = frozenset({"civilians", "protesters", "police"})  # "the civilian" after "an Azerbaijani civilian"
 
 
 @dataclass(slots=True)
@@ -112,6 +113,7 @@ def draft_for(ctx: Context, i: int) -> Draft | None:
     pos = s.start + det.trigger
     mentions = ctx.mentions_in(s)
     r = roles.assign(s.parse, s.start, trig, mentions) if trig is not None else roles.by_order(pos, mentions)
+    r = roles.Roles(antecedent(ctx, r.actor1), antecedent(ctx, r.actor2), r.via)
     d = Draft(
         i, det.subtype, det.score, pos, ctx.paragraph(s.start), r.actor1, r.actor2, hypothetical=hypothetical, last=i
     )
@@ -123,6 +125,14 @@ def draft_for(ctx: Context, i: int) -> Draft | None:
     d.evidence = [Span(s.start, s.end, s.text)]
     d.notes.append(f"cues: {', '.join(det.cues)}; roles by {r.via}")
     return d
+
+
+def antecedent(ctx: Context, m: Mention | None) -> Mention | None:
+    """A generic mention without a country takes the country of the last earlier mention of its kind."""
+    if m is None or m.entry.country is not None or m.entry.kind not in ANAPHORIC_KINDS:
+        return m
+    prior = [p for p in ctx.mentions if p.end <= m.start and p.entry.kind == m.entry.kind and p.entry.country]
+    return Mention(m.start, m.end, prior[-1].entry) if prior else m
 
 
 def _anaphoric(s: Sentence, ctx: Context) -> bool:

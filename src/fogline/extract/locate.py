@@ -1,66 +1,143 @@
-"""Where an event happened: the place attached to it in its sentence, else nearby, else the article's.
+"""Where an event happened: the place its sentence attaches to it, else a coarser one, else none.
 
-Preference in the sentence: a place introduced by "in/near/at/around/outside X" or "the village of X"
-and close to the trigger. "near X" takes ACLED geo precision 2. A place borrowed from an earlier
-sentence of the paragraph gets precision 2 at least; the article's main place, precision 3.
+In the sentence, a place introduced by "in/near/at/around/outside X", "the village of X" or "the
+village X" and close to the trigger wins; "from/to/towards X" (where people came from or went) counts
+less. A place inside a quotation ("'... Moscow is silent'"), a place in a route name ("the
+Yerevan-Vanadzor highway", "the Azerbaijan-Armenia border") and a country never locate an event.
+"near X" takes ACLED geo precision 2.
+
+When the sentence attaches the event to a name the gazetteer could not resolve ("near Jil, Karmir" with
+Jil unknown), no other place of the sentence stands in for it: the place written after it ("Karmir",
+the district) is taken at a coarser precision, else the event keeps no location. No coordinate is
+better than a wrong one. Without a place in the sentence: the place attached in an earlier sentence of
+the paragraph (precision 2 at least), else the article's most mentioned local place (precision 3).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
+from fogline.geo.match import in_route, match_rules
+from fogline.geo.textnorm import fold
 from fogline.model import Place, Sentence
 
+_PLACE_WORDS = r"village|town|city|settlement|region|district|area|capital|outskirts|areas|villages"
 ATTACH = re.compile(
-    r"(?:\b(?:in|near|at|around|outside|to|from|into|towards?|direction of|vicinity of)\s+(?:the\s+)?"
-    r"(?:(?:village|town|city|settlement|region|district|area|capital|outskirts|areas)\s+(?:of\s+)?)?"
-    r"|\b(?:village|town|city|settlement|region|district|area|capital|outskirts|areas)\s+of\s+)$",
+    rf"(?:\b(?:in|near|at|around|outside|close to|vicinity of)\s+(?:the\s+)?(?:(?:{_PLACE_WORDS})\s+(?:of\s+)?)?"
+    rf"|\b(?:{_PLACE_WORDS})\s+(?:of\s+)?)$",
     re.IGNORECASE,
 )
+WEAK_ATTACH = re.compile(r"\b(?:to|from|into|towards?|direction of)\s+(?:the\s+)?$", re.IGNORECASE)
 NEAR = re.compile(
     r"\b(?:near|around|outside|close to|vicinity of|direction of|outskirts of)\s+(?:the\s+)?$", re.IGNORECASE
 )
+# A capitalised name right after a place cue: where the sentence says the event happened.
+SLOT = re.compile(
+    r"\b(?P<cue>(?i:near|close to|outskirts of|vicinity of|villages? of|towns? of|settlements? of|villages?|"
+    r"in|at|around|outside))\s+(?:the\s+)?(?P<name>[A-Z][\w'’\-]+)"
+)
+STRONG_SLOT_CUES = frozenset({"near", "close to", "outskirts of", "vicinity of", "village of", "villages of",
+                              "town of", "towns of", "settlement of", "settlements of", "village", "villages"})
+QUOTED = re.compile(r"(?<!\w)['‘\"“][^'’\"”\n]{3,300}?['’\"”](?!\w)")
+
+
+@dataclass(slots=True)
+class Option:
+    """Where a sentence may say the event happened: a resolved place, or a name left unresolved."""
+
+    start: int
+    place: Place | None
+    score: float
+    parent: Place | None = None  # the place written right after an unresolved name ("X, Y")
 
 
 def in_span(places: list[Place], start: int, end: int) -> list[Place]:
     return [p for p in places if p.mention is not None and start <= p.mention.start < end]
 
 
+def _attach_bonus(text: str, start: int) -> float:
+    lead = text[max(0, start - 40) : start]
+    if ATTACH.search(lead):
+        return 30.0
+    return 12.0 if WEAK_ATTACH.search(lead) else 0.0
+
+
+def _quoted(text: str, s: Sentence) -> list[tuple[int, int]]:
+    return [(s.start + m.start(), s.start + m.end()) for m in QUOTED.finditer(text[s.start : s.end])]
+
+
+def usable(p: Place, text: str, quotes: list[tuple[int, int]]) -> bool:
+    """A place that can locate an event: no country, not quoted, not an end of a route name."""
+    if p.mention is None or p.placetype == "country":
+        return False
+    a, b = p.mention.start, p.mention.end
+    return not in_route(text, a, b) and not any(qa <= a < qb for qa, qb in quotes)
+
+
 def _score(p: Place, text: str, trigger: int) -> float:
     assert p.mention is not None
-    lead = text[max(0, p.mention.start - 40) : p.mention.start]
-    score = -abs(p.mention.start - trigger) / 10.0
-    if ATTACH.search(lead):
-        score += 30
-    score -= 5 * (p.precision - 1)
-    if p.placetype == "country":
-        score -= 40
-    return score
+    return _attach_bonus(text, p.mention.start) - abs(p.mention.start - trigger) / 10.0 - 5 * (p.precision - 1)
 
 
-def in_sentence(places: list[Place], text: str, s: Sentence, trigger: int) -> Place | None:
-    """The sentence's place best attached to the trigger at ``trigger``."""
-    cands = in_span(places, s.start, s.end)
-    local = [p for p in cands if p.placetype != "country"]
-    cands = local or cands
-    if not cands:
+def _unresolved(places: list[Place], text: str, s: Sentence, trigger: int) -> list[Option]:
+    """Names after a place cue that no place covers ("near Jil," with Jil unknown), as options."""
+    rules = match_rules()
+    out: list[Option] = []
+    covered = [(p.mention.start, p.mention.end) for p in places if p.mention is not None]
+    for m in SLOT.finditer(text, s.start, s.end):
+        a, b = m.start("name"), m.end("name")
+        if any(pa < b and a < pb for pa, pb in covered) or fold(m.group("name")) in rules.never:
+            continue
+        after = text[b : b + 12]
+        strong = m.group("cue").lower() in STRONG_SLOT_CUES
+        if not strong and not re.match(r"\s*(?:[,;.]|\[|\s(?:village|town|city)\b)", after):
+            continue
+        parent = next((p for p in places if p.mention is not None and re.fullmatch(r",\s*", text[b : p.mention.start])),
+                      None)
+        out.append(Option(a, None, 30.0 - abs(a - trigger) / 10.0, parent))
+    return out
+
+
+def options(places: list[Place], text: str, s: Sentence, trigger: int) -> list[Option]:
+    quotes = _quoted(text, s)
+    here = [p for p in in_span(places, s.start, s.end) if usable(p, text, quotes)]
+    found = [Option(p.mention.start, p, _score(p, text, trigger)) for p in here if p.mention is not None]
+    return found + _unresolved(places, text, s, trigger)
+
+
+def _stand_in(o: Option) -> Place | None:
+    """For an unresolved name written ``X, Y``: Y, coarser (the district or town the note names)."""
+    p = o.parent
+    if p is None or p.placetype == "country":
         return None
-    best = max(cands, key=lambda p: _score(p, text, trigger))
-    assert best.mention is not None
-    if NEAR.search(text[max(0, best.mention.start - 30) : best.mention.start]) and best.precision == 1:
-        return replace(best, precision=2)
-    return best
+    return coarser(p, 3 if p.placetype in ("region", "county", "macroregion") else 2)
 
 
-def main_place(places: list[Place]) -> Place | None:
-    """The article's most mentioned place, at precision 3."""
-    if not places:
+def in_sentence(places: list[Place], text: str, s: Sentence, trigger: int) -> tuple[Place | None, bool]:
+    """The sentence's place best attached to the trigger, and whether the sentence named one at all."""
+    opts = options(places, text, s, trigger)
+    if not opts:
+        return None, False
+    best = max(opts, key=lambda o: o.score)
+    if best.place is None:
+        return _stand_in(best), True
+    p = best.place
+    assert p.mention is not None
+    if NEAR.search(text[max(0, p.mention.start - 30) : p.mention.start]) and p.precision == 1:
+        return replace(p, precision=2), True
+    return p, True
+
+
+def main_place(places: list[Place], text: str = "") -> Place | None:
+    """The article's most mentioned local place (no country, no route end), at precision 3."""
+    local = [p for p in places if usable(p, text, [])] if text else [p for p in places if p.placetype != "country"]
+    if not local:
         return None
-    counts = Counter(p.gazetteer_id or p.name for p in places)
+    counts = Counter(p.gazetteer_id or p.name for p in local)
     key, _ = counts.most_common(1)[0]
-    p = next(p for p in places if (p.gazetteer_id or p.name) == key)
+    p = next(p for p in local if (p.gazetteer_id or p.name) == key)
     return replace(p, precision=3)
 
 
@@ -72,14 +149,13 @@ def locate(
     places: list[Place], text: str, sents: list[Sentence], i: int, trigger: int, para_start: int
 ) -> Place | None:
     """Sentence first, then earlier sentences of the paragraph, then the article's main place."""
-    s = sents[i]
-    here = in_sentence(places, text, s, trigger)
-    if here is not None:
+    here, named = in_sentence(places, text, sents[i], trigger)
+    if here is not None or named:
         return here
     for j in range(i - 1, max(-1, i - 4), -1):
         if sents[j].start < para_start:
             break
-        prev = in_span(places, sents[j].start, sents[j].end)
-        if prev:
-            return coarser(prev[-1], 2)
-    return main_place(places)
+        prev, named = in_sentence(places, text, sents[j], sents[j].end)
+        if prev is not None or named:
+            return None if prev is None else coarser(prev, 2)
+    return main_place(places, text)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from fogline.config import Config
 from fogline.geo.gazetteer import Entry, Gazetteer, KeyHit, load_gazetteer
-from fogline.geo.match import Mention, find_mentions
+from fogline.geo.match import Mention, find_mentions, in_route
 from fogline.geo.resolve import Candidate, Context, build_context, candidates, decide, score
 from fogline.model import Document, Place
 
@@ -78,12 +78,13 @@ def resolve_mentions(text: str, gaz: Gazetteer) -> list[tuple[Mention, Candidate
     cands = [candidates(m, gaz) for m in mentions]
     ctx: Context = build_context(mentions, cands)
     parents = _parents(text, mentions)
+    is_parent = [i > 0 and parents[i - 1] is not None for i in range(len(mentions))]
     decisions: list[tuple[Candidate | None, list[str]]] = []
     for _ in range(2):
         decisions = []
         for i, (m, cs) in enumerate(zip(mentions, cands, strict=True)):
             score(cs, i, m, ctx, parents[i])
-            decisions.append(decide(cs, m))
+            decisions.append(decide(cs, m, is_parent[i]))
         ctx.anchors = _anchors(mentions, cands, decisions)
     return [(m, c, ev) for m, (c, ev) in zip(mentions, decisions, strict=True)]
 
@@ -101,18 +102,21 @@ def _is_primary(m: Mention) -> bool:
 def main_location(doc: Document, gaz: Gazetteer | None = None) -> Place | None:
     """The event's place when events exist; else the article's primary place.
 
-    The primary place is the first mention after a place cue ("in", "near", "village of"), countries
-    aside. With the gazetteer at hand, a primary mention left unresolved gives ``None`` rather than a
-    fallback elsewhere. Without cues, the first locality; a district only when a cue points at it.
+    The primary place is the first mention after a place cue ("in", "near", "village of"), countries and
+    ends of route names ("the Yerevan-Vanadzor highway") aside. With the gazetteer at hand, a primary
+    mention left unresolved gives ``None`` rather than a fallback elsewhere. Without cues, the first
+    locality; a district only when a cue points at it.
     """
     for ev in doc.events:
         if ev.location is not None:
             return ev.location
-    placed = {p.mention.start: p for p in doc.places if p.mention is not None and p.placetype != "country"}
+    placed = {p.mention.start: p for p in doc.places if p.mention is not None and p.placetype != "country"
+              and not in_route(doc.text, p.mention.start, p.mention.end)}
     if gaz is not None:
         mentions, _ = find_mentions(doc.text, gaz)
         for m in mentions:
-            if _is_primary(m) and not all(h_entry(gaz, h).placetype == "country" for h in m.hits):
+            if (_is_primary(m) and not all(h_entry(gaz, h).placetype == "country" for h in m.hits)
+                    and not in_route(doc.text, m.start, m.end)):
                 return placed.get(m.start)
     local = [p for p in placed.values() if p.precision in (1, 2)]
     if local:

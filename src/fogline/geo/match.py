@@ -97,16 +97,28 @@ def _next_word(text: str, pos: int) -> str:
     return m.group(1) if m else ""
 
 
-def _cue(text: str, m: Mention, rules: MatchRules) -> tuple[str | None, str | None]:
+def _cue(text: str, m: Mention, rules: MatchRules) -> tuple[str | None, str | None, bool]:
+    """The place cue around a mention: (kind, the cue words, whether they follow the name)."""
     before = fold(text[max(0, m.start - 40):m.start]).rstrip()
     before = re.sub(r"\bthe$", "", before).rstrip()
     for cue, kind in rules.cues_before:
         if before.endswith(cue) and (len(before) == len(cue) or not before[-len(cue) - 1].isalnum()):
-            return kind, cue
+            return kind, cue, False
     after = fold(_next_word(text, m.end))
     if after in rules.cues_after:
-        return rules.cues_after[after], after
-    return None, None
+        return rules.cues_after[after], after, True
+    return None, None, False
+
+
+_ROUTE_WORDS = re.compile(r"\b(?:road|roads|highway|motorway|route|railway|border|borders|frontier|pipeline)\b",
+                          re.IGNORECASE)
+
+
+def in_route(text: str, start: int, end: int) -> bool:
+    """The name is one end of a route or border name (``the Yerevan-Vanadzor highway``)."""
+    joined = re.search(r"[A-Z]\w*[-–]$", text[max(0, start - 30):start]) is not None or \
+        re.match(r"[-–][A-Z]", text[end:end + 2]) is not None
+    return joined and _ROUTE_WORDS.search(text[max(0, start - 40):end + 40]) is not None
 
 
 def _not_a_place(text: str, m: Mention, rules: MatchRules) -> str | None:
@@ -179,8 +191,7 @@ def find_mentions(text: str, gaz: Gazetteer) -> tuple[list[Mention], list[tuple[
     rules = match_rules()
     mentions = _raw_matches(text, gaz)
     for m in mentions:
-        m.cue, m.cue_text = _cue(text, m, rules)
-        m.cue_after = m.cue_text is not None and m.cue_text in rules.cues_after
+        m.cue, m.cue_text, m.cue_after = _cue(text, m, rules)
     mentions.extend(_fuzzy_mentions(text, gaz, mentions, rules))
     mentions.sort(key=lambda m: m.start)
     placed = {m.start for m in mentions}

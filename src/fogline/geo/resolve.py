@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cache
 
 from fogline.geo.gazetteer import Entry, Gazetteer
 from fogline.geo.match import Mention
@@ -23,6 +24,8 @@ PRIMARY_NAMES = 3  # the first names of an entry (English, Azerbaijani, Who's On
 MIN_SCORE = 0.9
 MIN_MARGIN = 0.25
 MIN_MARGIN_SAME_AREA = 0.02  # two records of one district under 50 km apart: take the better record
+SEAT_BONUS = 0.3  # a community (localadmin) or the village that is its seat beats a hamlet named alike
+PARENT_NEAR_KM = 40.0  # ``X, Y`` with Y a town: X's readings this close to one of Y's
 TYPE_PRIOR = {"country": 0.45, "macroregion": 0.2, "region": 0.3, "county": 0.15, "localadmin": 0.0,
               "locality": 0.1, "neighbourhood": -0.2}
 
@@ -57,6 +60,7 @@ class Context:
     admin_names: dict[str, str] = field(default_factory=dict)  # admin gid -> its admin1 name
     region_points: dict[str, tuple[float, float]] = field(default_factory=dict)  # world-layer regions
     anchors: list[tuple[float, float, int, str, float]] = field(default_factory=list)  # lat, lon, mention, name, weight
+    readings: list[list[Entry]] = field(default_factory=list)  # per mention: the places (no admins) it may name
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -83,6 +87,7 @@ def candidates(m: Mention, gaz: Gazetteer) -> list[Candidate]:
 def build_context(mentions: list[Mention], cands: list[list[Candidate]]) -> Context:
     ctx = Context()
     for m, cs in zip(mentions, cands, strict=True):
+        ctx.readings.append([c.entry for c in cs if not c.entry.is_admin])
         for c in cs:
             if c.entry.placetype == "country" and c.entry.country and not c.rules:
                 ctx.countries.add(c.entry.country)
@@ -105,9 +110,21 @@ def _match_score(c: Candidate, m: Mention) -> tuple[float, str]:
     return base - 0.05 * n, f"spelling variant{which} by rule {c.rules}"
 
 
+def is_seat(e: Entry) -> bool:
+    """A community record, or the village its community is named after (``admin2`` is its own name)."""
+    if e.placetype == "localadmin":
+        return True
+    return e.placetype == "locality" and e.admin2 is not None and _same_name(e.admin2, e.name)
+
+
+@cache
+def _same_name(a: str, b: str) -> bool:
+    return [ch for ch in a.lower() if ch.isalnum()] == [ch for ch in b.lower() if ch.isalnum()]
+
+
 def _type_score(c: Candidate, m: Mention) -> float:
     pt = c.entry.placetype
-    s = TYPE_PRIOR.get(pt, 0.0)
+    s = TYPE_PRIOR.get(pt, 0.0) + (SEAT_BONUS if is_seat(c.entry) else 0.0)
     if m.cue == "district":
         s += 0.5 if c.entry.is_admin else -0.2
     elif m.cue in ("village", "town", "city"):
@@ -140,6 +157,16 @@ def _around_region(c: Candidate, m: Mention, ctx: Context) -> str | None:
     return None
 
 
+def _parent_town_km(c: Candidate, town: list[Entry]) -> float | None:
+    """``X, Y`` with Y a town or village (a district seat): how far X's reading lies from Y's nearest."""
+    if c.entry.is_admin:
+        return None
+    e = c.entry
+    ds = [km(e.lat, e.lon, t.lat, t.lon) for t in town if t.gid != e.gid and t.country == e.country]
+    d = min(ds, default=None)
+    return d if d is not None and d < PARENT_NEAR_KM else None
+
+
 def _context_score(c: Candidate, mi: int, m: Mention, ctx: Context, parent: Mention | None) -> tuple[float, list[str]]:
     s, why = 0.0, []
     inside = [g for g in c.entry.parents if g in ctx.admins and ctx.admins[g] != m.text]
@@ -155,6 +182,9 @@ def _context_score(c: Candidate, mi: int, m: Mention, ctx: Context, parent: Ment
     elif (area := _around_region(c, m, ctx)) is not None:
         s += 0.5
         why.append(f"within {REGION_KM:.0f} km of {area} named in the article")
+    elif parent is not None and (d := _parent_town_km(c, ctx.readings[mi + 1])) is not None:
+        s += 0.4
+        why.append(f"written as '{m.text}, {parent.text}', {d:.0f} km from a {parent.text}")
     elif parent is not None and any(w == parent.text for w in ctx.admins.values()) and not c.entry.is_admin:
         s -= 0.5
         why.append(f"not inside {parent.text} though written '{m.text}, {parent.text}'")
@@ -173,7 +203,8 @@ def score(cs: list[Candidate], mi: int, m: Mention, ctx: Context, parent: Mentio
         cs_, cwhy = _context_score(c, mi, m, ctx, parent)
         c.score = ms + _type_score(c, m) + cs_
         cue = f"; cue {m.cue} ('{m.cue_text}')" if m.cue_text else ""
-        c.evidence = [mwhy, f"{c.entry.placetype}{cue}", *cwhy]
+        seat = " (seat of its community)" if is_seat(c.entry) else ""
+        c.evidence = [mwhy, f"{c.entry.placetype}{seat}{cue}", *cwhy]
 
 
 def _same_place(a: Entry, b: Entry) -> bool:
@@ -202,8 +233,9 @@ def clusters(cs: list[Candidate]) -> list[list[Candidate]]:
     return groups
 
 
-def _representative(group: list[Candidate], m: Mention) -> Candidate:
-    if m.cue == "district":
+def _representative(group: list[Candidate], m: Mention, is_parent: bool = False) -> Candidate:
+    """The record that stands for a place: the admin one for a district word or the Y of ``X, Y``."""
+    if m.cue == "district" or is_parent:
         admins = [c for c in group if c.entry.is_admin]
         if admins:
             return admins[0]
@@ -211,8 +243,11 @@ def _representative(group: list[Candidate], m: Mention) -> Candidate:
     return locs[0] if locs else group[0]
 
 
-def decide(cs: list[Candidate], m: Mention) -> tuple[Candidate | None, list[str]]:
-    """The chosen candidate and the evidence, or ``None`` with the reason it stays unresolved."""
+def decide(cs: list[Candidate], m: Mention, is_parent: bool = False) -> tuple[Candidate | None, list[str]]:
+    """The chosen candidate and the evidence, or ``None`` with the reason it stays unresolved.
+
+    ``is_parent``: the mention is the Y of ``X, Y`` (``near Zangakatun, Ararat``), so a district.
+    """
     if not cs:
         return None, ["no gazetteer entry"]
     groups = clusters(cs)
@@ -230,5 +265,5 @@ def decide(cs: list[Candidate], m: Mention) -> tuple[Candidate | None, list[str]
                  f"by {margin:.2f}"]
     else:
         extra = []
-    chosen = _representative(groups[0], m)
+    chosen = _representative(groups[0], m, is_parent)
     return chosen, chosen.evidence + extra

@@ -55,11 +55,13 @@ def _fold_table() -> dict[int, str]:
     return {i: _fold_char(chr(i)) for a, b in _RANGES for i in range(a, b)}
 
 
+_OUTSIDE_TABLE = re.compile("[^" + "".join(f"\\u{a:04x}-\\u{b - 1:04x}" for a, b in _RANGES) + "]")
+
+
 def fold(text: str) -> str:
     """Lower-case, diacritic-free text of the same length as ``text``."""
-    table = _fold_table()
-    if all(ord(c) < 0x2070 for c in text):
-        return text.translate(table)
+    if _OUTSIDE_TABLE.search(text) is None:
+        return text.translate(_fold_table())
     return "".join(_fold_char(c) for c in text)
 
 

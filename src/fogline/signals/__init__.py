@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from fogline.config import Config
 from fogline.model import Document, Signal
 from fogline.signals import dates, genre, outlet, sourcing
+from fogline.signals.anchored import Folded
 from fogline.signals.dates import DateRules
 from fogline.signals.genre import GenreRules
 from fogline.signals.outlet import OutletLine
@@ -107,10 +108,11 @@ def run(doc: Document, res: Resources) -> None:
     else:
         found = dates.find_published(doc.raw, sres.dates)
         doc.published = found[0] if found else None
-    where = outlet.find(doc.raw, doc.url, doc.outlet, sres.outlet_lines, sres.ratings)
+    folded = Folded(doc.raw)
+    where = outlet.find(doc.raw, doc.url, doc.outlet, sres.outlet_lines, sres.ratings, folded)
     doc.outlet = where.name if where else None
     signals = _from_cuts(doc, res)
-    signals += sourcing.satire_disclaimers(doc.raw, sres.disclaimers, sres.edge_share)
+    signals += sourcing.satire_disclaimers(doc.raw, sres.disclaimers, sres.edge_share, folded)
     signals += sourcing.text_signals(doc, sres.text_signals)
     rating, category = _rating_signal(doc, sres)
     if rating is not None:

@@ -62,11 +62,11 @@ def find_published(raw: str, rules: DateRules) -> tuple[str, int, int] | None:
         if not text:
             continue
         seen += 1
-        near_top = seen <= rules.head_lines
-        if len(text.split()) > rules.max_words or not (near_top or rules.prefix.match(text)):
+        prefixed = rules.prefix.match(text) is not None
+        if not (seen <= rules.head_lines or prefixed) or len(text.split()) > rules.max_words:
             continue
         m = rules.pattern.search(line)
-        if m is None or not (rules.prefix.match(text) or _opens_or_follows_separator(line, m.start())):
+        if m is None or not (prefixed or _opens_or_follows_separator(line, m.start())):
             continue
         edtf = _edtf(m, rules.months)
         if edtf:

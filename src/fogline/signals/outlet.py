@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from fogline.signals.anchored import Anchors, Folded, find_anchors, finditer
 from fogline.signals.ratings import OutletRatings
 from fogline.signals.ratings_build import host_of
 
@@ -18,6 +19,10 @@ class OutletLine:
     id: str
     pattern: re.Pattern[str]
     needs: tuple[str, ...] = ()
+    anchors: Anchors | None = field(default=None, init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "anchors", find_anchors(self.pattern))
 
 
 @dataclass(slots=True, frozen=True)
@@ -33,13 +38,13 @@ def _clean(name: str) -> str | None:
     return name if len(name) >= 2 and any(c.isalpha() for c in name) else None
 
 
-def from_lines(raw: str, rules: list[OutletLine]) -> OutletFound | None:
+def from_lines(raw: str, rules: list[OutletLine], folded: Folded | None = None) -> OutletFound | None:
     """The first signature line naming an outlet, searched line by line over the raw text."""
-    folded = raw.casefold()
+    folded = folded or Folded(raw)
     for rule in rules:
-        if rule.needs and not any(n in folded for n in rule.needs):
+        if rule.needs and not folded.holds_any(rule.needs):
             continue
-        for m in rule.pattern.finditer(raw):
+        for m in finditer(rule.pattern, rule.anchors, raw, folded.aligned):
             name = _clean(m.group("outlet"))
             if name:
                 return OutletFound(name, rule.id, m.start("outlet"), m.start("outlet") + len(name))
@@ -56,8 +61,8 @@ def from_url(url: str | None, ratings: OutletRatings) -> OutletFound | None:
 
 
 def find(raw: str, url: str | None, meta_outlet: str | None, rules: list[OutletLine],
-         ratings: OutletRatings) -> OutletFound | None:
+         ratings: OutletRatings, folded: Folded | None = None) -> OutletFound | None:
     """Metadata first, then a signature line in the page, then the URL."""
     if meta_outlet and meta_outlet.strip():
         return OutletFound(meta_outlet.strip(), "metadata")
-    return from_lines(raw, rules) or from_url(url, ratings)
+    return from_lines(raw, rules, folded) or from_url(url, ratings)

@@ -1,0 +1,124 @@
+"""A fast, exact stand-in for the pinned pipeline's ``attribute_ruler``: POS, MORPH and LEMMA exceptions.
+
+spaCy's AttributeRuler runs a general ``Matcher`` over every token and took a third of the parse time
+(bench/bench_cascade.py). Its 179 patterns are one or two tokens testing TAG, LOWER, DEP and IS_SPACE
+by value, ``IN``, ``NOT_IN`` or ``REGEX``. Here each rule is filed under the exact value of its first
+token's most selective attribute, tokens are read as integer rows (``Doc.to_array``), and the results
+are written back in one ``Doc.from_array``. Rules apply in the AttributeRuler's order (pattern order,
+later rules win), so ``pos_``, ``morph``, ``lemma_`` come out identical (tests/nlp/test_attributes.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import numpy
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
+
+Row = tuple[int, ...]
+Test = Callable[[Row], bool]
+_READ = (TAG, LOWER, DEP, IS_SPACE)
+_COL = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
+_INDEXED = ("LOWER", "DEP", "TAG", "IS_SPACE")  # most selective first
+_WRITE = (POS, MORPH, LEMMA, TAG, DEP)
+
+
+class FastAttributes:
+    """Applies an AttributeRuler's rules to a tagged and parsed Doc without the Matcher."""
+
+    def __init__(self, ruler: Any) -> None:
+        self.strings = ruler.vocab.strings
+        self._regex_cache: dict[tuple[str, int], bool] = {}
+        # a rule: (token tests, index into the match, {column in _WRITE: value})
+        self.rules: list[tuple[list[Test], int, dict[int, int]]] = []
+        self.by_key: dict[tuple[int, int], list[int]] = {}  # rule ids; negative: no further test needed
+        self.anywhere: list[int] = []
+        for order, pat in enumerate(ruler.patterns):
+            writes = {_WRITE.index(attr): int(v) for attr, v in ruler.attrs[order].items()}
+            for tokens in pat["patterns"]:
+                rid = len(self.rules)
+                self.rules.append(([self._token_test(t) for t in tokens], ruler.indices[order], writes))
+                keys = self._index_keys(tokens[0])
+                if keys is None:
+                    self.anywhere.append(rid)
+                sure = len(tokens) == 1 and len(tokens[0]) == 1  # the key is the whole pattern
+                for key in keys or ():
+                    self.by_key.setdefault(key, []).append(~rid if sure else rid)
+
+    def _id(self, value: Any) -> int:
+        return int(value) if isinstance(value, bool) else int(self.strings.as_int(value))
+
+    def _predicate(self, attr: str, spec: Any) -> Test:
+        """One key of a Matcher token pattern as a test on a token's integer row."""
+        col = _COL[attr]
+        if not isinstance(spec, dict):
+            value = self._id(spec)
+            return lambda r: r[col] == value
+        if set(spec) == {"IN"}:
+            values = frozenset(self._id(v) for v in spec["IN"])
+            return lambda r: r[col] in values
+        if set(spec) == {"NOT_IN"}:
+            values = frozenset(self._id(v) for v in spec["NOT_IN"])
+            return lambda r: r[col] not in values
+        if set(spec) == {"REGEX"}:
+            return self._regex(spec["REGEX"], col)
+        raise ValueError(f"attribute_ruler pattern not supported by the fast ruler: {attr}={spec!r}")
+
+    def _regex(self, pattern: str, col: int) -> Test:
+        rx, cache, strings = re.compile(pattern), self._regex_cache, self.strings
+
+        def test(r: Row) -> bool:
+            key = (pattern, r[col])
+            if key not in cache:
+                cache[key] = rx.search(strings[r[col]]) is not None
+            return cache[key]
+
+        return test
+
+    def _token_test(self, spec: dict[str, Any]) -> Test:
+        tests = [self._predicate(k, v) for k, v in spec.items()]
+        return lambda r: all(f(r) for f in tests)
+
+    def _index_keys(self, spec: dict[str, Any]) -> list[tuple[int, int]] | None:
+        """(column, value) keys a first-token spec is filed under; None when it must be tried everywhere."""
+        for attr in _INDEXED:
+            value = spec.get(attr)
+            if isinstance(value, str | bool):
+                return [(_COL[attr], self._id(value))]
+            if isinstance(value, dict) and set(value) == {"IN"}:
+                return [(_COL[attr], self._id(v)) for v in value["IN"]]
+        return None
+
+    def matches(self, rows: list[Row]) -> list[tuple[int, int]]:
+        """(rule, start) of every match, in the order the AttributeRuler applies them."""
+        found: set[tuple[int, int]] = set()
+        n, rules, by_key, empty = len(rows), self.rules, self.by_key, ()
+        for i, r in enumerate(rows):
+            cands = [*by_key.get((0, r[0]), empty), *by_key.get((1, r[1]), empty), *by_key.get((2, r[2]), empty)]
+            cands += by_key.get((3, r[3]), empty)
+            for rid in (*cands, *self.anywhere):
+                if rid < 0:
+                    found.add((~rid, i))
+                    continue
+                tests = rules[rid][0]
+                if i + len(tests) <= n and all(test(rows[i + k]) for k, test in enumerate(tests)):
+                    found.add((rid, i))
+        return sorted(found)
+
+    def __call__(self, doc: Any) -> Any:
+        if not len(doc):
+            return doc
+        rows = [tuple(r) for r in doc.to_array(list(_READ)).tolist()]
+        out = doc.to_array(list(_WRITE))
+        touched = {0, 1, 2}
+        for rid, start in self.matches(rows):
+            _, index, writes = self.rules[rid]
+            pos = start + index if index >= 0 else start + len(self.rules[rid][0]) + index
+            for col, value in writes.items():
+                out[pos, col] = value
+                touched.add(col)
+        cols = sorted(touched)
+        doc.from_array([_WRITE[c] for c in cols], numpy.ascontiguousarray(out[:, cols]))
+        return doc
