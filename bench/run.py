@@ -9,6 +9,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 RUNS = [
+    ["bench_clean.py"],
     ["bench_analyze.py", "--n", "200", "--conflict-share", "1.0"],
     ["bench_analyze.py", "--n", "500", "--conflict-share", "0.1"],
     ["bench_geo.py"],

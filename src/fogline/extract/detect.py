@@ -25,7 +25,7 @@ TERRITORY = "TERRITORY"
 STRONG = 7
 
 
-FRAME = "FRAME"  # the cue key that only lets a sentence with frame words through to the parser
+FRAME = "FRAME"  # the nlp gate's pseudo-subtype for sentences parsed only for a frame; never typed
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj", "attr", "oprd"})
 LINK_DEPS = frozenset({"conj", "appos"})
 

@@ -116,10 +116,14 @@ def _stand_in(o: Option) -> Place | None:
 
 
 def in_sentence(places: list[Place], text: str, s: Sentence, trigger: int) -> tuple[Place | None, bool]:
-    """The sentence's place best attached to the trigger, and whether the sentence named one at all."""
+    """The sentence's place best attached to the trigger, and whether the sentence named one at all.
+
+    A sentence that names only countries ("Russia sent more troops") names where the event is, too
+    coarsely for a coordinate: no place, and none borrowed from elsewhere either.
+    """
     opts = options(places, text, s, trigger)
     if not opts:
-        return None, False
+        return None, any(p.placetype == "country" for p in in_span(places, s.start, s.end))
     best = max(opts, key=lambda o: o.score)
     if best.place is None:
         return _stand_in(best), True

@@ -234,11 +234,11 @@ def clusters(cs: list[Candidate]) -> list[list[Candidate]]:
 
 
 def _representative(group: list[Candidate], m: Mention, is_parent: bool = False) -> Candidate:
-    """The record that stands for a place: the admin one for a district word or the Y of ``X, Y``."""
-    if m.cue == "district" or is_parent:
-        admins = [c for c in group if c.entry.is_admin]
-        if admins:
-            return admins[0]
+    """The record that stands for a place: the admin one for a district word, the region for the Y of
+    ``X, Y`` (else the district's seat town, as ACLED codes a district), else the locality."""
+    admins = [c for c in group if c.entry.is_admin and (m.cue == "district" or c.entry.placetype == "region")]
+    if admins and (m.cue == "district" or is_parent):
+        return admins[0]
     locs = [c for c in group if c.entry.placetype == "locality" and c.score >= group[0].score - 0.35]
     return locs[0] if locs else group[0]
 

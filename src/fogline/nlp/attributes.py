@@ -17,7 +17,7 @@ from typing import Any
 import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
 
-Row = tuple[int, ...]
+Row = list[int]
 Test = Callable[[Row], bool]
 _READ = (TAG, LOWER, DEP, IS_SPACE)
 _COL = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
@@ -30,11 +30,11 @@ class FastAttributes:
 
     def __init__(self, ruler: Any) -> None:
         self.strings = ruler.vocab.strings
-        self._regex_cache: dict[tuple[str, int], bool] = {}
         # a rule: (token tests, index into the match, {column in _WRITE: value})
         self.rules: list[tuple[list[Test], int, dict[int, int]]] = []
-        self.by_key: dict[tuple[int, int], list[int]] = {}  # rule ids; negative: no further test needed
-        self.anywhere: list[int] = []
+        # per column of _READ, value -> rule ids; ~id: the key is the whole pattern, no test needed
+        self.index: tuple[dict[int, tuple[int, ...]], ...] = ({}, {}, {}, {})
+        self.anywhere: tuple[int, ...] = ()
         for order, pat in enumerate(ruler.patterns):
             writes = {_WRITE.index(attr): int(v) for attr, v in ruler.attrs[order].items()}
             for tokens in pat["patterns"]:
@@ -42,10 +42,10 @@ class FastAttributes:
                 self.rules.append(([self._token_test(t) for t in tokens], ruler.indices[order], writes))
                 keys = self._index_keys(tokens[0])
                 if keys is None:
-                    self.anywhere.append(rid)
-                sure = len(tokens) == 1 and len(tokens[0]) == 1  # the key is the whole pattern
-                for key in keys or ():
-                    self.by_key.setdefault(key, []).append(~rid if sure else rid)
+                    self.anywhere += (rid,)
+                sure = len(tokens) == 1 and len(tokens[0]) == 1
+                for col, value in keys or ():
+                    self.index[col][value] = (*self.index[col].get(value, ()), ~rid if sure else rid)
 
     def _id(self, value: Any) -> int:
         return int(value) if isinstance(value, bool) else int(self.strings.as_int(value))
@@ -67,13 +67,14 @@ class FastAttributes:
         raise ValueError(f"attribute_ruler pattern not supported by the fast ruler: {attr}={spec!r}")
 
     def _regex(self, pattern: str, col: int) -> Test:
-        rx, cache, strings = re.compile(pattern), self._regex_cache, self.strings
+        rx, strings = re.compile(pattern), self.strings
+        cache: dict[int, bool] = {}  # string hash -> match; bounded by the vocabulary
 
         def test(r: Row) -> bool:
-            key = (pattern, r[col])
-            if key not in cache:
-                cache[key] = rx.search(strings[r[col]]) is not None
-            return cache[key]
+            hit = cache.get(r[col])
+            if hit is None:
+                hit = cache[r[col]] = rx.search(strings[r[col]]) is not None
+            return hit
 
         return test
 
@@ -94,11 +95,11 @@ class FastAttributes:
     def matches(self, rows: list[Row]) -> list[tuple[int, int]]:
         """(rule, start) of every match, in the order the AttributeRuler applies them."""
         found: set[tuple[int, int]] = set()
-        n, rules, by_key, empty = len(rows), self.rules, self.by_key, ()
-        for i, r in enumerate(rows):
-            cands = [*by_key.get((0, r[0]), empty), *by_key.get((1, r[1]), empty), *by_key.get((2, r[2]), empty)]
-            cands += by_key.get((3, r[3]), empty)
-            for rid in (*cands, *self.anywhere):
+        n, rules, anywhere, empty = len(rows), self.rules, self.anywhere, ()
+        by_tag, by_lower, by_dep, by_space = (d.get for d in self.index)
+        for i, (tag, lower, dep, space) in enumerate(rows):
+            cands = by_tag(tag, empty) + by_lower(lower, empty) + by_dep(dep, empty) + by_space(space, empty)
+            for rid in cands + anywhere:
                 if rid < 0:
                     found.add((~rid, i))
                     continue
@@ -110,15 +111,15 @@ class FastAttributes:
     def __call__(self, doc: Any) -> Any:
         if not len(doc):
             return doc
-        rows = [tuple(r) for r in doc.to_array(list(_READ)).tolist()]
-        out = doc.to_array(list(_WRITE))
+        rows = doc.to_array(list(_READ)).tolist()
+        out = doc.to_array(list(_WRITE)).tolist()
         touched = {0, 1, 2}
         for rid, start in self.matches(rows):
-            _, index, writes = self.rules[rid]
-            pos = start + index if index >= 0 else start + len(self.rules[rid][0]) + index
+            tests, index, writes = self.rules[rid]
+            row = out[start + index if index >= 0 else start + len(tests) + index]
             for col, value in writes.items():
-                out[pos, col] = value
+                row[col] = value
                 touched.add(col)
         cols = sorted(touched)
-        doc.from_array([_WRITE[c] for c in cols], numpy.ascontiguousarray(out[:, cols]))
+        doc.from_array([_WRITE[c] for c in cols], numpy.array([[r[c] for c in cols] for r in out], dtype=numpy.uint64))
         return doc
