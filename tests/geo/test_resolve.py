@@ -26,6 +26,15 @@ CASES = [
     ("marchanli", "Reports say Boyuk Marchanli was taken, along with other villages of Jabrayil.",
      "Boyuk Marchanli", (39.361, 47.247)),
     ("koti-noyemberyan", "Gunfire hit positions located near Koti, Noyemberyan, on Tuesday.", "Koti", (41.132, 45.105)),
+    # Two records named Aygedzor in Tavush: the community (localadmin) beats a stray namesake.
+    ("aygedzor-community", "Posts close to Aygedzor, Tavush, came under fire at dawn.", "Aygedzor", (40.833, 45.550)),
+    # Movses is how news writes Movsesgegh ('gegh' = village); the Syunik Movses is not in Tavush.
+    ("movses-village-suffix", "Mortar rounds landed near Movses, Tavush, overnight.", "Movses", (40.902, 45.493)),
+    # 'X, Y' with Y a town: X's reading near Y wins (the Azerbaijani Cil is 400 km away).
+    ("jil-near-town", "A sniper hit a post near Jil, Karmir, in the evening.", "Jil", (40.457, 45.450)),
+    ("fuzzy-near-town", "Guards answered fire near Tshapatagh, Vardenis.", "Tshapatagh", (40.411, 45.475)),
+    # No context: the village that is its own community beats a hamlet of another community.
+    ("zartonk-seat", "Residents gathered in Zartonk to complain about water.", "Zartonk", (40.110, 44.150)),
 ]
 
 
@@ -84,6 +93,24 @@ def test_main_location_prefers_the_cued_village(res: Resources) -> None:
     doc = analyse_text("Residents of Gyumri protested in Vanadzor on Sunday.", res)
     main = main_location(doc, res.geo.gazetteer)
     assert main is not None and main.name == "Vanadzor"
+
+
+def test_main_location_bare_village_cue(res: Resources) -> None:
+    doc = analyse_text("A shepherd from the village Barekamavan in Tavush region stepped on a mine.", res)
+    main = main_location(doc, res.geo.gazetteer)
+    assert main is not None and main.name == "Barekamavan", main
+
+
+def test_main_location_skips_route_ends(res: Resources) -> None:
+    doc = analyse_text("Farmers blocked the Yerevan-Vanadzor highway for two hours.", res)
+    assert main_location(doc, res.geo.gazetteer) is None
+
+
+def test_district_after_comma_is_the_region(res: Resources) -> None:
+    doc = analyse_text("Shots were heard near Zangakatun, Ararat, on Sunday.", res)
+    by_text = {p.mention.text: p for p in doc.places if p.mention}
+    assert by_text["Ararat"].placetype == "region", by_text["Ararat"].evidence
+    assert km(by_text["Zangakatun"].lat, by_text["Zangakatun"].lon, 39.821, 45.041) < 5
 
 
 def test_seed_places(shared: Path, res: Resources) -> None:

@@ -28,7 +28,8 @@ def test_skeleton_maps_back_to_the_text() -> None:
     ("Cəbrayıl", "aze", "Jebrail", "az-schwa:e"),
     ("Hadrut", "eng", "Gadrut", "hy-h-to-g"),
     ("Şuşa", "aze", "Shusha", "az-s-cedilla:sh"),
-], ids=["garakhanbeyli", "marchanli", "marjanli", "jebrail", "gadrut", "shusha"])
+    ("Movsesgegh", "eng", "Movses", "hy-village-suffix"),
+], ids=["garakhanbeyli", "marchanli", "marjanli", "jebrail", "gadrut", "shusha", "movses-gegh"])
 def test_variants_reach_news_spellings(name: str, lang: str, written: str, rule: str) -> None:
     vs = variants(name, lang)
     assert key(written) in vs

@@ -35,13 +35,18 @@ class FastAttributes:
         # per column of _READ, value -> rule ids; ~id: the key is the whole pattern, no test needed
         self.index: tuple[dict[int, tuple[int, ...]], ...] = ({}, {}, {}, {})
         self.anywhere: tuple[int, ...] = ()
+        self.by_regex: list[tuple[re.Pattern[str], int]] = []  # first token: only a REGEX on LOWER
+        self._regex_hits: dict[int, tuple[int, ...]] = {}  # LOWER hash -> those rules it matches
         for order, pat in enumerate(ruler.patterns):
             writes = {_WRITE.index(attr): int(v) for attr, v in ruler.attrs[order].items()}
             for tokens in pat["patterns"]:
                 rid = len(self.rules)
                 self.rules.append(([self._token_test(t) for t in tokens], ruler.indices[order], writes))
                 keys = self._index_keys(tokens[0])
-                if keys is None:
+                regex = tokens[0].get("LOWER")
+                if keys is None and len(tokens[0]) == 1 and isinstance(regex, dict) and set(regex) == {"REGEX"}:
+                    self.by_regex.append((re.compile(regex["REGEX"]), rid))
+                elif keys is None:
                     self.anywhere += (rid,)
                 sure = len(tokens) == 1 and len(tokens[0]) == 1
                 for col, value in keys or ():
@@ -92,13 +97,24 @@ class FastAttributes:
                 return [(_COL[attr], self._id(v)) for v in value["IN"]]
         return None
 
+    def _regex_rules(self, lower: int) -> tuple[int, ...]:
+        """The REGEX-on-LOWER rules whose first token ``lower`` matches (cached per string)."""
+        if len(self._regex_hits) > 200_000:
+            self._regex_hits.clear()
+        text = self.strings[lower]
+        hits = self._regex_hits[lower] = tuple(rid for rx, rid in self.by_regex if rx.search(text))
+        return hits
+
     def matches(self, rows: list[Row]) -> list[tuple[int, int]]:
         """(rule, start) of every match, in the order the AttributeRuler applies them."""
         found: set[tuple[int, int]] = set()
         n, rules, anywhere, empty = len(rows), self.rules, self.anywhere, ()
         by_tag, by_lower, by_dep, by_space = (d.get for d in self.index)
+        by_regex = self._regex_hits.get
         for i, (tag, lower, dep, space) in enumerate(rows):
             cands = by_tag(tag, empty) + by_lower(lower, empty) + by_dep(dep, empty) + by_space(space, empty)
+            regex = by_regex(lower)
+            cands += self._regex_rules(lower) if regex is None else regex
             for rid in cands + anywhere:
                 if rid < 0:
                     found.add((~rid, i))

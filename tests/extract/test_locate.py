@@ -1,0 +1,55 @@
+"""Event -> place linking (extract/locate.py) on sentences we wrote ourselves, places from the real geo stage."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from fogline.extract.locate import locate
+from fogline.geo import run as geo_run
+from fogline.geo.resolve import km
+from fogline.model import Document, Place, RawArticle, Sentence
+from fogline.resources import Resources
+
+
+def located(text: str, trigger: str, res: Resources) -> Place | None:
+    """The event place for the first occurrence of ``trigger`` (sentences split on '. ')."""
+    doc = Document.from_raw(RawArticle("t", "t.txt", text))
+    geo_run(doc, res)
+    sents = [Sentence(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[^.]+\.?", doc.text)]
+    pos = doc.text.index(trigger)
+    i = next(k for k, s in enumerate(sents) if s.start <= pos < s.end)
+    return locate(doc.places, doc.text, sents, i, pos, 0)
+
+
+# (id, text, trigger word, expected (lat, lon) or None, expected precision or None)
+CASES = [
+    ("near-village-over-country", "Azerbaijani troops fired on Armenian posts near Koti, Noyemberyan.", "fired",
+     (41.132, 45.105), 2),
+    ("in-beats-from", "Farmers from Areni protested in Yeghegnadzor on Friday.", "protested", (39.761, 45.333), 1),
+    ("quoted-place-ignored", "Marchers carried banners reading 'Justice in Moscow' through central Gyumri.",
+     "carried", (40.785, 43.842), 1),
+    ("route-end-ignored", "Villagers of Areni blocked the Yerevan-Goris highway at noon.", "blocked",
+     (39.726, 45.185), None),
+    ("earlier-sentence", "Shelling was reported near Berdavan. Two soldiers were wounded.", "wounded",
+     (41.206, 44.998), 2),
+    ("unknown-village-stands-in-district", "Sniper fire hit positions near Qarnakhbyur, Vardenis.", "fire",
+     (40.183, 45.731), 2),
+    ("unknown-village-no-borrowing", "Troops from Yerevan said shots were fired near Qarnakhbyur on Monday.", "fired",
+     None, None),
+    ("country-only-sentence", "Russia sent more troops to the region on Monday.", "sent", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "where", "precision"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_event_place(res: Resources, text: str, trigger: str, where: tuple[float, float] | None,
+                     precision: int | None) -> None:
+    p = located(text, trigger, res)
+    if where is None:
+        assert p is None, (p.name, p.evidence) if p else None
+        return
+    assert p is not None
+    assert km(p.lat, p.lon, *where) < 5, (p.name, p.evidence)
+    if precision is not None:
+        assert p.precision == precision
