@@ -26,7 +26,8 @@ def _check_offsets(doc: Document) -> None:
     for cut in doc.removed:
         assert doc.raw[cut.start:cut.end] == cut.text, (doc.source, cut)
     for seg in doc.segments:
-        assert doc.text[seg.clean_start:seg.clean_start + seg.length] == doc.raw[seg.raw_start:seg.raw_start + seg.length]
+        clean = doc.text[seg.clean_start:seg.clean_start + seg.length]
+        assert clean == doc.raw[seg.raw_start:seg.raw_start + seg.length]
     spans = [p.mention for p in doc.places if p.mention]
     for ev in doc.events:
         spans += ev.evidence + [c.evidence for c in ev.claims if c.evidence]

@@ -23,7 +23,7 @@ and saw smoke rising from the direction of the highway for about an hour.</p></a
 
 
 def test_plain_text_article() -> None:
-    [a] = read_bytes("Title line\n\nBody text about a ceasefire.\r\n".encode(), "a.txt")
+    [a] = read_bytes(b"Title line\n\nBody text about a ceasefire.\r\n", "a.txt")
     assert isinstance(a, RawArticle)
     assert a.raw == "Title line\n\nBody text about a ceasefire.\n"
     assert a.source == "a.txt"

@@ -17,7 +17,8 @@ def full_doc() -> Document:
     text = "Azerbaijani drones struck Parukh on 25 March, killing three soldiers."
     place = Place("Parukh", 40.019, 46.804, 1, "wof:1", "AZE", "Khojaly", None, "locality", Span(26, 32, "Parukh"),
                   0.9, ["exact name"])
-    ev = Event("d-0", "Air/drone strike", "XXXX-03-25", "day", Actor("Military Forces of Azerbaijan", "AZE", "military"),
+    az = Actor("Military Forces of Azerbaijan", "AZE", "military")
+    ev = Event("d-0", "Air/drone strike", "XXXX-03-25", "day", az,
                Actor("Artsakh Defence Army", "XNK", "military"), place, 3, None, "claimed",
                [Claim("Ministry of Defence of Armenia", "ARM", "asserts", Span(0, len(text), text))],
                [Span(0, len(text), text)])

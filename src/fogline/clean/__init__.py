@@ -19,7 +19,7 @@ from fogline.clean.furniture import Rule, data_path
 from fogline.clean.lines import Label, split_lines
 from fogline.config import Config
 from fogline.model import Document
-from fogline.signals.anchored import find_anchors
+from fogline.textmatch.anchored import find_anchors
 
 if TYPE_CHECKING:
     from fogline.resources import Resources

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from fogline.clean.lines import Label, Line
-from fogline.signals.anchored import Anchors, aligned_fold, keywords
+from fogline.textmatch.anchored import Anchors, aligned_fold, keywords
 
 
 @dataclass(slots=True, frozen=True)

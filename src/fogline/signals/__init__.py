@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Any
 from fogline.config import Config
 from fogline.model import Document, Signal
 from fogline.signals import dates, genre, outlet, sourcing
-from fogline.signals.anchored import Folded
 from fogline.signals.dates import DateRules
 from fogline.signals.genre import GenreRules
 from fogline.signals.outlet import OutletLine
 from fogline.signals.ratings import OutletRatings, load_ratings
 from fogline.signals.sourcing import TextSignal
+from fogline.textmatch.anchored import Folded
 
 if TYPE_CHECKING:
     from fogline.resources import Resources

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from fogline.signals.anchored import Anchors, Folded, find_anchors, finditer
 from fogline.signals.ratings import OutletRatings
 from fogline.signals.ratings_build import host_of
+from fogline.textmatch.anchored import Anchors, Folded, find_anchors, finditer
 
 _TRAILING = re.compile(r"[\s,.:;|-]+$|\s+(?:All Rights Reserved|Inc|Ltd|LLC)\b.*$", re.IGNORECASE)
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from fogline.model import Document, Signal
-from fogline.signals.anchored import Anchors, Folded, find_anchors, finditer
+from fogline.textmatch.anchored import Anchors, Folded, find_anchors, finditer
 
 
 @dataclass(slots=True, frozen=True)

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from fogline.resources import Resources
-from fogline.signals.anchored import Folded, aligned_fold, find_anchors, finditer, keywords
+from fogline.textmatch.anchored import Folded, aligned_fold, find_anchors, finditer, keywords
 
 # pieces the random texts are made of: words from the patterns, near-misses, case and Unicode oddities
 PIECES = ["according to", "sources", " said", " that", "it is ", "reported", "not", "confirmed", "has ",

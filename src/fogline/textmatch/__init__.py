@@ -1,0 +1,1 @@
+"""Text-matching helpers shared by stages (no fogline imports beyond model): keyword-anchored regex search."""
