@@ -38,6 +38,8 @@ CASES = [
      (40.183, 45.731), 2),
     ("unknown-village-no-borrowing", "Troops from Yerevan said shots were fired near Qarnakhbyur on Monday.", "fired",
      None, None),
+    ("month-is-no-unknown-place", "Shelling resumed near Berdavan in March, officials said.", "Shelling",
+     (41.206, 44.998), 2),
     ("country-only-sentence", "Russia sent more troops to the region on Monday.", "sent", None, None),
 ]
 

@@ -1,7 +1,10 @@
-"""Many processes over the same ``analyse``: each worker builds its Resources once, then streams articles.
+"""Many processes over the same ``analyse``: each worker holds its Resources once, then streams articles.
 
-The parent process stays the only writer to the store; workers return documents (pickled dataclasses).
-For a cluster, run ``fogline analyze`` per shard into JSON Lines and load them with one writer.
+Where processes fork (Linux), the parent warms its Resources before the pool starts, so the workers
+share the loaded spaCy pipeline, gazetteer and catalogues instead of loading them again; elsewhere each
+worker loads its own. The parent process stays the only writer to the store; workers return documents
+(pickled dataclasses) without their spaCy parses, which are never serialised. For a cluster, run
+``fogline analyze`` per shard into JSON Lines and load them with one writer.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ _RES: Resources | None = None
 
 def _init(config: Config) -> None:
     global _RES
-    _RES = Resources(config).warm()
+    if _RES is None:  # not inherited from a forking parent
+        _RES = Resources(config).warm()
 
 
 def _analyse_safely(raw: RawArticle, res: Resources) -> Document | tuple[str, str]:
@@ -32,7 +36,11 @@ def _analyse_safely(raw: RawArticle, res: Resources) -> Document | tuple[str, st
 
 def _work(raw: RawArticle) -> Document | tuple[str, str]:
     assert _RES is not None
-    return _analyse_safely(raw, _RES)
+    out = _analyse_safely(raw, _RES)
+    if isinstance(out, Document):
+        for s in out.sentences:
+            s.parse = None  # a view of a spaCy Doc: not picklable, and nothing after analyse reads it
+    return out
 
 
 class Workers:
@@ -43,9 +51,16 @@ class Workers:
         self._pool: Any = None
 
     def __enter__(self) -> Workers:
+        global _RES
         if self.n > 1:
-            ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-            self._pool = ctx.Pool(self.n, initializer=_init, initargs=(self.res.config,))
+            forking = "fork" in mp.get_all_start_methods()
+            ctx = mp.get_context("fork") if forking else mp.get_context()
+            if forking:
+                _RES = self.res.warm()  # loaded once here, shared by the forked workers
+            try:
+                self._pool = ctx.Pool(self.n, initializer=_init, initargs=(self.res.config,))
+            finally:
+                _RES = None
         return self
 
     def __exit__(self, *exc: object) -> None:

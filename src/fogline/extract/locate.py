@@ -15,12 +15,11 @@ the paragraph (precision 2 at least), else the article's most mentioned local pl
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from fogline.geo.match import in_route, match_rules
-from fogline.geo.textnorm import fold
 from fogline.model import Place, Sentence
 
 _PLACE_WORDS = r"village|town|city|settlement|region|district|area|capital|outskirts|areas|villages"
@@ -40,6 +39,9 @@ SLOT = re.compile(
 )
 STRONG_SLOT_CUES = frozenset({"near", "close to", "outskirts of", "vicinity of", "village of", "villages of",
                               "town of", "towns of", "settlement of", "settlements of", "village", "villages"})
+NOT_NAMES = frozenset(w.lower() for w in (*calendar.month_name, *calendar.day_name) if w)
+ROUTE_WORDS = re.compile(r"\b(?:road|roads|highway|motorway|route|railway|border|borders|frontier|pipeline)\b",
+                         re.IGNORECASE)
 QUOTED = re.compile(r"(?<!\w)['‘\"“][^'’\"”\n]{3,300}?['’\"”](?!\w)")
 
 
@@ -68,6 +70,13 @@ def _quoted(text: str, s: Sentence) -> list[tuple[int, int]]:
     return [(s.start + m.start(), s.start + m.end()) for m in QUOTED.finditer(text[s.start : s.end])]
 
 
+def in_route(text: str, start: int, end: int) -> bool:
+    """The name is one end of a route or border name (``the Yerevan-Vanadzor highway``)."""
+    joined = re.search(r"[A-Z]\w*[-–]$", text[max(0, start - 30) : start]) is not None or \
+        re.match(r"[-–][A-Z]", text[end : end + 2]) is not None
+    return joined and ROUTE_WORDS.search(text[max(0, start - 40) : end + 40]) is not None
+
+
 def usable(p: Place, text: str, quotes: list[tuple[int, int]]) -> bool:
     """A place that can locate an event: no country, not quoted, not an end of a route name."""
     if p.mention is None or p.placetype == "country":
@@ -83,12 +92,11 @@ def _score(p: Place, text: str, trigger: int) -> float:
 
 def _unresolved(places: list[Place], text: str, s: Sentence, trigger: int) -> list[Option]:
     """Names after a place cue that no place covers ("near Jil," with Jil unknown), as options."""
-    rules = match_rules()
     out: list[Option] = []
     covered = [(p.mention.start, p.mention.end) for p in places if p.mention is not None]
     for m in SLOT.finditer(text, s.start, s.end):
         a, b = m.start("name"), m.end("name")
-        if any(pa < b and a < pb for pa, pb in covered) or fold(m.group("name")) in rules.never:
+        if any(pa < b and a < pb for pa, pb in covered) or m.group("name").lower() in NOT_NAMES:
             continue
         after = text[b : b + 12]
         strong = m.group("cue").lower() in STRONG_SLOT_CUES

@@ -72,6 +72,11 @@ def _anchors(mentions: list[Mention], cands: list[list[Candidate]],
     return list(out.values())
 
 
+def _signature(m: Mention, parent: Mention | None, is_parent: bool) -> tuple[object, ...]:
+    """What scoring reads of a mention: equal signatures give equal decisions within one article."""
+    return m.text, m.key, m.cue, m.cue_text, m.fuzzy, parent.key if parent else None, is_parent
+
+
 def resolve_mentions(text: str, gaz: Gazetteer) -> list[tuple[Mention, Candidate | None, list[str]]]:
     """Every kept mention with its decision (two passes: unambiguous places first become anchors)."""
     mentions, _rejected = find_mentions(text, gaz)
@@ -79,12 +84,16 @@ def resolve_mentions(text: str, gaz: Gazetteer) -> list[tuple[Mention, Candidate
     ctx: Context = build_context(mentions, cands)
     parents = _parents(text, mentions)
     is_parent = [i > 0 and parents[i - 1] is not None for i in range(len(mentions))]
+    sigs = [_signature(m, parents[i], is_parent[i]) for i, m in enumerate(mentions)]
     decisions: list[tuple[Candidate | None, list[str]]] = []
     for _ in range(2):
         decisions = []
+        seen: dict[tuple[object, ...], tuple[Candidate | None, list[str]]] = {}
         for i, (m, cs) in enumerate(zip(mentions, cands, strict=True)):
-            score(cs, i, m, ctx, parents[i])
-            decisions.append(decide(cs, m, is_parent[i]))
+            if sigs[i] not in seen:  # the same name written the same way decides the same
+                score(cs, i, m, ctx, parents[i])
+                seen[sigs[i]] = decide(cs, m, is_parent[i])
+            decisions.append(seen[sigs[i]])
         ctx.anchors = _anchors(mentions, cands, decisions)
     return [(m, c, ev) for m, (c, ev) in zip(mentions, decisions, strict=True)]
 

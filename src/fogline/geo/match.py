@@ -21,6 +21,7 @@ from fogline.geo.textnorm import data_file, fold, key, skeleton
 _WORD = re.compile(r"[^\W\d_][\w'’ʼ\-]*", re.UNICODE)
 FUZZY_CUES = frozenset({"village", "town", "city", "near", "district", "in"})
 MAX_FUZZY = 12
+_CAPITALISED = re.compile(r"[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?")
 
 
 @dataclass(slots=True)
@@ -48,15 +49,17 @@ class MatchRules:
     orgs: frozenset[str]
     cues_before: tuple[tuple[str, str], ...]
     cues_after: dict[str, str]
+    fuzzy_cues: re.Pattern[str]  # every cue that may precede a misspelt name, longest first, in one pattern
 
 
 @cache
 def match_rules() -> MatchRules:
     d: dict[str, Any] = data_file("notplaces.json")
     before = sorted(((fold(k), v) for k, v in d["cues_before"].items()), key=lambda kv: -len(kv[0]))
+    fuzzy = "|".join(re.escape(c) for c, kind in before if kind in FUZZY_CUES)
     return MatchRules(frozenset(fold(w) for w in d["never_places"]), frozenset(d["person_titles"]),
                       frozenset(d["organisation_words"]), tuple(before),
-                      {fold(k): v for k, v in d["cues_after"].items()})
+                      {fold(k): v for k, v in d["cues_after"].items()}, re.compile(rf"\b({fuzzy}) (?:the )?"))
 
 
 def _capitalised(text: str) -> bool:
@@ -168,21 +171,20 @@ def _fuzzy_mentions(text: str, gaz: Gazetteer, taken: list[Mention], rules: Matc
     spans = [(m.start, m.end) for m in taken]
     folded = fold(text)
     keys = gaz.fuzzy_keys()
-    for cue, kind in rules.cues_before:
-        if kind not in FUZZY_CUES:
+    kinds = dict(rules.cues_before)
+    for cm in rules.fuzzy_cues.finditer(folded):
+        cue, kind = cm.group(1), kinds[cm.group(1)]
+        w = _CAPITALISED.match(text, cm.end(), cm.end() + 60)
+        if not w or len(out) >= MAX_FUZZY:
             continue
-        for cm in re.finditer(rf"\b{re.escape(cue)} (?:the )?", folded):
-            w = re.match(r"[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?", text[cm.end():cm.end() + 60])
-            if not w or len(out) >= MAX_FUZZY:
-                continue
-            a, b = cm.end(), cm.end() + w.end()
-            if any(s < b and a < e for s, e in spans) or fold(w.group(0)) in rules.never or len(w.group(0)) < 6:
-                continue
-            k = key(w.group(0))
-            best = process.extractOne(k, keys, scorer=fuzz.ratio, score_cutoff=90 if kind == "in" else 86)
-            if best:
-                out.append(Mention(a, b, w.group(0), best[0], gaz.keys[best[0]], kind, cue, fuzzy=best[1] / 100))
-                spans.append((a, b))
+        a, b = w.start(), w.end()
+        if any(s < b and a < e for s, e in spans) or fold(w.group(0)) in rules.never or len(w.group(0)) < 6:
+            continue
+        k = key(w.group(0))
+        best = process.extractOne(k, keys, scorer=fuzz.ratio, score_cutoff=90 if kind == "in" else 86)
+        if best:
+            out.append(Mention(a, b, w.group(0), best[0], gaz.keys[best[0]], kind, cue, fuzzy=best[1] / 100))
+            spans.append((a, b))
     return out
 
 

