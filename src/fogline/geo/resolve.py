@@ -1,11 +1,12 @@
 """Choosing the gazetteer entry a mention names, with document context, and saying why.
 
 Each candidate is scored from: how the spelling matched (exact name, rule-made variant, fuzzy), its
-place type against the cue words ("village of", "district"), population, the districts and countries
-the article names elsewhere (``X, Y`` puts X inside Y), and nearness to the places already resolved
-without doubt. Candidates closer than ``SAME_PLACE_KM`` (and a district with its own seat) count as one
-place. A mention whose two best places are far apart and nearly tied stays unresolved: no coordinate
-is better than a wrong one.
+place type against the cue words ("village of", "district"), population, whether it is a community or
+the village its community is named after (it beats a hamlet named alike), the districts and countries
+the article names elsewhere (``X, Y`` puts X inside Y, or near town Y when Y is a district seat), and
+nearness to the places already resolved without doubt. Candidates closer than ``SAME_PLACE_KM`` (and
+a district with its own seat) count as one place. A mention whose two best places are far apart and
+nearly tied stays unresolved: no coordinate is better than a wrong one.
 """
 
 from __future__ import annotations
