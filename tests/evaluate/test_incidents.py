@@ -15,7 +15,7 @@ def metrics(shared: Path) -> dict[str, float]:
 
 
 @pytest.mark.parametrize(("name", "low", "high"), [
-    pytest.param("incidents per event (rows as reports)", 0.97, 1.0, id="rows-ratio"),
+    pytest.param("incidents per event (rows as reports)", 0.985, 1.0, id="rows-ratio"),
     pytest.param("wrongly merged near pairs (rows as reports)", 0.0, 0.02, id="rows-wrong-merges"),
     pytest.param("incidents per event (perturbed reports)", 1.0, 1.05, id="perturbed-ratio"),
     pytest.param("wrongly merged near pairs (perturbed reports)", 0.0, 0.02, id="perturbed-wrong-merges"),

@@ -6,12 +6,13 @@ reasons as text) or None. Every rule comes from ``data/corpus/compatibility.json
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from fogline.corpus.dates import describe
 from fogline.corpus.items import Item, haversine_km, is_coarse
 from fogline.corpus.rules import MergeRules
-from fogline.model import Place
+from fogline.model import Event, Place
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,30 @@ def actors_match(a: Item, b: Item) -> tuple[bool, str]:
     return False, f"actors differ ({', '.join(sorted(a.sides))} vs {', '.join(sorted(b.sides))})"
 
 
+WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def topic_words(event: Event, rules: MergeRules) -> frozenset[str]:
+    """Content words of an event's evidence, less generic crowd words and the place's own name."""
+    place = (event.location.name if event.location else "").casefold()
+    words = {w.casefold() for sp in event.evidence for w in WORD.findall(sp.text)}
+    return frozenset(w for w in words if w not in rules.crowd_generic_words and w not in place)
+
+
+def crowd_topics_match(a: Item, b: Item, rules: MergeRules) -> tuple[bool, str]:
+    """Two protests or riots in one place and day merge only when their evidence shares a topic."""
+    ea, eb = a.event, b.event
+    if ea.sub_event_type not in rules.crowd_types or eb.sub_event_type not in rules.crowd_types:
+        return True, ""
+    ta, tb = topic_words(ea, rules), topic_words(eb, rules)
+    if not ta or not tb:
+        return True, "topic: one report gives none"
+    shared = ta & tb
+    if len(shared) / min(len(ta), len(tb)) >= rules.crowd_topic_min_overlap:
+        return True, f"topic: {', '.join(sorted(shared)[:5])}"
+    return False, "distinct gatherings: the reports share no topic"
+
+
 def compare(a: Item, b: Item, rules: MergeRules) -> Match | None:
     """A match when the two events can describe one incident, else None."""
     if a.doc.doc_id == b.doc.doc_id or a.when is None or b.when is None:
@@ -91,11 +116,13 @@ def compare(a: Item, b: Item, rules: MergeRules) -> Match | None:
     if not ok_actor:
         return None
     ok_place, why_place, km = place_match(ea.location, eb.location, rules)
-    if not ok_place:
+    ok_topic, why_topic = crowd_topics_match(a, b, rules)
+    if not ok_place or not ok_topic:
         return None
     same_day = a.when == b.when and a.when.days == 1
     score = 1.0 + (0.3 if group == "same" else 0.0) + (0.2 if same_day else 0.0) - min(km, 50.0) / 50.0
     score += 0.2 if a.sides == b.sides and a.sides else 0.0
     types = ea.sub_event_type if group == "same" else f"{ea.sub_event_type} ~ {eb.sub_event_type} ({group})"
     dates = describe(a.when) if a.when == b.when else f"{describe(a.when)} overlaps {describe(b.when)}"
-    return Match(round(score, 4), (f"type: {types}", f"date: {dates}", f"place: {why_place}", why_actor))
+    reasons = (f"type: {types}", f"date: {dates}", f"place: {why_place}", why_actor)
+    return Match(round(score, 4), reasons + ((why_topic,) if why_topic else ()))

@@ -31,6 +31,9 @@ class MergeRules:
     max_span_days: int = 1830
     actor_equivalents: dict[str, str] = field(default_factory=dict)
     excluded_certainty: frozenset[str] = frozenset({"hypothetical"})
+    crowd_types: frozenset[str] = frozenset()
+    crowd_topic_min_overlap: float = 0.2
+    crowd_generic_words: frozenset[str] = frozenset()
 
     def type_group(self, a: str, b: str) -> str | None:
         """The name of a group holding both types ("same" when equal), or None when incompatible."""
@@ -67,6 +70,9 @@ def _parse(data: dict[str, Any], label: str) -> MergeRules:
             max_span_days=int(data.get("max_span_days", 1830)),
             actor_equivalents=equivalents,
             excluded_certainty=frozenset(data.get("excluded_certainty", ["hypothetical"])),
+            crowd_types=frozenset(data.get("crowd_types", [])),
+            crowd_topic_min_overlap=float(data.get("crowd_topic_min_overlap", 0.2)),
+            crowd_generic_words=frozenset(data.get("crowd_generic_words", [])),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise RulesError(f"{label}: bad merge rules: {exc!r}") from exc

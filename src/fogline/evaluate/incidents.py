@@ -26,7 +26,7 @@ from fogline.corpus.incidents import build_incidents
 from fogline.corpus.items import DocInfo, Item, haversine_km, make_item
 from fogline.corpus.rules import MergeRules, default_rules
 from fogline.evaluate import Metric
-from fogline.model import Actor, Event, Incident, Place
+from fogline.model import Actor, Event, Incident, Place, Span
 from fogline.resources import Resources
 
 DATASET = "acled-armenia incidents"
@@ -51,7 +51,8 @@ def gold_event(row: Row, suffix: str = "") -> Event:
                   placetype="county" if prec == 3 else "locality")
     return Event(event_id=row["event_id_cnty"] + suffix, sub_event_type=row["sub_event_type"],
                  date=row["event_date"], date_precision=PRECISION.get(row["time_precision"], "day"),  # type: ignore[arg-type]
-                 actor1=_actor(row["actor1"]), actor2=_actor(row["actor2"]), location=place)
+                 actor1=_actor(row["actor1"]), actor2=_actor(row["actor2"]), location=place,
+                 evidence=[Span(0, len(row["notes"]), row["notes"])])
 
 
 def _other_type(sub: str, rules: MergeRules) -> str:
