@@ -17,9 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth import corpus  # noqa: E402
+from synth import raw_articles  # noqa: E402
 
-from fogline.ingest import read_bytes  # noqa: E402
 from fogline.model import RawArticle  # noqa: E402
 from fogline.pipeline import analyse  # noqa: E402
 from fogline.resources import Resources  # noqa: E402
@@ -31,10 +30,7 @@ def main() -> None:
     ap.add_argument("--conflict-share", type=float, default=1.0)
     ap.add_argument("--words", type=int, default=600)
     args = ap.parse_args()
-    texts = [t.encode() for t in corpus(args.n, args.conflict_share, args.words)]
-    t0 = time.perf_counter()
-    raws = [r for i, t in enumerate(texts) for r in read_bytes(t, f"synthetic/{i}.txt")]
-    baseline = time.perf_counter() - t0
+    raws, baseline = raw_articles(args.n, args.conflict_share, args.words)
     res = Resources().warm()
     analyse(raws[0], res)  # first-call warm-up (lazy caches)
     timings: dict[str, float] = {}

@@ -16,10 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth import corpus  # noqa: E402
+from synth import raw_articles  # noqa: E402
 
 from fogline import clean, signals  # noqa: E402
-from fogline.ingest import read_bytes  # noqa: E402
 from fogline.model import Document, RawArticle  # noqa: E402
 from fogline.resources import Resources  # noqa: E402
 
@@ -45,10 +44,7 @@ def main() -> None:
     ap.add_argument("--words", type=int, default=600)
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
-    texts = [t.encode() for t in corpus(args.n, args.conflict_share, args.words)]
-    t0 = time.process_time()
-    raws = [r for i, t in enumerate(texts) for r in read_bytes(t, f"synthetic/{i}.txt")]
-    baseline = time.process_time() - t0
+    raws, baseline = raw_articles(args.n, args.conflict_share, args.words)
     assert all(isinstance(r, RawArticle) for r in raws)
     res = Resources()
     _pass(raws[:1], res)  # load the stages' resources and warm lazy caches

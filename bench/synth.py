@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import time
+from typing import Any
 
 PLACES = ["Fuzuli", "Jabrayil", "Hadrut", "Martuni", "Aghdam", "Tartar", "Shusha", "Lachin", "Goris", "Kapan",
           "Jermuk", "Sotk", "Ganja", "Barda", "Stepanakert", "Askeran", "Talish", "Sugovushan"]
@@ -42,3 +44,13 @@ def article(rng: random.Random, conflict: bool, words: int = 600) -> str:
 def corpus(n: int, conflict_share: float = 1.0, words: int = 600, seed: int = 7) -> list[str]:
     rng = random.Random(seed)
     return [article(rng, rng.random() < conflict_share, words) for _ in range(n)]
+
+
+def raw_articles(n: int, conflict_share: float, words: int) -> tuple[list[Any], float]:
+    """The synthetic corpus read through ingest, and the seconds that reading took (the baseline)."""
+    from fogline.ingest import read_bytes
+
+    texts = [t.encode() for t in corpus(n, conflict_share, words)]
+    t0 = time.process_time()
+    raws = [r for i, t in enumerate(texts) for r in read_bytes(t, f"synthetic/{i}.txt")]
+    return raws, time.process_time() - t0

@@ -60,7 +60,7 @@ def _pending(items: list[RawArticle | Rejected], store: Store, summary: RunSumma
             _reject(store, summary, item)
         elif item.doc_id in summary.seen:
             summary.already_stored += 1
-        elif not force and (doc := store.document(item.doc_id)) is not None and doc.doc_id == item.doc_id:
+        elif not force and store.has(item.doc_id) and (doc := store.get(item.doc_id)) is not None:
             summary.seen.add(item.doc_id)
             summary.already_stored += 1
             summary.doc_ids.append(doc.doc_id)

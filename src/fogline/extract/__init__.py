@@ -48,12 +48,9 @@ def _casualty_finder() -> Callable[[str, int, int], list[Any]]:
 
 
 def _date_index(doc: Document) -> Any:
-    from fogline.extract.dates import DateIndex, find_dates, infer_context_year
+    from fogline.extract.dates import DateIndex, find_dates_in_context
 
-    first = find_dates(doc.text, published=doc.published)
-    ctx_year = infer_context_year(doc.text, first)
-    mentions = find_dates(doc.text, published=doc.published, context_year=ctx_year) if ctx_year else first
-    return DateIndex(doc.text, mentions)
+    return DateIndex(doc.text, find_dates_in_context(doc.text, published=doc.published))
 
 
 def context(doc: Document, xres: ExtractResources) -> events.Context:

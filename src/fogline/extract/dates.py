@@ -27,7 +27,8 @@ from typing import Any, Literal
 
 from fogline.extract.numbers import load_data, parse_number
 
-__all__ = ["DateIndex", "DateMention", "find_dates", "infer_context_year", "resolve_against"]
+__all__ = ["DateIndex", "DateMention", "find_dates", "find_dates_in_context", "infer_context_year",
+           "resolve_against"]
 
 Precision = Literal["day", "week", "month", "year", "unknown"]
 YearSource = Literal["explicit", "publication", "context", "unknown"]
@@ -436,10 +437,22 @@ def find_dates(text: str, published: str | None = None, context_year: int | None
     "yesterday", "on Sunday", and gives a missing year. ``context_year``: a year the caller derived from
     explicit evidence about the same days (``infer_context_year``); it wins over ``published``.
     """
+    return _resolve_all(text, _scan(text), published, context_year)
+
+
+def find_dates_in_context(text: str, published: str | None = None) -> list[DateMention]:
+    """``find_dates`` with the context year ``infer_context_year`` finds; the text is scanned once."""
+    raws = _scan(text)
+    first = _resolve_all(text, raws, published, None)
+    ctx_year = infer_context_year(text, first)
+    return _resolve_all(text, raws, published, ctx_year) if ctx_year else first
+
+
+def _resolve_all(text: str, raws: list[_Raw], published: str | None, context_year: int | None) -> list[DateMention]:
     pub, pub_year = _parse_published(published)
     out: list[DateMention] = []
     prev: DateMention | None = None
-    for r in _scan(text):
+    for r in raws:
         m = _resolve(r, text, pub, context_year, prev)
         out.append(m)
         if m.month is not None and m.precision in ("day", "month") and not m.background:

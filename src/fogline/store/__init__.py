@@ -68,13 +68,15 @@ class Store:
         with self.transaction() as conn:
             insert_rejected(conn, r)
 
+    def get(self, doc_id: str) -> Document | None:
+        """One document by its exact id."""
+        return next(iter_documents(self.conn, "WHERE doc_id = ?", [doc_id]), None)
+
     def document(self, doc_id: str) -> Document | None:
         """One document by id, or by a unique id prefix."""
         rows = self.conn.execute("SELECT doc_id FROM documents WHERE doc_id LIKE ? || '%' LIMIT 2",
                                  [doc_id]).fetchall()
-        if len(rows) != 1:
-            return None
-        return next(iter_documents(self.conn, "WHERE doc_id = ?", [rows[0][0]]), None)
+        return self.get(rows[0][0]) if len(rows) == 1 else None
 
     def documents(self) -> Iterator[Document]:
         return iter_documents(self.conn)
