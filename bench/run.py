@@ -15,6 +15,7 @@ RUNS = [
     ["bench_geo.py"],
     ["bench_cascade.py"],
     ["bench_incidents.py"],
+    ["bench_real.py"],
 ]
 
 for args in RUNS:
