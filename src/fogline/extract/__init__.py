@@ -48,9 +48,9 @@ def _casualty_finder() -> Callable[[str, int, int], list[Any]]:
 
 
 def _date_index(doc: Document) -> Any:
-    from fogline.extract.dates import DateIndex, find_dates_in_context
+    from fogline.extract.dates import date_index
 
-    return DateIndex(doc.text, find_dates_in_context(doc.text, published=doc.published))
+    return date_index(doc.text, doc.published)
 
 
 def context(doc: Document, xres: ExtractResources) -> events.Context:
@@ -80,5 +80,7 @@ def run(doc: Document, res: Resources) -> None:
     xres = res.extract
     ctx = context(doc, xres)
     drafts = assemble.merge(events.drafts(ctx), xres.cues, xres.catalogue)
+    for d in drafts:  # an event the text does not date: the publication month (dates.DateIndex.default)
+        d.date = d.date if d.date is not None or d.background else ctx.dates.default
     country = assemble.main_country(doc.places)
     doc.events = [assemble.to_event(d, doc.doc_id, doc.text, country, xres.catalogue) for d in drafts]

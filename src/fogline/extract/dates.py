@@ -25,10 +25,12 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Literal
 
+from dateutil.relativedelta import MO, relativedelta, weekday
+
 from fogline.extract.numbers import load_data, parse_number
 
-__all__ = ["DateIndex", "DateMention", "find_dates", "find_dates_in_context", "infer_context_year",
-           "resolve_against"]
+__all__ = ["DateIndex", "DateMention", "date_index", "find_dates", "find_dates_in_context", "infer_context_year",
+           "is_repost", "resolve_against"]
 
 Precision = Literal["day", "week", "month", "year", "unknown"]
 YearSource = Literal["explicit", "publication", "context", "unknown"]
@@ -43,7 +45,8 @@ class DateMention:
     (uncertain). ``relative``: dated from the publication or from another mention (``anchor`` says which,
     ``offset_days`` by how much). ``background``: its year lies more than a year before the publication,
     context or latest year the text mentions (history, not news). ``year``/``month``/``day`` hold the
-    resolved parts of a single date (the start of an interval), ``None`` when unknown.
+    resolved parts of a single date (the start of an interval), ``None`` when unknown. ``fallback``: not
+    in the text; the publication month given to an event the text does not date (``DateIndex.default``).
     """
 
     start: int
@@ -59,6 +62,7 @@ class DateMention:
     year: int | None = None
     month: int | None = None
     day: int | None = None
+    fallback: bool = False
 
     @property
     def resolved(self) -> bool:
@@ -88,6 +92,12 @@ class _Grammar:
         self.count_dirs: dict[str, str] = d["count_directions"]
         self.opener = re.compile(rf"^[\W_]*(?:(?:{alternation(d['opener'])})\b[\s,]*)*$", re.I)
         self.copyright: list[str] = [c.lower() for c in d["copyright"]]
+        verbs = alternation(d["reporting"])
+        self.reported_before = re.compile(rf"\b(?:{verbs})\s*,?\s*\Z", re.I)
+        self.reported_after = re.compile(rf"\A\s*,?\s*(?:{verbs})\b", re.I)
+        self.current_window = int(d["current_window_days"])
+        self.repost: dict[str, int] = {k: v for k, v in d["repost"].items() if k != "unless"}
+        self.looks_back = re.compile(rf"\b(?:{'|'.join(d['repost']['unless'])})\b", re.I)
         names = list(d["months"]) + [n.upper() for n in d["months"] if len(n) > 3]
         mon = rf"(?P<mon>{alternation(names)})\.?"
         day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
@@ -114,7 +124,7 @@ class _Grammar:
             ("dayonly", re.compile(r"\b(?i:on\s+the\s+)(?P<day>\d{1,2})(?:st|nd|rd|th)\b(?!-)"
                                    r"(?!\s+(?:[A-Z]|(?i:anniversary|century|floor|time|round|session|grade|brigade|battalion|"
                                    r"regiment|division|corps|army|district|street|line|minute|day|week|month|year)))")),
-            ("weekday", re.compile(rf"\b(?:(?P<wmod>(?i:on|last|this\s+past|past|this|early|late))\s+)?"
+            ("weekday", re.compile(rf"\b(?:(?P<wmod>(?i:on|last|this\s+past|past|this|early|late|overnight))\s+)?"
                                    rf"(?P<wd>{wd})(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?\b")),
             ("count", re.compile(r"\b(?P<n>\d{1,2}|[A-Za-z]+(?:-[A-Za-z]+)?)\s+(?P<unit>days?|weeks?)\s+"
                                  r"(?P<dir>ago|later|earlier|after|before)\b", re.I)),
@@ -335,27 +345,28 @@ def _pubrel(r: _Raw, text: str, pub: date | None) -> DateMention:
     unit, off, q = rule.get("unit"), int(rule.get("offset", 0)), "?" if rule.get("uncertain") else ""
     base = DateMention(r.start, r.end, text[r.start:r.end], "", "day", "publication", True, anchor="publication")
     if unit == "week":
-        monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=off)
+        monday = pub + relativedelta(weeks=off, weekday=MO(-1))
         sunday = monday + timedelta(days=6)
         return replace(base, edtf=f"{monday.isoformat()}/{sunday.isoformat()}", precision="week",
                        year=monday.year, month=monday.month, day=monday.day)
     if unit == "month":
-        y, m = divmod(pub.year * 12 + pub.month - 1 + off, 12)
-        return replace(base, edtf=_fmt(y, m + 1), precision="month", year=y, month=m + 1)
+        t = pub + relativedelta(months=off)
+        return replace(base, edtf=_fmt(t.year, t.month), precision="month", year=t.year, month=t.month)
     if unit == "year":
-        return replace(base, edtf=_fmt(pub.year + off), precision="year", year=pub.year + off)
+        t = pub + relativedelta(years=off)
+        return replace(base, edtf=_fmt(t.year), precision="year", year=t.year)
     t = pub + timedelta(days=int(rule.get("days", 0)))
     return replace(base, edtf=t.isoformat() + q, offset_days=int(rule.get("days", 0)),
                    year=t.year, month=t.month, day=t.day)
 
 
 def _weekday(r: _Raw, text: str, pub: date | None) -> DateMention:
+    """'on Sunday' is the Sunday on or before publication ('last Sunday' on a Sunday: a week before)."""
     if pub is None:
         return _unknown(r, text, "publication")
-    back = (pub.weekday() - (r.d or 0)) % 7
-    if back == 0 and r.wmod in ("last", "past", "this past"):
-        back = 7
-    t = pub - timedelta(days=back)
+    strictly_before = r.wmod in ("last", "past", "this past")
+    t = pub + relativedelta(days=-1 if strictly_before else 0, weekday=weekday(r.d or 0)(-1))
+    back = (pub - t).days
     return DateMention(r.start, r.end, text[r.start:r.end], t.isoformat(), "day", "publication", True,
                        anchor="publication", offset_days=-back, year=t.year, month=t.month, day=t.day)
 
@@ -441,11 +452,40 @@ def find_dates(text: str, published: str | None = None, context_year: int | None
 
 
 def find_dates_in_context(text: str, published: str | None = None) -> list[DateMention]:
-    """``find_dates`` with the context year ``infer_context_year`` finds; the text is scanned once."""
+    """``find_dates`` with the context year ``infer_context_year`` finds and the publication date only
+    when the text does not disown it (``is_repost``); the text is scanned once."""
+    return _in_context(text, published)[0]
+
+
+def date_index(text: str, published: str | None = None) -> DateIndex:
+    """The ``DateIndex`` of an article: its dates in context, and its publication date unless a repost."""
+    mentions, pub = _in_context(text, published)
+    return DateIndex(text, mentions, pub)
+
+
+def _in_context(text: str, published: str | None) -> tuple[list[DateMention], str | None]:
     raws = _scan(text)
     first = _resolve_all(text, raws, published, None)
+    if published and is_repost(text, first, published):
+        published = None
+        first = _resolve_all(text, raws, None, None)
     ctx_year = infer_context_year(text, first)
-    return _resolve_all(text, raws, published, ctx_year) if ctx_year else first
+    return (_resolve_all(text, raws, published, ctx_year) if ctx_year else first), published
+
+
+def is_repost(text: str, mentions: list[DateMention], published: str) -> bool:
+    """A republished article: its own explicit dates (at least ``min_explicit`` of day, week or month
+    precision, within ``span_years`` of each other) all lie ``min_years_before`` or more before the file's
+    date, no explicit year is recent, and the text does not look back ("four years ago"). When the text's
+    own years disagree with the file date, the text wins (dates.json "repost")."""
+    g = _grammar()
+    _, pub_year = _parse_published(published)
+    explicit = [m for m in mentions if m.year_source == "explicit" and m.year is not None]
+    dated = [m.year for m in explicit if m.precision in ("day", "week", "month") and m.year is not None]
+    if pub_year is None or len(dated) < g.repost["min_explicit"] or g.looks_back.search(text):
+        return False
+    latest = max(int(m.edtf.split("/")[-1][:4]) for m in explicit)
+    return latest <= pub_year - g.repost["min_years_before"] and max(dated) - min(dated) <= g.repost["span_years"]
 
 
 def _resolve_all(text: str, raws: list[_Raw], published: str | None, context_year: int | None) -> list[DateMention]:
@@ -512,9 +552,10 @@ class DateIndex:
     paragraphs (lines). Year-only, background and unresolved mentions lose to a nearby precise one.
     """
 
-    def __init__(self, text: str, mentions: list[DateMention]) -> None:
+    def __init__(self, text: str, mentions: list[DateMention], published: str | None = None) -> None:
         self.text = text
-        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.pub = _parse_published(published)[0]
+        self.mentions = sorted((m for m in mentions if not self._reporting(m)), key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
         self.breaks = [i for i, ch in enumerate(text) if ch == "\n"]
 
@@ -524,11 +565,33 @@ class DateIndex:
         end = self.breaks[i] if i < len(self.breaks) else len(self.text)
         return start, end
 
-    @staticmethod
-    def _cost(m: DateMention, pos: int) -> float:
+    def _reporting(self, m: DateMention) -> bool:
+        """'said on Wednesday', 'told reporters today', 'on Monday announced': the report's date."""
+        g = _grammar()
+        before, after = self.text[max(0, m.start - 40):m.start], self.text[m.end:m.end + 40]
+        return bool(g.reported_before.search(before) or g.reported_after.match(after))
+
+    def _stale(self, m: DateMention) -> bool:
+        """Older than the current-event window before publication ('back in May' in an August article)."""
+        if self.pub is None or m.year is None or m.month is None or m.relative:
+            return False
+        last = date(m.year, m.month, m.day or 28)
+        return (self.pub - last).days > _grammar().current_window
+
+    def _cost(self, m: DateMention, pos: int) -> float:
         dist = 0 if m.start <= pos < m.end else min(abs(pos - m.start), abs(pos - m.end))
         penalty = (60 if m.precision == "year" else 0) + (40 if m.background else 0) + (40 if not m.resolved else 0)
+        penalty += 40 if self._stale(m) else 0
         return dist + penalty + (0.5 if m.start > pos else 0)
+
+    @property
+    def default(self) -> DateMention | None:
+        """The date of an event the text does not date: the publication month (``fallback``), as ACLED
+        codes an undated report to its report date at month precision; None without a publication date."""
+        if self.pub is None:
+            return None
+        return DateMention(0, 0, "", _fmt(self.pub.year, self.pub.month), "month", "publication",
+                           year=self.pub.year, month=self.pub.month, fallback=True)
 
     def at(self, pos: int, sentence_start: int, sentence_end: int) -> DateMention | None:
         lo = bisect.bisect_left(self.starts, sentence_start)

@@ -76,15 +76,27 @@ class Context:
         return [m for m in self.mentions if s.start <= m.start and m.end <= s.end]
 
 
-def tolls(ctx: Context, s: Sentence) -> tuple[int | None, int | None]:
-    """Fatalities and injured stated in a sentence (aggregate war tolls ignored)."""
+def tolls(ctx: Context, s: Sentence, notes: list[str] | None = None) -> tuple[int | None, int | None]:
+    """Fatalities and injured stated in a sentence (aggregate war tolls, ages, vague amounts ignored).
+
+    A figure over the per-event bound is dropped; the reason goes to ``notes`` when given."""
     mentions = ctx.casualties(ctx.text, s.start, s.end)
     if not mentions:
         return None, None
-    from fogline.extract.casualties import totals
+    from fogline.extract.casualties import dropped, totals
 
+    if notes is not None:
+        notes.extend(dropped(mentions))
     t = totals(mentions)
     return t.get("fatalities"), t.get("injured")
+
+
+def claim_figures(claims: list[cl.ClaimDraft], fatalities: int | None, injured: int | None) -> None:
+    """The figures a claimant's sentence gives go on that sentence's asserting claims."""
+    for c in claims:
+        if c.stance == "asserts":
+            c.fatalities = fatalities if c.fatalities is None else c.fatalities
+            c.injured = injured if c.injured is None else c.injured
 
 
 def _keep(det: Detection, trig: Any, s: Sentence, ctx: Context) -> tuple[bool, bool]:
@@ -120,8 +132,9 @@ def draft_for(ctx: Context, i: int) -> Draft | None:
     d.date = ctx.dates.at(pos, s.start, s.end) if ctx.dates is not None else None
     d.background = bool(d.date is not None and getattr(d.date, "background", False))
     d.place = locate(ctx.places, ctx.text, ctx.sents, i, pos, ctx.para_start(s.start))
-    d.fatalities, d.injured = tolls(ctx, s)
+    d.fatalities, d.injured = tolls(ctx, s, d.notes)
     d.claims = cl.sentence_claims(s, mentions, ctx.rep, ctx.speakers.get(i))
+    claim_figures(d.claims, d.fatalities, d.injured)
     d.evidence = [Span(s.start, s.end, s.text)]
     d.notes.append(f"cues: {', '.join(det.cues)}; roles by {r.via}")
     return d
@@ -150,10 +163,11 @@ def follow_up(ctx: Context, i: int, d: Draft) -> None:
     if answers and (anaphoric or i - d.last <= 2):
         d.claims.extend(answers)
         d.evidence.append(Span(s.start, s.end, s.text))
-    fat, inj = tolls(ctx, s)
+    fat, inj = tolls(ctx, s, d.notes)
     if (fat or inj) and ctx.paragraph(s.start) == d.paragraph and i - d.last <= 2:
         d.fatalities = d.fatalities if d.fatalities is not None else fat
         d.injured = d.injured if d.injured is not None else inj
+        claim_figures(drafts, fat, inj)
         d.claims.extend(c for c in drafts if c.stance == "asserts")
         d.evidence.append(Span(s.start, s.end, s.text))
     here = in_span(ctx.places, s.start, s.end)
