@@ -555,7 +555,7 @@ class DateIndex:
     def __init__(self, text: str, mentions: list[DateMention], published: str | None = None) -> None:
         self.text = text
         self.pub = _parse_published(published)[0]
-        self.mentions = sorted((m for m in mentions if not self._reporting(m)), key=lambda m: m.start)
+        self.mentions = sorted(mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
         self.breaks = [i for i, ch in enumerate(text) if ch == "\n"]
 
@@ -571,17 +571,27 @@ class DateIndex:
         before, after = self.text[max(0, m.start - 40):m.start], self.text[m.end:m.end + 40]
         return bool(g.reported_before.search(before) or g.reported_after.match(after))
 
-    def _stale(self, m: DateMention) -> bool:
-        """Older than the current-event window before publication ('back in May' in an August article)."""
-        if self.pub is None or m.year is None or m.month is None or m.relative:
+    def stale(self, m: DateMention) -> bool:
+        """Older than the current-event window before publication ('back in May' in an August article):
+        an event so dated is background (the coders' 'current' is within about 60 days)."""
+        if self.pub is None or m.year is None or m.relative or m.fallback:
             return False
-        last = date(m.year, m.month, m.day or 28)
+        last = date(m.year, m.month or 12, m.day or (28 if m.month else 31))
         return (self.pub - last).days > _grammar().current_window
+
+    def _possessed_elsewhere(self, m: DateMention, pos: int) -> bool:
+        """"Saturday's newspaper", "last year's election": the date belongs to the noun it precedes, so
+        it dates an event only when that noun is the event's word."""
+        tail = self.text[m.end:m.end + 3]
+        if not (m.text.endswith(("'s", "’s")) or tail.startswith(("'s", "’s"))):
+            return False
+        noun = re.match(r"(?:['’]s)?\s+((?:\S+\s+){0,2}\S+)", self.text[m.end:m.end + 60])
+        return noun is None or not (m.end <= pos <= m.end + noun.end())
 
     def _cost(self, m: DateMention, pos: int) -> float:
         dist = 0 if m.start <= pos < m.end else min(abs(pos - m.start), abs(pos - m.end))
         penalty = (60 if m.precision == "year" else 0) + (40 if m.background else 0) + (40 if not m.resolved else 0)
-        penalty += 40 if self._stale(m) else 0
+        penalty += 40 if self.stale(m) else 0
         return dist + penalty + (0.5 if m.start > pos else 0)
 
     @property
@@ -597,8 +607,11 @@ class DateIndex:
         lo = bisect.bisect_left(self.starts, sentence_start)
         hi = bisect.bisect_left(self.starts, sentence_end)
         inside = [m for m in self.mentions[lo:hi] if m.end <= sentence_end]
-        if inside:
-            return min(inside, key=lambda m: self._cost(m, pos))
+        own = [m for m in inside if not self._reporting(m) and not self._possessed_elsewhere(m, pos)]
+        if own:
+            return min(own, key=lambda m: self._cost(m, pos))
+        if inside:  # the sentence dates something else (its report, another noun): not this event
+            return self.default
         return self.opener(pos)
 
     def opener(self, pos: int) -> DateMention | None:

@@ -130,7 +130,7 @@ def draft_for(ctx: Context, i: int) -> Draft | None:
         i, det.subtype, det.score, pos, ctx.paragraph(s.start), r.actor1, r.actor2, hypothetical=hypothetical, last=i
     )
     d.date = ctx.dates.at(pos, s.start, s.end) if ctx.dates is not None else None
-    d.background = bool(d.date is not None and getattr(d.date, "background", False))
+    d.background = bool(d.date is not None and (d.date.background or ctx.dates.stale(d.date)))
     d.place = locate(ctx.places, ctx.text, ctx.sents, i, pos, ctx.para_start(s.start))
     d.fatalities, d.injured = tolls(ctx, s, d.notes)
     d.claims = cl.sentence_claims(s, mentions, ctx.rep, ctx.speakers.get(i))
