@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from fogline.extract.dates import DateIndex, DateMention, find_dates, infer_context_year, resolve_against
+from fogline.extract.dateindex import DateIndex
+from fogline.extract.dates import DateMention, find_dates, infer_context_year, resolve_against
 
 
 def first(text: str, published: str | None = None, context_year: int | None = None) -> DateMention:
@@ -227,7 +228,7 @@ def test_seeds(shared: Path, seed: str, published: str | None, wanted: set[str])
 
 def event_date(text: str, trigger: str, published: str | None) -> str | None:
     """The date ``date_index`` gives an event whose word is ``trigger`` (sentences end at '. ' or a line)."""
-    from fogline.extract.dates import date_index
+    from fogline.extract.dateindex import date_index
 
     pos = text.index(trigger)
     start = max(text.rfind(". ", 0, pos) + 2, text.rfind("\n", 0, pos) + 1)
@@ -284,7 +285,8 @@ REPOST = ("Reposted from our old site.\n"
 
 
 def test_republished_article_gets_no_file_dates() -> None:
-    from fogline.extract.dates import date_index, find_dates_in_context, is_repost
+    from fogline.extract.dateindex import date_index
+    from fogline.extract.dates import find_dates_in_context, is_repost
 
     assert is_repost(REPOST, find_dates_in_context(REPOST), "2020-06-02")
     assert event_date(REPOST, "opened fire", "2020-06-02") == "2012-03-14"
@@ -309,7 +311,7 @@ def test_not_a_repost(text: str) -> None:
 
 
 def test_stale_date_makes_background() -> None:
-    from fogline.extract.dates import date_index
+    from fogline.extract.dateindex import date_index
 
     text = "Protesters marched on 2 January."
     index = date_index(text, "2021-05-20")

@@ -48,7 +48,7 @@ def _casualty_finder() -> Callable[[str, int, int], list[Any]]:
 
 
 def _date_index(doc: Document) -> Any:
-    from fogline.extract.dates import date_index
+    from fogline.extract.dateindex import date_index
 
     return date_index(doc.text, doc.published)
 
@@ -80,7 +80,7 @@ def run(doc: Document, res: Resources) -> None:
     xres = res.extract
     ctx = context(doc, xres)
     drafts = assemble.merge(events.drafts(ctx), xres.cues, xres.catalogue)
-    for d in drafts:  # an event the text does not date: the publication month (dates.DateIndex.default)
+    for d in drafts:  # an event the text does not date: the publication month (dateindex.DateIndex.default)
         d.date = d.date if d.date is not None or d.background else ctx.dates.default
     country = assemble.main_country(doc.places)
     doc.events = [assemble.to_event(d, doc.doc_id, doc.text, country, xres.catalogue) for d in drafts]

@@ -10,15 +10,15 @@ Pure functions, regex only (no spaCy); vocabulary in ``data/extract/dates.json``
 * A missing year comes from ``context_year`` (the caller's explicit evidence, see
   ``infer_context_year``) or else from ``published`` (the year that puts the date on or shortly before
   publication); otherwise it stays unknown: ``XXXX-03-24``. A wrong year is worse than an unknown one.
-* ``DateIndex(text, mentions).at(pos, sentence_start, sentence_end)`` dates an event at ``pos``: a date in
-  the same sentence (the nearest), else a date opening the paragraph ("On December 11th, ..."), else None.
+* ``in_context(text, published)``: the mentions with the context year, and the publication date unless the
+  text disowns it (``is_repost``: a 2020 repost reporting 2012 events gets no 2020 dates from its file date).
+* Which mention dates an event: ``extract/dateindex.py``.
 * A relative expression without its anchor (no publication date; no earlier full date) gives
   ``XXXX-XX-XX`` with precision ``unknown``: the text says when, but not in a way we can resolve.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -29,8 +29,8 @@ from dateutil.relativedelta import MO, relativedelta, weekday
 
 from fogline.extract.numbers import load_data, parse_number
 
-__all__ = ["DateIndex", "DateMention", "date_index", "find_dates", "find_dates_in_context", "infer_context_year",
-           "is_repost", "resolve_against"]
+__all__ = ["DateMention", "find_dates", "find_dates_in_context", "in_context", "infer_context_year", "is_repost",
+           "edtf_of", "grammar", "parse_published", "resolve_against"]
 
 Precision = Literal["day", "week", "month", "year", "unknown"]
 YearSource = Literal["explicit", "publication", "context", "unknown"]
@@ -135,7 +135,7 @@ class _Grammar:
 
 
 @lru_cache(maxsize=1)
-def _grammar() -> _Grammar:
+def grammar() -> _Grammar:
     return _Grammar()
 
 
@@ -214,7 +214,7 @@ def _count(g: _Grammar, r: _Raw, gd: dict[str, Any]) -> _Raw | None:
 
 def _scan(text: str) -> list[_Raw]:
     """Every candidate expression, overlaps resolved in favour of the earliest, then longest."""
-    g = _grammar()
+    g = grammar()
     cands: list[_Raw] = []
     for kind, pat in g.patterns:
         for mt in pat.finditer(text):
@@ -258,7 +258,7 @@ def _drop_weekday_with_date(text: str, cands: list[_Raw]) -> list[_Raw]:
 # ---------------------------------------------------------------- EDTF and year inference
 
 
-def _fmt(y: int | None, m: int | None = None, d: int | None = None, q: str = "") -> str:
+def edtf_of(y: int | None, m: int | None = None, d: int | None = None, q: str = "") -> str:
     s = f"{y:04d}" if y is not None else "XXXX"
     if m is not None or d is not None:
         s += f"-{m:02d}" if m is not None else "-XX"
@@ -267,7 +267,7 @@ def _fmt(y: int | None, m: int | None = None, d: int | None = None, q: str = "")
     return s + q
 
 
-def _parse_published(published: str | None) -> tuple[date | None, int | None]:
+def parse_published(published: str | None) -> tuple[date | None, int | None]:
     """The publication day (None unless the string starts YYYY-MM-DD) and year."""
     if not published:
         return None, None
@@ -329,7 +329,7 @@ def resolve_against(mention: DateMention, anchor: DateMention) -> DateMention:
     if anchor.month is None or anchor.day is None or anchor.precision == "unknown":
         return mention
     y, m, d, q = _shift(anchor.year, anchor.month, anchor.day, mention.offset_days)
-    return replace(mention, edtf=_fmt(y, m, d, q), precision="day", year_source=anchor.year_source,
+    return replace(mention, edtf=edtf_of(y, m, d, q), precision="day", year_source=anchor.year_source,
                    year=y, month=m, day=d, anchor="previous")
 
 
@@ -351,10 +351,10 @@ def _pubrel(r: _Raw, text: str, pub: date | None) -> DateMention:
                        year=monday.year, month=monday.month, day=monday.day)
     if unit == "month":
         t = pub + relativedelta(months=off)
-        return replace(base, edtf=_fmt(t.year, t.month), precision="month", year=t.year, month=t.month)
+        return replace(base, edtf=edtf_of(t.year, t.month), precision="month", year=t.year, month=t.month)
     if unit == "year":
         t = pub + relativedelta(years=off)
-        return replace(base, edtf=_fmt(t.year), precision="year", year=t.year)
+        return replace(base, edtf=edtf_of(t.year), precision="year", year=t.year)
     t = pub + timedelta(days=int(rule.get("days", 0)))
     return replace(base, edtf=t.isoformat() + q, offset_days=int(rule.get("days", 0)),
                    year=t.year, month=t.month, day=t.day)
@@ -376,17 +376,17 @@ def _absolute(r: _Raw, text: str, pub: date | None, ctx: int | None) -> DateMent
     t = text[r.start:r.end]
     y, src, q = (r.y, "explicit", "") if r.y is not None else _infer_year(r.m or 1, r.d, pub, ctx)
     if r.kind in ("my", "month"):
-        return DateMention(r.start, r.end, t, _fmt(y, r.m, None, q), "month", src, year=y, month=r.m)
+        return DateMention(r.start, r.end, t, edtf_of(y, r.m, None, q), "month", src, year=y, month=r.m)
     if r.kind == "drange":
-        return DateMention(r.start, r.end, t, f"{_fmt(y, r.m, r.d)}/{_fmt(y, r.m2, r.d2)}{q}", "week"
+        return DateMention(r.start, r.end, t, f"{edtf_of(y, r.m, r.d)}/{edtf_of(y, r.m2, r.d2)}{q}", "week"
                            if (r.d2 or 0) - (r.d or 0) < 7 else "month", src, year=y, month=r.m, day=r.d)
-    return DateMention(r.start, r.end, t, _fmt(y, r.m, r.d, q), "day", src, year=y, month=r.m, day=r.d)
+    return DateMention(r.start, r.end, t, edtf_of(y, r.m, r.d, q), "day", src, year=y, month=r.m, day=r.d)
 
 
 def _resolve(r: _Raw, text: str, pub: date | None, ctx: int | None, prev: DateMention | None) -> DateMention:
     t = text[r.start:r.end]
     if r.kind == "year":
-        return DateMention(r.start, r.end, t, _fmt(r.y), "year", "explicit", year=r.y)
+        return DateMention(r.start, r.end, t, edtf_of(r.y), "year", "explicit", year=r.y)
     if r.kind == "yrange":
         return DateMention(r.start, r.end, t, f"{r.y:04d}/{r.y2:04d}", "year", "explicit", year=r.y)
     if r.kind == "pubrel":
@@ -400,9 +400,9 @@ def _resolve(r: _Raw, text: str, pub: date | None, ctx: int | None, prev: DateMe
         return _pubrel(r, text, pub) if pub is not None else _unknown(r, text, "previous", days)
     if r.kind == "dayonly":
         if prev is not None and prev.month is not None:
-            return DateMention(r.start, r.end, t, _fmt(prev.year, prev.month, r.d), "day", prev.year_source,
+            return DateMention(r.start, r.end, t, edtf_of(prev.year, prev.month, r.d), "day", prev.year_source,
                                year=prev.year, month=prev.month, day=r.d)
-        return DateMention(r.start, r.end, t, _fmt(None, None, r.d), "day", "unknown", day=r.d)
+        return DateMention(r.start, r.end, t, edtf_of(None, None, r.d), "day", "unknown", day=r.d)
     return _absolute(r, text, pub, ctx)
 
 
@@ -421,7 +421,7 @@ def _merge_ranges(text: str, ms: list[DateMention]) -> list[DateMention]:
             start = max(0, start)
             span = (date(2001, m.month, 1) - date(2001, p.month, 1)).days + m.day - p.day
             out[-1] = replace(p, start=start, end=m.end, text=text[start:m.end],
-                              edtf=f"{_fmt(y1, p.month, p.day)}/{m.edtf}", year=y1,
+                              edtf=f"{edtf_of(y1, p.month, p.day)}/{m.edtf}", year=y1,
                               year_source=m.year_source if y1 is not None else p.year_source,
                               precision="week" if 0 <= span < 7 else "month")
             continue
@@ -454,16 +454,11 @@ def find_dates(text: str, published: str | None = None, context_year: int | None
 def find_dates_in_context(text: str, published: str | None = None) -> list[DateMention]:
     """``find_dates`` with the context year ``infer_context_year`` finds and the publication date only
     when the text does not disown it (``is_repost``); the text is scanned once."""
-    return _in_context(text, published)[0]
+    return in_context(text, published)[0]
 
 
-def date_index(text: str, published: str | None = None) -> DateIndex:
-    """The ``DateIndex`` of an article: its dates in context, and its publication date unless a repost."""
-    mentions, pub = _in_context(text, published)
-    return DateIndex(text, mentions, pub)
-
-
-def _in_context(text: str, published: str | None) -> tuple[list[DateMention], str | None]:
+def in_context(text: str, published: str | None) -> tuple[list[DateMention], str | None]:
+    """(mentions, publication date used): the publication date is None for a republished article."""
     raws = _scan(text)
     first = _resolve_all(text, raws, published, None)
     if published and is_repost(text, first, published):
@@ -478,8 +473,8 @@ def is_repost(text: str, mentions: list[DateMention], published: str) -> bool:
     precision, within ``span_years`` of each other) all lie ``min_years_before`` or more before the file's
     date, no explicit year is recent, and the text does not look back ("four years ago"). When the text's
     own years disagree with the file date, the text wins (dates.json "repost")."""
-    g = _grammar()
-    _, pub_year = _parse_published(published)
+    g = grammar()
+    _, pub_year = parse_published(published)
     explicit = [m for m in mentions if m.year_source == "explicit" and m.year is not None]
     dated = [m.year for m in explicit if m.precision in ("day", "week", "month") and m.year is not None]
     if pub_year is None or len(dated) < g.repost["min_explicit"] or g.looks_back.search(text):
@@ -489,7 +484,7 @@ def is_repost(text: str, mentions: list[DateMention], published: str) -> bool:
 
 
 def _resolve_all(text: str, raws: list[_Raw], published: str | None, context_year: int | None) -> list[DateMention]:
-    pub, pub_year = _parse_published(published)
+    pub, pub_year = parse_published(published)
     out: list[DateMention] = []
     prev: DateMention | None = None
     for r in raws:
@@ -538,89 +533,3 @@ def _near_years(u: DateMention, e: DateMention, window: int) -> list[int]:
         if abs((date(y, u.month, min(u.day or 15, 28)) - ed).days) <= window:
             out.append(y)
     return out
-
-
-# ---------------------------------------------------------------- discourse dating
-
-
-class DateIndex:
-    """Which date governs a position in the text (discourse dating).
-
-    ``at(pos, sentence_start, sentence_end)``: the date mention in the same sentence nearest to ``pos``
-    (the event's verb); failing that, a date that opens the paragraph holding ``pos`` ("On December 11th,
-    ..." or "Also on 26 March, ...") and precedes it; else ``None``. Dates are never carried across
-    paragraphs (lines). Year-only, background and unresolved mentions lose to a nearby precise one.
-    """
-
-    def __init__(self, text: str, mentions: list[DateMention], published: str | None = None) -> None:
-        self.text = text
-        self.pub = _parse_published(published)[0]
-        self.mentions = sorted(mentions, key=lambda m: m.start)
-        self.starts = [m.start for m in self.mentions]
-        self.breaks = [i for i, ch in enumerate(text) if ch == "\n"]
-
-    def _paragraph(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_left(self.breaks, pos)
-        start = self.breaks[i - 1] + 1 if i else 0
-        end = self.breaks[i] if i < len(self.breaks) else len(self.text)
-        return start, end
-
-    def _reporting(self, m: DateMention) -> bool:
-        """'said on Wednesday', 'told reporters today', 'on Monday announced': the report's date."""
-        g = _grammar()
-        before, after = self.text[max(0, m.start - 40):m.start], self.text[m.end:m.end + 40]
-        return bool(g.reported_before.search(before) or g.reported_after.match(after))
-
-    def stale(self, m: DateMention) -> bool:
-        """Older than the current-event window before publication ('back in May' in an August article):
-        an event so dated is background (the coders' 'current' is within about 60 days)."""
-        if self.pub is None or m.year is None or m.relative or m.fallback:
-            return False
-        last = date(m.year, m.month or 12, m.day or (28 if m.month else 31))
-        return (self.pub - last).days > _grammar().current_window
-
-    def _possessed_elsewhere(self, m: DateMention, pos: int) -> bool:
-        """"Saturday's newspaper", "last year's election": the date belongs to the noun it precedes, so
-        it dates an event only when that noun is the event's word."""
-        tail = self.text[m.end:m.end + 3]
-        if not (m.text.endswith(("'s", "’s")) or tail.startswith(("'s", "’s"))):
-            return False
-        noun = re.match(r"(?:['’]s)?\s+((?:\S+\s+){0,2}\S+)", self.text[m.end:m.end + 60])
-        return noun is None or not (m.end <= pos <= m.end + noun.end())
-
-    def _cost(self, m: DateMention, pos: int) -> float:
-        dist = 0 if m.start <= pos < m.end else min(abs(pos - m.start), abs(pos - m.end))
-        penalty = (60 if m.precision == "year" else 0) + (40 if m.background else 0) + (40 if not m.resolved else 0)
-        penalty += 40 if self.stale(m) else 0
-        return dist + penalty + (0.5 if m.start > pos else 0)
-
-    @property
-    def default(self) -> DateMention | None:
-        """The date of an event the text does not date: the publication month (``fallback``), as ACLED
-        codes an undated report to its report date at month precision; None without a publication date."""
-        if self.pub is None:
-            return None
-        return DateMention(0, 0, "", _fmt(self.pub.year, self.pub.month), "month", "publication",
-                           year=self.pub.year, month=self.pub.month, fallback=True)
-
-    def at(self, pos: int, sentence_start: int, sentence_end: int) -> DateMention | None:
-        lo = bisect.bisect_left(self.starts, sentence_start)
-        hi = bisect.bisect_left(self.starts, sentence_end)
-        inside = [m for m in self.mentions[lo:hi] if m.end <= sentence_end]
-        own = [m for m in inside if not self._reporting(m) and not self._possessed_elsewhere(m, pos)]
-        if own:
-            return min(own, key=lambda m: self._cost(m, pos))
-        if inside:  # the sentence dates something else (its report, another noun): not this event
-            return self.default
-        return self.opener(pos)
-
-    def opener(self, pos: int) -> DateMention | None:
-        """The date opening the paragraph that holds ``pos``, when it comes before ``pos``."""
-        p_start, _ = self._paragraph(pos)
-        i = bisect.bisect_left(self.starts, p_start)
-        if i >= len(self.mentions):
-            return None
-        m = self.mentions[i]
-        if m.end > pos or "\n" in self.text[p_start:m.start] or m.precision == "year" or m.background:
-            return None
-        return m if _grammar().opener.match(self.text[p_start:m.start]) else None
