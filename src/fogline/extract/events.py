@@ -131,6 +131,8 @@ def draft_for(ctx: Context, i: int) -> Draft | None:
     )
     d.date = ctx.dates.at(pos, s.start, s.end) if ctx.dates is not None else None
     d.background = bool(d.date is not None and (d.date.background or ctx.dates.stale(d.date)))
+    if d.date is not None and d.date.fallback:
+        d.notes.append("date: the publication month (the sentence's dates are its report's or another noun's)")
     d.place = locate(ctx.places, ctx.text, ctx.sents, i, pos, ctx.para_start(s.start))
     d.fatalities, d.injured = tolls(ctx, s, d.notes)
     d.claims = cl.sentence_claims(s, mentions, ctx.rep, ctx.speakers.get(i))
