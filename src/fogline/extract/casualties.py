@@ -66,6 +66,7 @@ class CasualtyMention:
     anaphoric: bool = False
     weak: bool = False
     dropped: str | None = None
+    prior: bool = False
 
     @property
     def start(self) -> int:
@@ -96,6 +97,7 @@ class _Cues:
         self.apposition = re.compile(d["age"]["apposition"])
         self.not_counted = re.compile(rf"\b(?:{alternation(d['not_counted'])})\b", re.I)
         self.max_per_event: int = d["max_per_event"]
+        self.prior = re.compile(rf"\b(?:{alternation(d['prior'])})\b", re.I)
         self.anaphora = re.compile(rf"\b(?:{alternation(d['anaphora'])})\s+\Z", re.I)
         self.singular_aux = re.compile(r"\b(?:was|is|has been|had been|got)\b(?:\s+\w+ly)?[\s“\"]*\Z", re.I)
         self.plural_aux = re.compile(r"\b(?:were|are|have been|have|got)\b(?:\s+\w+ly)?[\s“\"]*\Z", re.I)
@@ -311,10 +313,16 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
                 if any(f.kind == kind and f.span.start < m.span.end and m.span.start < f.span.end for f in found):
                     continue
                 m = _replace(m, aggregate=_aggregate_at(c, text, m, form == "toll", start, hi),
-                             weak=cue.group(0).lower() in c.weak)
+                             weak=cue.group(0).lower() in c.weak, prior=_prior(c, text, cue.start(), start))
                 used.update(q.start for q in qs if m.span.start <= q.start < m.span.end)
                 found.append(_bounded(c, m))
     return sorted(found, key=lambda m: (m.span.start, m.kind))
+
+
+def _prior(c: _Cues, text: str, pos: int, lo: int) -> bool:
+    """'... after Daniel Doe died in March': the deaths came before, and led to, the event told."""
+    clause = max(text.rfind(ch, lo, pos) for ch in ",;.\n")
+    return bool(c.prior.search(text, max(lo, clause + 1), pos))
 
 
 def _aggregate_at(c: _Cues, text: str, m: CasualtyMention, toll: bool, lo: int, hi: int) -> bool:
@@ -327,11 +335,11 @@ def _aggregate_at(c: _Cues, text: str, m: CasualtyMention, toll: bool, lo: int, 
 
 def totals(mentions: list[CasualtyMention]) -> dict[str, int | None]:
     """One event's fatalities and injured from its mentions: the sum of the plain counts (not aggregate,
-    not anaphoric, not weak); else the largest anaphoric or weak count; else 0 when a zero is stated;
+    not anaphoric, not weak, not prior); else the largest anaphoric or weak count; else 0 when a zero is stated;
     else None. A sum over ``max_per_event`` is None (see ``dropped``)."""
     out: dict[str, int | None] = {}
     for kind in KINDS:
-        ms = [m for m in mentions if m.kind == kind and not m.aggregate and m.count is not None]
+        ms = [m for m in mentions if m.kind == kind and not m.aggregate and not m.prior and m.count is not None]
         plain = [m.count for m in ms if m.count and not m.anaphoric and not m.weak]
         other = [m.count for m in ms if m.count and (m.anaphoric or m.weak)]
         if plain:
@@ -351,8 +359,8 @@ def dropped(mentions: list[CasualtyMention]) -> list[str]:
     out = [m.dropped for m in mentions if m.dropped]
     bound = _cues().max_per_event
     for kind in KINDS:
-        total = sum(m.count or 0 for m in mentions if m.kind == kind and not m.aggregate and not m.anaphoric
-                    and not m.weak)
+        total = sum(m.count or 0 for m in mentions if m.kind == kind and not m.aggregate and not m.prior
+                    and not m.anaphoric and not m.weak)
         if total > bound:
             out.append(f"{kind} sum {total} over the bound {bound}: dropped")
     return out
