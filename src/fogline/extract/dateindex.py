@@ -62,7 +62,10 @@ class DateIndex:
         an event so dated is background (the coders' 'current' is within about 60 days)."""
         if self.pub is None or m.year is None or m.relative or m.fallback:
             return False
-        last = date(m.year, m.month or 12, m.day or (28 if m.month else 31))
+        try:
+            last = date(m.year, m.month or 12, m.day or (28 if m.month else 31))
+        except ValueError:  # "on the 31st" after a February date: no such day, no claim it is old
+            return False
         return (self.pub - last).days > grammar().current_window
 
     def _possessed_elsewhere(self, m: DateMention, pos: int) -> bool:
