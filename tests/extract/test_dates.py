@@ -318,3 +318,12 @@ def test_stale_date_makes_background() -> None:
     m = index.at(text.index("marched"), 0, len(text))
     assert m is not None and m.edtf == "2021-01-02" and index.stale(m)
     assert index.default is not None and not index.stale(index.default)
+
+
+def test_impossible_day_after_a_month_is_not_stale() -> None:
+    from fogline.extract.dateindex import date_index
+
+    text = "On 2 February the army shelled the hills. On the 31st troops entered the town."
+    index = date_index(text, "2021-02-20")
+    m = index.at(text.index("entered"), text.index("On the 31st"), len(text))
+    assert m is not None and not index.stale(m)
