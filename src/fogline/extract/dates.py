@@ -483,12 +483,23 @@ def is_repost(text: str, mentions: list[DateMention], published: str) -> bool:
     return latest <= pub_year - g.repost["min_years_before"] and max(dated) - min(dated) <= g.repost["span_years"]
 
 
+def _apposed_after(text: str, before: DateMention, r: _Raw) -> bool:
+    """'on Wednesday, a day after hosting the talks' / 'this morning, two days after she was seized': the
+    clause after 'after' happened that many days before the date just written, not after it."""
+    return (text[r.start:r.end].lower().endswith("after") and re.fullmatch(r"\s*,?\s*", text[before.end:r.start])
+            is not None and re.match(r"\s+[A-Za-z]", text[r.end:r.end + 3]) is not None)
+
+
 def _resolve_all(text: str, raws: list[_Raw], published: str | None, context_year: int | None) -> list[DateMention]:
     pub, pub_year = parse_published(published)
     out: list[DateMention] = []
     prev: DateMention | None = None
     for r in raws:
-        m = _resolve(r, text, pub, context_year, prev)
+        if out and r.kind == "prevrel" and _apposed_after(text, out[-1], r):
+            r = replace(r, rule={**(r.rule or {}), "days": -int((r.rule or {}).get("days", 0))})
+            m = _resolve(r, text, pub, context_year, out[-1] if out[-1].day is not None else prev)
+        else:
+            m = _resolve(r, text, pub, context_year, prev)
         out.append(m)
         if m.month is not None and m.precision in ("day", "month") and not m.background:
             prev = m if m.day is not None or prev is None or prev.month != m.month else prev
