@@ -135,6 +135,8 @@ def test_bare_plural_gives_no_count() -> None:
                      id="dozens-is-no-count"),
         pytest.param("A local organiser, Tomas Reyes, was killed by gunmen.", {"fatalities": 1, "injured": None},
                      id="apposition-before-aux"),
+        pytest.param("Marek Nowak, 51, shot dead his two tenants, both 23, at the farm.",
+                     {"fatalities": 2, "injured": None}, id="named-shooter-is-not-dead-both-ages"),
         pytest.param("Crowds rallied for a third night after a teenager died in police custody in June.",
                      {"fatalities": None, "injured": None}, id="prior-death-is-the-cause-not-the-toll"),
         pytest.param("Commandos freed 40 prisoners set to be executed by the militia.",

@@ -85,6 +85,7 @@ class _Cues:
         self.toll = {k: re.compile(rf"\b(?:{'|'.join(d[k]['toll'])})\b", re.I) for k in KINDS}
         self.weak = {w.lower() for w in d["weak"]}
         self.intransitive = {w.lower() for w in d["intransitive"]}
+        self.finite_intransitive = {w.lower() for w in d["finite_intransitive"]}
         self.zero = [re.compile(p, re.I) for p in d["zero"]]
         self.zero_words: dict[str, list[Kind]] = d["zero_words"]
         self.zero_word = re.compile(rf"\b(?:{alternation(list(self.zero_words))})\b", re.I)
@@ -148,10 +149,13 @@ def _before_count(c: _Cues, text: str, cue: re.Match[str], qs: list[Quantity], l
     return q, re.sub(r"^of\s+", "", who)
 
 
+_DETERMINER_GAP = re.compile(r"[\s“\"]*(?:(?:his|her|their|its|the|all)\s+)?")  # 'killing his two sons'
+
+
 def _after_count(text: str, cue: re.Match[str], qs: list[Quantity], end: int) -> tuple[Quantity, str | None] | None:
-    """A count right after a 'before' cue: 'killing <count> <who>'."""
+    """A count right after a 'before' cue: 'killing <count> <who>', 'killing their three children'."""
     for q in qs:
-        if q.start >= cue.end() and re.fullmatch(r"[\s“\"]*", text[cue.end():q.start]):
+        if q.start >= cue.end() and _DETERMINER_GAP.fullmatch(text[cue.end():q.start]):
             return q, _who_after(text, q.end, end)
     return None
 
@@ -181,7 +185,8 @@ def _no_number(c: _Cues, text: str, cue: re.Match[str], lo: int) -> tuple[int | 
     if sing and aux is not None and not aux.group(0).strip():  # no auxiliary: '<a/the person> died'
         first = subject.split()[0].lower()
         one = first in ("a", "an", "one", "another", "the") and not who.endswith("s")
-        return (1, 1, who) if one or _singular_np(subject) else None
+        named = cue.group(0).lower() in c.finite_intransitive and _singular_np(subject)
+        return (1, 1, who) if one or named else None
     if sing:
         return 1, 1, who
     parts = [p.strip() for p in re.split(r",\s*|\s+and\s+", _full_subject(text, lo, cue, aux, left)) if p.strip()]
