@@ -1,7 +1,7 @@
 """Events of one article: detect per sentence, fill arguments, attach follow-up sentences, merge.
 
 Per sentence with cues (and a parse): the subtype and trigger (detect.py), actor1/actor2 (roles.py),
-the date (dates.DateIndex, else the previous event of the paragraph), casualties
+the date (dateindex.DateIndex, else the previous event nearby, else the publication month), casualties
 (casualties.find_casualties, aggregates ignored), the place (locate.py) and claims (claims.py).
 Predictions ("could be used", "will likely") and negated mentions ("no reports of clashes") give no
 event; "if reports ... are confirmed" keeps it as hypothetical. Sentences without an event still
@@ -57,7 +57,7 @@ class Context:
     sents: list[Sentence]
     mentions: list[Mention]
     places: list[Place]
-    dates: Any  # dates.DateIndex
+    dates: Any  # dateindex.DateIndex
     speakers: dict[int, Mention]
     cues: EventCues
     rep: cl.Reporting
