@@ -25,7 +25,7 @@ from fogline.extract.numbers import load_data
          "Karen Hakobyan and Tural Mammadov"),
         ("Seven dead and 14 wounded were counted after the blast.", "fatalities", 7, None),
         ("At least 12 people were injured in the clashes.", "injured", 12, "people"),
-        ("Dozens of demonstrators were hurt when police charged.", "injured", 12, "demonstrators"),
+        ("Dozens of demonstrators were hurt when police charged.", "injured", None, "demonstrators"),
         ("It is said that 3 servicemen of the southern brigade were killed.", "fatalities", 3,
          "servicemen of the southern brigade"),
     ],
@@ -108,6 +108,62 @@ def test_bare_plural_gives_no_count() -> None:
     assert [(m.count, m.low) for m in ms] == [(None, 2)]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Samir Haddad, 52, died after officers pinned him to the pavement.",
+                     {"fatalities": 1, "injured": None}, id="age-apposition-is-not-a-toll"),
+        pytest.param("A teacher, 41, was shot dead outside the school gate.", {"fatalities": 1, "injured": None},
+                     id="age-after-a-noun"),
+        pytest.param("The victim, aged 19, was wounded in the leg.", {"fatalities": None, "injured": 1},
+                     id="aged-number"),
+        pytest.param("Rioters torched 14 vehicles and 2 buses but nobody was hurt.", {"fatalities": None, "injured": 0},
+                     id="vehicles-are-not-people"),
+        pytest.param("Officers detained 60 people at the square where two journalists were injured.",
+                     {"fatalities": None, "injured": 2}, id="arrests-are-not-casualties"),
+        pytest.param("Some 200 protesters arrested during marches in which police were injured went to court.",
+                     {"fatalities": None, "injured": None}, id="arrest-count-before-another-clause"),
+        pytest.param("The militia killed 25,000 people over the 1990s war, and on Friday its fighters killed "
+                     "three farmers.", {"fatalities": 3, "injured": None}, id="cumulative-war-toll-clause"),
+        pytest.param("Rebels have killed thousands of civilians over three decades.",
+                     {"fatalities": None, "injured": None}, id="cumulative-over-decades"),
+        pytest.param("Insurgents raided the town, killing 9999999999 civilians.", {"fatalities": None, "injured": None},
+                     id="absurd-figure-dropped"),
+        pytest.param("At least 12 people were killed when a truck bomb exploded.", {"fatalities": 12, "injured": None},
+                     id="at-least-floor"),
+        pytest.param("Three guards died and dozens were wounded.", {"fatalities": 3, "injured": None},
+                     id="dozens-is-no-count"),
+        pytest.param("A local organiser, Tomas Reyes, was killed by gunmen.", {"fatalities": 1, "injured": None},
+                     id="apposition-before-aux"),
+        pytest.param("Marek Nowak, 51, shot dead his two tenants, both 23, at the farm.",
+                     {"fatalities": 2, "injured": None}, id="named-shooter-is-not-dead-both-ages"),
+        pytest.param("Crowds rallied for a third night after a teenager died in police custody in June.",
+                     {"fatalities": None, "injured": None}, id="prior-death-is-the-cause-not-the-toll"),
+        pytest.param("Commandos freed 40 prisoners set to be executed by the militia.",
+                     {"fatalities": None, "injured": None}, id="irrealis-set-to-be-executed"),
+        pytest.param("After the explosion, two workers were killed by falling debris.",
+                     {"fatalities": 2, "injured": None}, id="after-phrase-then-toll"),
+        pytest.param("Two helicopters and four drones were destroyed on the airfield.",
+                     {"fatalities": None, "injured": None}, id="aircraft-are-not-people"),
+    ],
+)
+def test_figure_traps(text: str, expected: dict[str, int | None]) -> None:
+    assert totals(find_casualties(text)) == expected
+
+
+def test_absurd_figure_has_a_reason() -> None:
+    from fogline.extract.casualties import dropped
+
+    ms = find_casualties("Insurgents raided the town, killing 9999999999 civilians.")
+    assert [m.count for m in ms] == [None]
+    assert dropped(ms) and "9999999999" in dropped(ms)[0]
+
+
+def test_vague_amount_keeps_its_floor() -> None:
+    ms = find_casualties("Dozens of soldiers have been killed in recent days.")
+    assert [(m.count, m.low) for m in ms] == [(None, 12)]
+
+
 def test_window_offsets() -> None:
     text = "Calm first. Then 2 guards were wounded. Later more news."
     start = text.index("Then")
@@ -135,3 +191,30 @@ def test_seed_three_wounded_and_aggregate_tolls(shared: Path) -> None:
     t1 = next((shared / "seeds").glob("001_*.txt")).read_text(encoding="utf-8")
     tolls = [m for m in find_casualties(t1) if m.count in (3000, 31)]
     assert len(tolls) == 2 and all(m.aggregate for m in tolls)
+
+
+def analysed(text: str, res, published: str | None = "2021-05-20") -> list:  # type: ignore[no-untyped-def]
+    from fogline import extract, nlp
+    from fogline.model import Document, RawArticle
+
+    doc = Document.from_raw(RawArticle("t", "t", text))
+    doc.published = published
+    nlp.run(doc, res)
+    extract.run(doc, res)
+    return doc.events
+
+
+@pytest.mark.slow
+def test_absurd_figure_in_an_article_is_noted_not_stored(res) -> None:  # type: ignore[no-untyped-def]
+    events = analysed("Insurgents stormed the market on Sunday, killing 9999999999 civilians.", res)
+    assert events, "the attack itself is still an event"
+    assert all(e.fatalities is None or 0 <= e.fatalities <= 1_000_000 for e in events)
+    assert any("over the bound" in n for e in events for n in e.notes)
+
+
+@pytest.mark.slow
+def test_claimant_figure_goes_on_the_claim(res) -> None:  # type: ignore[no-untyped-def]
+    text = "Azerbaijan's defence ministry said Armenian forces shelled the town, killing four civilians."
+    events = analysed(text, res)
+    figures = [(c.claimant_country, c.fatalities) for e in events for c in e.claims]
+    assert ("AZE", 4) in figures

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from fogline.extract.dates import DateIndex, DateMention, find_dates, infer_context_year, resolve_against
+from fogline.extract.dateindex import DateIndex
+from fogline.extract.dates import DateMention, find_dates, infer_context_year, resolve_against
 
 
 def first(text: str, published: str | None = None, context_year: int | None = None) -> DateMention:
@@ -221,3 +222,114 @@ def test_seeds(shared: Path, seed: str, published: str | None, wanted: set[str])
     edtfs = {m.edtf for m in ms}
     assert wanted <= edtfs
     assert not any(m.year_source != "explicit" and (m.year or 0) not in (0, 2020) for m in ms)
+
+
+# ---------------------------------------------------------------- events in full articles (issue 9 part 5)
+
+def event_date(text: str, trigger: str, published: str | None) -> str | None:
+    """The date ``date_index`` gives an event whose word is ``trigger`` (sentences end at '. ' or a line)."""
+    from fogline.extract.dateindex import date_index
+
+    pos = text.index(trigger)
+    start = max(text.rfind(". ", 0, pos) + 2, text.rfind("\n", 0, pos) + 1)
+    ends = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i != -1]
+    end = min(ends) + 1 if ends else len(text)
+    index = date_index(text, published)
+    m = index.at(pos, start, end) or index.default
+    return m.edtf if m is not None else None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "published", "edtf"),
+    [
+        pytest.param("Riot police broke up a march in the port on Sunday.", "march", "2021-06-15", "2021-06-13",
+                     id="weekday-before-a-tuesday"),
+        pytest.param("Gunmen stormed a checkpoint on Tuesday.", "stormed", "2021-06-15", "2021-06-15",
+                     id="weekday-same-as-publication"),
+        pytest.param("Militants ambushed a convoy last Tuesday.", "ambushed", "2021-06-15", "2021-06-08",
+                     id="last-weekday-on-that-weekday"),
+        pytest.param("A car bomb went off near the market yesterday.", "bomb", "2021-03-01", "2021-02-28",
+                     id="yesterday-across-month"),
+        pytest.param("Shells fell on the outskirts of the town last night.", "Shells", "2020-01-01", "2019-12-31",
+                     id="last-night-across-year"),
+        pytest.param("Five people were detained overnight Saturday after scuffles with officers.", "detained",
+                     "2021-05-10", "2021-05-08", id="overnight-weekday"),
+        pytest.param("Students occupied the rector's office earlier this week.", "occupied", "2021-04-08",
+                     "2021-04-05/2021-04-11", id="earlier-this-week"),
+        pytest.param("Farmers blocked the highway on 3 May.\nLater they burned tyres at the toll gate.",
+                     "burned", "2021-05-20", "2021-05", id="no-date-in-own-paragraph"),
+        pytest.param("On 14 April the army shelled the ridge.", "shelled", "2021-05-20", "2021-04-14",
+                     id="explicit-date-in-sentence"),
+        pytest.param("Police dispersed the crowd, the ministry said on Thursday.", "dispersed", "2021-05-20",
+                     "2021-05", id="report-date-is-not-event-date"),
+        pytest.param("Rebels seized a depot that was mentioned in Monday's newspaper.", "seized", "2021-05-20",
+                     "2021-05", id="possessive-weekday-dates-its-noun"),
+        pytest.param("Monday's ambush left the garrison short of men.", "ambush", "2021-05-20", "2021-05-17",
+                     id="possessive-weekday-on-the-event-noun"),
+        pytest.param("Crowds have marched since the shooting on 2 January, and they clashed with police on Sunday.",
+                     "clashed", "2021-05-20", "2021-05-16", id="recent-date-beats-stale-one"),
+        pytest.param("The envoy spoke on Friday, a day after militias signed the truce in Tripoli.", "signed",
+                     "2021-05-22", "2021-05-20", id="apposed-a-day-after-is-the-day-before"),
+        pytest.param("The mayor was freed this morning, two days after gunmen abducted him.", "abducted",
+                     "2021-05-22", "2021-05-20", id="apposed-two-days-after"),
+        pytest.param("On 3 May troops entered the village.\nThe day after, they burned the school.", "burned",
+                     "2021-05-22", "2021-05-04", id="the-day-after-opens-a-paragraph"),
+        pytest.param("Villagers fled when soldiers torched their huts.", "torched", "2021-05-20", "2021-05",
+                     id="undated-gives-publication-month"),
+        pytest.param("Villagers fled when soldiers torched their huts.", "torched", None, None,
+                     id="undated-without-publication"),
+    ],
+)
+def test_event_dates(text: str, trigger: str, published: str | None, edtf: str | None) -> None:
+    assert event_date(text, trigger, published) == edtf
+
+
+REPOST = ("Reposted from our old site.\n"
+          "On 14 March 2012 security forces opened fire on a rally in the capital.\n"
+          "Two days later, on 16 March 2012, mourners marched to the cemetery.\n"
+          "On Sunday hundreds gathered again outside the ministry.\n")
+
+
+def test_republished_article_gets_no_file_dates() -> None:
+    from fogline.extract.dateindex import date_index
+    from fogline.extract.dates import find_dates_in_context, is_repost
+
+    assert is_repost(REPOST, find_dates_in_context(REPOST), "2020-06-02")
+    assert event_date(REPOST, "opened fire", "2020-06-02") == "2012-03-14"
+    assert event_date(REPOST, "gathered", "2020-06-02") == "XXXX-XX-XX"
+    assert date_index(REPOST, "2020-06-02").default is None
+    assert not any(m.edtf.startswith("2020") for m in find_dates_in_context(REPOST, "2020-06-02"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("On 2 April 2016 clashes broke out. On 5 April 2016 a truce held. Four years ago today it began.",
+                     id="looks-back"),
+        pytest.param("In April 2016 clashes killed dozens. In 2020 the war resumed on 27 September.", id="recent-year"),
+        pytest.param("A truce was signed on 12 May 1994.", id="single-date"),
+    ],
+)
+def test_not_a_repost(text: str) -> None:
+    from fogline.extract.dates import find_dates, is_repost
+
+    assert not is_repost(text, find_dates(text, "2020-10-01"), "2020-10-01")
+
+
+def test_stale_date_makes_background() -> None:
+    from fogline.extract.dateindex import date_index
+
+    text = "Protesters marched on 2 January."
+    index = date_index(text, "2021-05-20")
+    m = index.at(text.index("marched"), 0, len(text))
+    assert m is not None and m.edtf == "2021-01-02" and index.stale(m)
+    assert index.default is not None and not index.stale(index.default)
+
+
+def test_impossible_day_after_a_month_is_not_stale() -> None:
+    from fogline.extract.dateindex import date_index
+
+    text = "On 2 February the army shelled the hills. On the 31st troops entered the town."
+    index = date_index(text, "2021-02-20")
+    m = index.at(text.index("entered"), text.index("On the 31st"), len(text))
+    assert m is not None and not index.stale(m)

@@ -41,3 +41,9 @@ def test_metadata_date_kept(res, meta: str, edtf: str) -> None:
     clean.run(doc, res)
     signals.run(doc, res)
     assert doc.published == edtf
+
+
+def test_publication_on_the_line_after_the_title(cleaned) -> None:
+    """Full-article files: line 1 the title, line 2 the publication date, then the body."""
+    doc = cleaned(f"Talks To Continue\n2020-09-10\n{BODY}", with_signals=True)
+    assert doc.published == "2020-09-10"

@@ -39,6 +39,9 @@ def load(config: Config) -> ExtractResources:
     return ExtractResources(load_catalogue(), build_cues(data, build_cue_index(data)), load_reporting())
 
 
+UNDATED = "date: the publication month (the text does not date this event)"
+
+
 def _casualty_finder() -> Callable[[str, int, int], list[Any]]:
     try:
         from fogline.extract.casualties import find_casualties
@@ -48,9 +51,9 @@ def _casualty_finder() -> Callable[[str, int, int], list[Any]]:
 
 
 def _date_index(doc: Document) -> Any:
-    from fogline.extract.dates import DateIndex, find_dates_in_context
+    from fogline.extract.dateindex import date_index
 
-    return DateIndex(doc.text, find_dates_in_context(doc.text, published=doc.published))
+    return date_index(doc.text, doc.published)
 
 
 def context(doc: Document, xres: ExtractResources) -> events.Context:
@@ -80,5 +83,9 @@ def run(doc: Document, res: Resources) -> None:
     xres = res.extract
     ctx = context(doc, xres)
     drafts = assemble.merge(events.drafts(ctx), xres.cues, xres.catalogue)
+    for d in drafts:  # an event the text does not date: the publication month (dateindex.DateIndex.default)
+        if d.date is None and not d.background and ctx.dates.default is not None:
+            d.date = ctx.dates.default
+            d.notes.append(UNDATED)
     country = assemble.main_country(doc.places)
     doc.events = [assemble.to_event(d, doc.doc_id, doc.text, country, xres.catalogue) for d in drafts]

@@ -122,7 +122,7 @@ def merge(drafts: list[Draft], cues: EventCues, cat: Catalogue) -> list[Draft]:
         infer_side(d, cat)
         prev = out[-1] if out else None
         sub = _compatible(prev, d, cues) if prev is not None and _linked(prev, d) else None
-        if prev is not None and d.date is None and d.index - prev.last <= FOLLOW_WINDOW:
+        if prev is not None and d.date is None and d.index - prev.last <= FOLLOW_WINDOW and not prev.background:
             d.date = prev.date
         if prev is not None and sub is not None:
             _absorb(prev, d, sub)

@@ -13,8 +13,13 @@ journalist was hospitalized": 1) and named people ("Aram Petrosyan and Elvin Ali
 A plural with no number ("soldiers were killed") gives ``count=None`` with ``low=2``.
 
 ``aggregate`` marks cumulative tolls (a war's or a period's: "has exceeded 3,000", "since September",
-"in total", "the death toll among civilians reached 31"), which are not one event's figures.
+"in total", "killed 30,000 over the 1990s war"), which are not one event's figures; the test reads the
+clause of the figure, so "... over the war, and on Monday a blast killed four" keeps the four.
 ``totals(mentions)`` sums what one event's fields should hold.
+
+Traps that give no figure: ages ("Javier Ordonez, 46, died": one dead, not 46), counts of people
+arrested or of vehicles before a cue in another clause, vague amounts ("dozens": no count, floor in
+``low``), and any figure over ``max_per_event`` (casualties.json), dropped with a reason in ``dropped``.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from typing import Any, Literal
 from fogline.extract.numbers import Quantity, alternation, find_quantities, load_data
 from fogline.model import Span
 
-__all__ = ["CasualtyMention", "find_casualties", "totals"]
+__all__ = ["CasualtyMention", "dropped", "find_casualties", "totals"]
 
 Kind = Literal["fatalities", "injured"]
 KINDS: tuple[Kind, Kind] = ("fatalities", "injured")
@@ -60,6 +65,8 @@ class CasualtyMention:
     approx: bool = False
     anaphoric: bool = False
     weak: bool = False
+    dropped: str | None = None
+    prior: bool = False
 
     @property
     def start(self) -> int:
@@ -78,6 +85,7 @@ class _Cues:
         self.toll = {k: re.compile(rf"\b(?:{'|'.join(d[k]['toll'])})\b", re.I) for k in KINDS}
         self.weak = {w.lower() for w in d["weak"]}
         self.intransitive = {w.lower() for w in d["intransitive"]}
+        self.finite_intransitive = {w.lower() for w in d["finite_intransitive"]}
         self.zero = [re.compile(p, re.I) for p in d["zero"]]
         self.zero_words: dict[str, list[Kind]] = d["zero_words"]
         self.zero_word = re.compile(rf"\b(?:{alternation(list(self.zero_words))})\b", re.I)
@@ -86,6 +94,11 @@ class _Cues:
         self.aggregate = [re.compile(p, re.I) for p in d["aggregate"]]
         self.single_event = re.compile(rf"\b(?:{alternation(d['single_event'])})\b", re.I)
         self.non_person = {w.lower() for w in d["non_person"]}
+        self.age_before = re.compile(rf"\b(?:{alternation(d['age']['before'])})\s*\Z", re.I)
+        self.apposition = re.compile(d["age"]["apposition"])
+        self.not_counted = re.compile(rf"\b(?:{alternation(d['not_counted'])})\b", re.I)
+        self.max_per_event: int = d["max_per_event"]
+        self.prior = re.compile(rf"\b(?:{alternation(d['prior'])})\b", re.I)
         self.anaphora = re.compile(rf"\b(?:{alternation(d['anaphora'])})\s+\Z", re.I)
         self.singular_aux = re.compile(r"\b(?:was|is|has been|had been|got)\b(?:\s+\w+ly)?[\s“\"]*\Z", re.I)
         self.plural_aux = re.compile(r"\b(?:were|are|have been|have|got)\b(?:\s+\w+ly)?[\s“\"]*\Z", re.I)
@@ -94,12 +107,6 @@ class _Cues:
 @lru_cache(maxsize=1)
 def _cues() -> _Cues:
     return _Cues()
-
-
-def _is_aggregate(c: _Cues, window: str, toll: bool) -> bool:
-    if any(p.search(window) for p in c.aggregate):
-        return True
-    return toll and not c.single_event.search(window)
 
 
 def _zeros(c: _Cues, text: str, start: int, end: int) -> list[CasualtyMention]:
@@ -137,21 +144,25 @@ def _before_count(c: _Cues, text: str, cue: re.Match[str], qs: list[Quantity], l
         return None
     tail = c.aux_tail.search(gap)
     who = gap[:tail.start()].strip(" ,") if tail else gap.strip(" ,")
-    if re.search(r",", who) or len(who.split()) > 10:
+    if re.search(r",", who) or len(who.split()) > 10 or c.not_counted.search(who):
         return None
     return q, re.sub(r"^of\s+", "", who)
 
 
+_DETERMINER_GAP = re.compile(r"[\s“\"]*(?:(?:his|her|their|its|the|all)\s+)?")  # 'killing his two sons'
+
+
 def _after_count(text: str, cue: re.Match[str], qs: list[Quantity], end: int) -> tuple[Quantity, str | None] | None:
-    """A count right after a 'before' cue: 'killing <count> <who>'."""
+    """A count right after a 'before' cue: 'killing <count> <who>', 'killing their three children'."""
     for q in qs:
-        if q.start >= cue.end() and re.fullmatch(r"[\s“\"]*", text[cue.end():q.start]):
+        if q.start >= cue.end() and _DETERMINER_GAP.fullmatch(text[cue.end():q.start]):
             return q, _who_after(text, q.end, end)
     return None
 
 
 def _clause_subject(text: str, lo: int, pos: int) -> str:
-    seg = text[lo:pos]
+    seg = re.sub(r",\s*\d{1,3}\s*,?\s*\Z", "", text[lo:pos])  # "Ordonez, 46, died": the age goes
+    seg = seg.rstrip(" ,")  # "Smith, a local activist, was killed": the apposition ends there
     cut = 0
     for m in _CLAUSE.finditer(seg):
         cut = m.end()
@@ -173,7 +184,9 @@ def _no_number(c: _Cues, text: str, cue: re.Match[str], lo: int) -> tuple[int | 
         return None
     if sing and aux is not None and not aux.group(0).strip():  # no auxiliary: '<a/the person> died'
         first = subject.split()[0].lower()
-        return (1, 1, who) if first in ("a", "an", "one", "another", "the") and not who.endswith("s") else None
+        one = first in ("a", "an", "one", "another", "the") and not who.endswith("s")
+        named = cue.group(0).lower() in c.finite_intransitive and _singular_np(subject)
+        return (1, 1, who) if one or named else None
     if sing:
         return 1, 1, who
     parts = [p.strip() for p in re.split(r",\s*|\s+and\s+", _full_subject(text, lo, cue, aux, left)) if p.strip()]
@@ -201,6 +214,8 @@ def _singular_np(part: str) -> bool:
 
 def _mention(kind: Kind, q: Quantity | None, count: int | None, low: int | None, high: int | None,
              text: str, s: int, e: int, cue: str, who: str | None) -> CasualtyMention:
+    if q is not None and q.vague:
+        count = None  # "dozens": a floor (low), never a count
     return CasualtyMention(kind, count, low, high, Span(s, e, text[s:e]), cue, who=who or None,
                            approx=bool(q and q.approx))
 
@@ -250,15 +265,44 @@ def _sentence_window(text: str, pos: int, lo: int, hi: int) -> str:
     return text[s:min(e_candidates) if e_candidates else hi]
 
 
+_CLAUSE_BREAK = re.compile(r"[.;\n]|,\s+(?:and|but|while|whereas|yet)\b|\s(?:but|while|whereas)\s")
+
+
+def _clause_window(text: str, start: int, end: int, lo: int, hi: int) -> str:
+    """The clause holding ``text[start:end]``: between breaks like '; ', ', and ', ' but '."""
+    s = lo
+    for m in _CLAUSE_BREAK.finditer(text, lo, start):
+        s = m.end()
+    nxt = _CLAUSE_BREAK.search(text, end, hi)
+    return text[s:nxt.start() if nxt else hi]
+
+
+def _is_age(c: _Cues, text: str, q: Quantity, lo: int) -> bool:
+    """'Javier Ordonez, 46,' 'a man, 28, was' 'aged 46': a person's age, not a count."""
+    if q.bound or q.vague or not q.text.isdigit() or not 0 < q.value < 120:
+        return False
+    before = text[max(lo, q.start - 12):q.start]
+    if c.age_before.search(before):
+        return True
+    return bool(c.apposition.search(before)) and bool(re.match(r"\s*[,)]", text[q.end:q.end + 3]))
+
+
+def _bounded(c: _Cues, m: CasualtyMention) -> CasualtyMention:
+    if m.count is not None and m.count > c.max_per_event:
+        reason = f"{m.kind} figure {m.count} over the bound {c.max_per_event}: dropped"
+        return _replace(m, count=None, low=None, high=None, dropped=reason)
+    return m
+
+
 def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[CasualtyMention]:
     """Casualty figures stated in ``text[start:end]`` (a sentence or a window), in order.
 
     Offsets index ``text``. Each cue gives at most one mention; a count already used by an earlier cue
-    is not used again; people that are not people ('3 animals were killed') are skipped.
+    is not used again; people that are not people ('3 animals were killed') and ages are skipped.
     """
     c = _cues()
     hi = len(text) if end is None else end
-    qs = find_quantities(text, start, hi)
+    qs = [q for q in find_quantities(text, start, hi) if not _is_age(c, text, q, start)]
     zeros = _zeros(c, text, start, hi)
     zero_spans = [(z.span.start, z.span.end) for z in zeros]
     found: list[CasualtyMention] = list(zeros)
@@ -273,29 +317,55 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
                     continue
                 if any(f.kind == kind and f.span.start < m.span.end and m.span.start < f.span.end for f in found):
                     continue
-                window = _sentence_window(text, cue.start(), start, hi)
-                m = _replace(m, aggregate=_is_aggregate(c, window, form == "toll"),
-                             weak=cue.group(0).lower() in c.weak)
+                m = _replace(m, aggregate=_aggregate_at(c, text, m, form == "toll", start, hi),
+                             weak=cue.group(0).lower() in c.weak, prior=_prior(c, text, cue.start(), start))
                 used.update(q.start for q in qs if m.span.start <= q.start < m.span.end)
-                found.append(m)
+                found.append(_bounded(c, m))
     return sorted(found, key=lambda m: (m.span.start, m.kind))
+
+
+def _prior(c: _Cues, text: str, pos: int, lo: int) -> bool:
+    """'... after Daniel Doe died in March': the deaths came before, and led to, the event told."""
+    clause = max(text.rfind(ch, lo, pos) for ch in ",;.\n")
+    return bool(c.prior.search(text, max(lo, clause + 1), pos))
+
+
+def _aggregate_at(c: _Cues, text: str, m: CasualtyMention, toll: bool, lo: int, hi: int) -> bool:
+    """A cumulative toll: an aggregate phrase in the figure's clause, or a toll tied to no one event."""
+    clause = _clause_window(text, m.span.start, m.span.end, lo, hi)
+    if any(p.search(clause) for p in c.aggregate):
+        return True
+    return toll and not c.single_event.search(_sentence_window(text, m.span.start, lo, hi))
 
 
 def totals(mentions: list[CasualtyMention]) -> dict[str, int | None]:
     """One event's fatalities and injured from its mentions: the sum of the plain counts (not aggregate,
-    not anaphoric, not weak); else the largest anaphoric or weak count; else 0 when a zero is stated;
-    else None."""
+    not anaphoric, not weak, not prior); else the largest anaphoric or weak count; else 0 when a zero is stated;
+    else None. A sum over ``max_per_event`` is None (see ``dropped``)."""
     out: dict[str, int | None] = {}
     for kind in KINDS:
-        ms = [m for m in mentions if m.kind == kind and not m.aggregate and m.count is not None]
+        ms = [m for m in mentions if m.kind == kind and not m.aggregate and not m.prior and m.count is not None]
         plain = [m.count for m in ms if m.count and not m.anaphoric and not m.weak]
         other = [m.count for m in ms if m.count and (m.anaphoric or m.weak)]
         if plain:
-            out[kind] = sum(c for c in plain if c is not None)
+            total = sum(c for c in plain if c is not None)
+            out[kind] = total if total <= _cues().max_per_event else None
         elif other:
             out[kind] = max(c for c in other if c is not None)
         elif any(m.count == 0 for m in ms):
             out[kind] = 0
         else:
             out[kind] = None
+    return out
+
+
+def dropped(mentions: list[CasualtyMention]) -> list[str]:
+    """Why figures were left out of ``totals``: each figure, or sum, over the per-event bound."""
+    out = [m.dropped for m in mentions if m.dropped]
+    bound = _cues().max_per_event
+    for kind in KINDS:
+        total = sum(m.count or 0 for m in mentions if m.kind == kind and not m.aggregate and not m.prior
+                    and not m.anaphoric and not m.weak)
+        if total > bound:
+            out.append(f"{kind} sum {total} over the bound {bound}: dropped")
     return out

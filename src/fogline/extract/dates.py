@@ -10,25 +10,27 @@ Pure functions, regex only (no spaCy); vocabulary in ``data/extract/dates.json``
 * A missing year comes from ``context_year`` (the caller's explicit evidence, see
   ``infer_context_year``) or else from ``published`` (the year that puts the date on or shortly before
   publication); otherwise it stays unknown: ``XXXX-03-24``. A wrong year is worse than an unknown one.
-* ``DateIndex(text, mentions).at(pos, sentence_start, sentence_end)`` dates an event at ``pos``: a date in
-  the same sentence (the nearest), else a date opening the paragraph ("On December 11th, ..."), else None.
+* ``in_context(text, published)``: the mentions with the context year, and the publication date unless the
+  text disowns it (``is_repost``: a 2020 repost reporting 2012 events gets no 2020 dates from its file date).
+* Which mention dates an event: ``extract/dateindex.py``.
 * A relative expression without its anchor (no publication date; no earlier full date) gives
   ``XXXX-XX-XX`` with precision ``unknown``: the text says when, but not in a way we can resolve.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Literal
 
+from dateutil.relativedelta import MO, relativedelta, weekday
+
 from fogline.extract.numbers import load_data, parse_number
 
-__all__ = ["DateIndex", "DateMention", "find_dates", "find_dates_in_context", "infer_context_year",
-           "resolve_against"]
+__all__ = ["DateMention", "find_dates", "find_dates_in_context", "in_context", "infer_context_year", "is_repost",
+           "edtf_of", "grammar", "parse_published", "resolve_against"]
 
 Precision = Literal["day", "week", "month", "year", "unknown"]
 YearSource = Literal["explicit", "publication", "context", "unknown"]
@@ -43,7 +45,8 @@ class DateMention:
     (uncertain). ``relative``: dated from the publication or from another mention (``anchor`` says which,
     ``offset_days`` by how much). ``background``: its year lies more than a year before the publication,
     context or latest year the text mentions (history, not news). ``year``/``month``/``day`` hold the
-    resolved parts of a single date (the start of an interval), ``None`` when unknown.
+    resolved parts of a single date (the start of an interval), ``None`` when unknown. ``fallback``: not
+    in the text; the publication month given to an event the text does not date (``DateIndex.default``).
     """
 
     start: int
@@ -59,6 +62,7 @@ class DateMention:
     year: int | None = None
     month: int | None = None
     day: int | None = None
+    fallback: bool = False
 
     @property
     def resolved(self) -> bool:
@@ -88,6 +92,12 @@ class _Grammar:
         self.count_dirs: dict[str, str] = d["count_directions"]
         self.opener = re.compile(rf"^[\W_]*(?:(?:{alternation(d['opener'])})\b[\s,]*)*$", re.I)
         self.copyright: list[str] = [c.lower() for c in d["copyright"]]
+        verbs = alternation(d["reporting"])
+        self.reported_before = re.compile(rf"\b(?:{verbs})\s*,?\s*\Z", re.I)
+        self.reported_after = re.compile(rf"\A\s*,?\s*(?:{verbs})\b", re.I)
+        self.current_window = int(d["current_window_days"])
+        self.repost: dict[str, int] = {k: v for k, v in d["repost"].items() if k != "unless"}
+        self.looks_back = re.compile(rf"\b(?:{'|'.join(d['repost']['unless'])})\b", re.I)
         names = list(d["months"]) + [n.upper() for n in d["months"] if len(n) > 3]
         mon = rf"(?P<mon>{alternation(names)})\.?"
         day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
@@ -114,7 +124,7 @@ class _Grammar:
             ("dayonly", re.compile(r"\b(?i:on\s+the\s+)(?P<day>\d{1,2})(?:st|nd|rd|th)\b(?!-)"
                                    r"(?!\s+(?:[A-Z]|(?i:anniversary|century|floor|time|round|session|grade|brigade|battalion|"
                                    r"regiment|division|corps|army|district|street|line|minute|day|week|month|year)))")),
-            ("weekday", re.compile(rf"\b(?:(?P<wmod>(?i:on|last|this\s+past|past|this|early|late))\s+)?"
+            ("weekday", re.compile(rf"\b(?:(?P<wmod>(?i:on|last|this\s+past|past|this|early|late|overnight))\s+)?"
                                    rf"(?P<wd>{wd})(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?\b")),
             ("count", re.compile(r"\b(?P<n>\d{1,2}|[A-Za-z]+(?:-[A-Za-z]+)?)\s+(?P<unit>days?|weeks?)\s+"
                                  r"(?P<dir>ago|later|earlier|after|before)\b", re.I)),
@@ -125,7 +135,7 @@ class _Grammar:
 
 
 @lru_cache(maxsize=1)
-def _grammar() -> _Grammar:
+def grammar() -> _Grammar:
     return _Grammar()
 
 
@@ -204,7 +214,7 @@ def _count(g: _Grammar, r: _Raw, gd: dict[str, Any]) -> _Raw | None:
 
 def _scan(text: str) -> list[_Raw]:
     """Every candidate expression, overlaps resolved in favour of the earliest, then longest."""
-    g = _grammar()
+    g = grammar()
     cands: list[_Raw] = []
     for kind, pat in g.patterns:
         for mt in pat.finditer(text):
@@ -248,7 +258,7 @@ def _drop_weekday_with_date(text: str, cands: list[_Raw]) -> list[_Raw]:
 # ---------------------------------------------------------------- EDTF and year inference
 
 
-def _fmt(y: int | None, m: int | None = None, d: int | None = None, q: str = "") -> str:
+def edtf_of(y: int | None, m: int | None = None, d: int | None = None, q: str = "") -> str:
     s = f"{y:04d}" if y is not None else "XXXX"
     if m is not None or d is not None:
         s += f"-{m:02d}" if m is not None else "-XX"
@@ -257,7 +267,7 @@ def _fmt(y: int | None, m: int | None = None, d: int | None = None, q: str = "")
     return s + q
 
 
-def _parse_published(published: str | None) -> tuple[date | None, int | None]:
+def parse_published(published: str | None) -> tuple[date | None, int | None]:
     """The publication day (None unless the string starts YYYY-MM-DD) and year."""
     if not published:
         return None, None
@@ -319,7 +329,7 @@ def resolve_against(mention: DateMention, anchor: DateMention) -> DateMention:
     if anchor.month is None or anchor.day is None or anchor.precision == "unknown":
         return mention
     y, m, d, q = _shift(anchor.year, anchor.month, anchor.day, mention.offset_days)
-    return replace(mention, edtf=_fmt(y, m, d, q), precision="day", year_source=anchor.year_source,
+    return replace(mention, edtf=edtf_of(y, m, d, q), precision="day", year_source=anchor.year_source,
                    year=y, month=m, day=d, anchor="previous")
 
 
@@ -335,27 +345,28 @@ def _pubrel(r: _Raw, text: str, pub: date | None) -> DateMention:
     unit, off, q = rule.get("unit"), int(rule.get("offset", 0)), "?" if rule.get("uncertain") else ""
     base = DateMention(r.start, r.end, text[r.start:r.end], "", "day", "publication", True, anchor="publication")
     if unit == "week":
-        monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=off)
+        monday = pub + relativedelta(weeks=off, weekday=MO(-1))
         sunday = monday + timedelta(days=6)
         return replace(base, edtf=f"{monday.isoformat()}/{sunday.isoformat()}", precision="week",
                        year=monday.year, month=monday.month, day=monday.day)
     if unit == "month":
-        y, m = divmod(pub.year * 12 + pub.month - 1 + off, 12)
-        return replace(base, edtf=_fmt(y, m + 1), precision="month", year=y, month=m + 1)
+        t = pub + relativedelta(months=off)
+        return replace(base, edtf=edtf_of(t.year, t.month), precision="month", year=t.year, month=t.month)
     if unit == "year":
-        return replace(base, edtf=_fmt(pub.year + off), precision="year", year=pub.year + off)
+        t = pub + relativedelta(years=off)
+        return replace(base, edtf=edtf_of(t.year), precision="year", year=t.year)
     t = pub + timedelta(days=int(rule.get("days", 0)))
     return replace(base, edtf=t.isoformat() + q, offset_days=int(rule.get("days", 0)),
                    year=t.year, month=t.month, day=t.day)
 
 
 def _weekday(r: _Raw, text: str, pub: date | None) -> DateMention:
+    """'on Sunday' is the Sunday on or before publication ('last Sunday' on a Sunday: a week before)."""
     if pub is None:
         return _unknown(r, text, "publication")
-    back = (pub.weekday() - (r.d or 0)) % 7
-    if back == 0 and r.wmod in ("last", "past", "this past"):
-        back = 7
-    t = pub - timedelta(days=back)
+    strictly_before = r.wmod in ("last", "past", "this past")
+    t = pub + relativedelta(days=-1 if strictly_before else 0, weekday=weekday(r.d or 0)(-1))
+    back = (pub - t).days
     return DateMention(r.start, r.end, text[r.start:r.end], t.isoformat(), "day", "publication", True,
                        anchor="publication", offset_days=-back, year=t.year, month=t.month, day=t.day)
 
@@ -365,17 +376,17 @@ def _absolute(r: _Raw, text: str, pub: date | None, ctx: int | None) -> DateMent
     t = text[r.start:r.end]
     y, src, q = (r.y, "explicit", "") if r.y is not None else _infer_year(r.m or 1, r.d, pub, ctx)
     if r.kind in ("my", "month"):
-        return DateMention(r.start, r.end, t, _fmt(y, r.m, None, q), "month", src, year=y, month=r.m)
+        return DateMention(r.start, r.end, t, edtf_of(y, r.m, None, q), "month", src, year=y, month=r.m)
     if r.kind == "drange":
-        return DateMention(r.start, r.end, t, f"{_fmt(y, r.m, r.d)}/{_fmt(y, r.m2, r.d2)}{q}", "week"
+        return DateMention(r.start, r.end, t, f"{edtf_of(y, r.m, r.d)}/{edtf_of(y, r.m2, r.d2)}{q}", "week"
                            if (r.d2 or 0) - (r.d or 0) < 7 else "month", src, year=y, month=r.m, day=r.d)
-    return DateMention(r.start, r.end, t, _fmt(y, r.m, r.d, q), "day", src, year=y, month=r.m, day=r.d)
+    return DateMention(r.start, r.end, t, edtf_of(y, r.m, r.d, q), "day", src, year=y, month=r.m, day=r.d)
 
 
 def _resolve(r: _Raw, text: str, pub: date | None, ctx: int | None, prev: DateMention | None) -> DateMention:
     t = text[r.start:r.end]
     if r.kind == "year":
-        return DateMention(r.start, r.end, t, _fmt(r.y), "year", "explicit", year=r.y)
+        return DateMention(r.start, r.end, t, edtf_of(r.y), "year", "explicit", year=r.y)
     if r.kind == "yrange":
         return DateMention(r.start, r.end, t, f"{r.y:04d}/{r.y2:04d}", "year", "explicit", year=r.y)
     if r.kind == "pubrel":
@@ -389,9 +400,9 @@ def _resolve(r: _Raw, text: str, pub: date | None, ctx: int | None, prev: DateMe
         return _pubrel(r, text, pub) if pub is not None else _unknown(r, text, "previous", days)
     if r.kind == "dayonly":
         if prev is not None and prev.month is not None:
-            return DateMention(r.start, r.end, t, _fmt(prev.year, prev.month, r.d), "day", prev.year_source,
+            return DateMention(r.start, r.end, t, edtf_of(prev.year, prev.month, r.d), "day", prev.year_source,
                                year=prev.year, month=prev.month, day=r.d)
-        return DateMention(r.start, r.end, t, _fmt(None, None, r.d), "day", "unknown", day=r.d)
+        return DateMention(r.start, r.end, t, edtf_of(None, None, r.d), "day", "unknown", day=r.d)
     return _absolute(r, text, pub, ctx)
 
 
@@ -410,7 +421,7 @@ def _merge_ranges(text: str, ms: list[DateMention]) -> list[DateMention]:
             start = max(0, start)
             span = (date(2001, m.month, 1) - date(2001, p.month, 1)).days + m.day - p.day
             out[-1] = replace(p, start=start, end=m.end, text=text[start:m.end],
-                              edtf=f"{_fmt(y1, p.month, p.day)}/{m.edtf}", year=y1,
+                              edtf=f"{edtf_of(y1, p.month, p.day)}/{m.edtf}", year=y1,
                               year_source=m.year_source if y1 is not None else p.year_source,
                               precision="week" if 0 <= span < 7 else "month")
             continue
@@ -441,19 +452,54 @@ def find_dates(text: str, published: str | None = None, context_year: int | None
 
 
 def find_dates_in_context(text: str, published: str | None = None) -> list[DateMention]:
-    """``find_dates`` with the context year ``infer_context_year`` finds; the text is scanned once."""
+    """``find_dates`` with the context year ``infer_context_year`` finds and the publication date only
+    when the text does not disown it (``is_repost``); the text is scanned once."""
+    return in_context(text, published)[0]
+
+
+def in_context(text: str, published: str | None) -> tuple[list[DateMention], str | None]:
+    """(mentions, publication date used): the publication date is None for a republished article."""
     raws = _scan(text)
     first = _resolve_all(text, raws, published, None)
+    if published and is_repost(text, first, published):
+        published = None
+        first = _resolve_all(text, raws, None, None)
     ctx_year = infer_context_year(text, first)
-    return _resolve_all(text, raws, published, ctx_year) if ctx_year else first
+    return (_resolve_all(text, raws, published, ctx_year) if ctx_year else first), published
+
+
+def is_repost(text: str, mentions: list[DateMention], published: str) -> bool:
+    """A republished article: its own explicit dates (at least ``min_explicit`` of day, week or month
+    precision, within ``span_years`` of each other) all lie ``min_years_before`` or more before the file's
+    date, no explicit year is recent, and the text does not look back ("four years ago"). When the text's
+    own years disagree with the file date, the text wins (dates.json "repost")."""
+    g = grammar()
+    _, pub_year = parse_published(published)
+    explicit = [m for m in mentions if m.year_source == "explicit" and m.year is not None]
+    dated = [m.year for m in explicit if m.precision in ("day", "week", "month") and m.year is not None]
+    if pub_year is None or len(dated) < g.repost["min_explicit"] or g.looks_back.search(text):
+        return False
+    latest = max(int(m.edtf.split("/")[-1][:4]) for m in explicit)
+    return latest <= pub_year - g.repost["min_years_before"] and max(dated) - min(dated) <= g.repost["span_years"]
+
+
+def _apposed_after(text: str, before: DateMention, r: _Raw) -> bool:
+    """'on Wednesday, a day after hosting the talks' / 'this morning, two days after she was seized': the
+    clause after 'after' happened that many days before the date just written, not after it."""
+    return (text[r.start:r.end].lower().endswith("after") and re.fullmatch(r"\s*,?\s*", text[before.end:r.start])
+            is not None and re.match(r"\s+[A-Za-z]", text[r.end:r.end + 3]) is not None)
 
 
 def _resolve_all(text: str, raws: list[_Raw], published: str | None, context_year: int | None) -> list[DateMention]:
-    pub, pub_year = _parse_published(published)
+    pub, pub_year = parse_published(published)
     out: list[DateMention] = []
     prev: DateMention | None = None
     for r in raws:
-        m = _resolve(r, text, pub, context_year, prev)
+        if out and r.kind == "prevrel" and _apposed_after(text, out[-1], r):
+            r = replace(r, rule={**(r.rule or {}), "days": -int((r.rule or {}).get("days", 0))})
+            m = _resolve(r, text, pub, context_year, out[-1] if out[-1].day is not None else prev)
+        else:
+            m = _resolve(r, text, pub, context_year, prev)
         out.append(m)
         if m.month is not None and m.precision in ("day", "month") and not m.background:
             prev = m if m.day is not None or prev is None or prev.month != m.month else prev
@@ -498,53 +544,3 @@ def _near_years(u: DateMention, e: DateMention, window: int) -> list[int]:
         if abs((date(y, u.month, min(u.day or 15, 28)) - ed).days) <= window:
             out.append(y)
     return out
-
-
-# ---------------------------------------------------------------- discourse dating
-
-
-class DateIndex:
-    """Which date governs a position in the text (discourse dating).
-
-    ``at(pos, sentence_start, sentence_end)``: the date mention in the same sentence nearest to ``pos``
-    (the event's verb); failing that, a date that opens the paragraph holding ``pos`` ("On December 11th,
-    ..." or "Also on 26 March, ...") and precedes it; else ``None``. Dates are never carried across
-    paragraphs (lines). Year-only, background and unresolved mentions lose to a nearby precise one.
-    """
-
-    def __init__(self, text: str, mentions: list[DateMention]) -> None:
-        self.text = text
-        self.mentions = sorted(mentions, key=lambda m: m.start)
-        self.starts = [m.start for m in self.mentions]
-        self.breaks = [i for i, ch in enumerate(text) if ch == "\n"]
-
-    def _paragraph(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_left(self.breaks, pos)
-        start = self.breaks[i - 1] + 1 if i else 0
-        end = self.breaks[i] if i < len(self.breaks) else len(self.text)
-        return start, end
-
-    @staticmethod
-    def _cost(m: DateMention, pos: int) -> float:
-        dist = 0 if m.start <= pos < m.end else min(abs(pos - m.start), abs(pos - m.end))
-        penalty = (60 if m.precision == "year" else 0) + (40 if m.background else 0) + (40 if not m.resolved else 0)
-        return dist + penalty + (0.5 if m.start > pos else 0)
-
-    def at(self, pos: int, sentence_start: int, sentence_end: int) -> DateMention | None:
-        lo = bisect.bisect_left(self.starts, sentence_start)
-        hi = bisect.bisect_left(self.starts, sentence_end)
-        inside = [m for m in self.mentions[lo:hi] if m.end <= sentence_end]
-        if inside:
-            return min(inside, key=lambda m: self._cost(m, pos))
-        return self.opener(pos)
-
-    def opener(self, pos: int) -> DateMention | None:
-        """The date opening the paragraph that holds ``pos``, when it comes before ``pos``."""
-        p_start, _ = self._paragraph(pos)
-        i = bisect.bisect_left(self.starts, p_start)
-        if i >= len(self.mentions):
-            return None
-        m = self.mentions[i]
-        if m.end > pos or "\n" in self.text[p_start:m.start] or m.precision == "year" or m.background:
-            return None
-        return m if _grammar().opener.match(self.text[p_start:m.start]) else None

@@ -1,7 +1,7 @@
 """Events of one article: detect per sentence, fill arguments, attach follow-up sentences, merge.
 
 Per sentence with cues (and a parse): the subtype and trigger (detect.py), actor1/actor2 (roles.py),
-the date (dates.DateIndex, else the previous event of the paragraph), casualties
+the date (dateindex.DateIndex, else the previous event nearby, else the publication month), casualties
 (casualties.find_casualties, aggregates ignored), the place (locate.py) and claims (claims.py).
 Predictions ("could be used", "will likely") and negated mentions ("no reports of clashes") give no
 event; "if reports ... are confirmed" keeps it as hypothetical. Sentences without an event still
@@ -57,7 +57,7 @@ class Context:
     sents: list[Sentence]
     mentions: list[Mention]
     places: list[Place]
-    dates: Any  # dates.DateIndex
+    dates: Any  # dateindex.DateIndex
     speakers: dict[int, Mention]
     cues: EventCues
     rep: cl.Reporting
@@ -76,15 +76,27 @@ class Context:
         return [m for m in self.mentions if s.start <= m.start and m.end <= s.end]
 
 
-def tolls(ctx: Context, s: Sentence) -> tuple[int | None, int | None]:
-    """Fatalities and injured stated in a sentence (aggregate war tolls ignored)."""
+def tolls(ctx: Context, s: Sentence, notes: list[str] | None = None) -> tuple[int | None, int | None]:
+    """Fatalities and injured stated in a sentence (aggregate war tolls, ages, vague amounts ignored).
+
+    A figure over the per-event bound is dropped; the reason goes to ``notes`` when given."""
     mentions = ctx.casualties(ctx.text, s.start, s.end)
     if not mentions:
         return None, None
-    from fogline.extract.casualties import totals
+    from fogline.extract.casualties import dropped, totals
 
+    if notes is not None:
+        notes.extend(dropped(mentions))
     t = totals(mentions)
     return t.get("fatalities"), t.get("injured")
+
+
+def claim_figures(claims: list[cl.ClaimDraft], fatalities: int | None, injured: int | None) -> None:
+    """The figures a claimant's sentence gives go on that sentence's asserting claims."""
+    for c in claims:
+        if c.stance == "asserts":
+            c.fatalities = fatalities if c.fatalities is None else c.fatalities
+            c.injured = injured if c.injured is None else c.injured
 
 
 def _keep(det: Detection, trig: Any, s: Sentence, ctx: Context) -> tuple[bool, bool]:
@@ -118,10 +130,13 @@ def draft_for(ctx: Context, i: int) -> Draft | None:
         i, det.subtype, det.score, pos, ctx.paragraph(s.start), r.actor1, r.actor2, hypothetical=hypothetical, last=i
     )
     d.date = ctx.dates.at(pos, s.start, s.end) if ctx.dates is not None else None
-    d.background = bool(d.date is not None and getattr(d.date, "background", False))
+    d.background = bool(d.date is not None and (d.date.background or ctx.dates.stale(d.date)))
+    if d.date is not None and d.date.fallback:
+        d.notes.append("date: the publication month (the sentence's dates are its report's or another noun's)")
     d.place = locate(ctx.places, ctx.text, ctx.sents, i, pos, ctx.para_start(s.start))
-    d.fatalities, d.injured = tolls(ctx, s)
+    d.fatalities, d.injured = tolls(ctx, s, d.notes)
     d.claims = cl.sentence_claims(s, mentions, ctx.rep, ctx.speakers.get(i))
+    claim_figures(d.claims, d.fatalities, d.injured)
     d.evidence = [Span(s.start, s.end, s.text)]
     d.notes.append(f"cues: {', '.join(det.cues)}; roles by {r.via}")
     return d
@@ -150,10 +165,11 @@ def follow_up(ctx: Context, i: int, d: Draft) -> None:
     if answers and (anaphoric or i - d.last <= 2):
         d.claims.extend(answers)
         d.evidence.append(Span(s.start, s.end, s.text))
-    fat, inj = tolls(ctx, s)
+    fat, inj = tolls(ctx, s, d.notes)
     if (fat or inj) and ctx.paragraph(s.start) == d.paragraph and i - d.last <= 2:
         d.fatalities = d.fatalities if d.fatalities is not None else fat
         d.injured = d.injured if d.injured is not None else inj
+        claim_figures(drafts, fat, inj)
         d.claims.extend(c for c in drafts if c.stance == "asserts")
         d.evidence.append(Span(s.start, s.end, s.text))
     here = in_span(ctx.places, s.start, s.end)
