@@ -196,7 +196,8 @@ def to_event(d: Draft, doc_id: str, text: str, country: str | None, cat: Catalog
     sub = final_subtype(d)
     a1, a2, note = actors(d, sub, text, country, cat)
     certainty = cl.certainty(d.claims, cat, d.hypothetical)
-    claims = cl.claims_payload(d.claims, text, cat)
+    own = (d.place.country if d.place is not None and d.place.country else None) or country
+    claims = cl.claims_payload(d.claims, text, cat, own)
     if certainty == "stated" and not any(c.stance == "asserts" for c in claims):
         claims.insert(0, cl.article_claim(d.evidence[0]))
     date = d.date.edtf if d.date is not None else None

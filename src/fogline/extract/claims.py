@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any
 
+from fogline.extract import claimants as who_says
 from fogline.extract.catalogue import DEMONYM, Catalogue, Mention
 from fogline.model import Claim, Sentence, Span
 from fogline.nlp.phrases import PhraseIndex, fold
@@ -40,16 +41,24 @@ class Reporting:
     modals: frozenset[str]
     conditional_marks: frozenset[str]
     anaphora: PhraseIndex[str]
+    words: who_says.ClaimantWords
 
 
 @dataclass(slots=True)
 class ClaimDraft:
-    """A claim before normalisation: ``source`` kind is named | anonymous | rumor."""
+    """A claim before normalisation: ``source`` kind is named | anonymous | rumor.
+
+    ``claimant`` is the catalogue actor that speaks, when there is one; ``name`` the words that name the
+    speaker ("Portland police", "witnesses at the scene"); ``local``: the speaker has no country of its
+    own in the text and takes the country of the event (a local police force, a witness, a resident).
+    """
 
     claimant: Mention | None
     stance: str
     evidence: Span
     source: str = "named"
+    name: str | None = None
+    local: bool = False
     fatalities: int | None = None
     injured: int | None = None
     extra: list[str] = field(default_factory=list)
@@ -73,6 +82,7 @@ def load_reporting() -> Reporting:
         frozenset(data["modals"]),
         frozenset(data["conditional_marks"]),
         idx("anaphora"),
+        who_says.ClaimantWords.from_data(data["claimants"]),
     )
 
 
@@ -118,17 +128,45 @@ def quote_speakers(text: str, sents: list[Sentence], mentions: list[Mention]) ->
     return out
 
 
-def _claimant_for(hit_start: int, hit_end: int, frame: Frame, s: Sentence, mentions: list[Mention]) -> Mention | None:
-    text = s.text
-    rel_end = hit_end - s.start
-    after = [m for m in mentions if hit_end <= m.start <= hit_end + 60]
-    passive_by = re.match(r"\s+(?:\w+\s+)?by\b", text[rel_end : rel_end + 20])
-    if (frame.source_after or passive_by) and after:
-        return after[0]
-    if frame.source_after:
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who says one cue's statement: a catalogue actor and/or the words naming it."""
+
+    mention: Mention | None
+    name: str | None
+    local: bool
+
+
+def _speaker_of(p: who_says.Phrase, s: Sentence, mentions: list[Mention], rep: Reporting) -> Speaker | None:
+    start, end = s.start + p.start, s.start + p.end
+    inside = [m for m in mentions if m.start < end and m.end > start]
+    if not who_says.names_speaker(p, bool(inside), rep.words):
         return None
-    before = [m for m in mentions if m.end <= hit_start and m.entry.kind != DEMONYM]
-    return before[-1] if before else (after[0] if after and s.parse is None else None)
+    fixed = [m for m in inside if m.entry.country is not None]
+    if fixed:
+        return Speaker(fixed[0], p.text, False)
+    if inside and not inside[0].entry.generic:
+        return Speaker(inside[0], p.text, False)  # an outlet or a UN body: no side
+    return Speaker(inside[0] if inside else None, p.text, True)
+
+
+def _claimant_for(
+    hit_start: int, hit_end: int, frame: Frame, s: Sentence, mentions: list[Mention], rep: Reporting
+) -> Speaker | None:
+    """The speaker of the cue at [hit_start, hit_end) (document offsets); see claimants.py."""
+    text, rel_start, rel_end = s.text, hit_start - s.start, hit_end - s.start
+    by = re.match(r"\s+(?:\w+\s+)?by\b", text[rel_end : rel_end + 20])
+    if frame.source_after or by:
+        p = who_says.after(text, rel_end + (by.end() if by else 0), rep.words)
+        return _speaker_of(p, s, mentions, rep) if p is not None else None
+    p = who_says.before(text, rel_start, rep.words)
+    found = _speaker_of(p, s, mentions, rep) if p is not None else None
+    lead = text[:rel_start].rstrip()
+    inverted = not lead or lead[-1] in ",'\u2019\"\u201d"
+    if found is None and p is None and inverted and not text[rel_start:rel_end].endswith("ing"):
+        q = who_says.after(text, rel_end, rep.words)
+        found = _speaker_of(q, s, mentions, rep) if q is not None and not q.pronoun else None
+    return found
 
 
 def sentence_claims(s: Sentence, mentions: list[Mention], rep: Reporting, speaker: Mention | None) -> list[ClaimDraft]:
@@ -140,17 +178,25 @@ def sentence_claims(s: Sentence, mentions: list[Mention], rep: Reporting, speake
     out: list[ClaimDraft] = []
     for hit in rep.frames.find(s.text, low):
         frame = hit.values[0]
-        who = _claimant_for(s.start + hit.start, s.start + hit.end, frame, s, mentions)
+        if who_says.is_nominal(s.text, hit.start, rep.words):
+            continue
+        who = _claimant_for(s.start + hit.start, s.start + hit.end, frame, s, mentions, rep)
         kind = "rumor" if rumor else "named" if who else "anonymous"
-        if who is None and not (anonymous or rumor or frame.stance != "asserts"):
+        if who is None and not (anonymous or rumor or frame.stance != "asserts" and out):
             continue
-        if any(c.claimant == who and c.stance == frame.stance for c in out):
+        key = (who.name, frame.stance) if who else (None, frame.stance)
+        if any((c.name, c.stance) == key for c in out):
             continue
-        out.append(ClaimDraft(who, frame.stance, span, kind))
-    deniers = {id(c.claimant) for c in out if c.stance != "asserts" and c.claimant is not None}
-    out = [c for c in out if not (c.stance == "asserts" and id(c.claimant) in deniers)]
-    if speaker is not None and not any(c.claimant == speaker for c in out):
-        out.append(ClaimDraft(speaker, "asserts", span, "named"))
+        if who is None and frame.stance != "asserts" and out:
+            out[-1] = replace(out[-1], stance=frame.stance)  # "X said the reports were fake"
+            continue
+        name, local = (who.name, who.local) if who else (None, False)
+        out.append(ClaimDraft(who.mention if who else None, frame.stance, span, kind, name=name, local=local))
+    deniers = {c.name for c in out if c.stance != "asserts" and c.name is not None}
+    out = [c for c in out if not (c.stance == "asserts" and c.name in deniers)]
+    if speaker is not None and not out:
+        local = speaker.entry.country is None and speaker.entry.generic
+        out.append(ClaimDraft(speaker, "asserts", span, "named", local=local))
     if not out and (anonymous or rumor):
         out.append(ClaimDraft(None, "asserts", span, "rumor" if rumor else "anonymous"))
     return out
@@ -160,12 +206,17 @@ def is_hedged(s: Sentence, rep: Reporting) -> bool:
     return bool(rep.hedge.find(s.text))
 
 
-def normalise(d: ClaimDraft, text: str, cat: Catalogue) -> Claim:
-    if d.claimant is None:
+def normalise(d: ClaimDraft, text: str, cat: Catalogue, country: str | None = None) -> Claim:
+    """The claim as recorded; a local speaker takes ``country`` (the event's country)."""
+    if d.claimant is None and d.name is None:
         name = "rumours on social media" if d.source == "rumor" else "unnamed sources"
         return Claim(name, None, d.stance, d.evidence, d.fatalities, d.injured)  # type: ignore[arg-type]
-    actor = d.claimant.actor(text)
-    return Claim(actor.name, actor.country, d.stance, d.evidence, d.fatalities, d.injured)  # type: ignore[arg-type]
+    actor = d.claimant.actor(text, country if d.local else None) if d.claimant is not None else None
+    side = actor.country if actor is not None else None
+    if d.local and side is None:
+        side = country
+    name = d.name or (actor.name if actor is not None else "unnamed sources")
+    return Claim(name, side, d.stance, d.evidence, d.fatalities, d.injured)  # type: ignore[arg-type]
 
 
 def certainty(drafts: list[ClaimDraft], cat: Catalogue, hypothetical: bool) -> str:
@@ -177,7 +228,7 @@ def certainty(drafts: list[ClaimDraft], cat: Catalogue, hypothetical: bool) -> s
         return "rumored"
     if not asserting:
         return "denied" if any(d.stance == "denies" for d in drafts) else "stated"
-    named = [d for d in asserting if d.claimant is not None]
+    named = [d for d in asserting if d.claimant is not None or d.name is not None]
     if any(d.claimant.country in cat.parties for d in named if d.claimant):
         return "claimed"
     if named:
@@ -214,11 +265,11 @@ def negated(trig: Any) -> bool:
     return head.lower_ == "of" and any(c.dep_ == "det" and c.lower_ == "no" for c in head.head.children)
 
 
-def claims_payload(drafts: list[ClaimDraft], text: str, cat: Catalogue) -> list[Claim]:
+def claims_payload(drafts: list[ClaimDraft], text: str, cat: Catalogue, country: str | None = None) -> list[Claim]:
     out: list[Claim] = []
     seen: set[tuple[str, str]] = set()
     for d in drafts:
-        c = normalise(d, text, cat)
+        c = normalise(d, text, cat, country)
         if (c.claimant, c.stance) in seen:
             continue
         seen.add((c.claimant, c.stance))

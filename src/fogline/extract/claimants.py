@@ -1,0 +1,151 @@
+"""Who says it: the claimant phrase of one reporting cue, read from the words around it.
+
+- "according to X", "citing X", "... was denied by X": the phrase after the cue (or after "by");
+- "X said/claimed/denied ...", "..., X said": the phrase before the cue, within its clause, without
+  trailing auxiliaries and adverbs ("his allies have claimed" -> "his allies");
+- "the Kremlin, which has denied": a relative pronoun takes the phrase before it;
+- "..., said X": the phrase after the cue when nothing before it names a speaker.
+A phrase counts when it holds a catalogue actor, a capitalised name or a claimant head noun (police,
+ministry, spokesman, witnesses...). The words come from data/extract/reporting.json ("claimants").
+No parse is needed: reporting sentences that hold no event cue are not parsed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+TOKEN = re.compile(r"[^\s,;:()\"\u201c\u201d\u2014]+|[,;:()\"\u201c\u201d\u2014]")
+BOUNDARY = frozenset(',;:()"\u201c\u201d\u2014')
+QUOTES = "'\u2018\u2019"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimantWords:
+    """Word lists from reporting.json: heads that name a speaker, words stripped off a phrase's ends."""
+
+    heads: frozenset[str]
+    trailing: frozenset[str]
+    leading: frozenset[str]
+    clause: frozenset[str]
+    relative: frozenset[str]
+    pronouns: frozenset[str]
+    nominal: frozenset[str]
+    max_words: int
+
+    @staticmethod
+    def from_data(d: dict[str, Any]) -> ClaimantWords:
+        return ClaimantWords(
+            frozenset(d["heads"]),
+            frozenset(d["trailing"]),
+            frozenset(d["leading"]),
+            frozenset(d["clause"]),
+            frozenset(d["relative"]),
+            frozenset(d["pronouns"]),
+            frozenset(d["nominal"]),
+            int(d["max_words"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A claimant phrase; offsets index the searched sentence text."""
+
+    start: int
+    end: int
+    text: str
+    pronoun: bool = False
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+
+
+def _bare(w: str) -> str:
+    return w.strip(QUOTES + ".!?").lower()
+
+
+def _adverb(w: str) -> bool:
+    return w.islower() and _bare(w).endswith("ly")
+
+
+def _trim(words: list[tuple[int, int, str]], cw: ClaimantWords) -> list[tuple[int, int, str]]:
+    while words and (_bare(words[-1][2]) in cw.trailing or _adverb(words[-1][2])):
+        words = words[:-1]
+    while words and _bare(words[0][2]) in cw.leading:
+        words = words[1:]
+    return words
+
+
+def _phrase(words: list[tuple[int, int, str]], text: str, cw: ClaimantWords) -> Phrase | None:
+    words = _trim(words, cw)
+    if not words or len(words) > cw.max_words:
+        return None
+    start, end = words[0][0], words[-1][1]
+    if len(words) == 1 and _bare(words[0][2]) in cw.pronouns:
+        return Phrase(start, end, text[start:end], pronoun=True)
+    return Phrase(start, end, text[start:end])
+
+
+def _clause_before(text: str, pos: int, cw: ClaimantWords) -> list[tuple[int, int, str]]:
+    """The words between the last clause boundary and ``pos``."""
+    words = _words(text[:pos])
+    out: list[tuple[int, int, str]] = []
+    for w in reversed(words):
+        if w[2] in BOUNDARY or _bare(w[2]) in cw.clause or w[2][0] in QUOTES or w[2][-1] in QUOTES and out:
+            break
+        out.insert(0, w)
+    return out
+
+
+def _antecedent(text: str, pos: int, cw: ClaimantWords) -> Phrase | None:
+    """ "the Kremlin, which has denied": the capitalised or head-noun phrase just before the comma."""
+    words = _words(text[:pos])
+    while words and words[-1][2] in BOUNDARY:
+        words = words[:-1]
+    run: list[tuple[int, int, str]] = []
+    for w in reversed(words):
+        bare = _bare(w[2])
+        if w[2][:1].isupper() or bare in cw.heads or (run and bare in cw.leading):
+            run.insert(0, w)
+        else:
+            break
+    return _phrase(run, text, cw)
+
+
+def before(text: str, pos: int, cw: ClaimantWords) -> Phrase | None:
+    """The speaker named before the cue at ``pos`` ("Police said", "..., his allies have claimed")."""
+    clause = _clause_before(text, pos, cw)
+    if clause and _bare(clause[0][2]) in cw.relative and len(_trim(clause[1:], cw)) == 0:
+        return _antecedent(text, clause[0][0], cw)
+    return _phrase(clause, text, cw)
+
+
+def after(text: str, pos: int, cw: ClaimantWords) -> Phrase | None:
+    """The phrase after ``pos``: "according to Oregon Live", "said McDaniel, 23"."""
+    out: list[tuple[int, int, str]] = []
+    for w in _words(text[pos:]):
+        if w[2] in BOUNDARY or _bare(w[2]) in cw.clause or len(out) >= cw.max_words:
+            break
+        out.append((w[0] + pos, w[1] + pos, w[2]))
+    while out and out[-1][2][-1:] in ".!?":
+        out[-1] = (out[-1][0], out[-1][1] - 1, out[-1][2][:-1])
+        break
+    return _phrase(out, text, cw)
+
+
+def is_nominal(text: str, pos: int, cw: ClaimantWords) -> bool:
+    """ "denied the claims", "these reports": the cue word is a noun here, not a reporting verb."""
+    prev = _words(text[:pos])
+    return bool(prev) and _bare(prev[-1][2]) in cw.nominal
+
+
+def names_speaker(p: Phrase, has_actor: bool, cw: ClaimantWords) -> bool:
+    """A phrase that can be a speaker: an actor, a head noun, a capitalised name or a pronoun."""
+    if p.pronoun or has_actor:
+        return True
+    words = [w for _, _, w in _words(p.text)]
+    if any(_bare(w) in cw.heads for w in words):
+        return True
+    return any(w[:1].isupper() and _bare(w) not in cw.leading for w in words)
