@@ -80,5 +80,5 @@ def run(doc: Document, res: Resources) -> None:
     xres = res.extract
     ctx = context(doc, xres)
     drafts = assemble.merge(events.drafts(ctx), xres.cues, xres.catalogue)
-    country = assemble.main_country(doc.places)
+    country = assemble.main_country(doc.places, xres.catalogue.countries_named(doc.text))
     doc.events = [assemble.to_event(d, doc.doc_id, doc.text, country, xres.catalogue) for d in drafts]

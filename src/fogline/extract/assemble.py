@@ -145,8 +145,11 @@ def _same_day(a: Draft, b: Draft) -> bool:
     return a.date.edtf == b.date.edtf and ca is not None and ca == cb
 
 
-def main_country(places: list[Place]) -> str | None:
+def main_country(places: list[Place], named: Counter[str] | None = None) -> str | None:
+    """The country the article is about: its resolved places and the countries it names
+    (``Catalogue.countries_named``: actors, demonyms, states and provinces), one vote per mention."""
     counts = Counter(p.country for p in places if p.country)
+    counts.update(named or {})
     return counts.most_common(1)[0][0] if counts else None
 
 

@@ -13,6 +13,7 @@ Country words and acronyms match only when capitalised as written in the data ("
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
@@ -98,6 +99,14 @@ class Catalogue:
     neutral: frozenset[str]
     templates: dict[str, dict[str, Any]]
     cased: dict[str, set[str]]
+    regions: PhraseIndex[str]
+
+    def countries_named(self, text: str) -> Counter[str]:
+        """How often each country is named in ``text``: its actors, names and demonyms, its regions."""
+        counts: Counter[str] = Counter(m.entry.country for m in self.find(text) if m.entry.country)
+        low = fold(text)
+        counts.update(h.values[0] for h in self.regions.find(text, low) if text[h.start : h.start + 1].isupper())
+        return counts
 
     def find(self, text: str, base: int = 0) -> list[Mention]:
         """Actor mentions in ``text``; offsets shifted by ``base``."""
@@ -278,6 +287,7 @@ def load_catalogue() -> Catalogue:
         frozenset(data["neutral_sources"]),
         {t["kind"]: t for t in data["templates"]},
         b.cased,
+        PhraseIndex((r, code) for code, rs in _read("countries.json")["regions"].items() for r in rs),
     )
 
 
