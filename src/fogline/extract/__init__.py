@@ -80,5 +80,6 @@ def run(doc: Document, res: Resources) -> None:
     xres = res.extract
     ctx = context(doc, xres)
     drafts = assemble.merge(events.drafts(ctx), xres.cues, xres.catalogue)
-    country = assemble.main_country(doc.places, xres.catalogue.countries_named(doc.text))
-    doc.events = [assemble.to_event(d, doc.doc_id, doc.text, country, xres.catalogue) for d in drafts]
+    named = xres.catalogue.countries_named(doc.text)
+    country = assemble.main_country(doc.places, named)
+    doc.events = [assemble.to_event(d, doc.doc_id, doc.text, country, xres.catalogue, named) for d in drafts]

@@ -165,11 +165,20 @@ def _from_entry(e: Entry, country: str | None) -> Actor:
     return Mention(0, 0, e).actor("", country)
 
 
+def event_country(d: Draft, country: str | None, named: Counter[str] | None = None) -> str | None:
+    """The country generic actors and local speakers take: the event's place, unless the article never
+    names that place's country while it names others (a namesake abroad), else the article's country."""
+    place = d.place.country if d.place is not None and d.place.country else None
+    if place is not None and named and not named.get(place) and country and named.get(country):
+        return country
+    return place or country
+
+
 def actors(
-    d: Draft, sub: str, text: str, country: str | None, cat: Catalogue
+    d: Draft, sub: str, text: str, country: str | None, cat: Catalogue, named: Counter[str] | None = None
 ) -> tuple[Actor | None, Actor | None, str]:
     """actor1, actor2 and a note on how they were decided."""
-    own = (d.place.country if d.place is not None and d.place.country else None) or country
+    own = event_country(d, country, named)
     a1, a2 = _actor(d.actor1, text, own), _actor(d.actor2, text, own)
     note = ""
     forced, default1, default2, keep2 = DEFAULTS.get(sub, (None, None, None, True))
@@ -195,11 +204,13 @@ def event_id(doc_id: str, evidence: list[Span]) -> str:
     return f"{doc_id}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
 
 
-def to_event(d: Draft, doc_id: str, text: str, country: str | None, cat: Catalogue) -> Event:
+def to_event(
+    d: Draft, doc_id: str, text: str, country: str | None, cat: Catalogue, named: Counter[str] | None = None
+) -> Event:
     sub = final_subtype(d)
-    a1, a2, note = actors(d, sub, text, country, cat)
+    a1, a2, note = actors(d, sub, text, country, cat, named)
     certainty = cl.certainty(d.claims, cat, d.hypothetical)
-    own = (d.place.country if d.place is not None and d.place.country else None) or country
+    own = event_country(d, country, named)
     claims = cl.claims_payload(d.claims, text, cat, own)
     if certainty == "stated" and not any(c.stance == "asserts" for c in claims):
         claims.insert(0, cl.article_claim(d.evidence[0]))
