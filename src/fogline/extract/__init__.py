@@ -82,4 +82,5 @@ def run(doc: Document, res: Resources) -> None:
     drafts = assemble.merge(events.drafts(ctx), xres.cues, xres.catalogue)
     named = xres.catalogue.countries_named(doc.text)
     country = assemble.main_country(doc.places, named)
-    doc.events = [assemble.to_event(d, doc.doc_id, doc.text, country, xres.catalogue, named) for d in drafts]
+    cat, rep = xres.catalogue, xres.reporting
+    doc.events = [assemble.to_event(d, doc.doc_id, doc.text, country, cat, named, rep) for d in drafts]

@@ -204,14 +204,20 @@ def event_id(doc_id: str, evidence: list[Span]) -> str:
     return f"{doc_id}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
 
 
-def to_event(
-    d: Draft, doc_id: str, text: str, country: str | None, cat: Catalogue, named: Counter[str] | None = None
+def to_event(  # noqa: PLR0913 - the article-level context an event is finished with
+    d: Draft,
+    doc_id: str,
+    text: str,
+    country: str | None,
+    cat: Catalogue,
+    named: Counter[str] | None = None,
+    rep: cl.Reporting | None = None,
 ) -> Event:
     sub = final_subtype(d)
     a1, a2, note = actors(d, sub, text, country, cat, named)
     certainty = cl.certainty(d.claims, cat, d.hypothetical)
     own = event_country(d, country, named)
-    claims = cl.claims_payload(d.claims, text, cat, own)
+    claims = cl.claims_payload(d.claims, text, cat, own, rep)
     if certainty == "stated" and not any(c.stance == "asserts" for c in claims):
         claims.insert(0, cl.article_claim(d.evidence[0]))
     date = d.date.edtf if d.date is not None else None

@@ -33,6 +33,8 @@ class ClaimantWords:
     pronouns: frozenset[str]
     nominal: frozenset[str]
     max_words: int
+    titles: frozenset[str] = frozenset()
+    passive: frozenset[str] = frozenset()
 
     @staticmethod
     def from_data(d: dict[str, Any]) -> ClaimantWords:
@@ -45,6 +47,8 @@ class ClaimantWords:
             frozenset(d["pronouns"]),
             frozenset(d["nominal"]),
             int(d["max_words"]),
+            frozenset(t.split()[-1] for t in d["titles"]),
+            frozenset(d["passive"]),
         )
 
 
@@ -117,6 +121,8 @@ def _antecedent(text: str, pos: int, cw: ClaimantWords) -> Phrase | None:
 def before(text: str, pos: int, cw: ClaimantWords) -> Phrase | None:
     """The speaker named before the cue at ``pos`` ("Police said", "..., his allies have claimed")."""
     clause = _clause_before(text, pos, cw)
+    if clause and _bare(clause[-1][2]) in cw.passive:
+        return None  # "if the reports are confirmed": only "by X" names a speaker
     if clause and _bare(clause[0][2]) in cw.relative and len(_trim(clause[1:], cw)) == 0:
         return _antecedent(text, clause[0][0], cw)
     return _phrase(clause, text, cw)
@@ -149,3 +155,24 @@ def names_speaker(p: Phrase, has_actor: bool, cw: ClaimantWords) -> bool:
     if any(_bare(w) in cw.heads for w in words):
         return True
     return any(w[:1].isupper() and _bare(w) not in cw.leading for w in words)
+
+
+TITLED = re.compile(r"\s+((?:[a-z][\w-]*\s+){0,3})((?:[A-Z][\w'\u2019.-]+\s+){0,2}[A-Z][\w\u2019-]+)")
+
+
+def titled_people(text: str, sided: list[tuple[int, int, str]], cw: ClaimantWords) -> dict[str, str]:
+    """Surname -> country of people the text introduces with a side and a title: "Russian opposition
+    leader Alexei Navalny", "Kremlin spokesman Dmitry Peskov". ``sided``: (start, end, country) of the
+    country words and actors found in ``text``; ``head``: whether the actor already ends in a title."""
+    out: dict[str, str] = {}
+    for _, end, country in sided:
+        m = TITLED.match(text, end)
+        if m is None:
+            continue
+        gap = m.group(1).split()
+        if gap and gap[-1] not in cw.titles:
+            continue
+        if not gap and _bare(text[:end].split()[-1]) not in cw.titles | cw.heads:
+            continue
+        out.setdefault(_bare(m.group(2).split()[-1]).removesuffix("'s"), country)
+    return out

@@ -180,6 +180,8 @@ def sentence_claims(s: Sentence, mentions: list[Mention], rep: Reporting, speake
         frame = hit.values[0]
         if who_says.is_nominal(s.text, hit.start, rep.words):
             continue
+        if out and hit.phrase.endswith("ing") and frame.stance == "asserts":
+            continue  # "denied the reports, saying ...": the main verb's speaker already holds it
         who = _claimant_for(s.start + hit.start, s.start + hit.end, frame, s, mentions, rep)
         kind = "rumor" if rumor else "named" if who else "anonymous"
         if who is None and not (anonymous or rumor or frame.stance != "asserts" and out):
@@ -206,17 +208,42 @@ def is_hedged(s: Sentence, rep: Reporting) -> bool:
     return bool(rep.hedge.find(s.text))
 
 
-def normalise(d: ClaimDraft, text: str, cat: Catalogue, country: str | None = None) -> Claim:
-    """The claim as recorded; a local speaker takes ``country`` (the event's country)."""
+def normalise(
+    d: ClaimDraft, text: str, cat: Catalogue, country: str | None = None, people: dict[str, str] | None = None
+) -> Claim:
+    """The claim as recorded; a local speaker takes the country of a titled person it names ("Navalny's
+    allies" after "Russian opposition leader Alexei Navalny"), else ``country`` (the event's)."""
     if d.claimant is None and d.name is None:
         name = "rumours on social media" if d.source == "rumor" else "unnamed sources"
         return Claim(name, None, d.stance, d.evidence, d.fatalities, d.injured)  # type: ignore[arg-type]
     actor = d.claimant.actor(text, country if d.local else None) if d.claimant is not None else None
-    side = actor.country if actor is not None else None
+    side = actor.country if actor is not None and not (d.local and d.claimant and d.claimant.entry.generic) else None
     if d.local and side is None:
-        side = country
+        side = _person_side(d.name or "", people or {}) or (actor.country if actor is not None else None) or country
     name = d.name or (actor.name if actor is not None else "unnamed sources")
     return Claim(name, side, d.stance, d.evidence, d.fatalities, d.injured)  # type: ignore[arg-type]
+
+
+def _person_side(name: str, people: dict[str, str]) -> str | None:
+    for word in re.findall(r"[\w\u2019'-]+", name):
+        side = people.get(word.lower().removesuffix("'s").removesuffix("\u2019s"))
+        if side:
+            return side
+    return None
+
+
+_PEOPLE: dict[int, dict[str, str]] = {}
+
+
+def people_sides(text: str, cat: Catalogue, rep: Reporting) -> dict[str, str]:
+    """``claimants.titled_people`` for one article, computed once per text."""
+    key = hash(text)
+    if key not in _PEOPLE:
+        if len(_PEOPLE) > 32:
+            _PEOPLE.clear()
+        sided = [(m.start, m.end, m.entry.country) for m in cat.find(text) if m.entry.country]
+        _PEOPLE[key] = who_says.titled_people(text, sided, rep.words)
+    return _PEOPLE[key]
 
 
 def certainty(drafts: list[ClaimDraft], cat: Catalogue, hypothetical: bool) -> str:
@@ -265,16 +292,29 @@ def negated(trig: Any) -> bool:
     return head.lower_ == "of" and any(c.dep_ == "det" and c.lower_ == "no" for c in head.head.children)
 
 
-def claims_payload(drafts: list[ClaimDraft], text: str, cat: Catalogue, country: str | None = None) -> list[Claim]:
+def claims_payload(
+    drafts: list[ClaimDraft], text: str, cat: Catalogue, country: str | None = None, rep: Reporting | None = None
+) -> list[Claim]:
+    """The event's claims, one per claimant and stance; a pronoun speaker ("they denied") takes the side
+    of the claimant named before it."""
     out: list[Claim] = []
     seen: set[tuple[str, str]] = set()
+    people = people_sides(text, cat, rep) if rep is not None else {}
+    prior: str | None = None
     for d in drafts:
-        c = normalise(d, text, cat, country)
+        c = normalise(d, text, cat, country, people)
+        if d.local and d.name and d.name.lower() in rep_pronouns(rep) and prior:
+            c = Claim(c.claimant, prior, c.stance, c.evidence, c.fatalities, c.injured)
+        prior = c.claimant_country or prior
         if (c.claimant, c.stance) in seen:
             continue
         seen.add((c.claimant, c.stance))
         out.append(c)
     return out
+
+
+def rep_pronouns(rep: Reporting | None) -> frozenset[str]:
+    return rep.words.pronouns if rep is not None else frozenset()
 
 
 def as_dict(x: Any) -> dict[str, Any]:  # pragma: no cover - debugging aid
