@@ -35,6 +35,7 @@ class ClaimantWords:
     max_words: int
     titles: frozenset[str] = frozenset()
     passive: frozenset[str] = frozenset()
+    not_claims: frozenset[str] = frozenset()
 
     @staticmethod
     def from_data(d: dict[str, Any]) -> ClaimantWords:
@@ -49,6 +50,7 @@ class ClaimantWords:
             int(d["max_words"]),
             frozenset(t.split()[-1] for t in d["titles"]),
             frozenset(d["passive"]),
+            frozenset(d["not_claims"]),
         )
 
 
@@ -139,6 +141,57 @@ def after(text: str, pos: int, cw: ClaimantWords) -> Phrase | None:
         out[-1] = (out[-1][0], out[-1][1] - 1, out[-1][2][:-1])
         break
     return _phrase(out, text, cw)
+
+
+DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "any", "all", "this", "that", "our", "these"})
+
+
+def rejects_other(text: str, end: int, cw: ClaimantWords) -> bool:
+    """ "denied permission", "rejected a proposal": the verb refuses something, it denies no event."""
+    for _, _, w in _words(text[end : end + 60])[:3]:
+        bare = _bare(w)
+        if bare not in DETERMINERS:
+            return bare in cw.not_claims
+    return False
+
+
+def parsed_subject(parse: Any, pos: int, cw: ClaimantWords) -> tuple[bool, Phrase | None]:
+    """(decided, phrase) from the dependency parse: the subject of the reporting verb at ``pos``
+    ("Phil Robinson, a militia member, told ..."); a relative pronoun gives its antecedent; a passive
+    subject is no speaker. Not decided when the cue is no verb of the parse."""
+    tok = next((t for t in parse if t.idx == pos), None)
+    if tok is None or tok.pos_ not in {"VERB", "AUX"}:
+        return False, None
+    verb = tok
+    for _ in range(2):
+        subj = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subj:
+            break
+        if verb.dep_ not in {"conj", "xcomp", "advcl"}:
+            return False, None
+        verb = verb.head
+    if not subj or subj[0].dep_ == "nsubjpass":
+        return True, None
+    head = subj[0]
+    if head.lower_ in cw.relative and head.head.dep_ == "relcl":
+        head = head.head.head
+    return True, _phrase(_words_between(parse.text, head.left_edge.idx, _right_end(head)), parse.text, cw)
+
+
+KEEP_RIGHT = frozenset({"appos", "prep", "compound", "amod", "nmod", "cc", "conj", "pobj"})
+
+
+def _right_end(head: Any) -> int:
+    """End offset of the subject phrase: the head noun with its short appositions and modifiers."""
+    last = head
+    for c in head.rights:
+        if c.dep_ in KEEP_RIGHT and c.right_edge.i - head.i <= 8:
+            last = c.right_edge
+    return int(last.idx + len(last))
+
+
+def _words_between(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(a + start, b + start, w) for a, b, w in _words(text[start:end]) if w not in BOUNDARY]
 
 
 def is_nominal(text: str, pos: int, cw: ClaimantWords) -> bool:

@@ -22,6 +22,7 @@ from fogline.model import Claim, Sentence, Span
 from fogline.nlp.phrases import PhraseIndex, fold
 
 ARTICLE = "the article itself"
+NO_SIDE_KINDS = frozenset({"media", "other"})
 QUOTE_OPEN = "\u201c\u00ab\u201e"
 QUOTE_CLOSE = "\u201d\u00bb"
 
@@ -145,8 +146,8 @@ def _speaker_of(p: who_says.Phrase, s: Sentence, mentions: list[Mention], rep: R
     fixed = [m for m in inside if m.entry.country is not None]
     if fixed:
         return Speaker(fixed[0], p.text, False)
-    if inside and not inside[0].entry.generic:
-        return Speaker(inside[0], p.text, False)  # an outlet or a UN body: no side
+    if inside and not inside[0].entry.generic and inside[0].entry.kind in NO_SIDE_KINDS:
+        return Speaker(inside[0], p.text, False)  # a wire agency or a UN body: no side
     return Speaker(inside[0] if inside else None, p.text, True)
 
 
@@ -159,7 +160,9 @@ def _claimant_for(
     if frame.source_after or by:
         p = who_says.after(text, rel_end + (by.end() if by else 0), rep.words)
         return _speaker_of(p, s, mentions, rep) if p is not None else None
-    p = who_says.before(text, rel_start, rep.words)
+    decided, p = who_says.parsed_subject(s.parse, rel_start, rep.words) if s.parse is not None else (False, None)
+    if not decided:
+        p = who_says.before(text, rel_start, rep.words)
     found = _speaker_of(p, s, mentions, rep) if p is not None else None
     lead = text[:rel_start].rstrip()
     inverted = not lead or lead[-1] in ",'\u2019\"\u201d"
@@ -176,12 +179,19 @@ def sentence_claims(s: Sentence, mentions: list[Mention], rep: Reporting, speake
     anonymous = bool(rep.anonymous.find(s.text, low))
     rumor = bool(rep.rumor.find(s.text, low))
     out: list[ClaimDraft] = []
+    last_end = -1000
     for hit in rep.frames.find(s.text, low):
         frame = hit.values[0]
         if who_says.is_nominal(s.text, hit.start, rep.words):
             continue
         if out and hit.phrase.endswith("ing") and frame.stance == "asserts":
             continue  # "denied the reports, saying ...": the main verb's speaker already holds it
+        if frame.stance != "asserts" and who_says.rejects_other(s.text, hit.end, rep.words):
+            continue  # "denied permission for a march"
+        if frame.stance != "asserts" and out and 0 <= hit.start - last_end <= 60:
+            out[-1] = replace(out[-1], stance=frame.stance)  # "X said the reports were fake"
+            continue
+        last_end = hit.end
         who = _claimant_for(s.start + hit.start, s.start + hit.end, frame, s, mentions, rep)
         kind = "rumor" if rumor else "named" if who else "anonymous"
         if who is None and not (anonymous or rumor or frame.stance != "asserts" and out):
