@@ -165,20 +165,38 @@ def _from_entry(e: Entry, country: str | None) -> Actor:
     return Mention(0, 0, e).actor("", country)
 
 
-def event_country(d: Draft, country: str | None, named: Counter[str] | None = None) -> str | None:
-    """The country generic actors and local speakers take: the event's place, unless the article never
-    names that place's country while it names others (a namesake abroad), else the article's country."""
+def event_country(
+    d: Draft, country: str | None, named: Counter[str] | None = None, cat: Catalogue | None = None
+) -> str | None:
+    """The country generic actors and local speakers take: the event's place, unless (a) the place was
+    found outside the event's sentences while they name another country as a place ("the streets of
+    Hong Kong"), or (b) the article never names the place's country while it names others (a namesake
+    abroad); else the article's country."""
     place = d.place.country if d.place is not None and d.place.country else None
+    said = _named_in_evidence(d, cat) if place is not None and cat is not None else None
+    if said is not None and said != place:
+        return said
     if place is not None and named and not named.get(place) and country and named.get(country):
         return country
     return place or country
+
+
+def _named_in_evidence(d: Draft, cat: Catalogue) -> str | None:
+    """The one country the event's own sentences name as a place, when its place lies elsewhere."""
+    m = d.place.mention if d.place is not None else None
+    if m is not None and any(e.start <= m.start < e.end for e in d.evidence):
+        return None
+    top = cat.places_named(" ".join(e.text for e in d.evidence)).most_common(2)
+    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+        return None
+    return top[0][0]
 
 
 def actors(
     d: Draft, sub: str, text: str, country: str | None, cat: Catalogue, named: Counter[str] | None = None
 ) -> tuple[Actor | None, Actor | None, str]:
     """actor1, actor2 and a note on how they were decided."""
-    own = event_country(d, country, named)
+    own = event_country(d, country, named, cat)
     a1, a2 = _actor(d.actor1, text, own), _actor(d.actor2, text, own)
     note = ""
     forced, default1, default2, keep2 = DEFAULTS.get(sub, (None, None, None, True))
@@ -216,7 +234,7 @@ def to_event(  # noqa: PLR0913 - the article-level context an event is finished 
     sub = final_subtype(d)
     a1, a2, note = actors(d, sub, text, country, cat, named)
     certainty = cl.certainty(d.claims, cat, d.hypothetical)
-    own = event_country(d, country, named)
+    own = event_country(d, country, named, cat)
     claims = cl.claims_payload(d.claims, text, cat, own, rep)
     if certainty == "stated" and not any(c.stance == "asserts" for c in claims):
         claims.insert(0, cl.article_claim(d.evidence[0]))

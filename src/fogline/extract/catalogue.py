@@ -100,6 +100,15 @@ class Catalogue:
     templates: dict[str, dict[str, Any]]
     cased: dict[str, set[str]]
     regions: PhraseIndex[str]
+    names: dict[str, str]  # folded country name -> code ("hong kong" -> "HKG")
+
+    def places_named(self, text: str) -> Counter[str]:
+        """Countries named as places in ``text`` ("in Hong Kong", "across Belarus", "in Oregon"), not as
+        the side of an actor ("Belarusian police")."""
+        found = [(m.entry.country, fold(text[m.start : m.end])) for m in self.find(text) if m.entry.kind == DEMONYM]
+        counts: Counter[str] = Counter(code for code, word in found if code and self.names.get(word) == code)
+        counts.update(h.values[0] for h in self.regions.find(text) if text[h.start : h.start + 1].isupper())
+        return counts
 
     def countries_named(self, text: str) -> Counter[str]:
         """How often each country is named in ``text``: its actors, names and demonyms, its regions."""
@@ -206,6 +215,7 @@ class _Builder:
     def __init__(self) -> None:
         self.index: PhraseIndex[Entry] = PhraseIndex()
         self.cased: dict[str, set[str]] = {}
+        self.names: dict[str, str] = {}
 
     def add(self, phrase: str, entry: Entry) -> None:
         self.index.add(phrase, entry)
@@ -218,6 +228,7 @@ class _Builder:
             self.add(word, demonym)
         for word in c["names"]:
             self.add(word, replace(demonym, role="name"))
+            self.names.setdefault(fold(word), code)
         for a in c["adjectives"]:
             self.add(f"pro-{a}", replace(demonym, pro=True))
 
@@ -288,6 +299,7 @@ def load_catalogue() -> Catalogue:
         {t["kind"]: t for t in data["templates"]},
         b.cased,
         PhraseIndex((r, code) for code, rs in _read("countries.json")["regions"].items() for r in rs),
+        b.names,
     )
 
 
