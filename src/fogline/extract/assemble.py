@@ -168,24 +168,33 @@ def _from_entry(e: Entry, country: str | None) -> Actor:
 def event_country(
     d: Draft, country: str | None, named: Counter[str] | None = None, cat: Catalogue | None = None
 ) -> str | None:
-    """The country generic actors and local speakers take: the event's place, unless (a) the place was
-    found outside the event's sentences while they name another country as a place ("the streets of
-    Hong Kong"), or (b) the article never names the place's country while it names others (a namesake
-    abroad); else the article's country."""
+    """The country generic actors and local speakers take: the event's place, unless (a) that place was
+    found outside the event's own sentences and they name another country as a place ("the streets of
+    Hong Kong"), or (b) the article never names the place's country, nor a party it fights, while it
+    names its own country again and again (a namesake abroad); else the article's country."""
     place = d.place.country if d.place is not None and d.place.country else None
-    said = _named_in_evidence(d, cat) if place is not None and cat is not None else None
+    if place is None or cat is None:
+        return place or country
+    said = None if _place_in_evidence(d) else _named_in_evidence(d, cat)
     if said is not None and said != place:
         return said
-    if place is not None and named and not named.get(place) and country and named.get(country):
+    if named and country and named.get(country, 0) >= 2 and not _plausible(place, named, cat):
         return country
-    return place or country
+    return place
+
+
+def _plausible(place: str, named: Counter[str], cat: Catalogue) -> bool:
+    """The article names the place's country, or a country whose adversary it is (actors.json)."""
+    return bool(named.get(place)) or any(place in cat.adversaries.get(c, []) for c in named)
+
+
+def _place_in_evidence(d: Draft) -> bool:
+    m = d.place.mention if d.place is not None else None
+    return m is None or any(e.start <= m.start < e.end for e in d.evidence)
 
 
 def _named_in_evidence(d: Draft, cat: Catalogue) -> str | None:
-    """The one country the event's own sentences name as a place, when its place lies elsewhere."""
-    m = d.place.mention if d.place is not None else None
-    if m is not None and any(e.start <= m.start < e.end for e in d.evidence):
-        return None
+    """The one country the event's own sentences name as a place."""
     top = cat.places_named(" ".join(e.text for e in d.evidence)).most_common(2)
     if not top or (len(top) == 2 and top[0][1] == top[1][1]):
         return None
