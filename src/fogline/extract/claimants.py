@@ -36,6 +36,7 @@ class ClaimantWords:
     titles: frozenset[str] = frozenset()
     passive: frozenset[str] = frozenset()
     not_claims: frozenset[str] = frozenset()
+    nominal_cues: frozenset[str] = frozenset()
 
     @staticmethod
     def from_data(d: dict[str, Any]) -> ClaimantWords:
@@ -51,6 +52,7 @@ class ClaimantWords:
             frozenset(t.split()[-1] for t in d["titles"]),
             frozenset(d["passive"]),
             frozenset(d["not_claims"]),
+            frozenset(d["nominal_cues"]),
         )
 
 
@@ -194,8 +196,10 @@ def _words_between(text: str, start: int, end: int) -> list[tuple[int, int, str]
     return [(a + start, b + start, w) for a, b, w in _words(text[start:end]) if w not in BOUNDARY]
 
 
-def is_nominal(text: str, pos: int, cw: ClaimantWords) -> bool:
+def is_nominal(text: str, pos: int, cue: str, cw: ClaimantWords) -> bool:
     """ "denied the claims", "these reports": the cue word is a noun here, not a reporting verb."""
+    if cue.lower() not in cw.nominal_cues:
+        return False
     prev = _words(text[:pos])
     return bool(prev) and _bare(prev[-1][2]) in cw.nominal
 

@@ -182,7 +182,7 @@ def sentence_claims(s: Sentence, mentions: list[Mention], rep: Reporting, speake
     last_end = -1000
     for hit in rep.frames.find(s.text, low):
         frame = hit.values[0]
-        if who_says.is_nominal(s.text, hit.start, rep.words):
+        if who_says.is_nominal(s.text, hit.start, hit.phrase, rep.words):
             continue
         if out and hit.phrase.endswith("ing") and frame.stance == "asserts":
             continue  # "denied the reports, saying ...": the main verb's speaker already holds it
