@@ -245,7 +245,7 @@ def to_event(  # noqa: PLR0913 - the article-level context an event is finished 
     certainty = cl.certainty(d.claims, cat, d.hypothetical)
     own = event_country(d, country, named, cat)
     claims = cl.claims_payload(d.claims, text, cat, own, rep)
-    if certainty == "stated" and not any(c.stance == "asserts" for c in claims):
+    if certainty == "stated" and not claims:  # a party's dispute alone: not the article's own voice
         claims.insert(0, cl.article_claim(d.evidence[0]))
     date = d.date.edtf if d.date is not None else None
     precision = d.date.precision if d.date is not None else "unknown"

@@ -105,7 +105,11 @@ class Catalogue:
     def places_named(self, text: str) -> Counter[str]:
         """Countries named as places in ``text`` ("in Hong Kong", "across Belarus", "in Oregon"), not as
         the side of an actor ("Belarusian police")."""
-        found = [(m.entry.country, fold(text[m.start : m.end])) for m in self.find(text) if m.entry.kind == DEMONYM]
+        found = [
+            (m.entry.country, fold(text[m.start : m.end]))
+            for m in self.find(text)
+            if m.entry.kind == DEMONYM and text[m.end : m.end + 2] not in {"'s", "\u2019s"}  # "China's" acts
+        ]
         counts: Counter[str] = Counter(code for code, word in found if code and self.names.get(word) == code)
         counts.update(h.values[0] for h in self.regions.find(text) if text[h.start : h.start + 1].isupper())
         return counts
