@@ -14,7 +14,7 @@ import hashlib
 from collections import Counter
 
 from fogline.extract import claims as cl
-from fogline.extract.catalogue import Catalogue, Entry, Mention
+from fogline.extract.catalogue import Catalogue, Entry, Mention, fill
 from fogline.extract.detect import EventCues
 from fogline.extract.events import FOLLOW_WINDOW, Draft, final_subtype
 from fogline.model import EVENT_TYPES, Actor, Event, Place, Span
@@ -153,11 +153,18 @@ def main_country(places: list[Place], named: Counter[str] | None = None) -> str 
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _actor(m: Mention | None, text: str, country: str | None) -> Actor | None:
+STATE_ACTS = frozenset({"Agreement", "Non-violent transfer of territory", "Change to group/activity", "Other"})
+
+
+def _actor(m: Mention | None, text: str, country: str | None, sub: str = "") -> Actor | None:
+    """The recorded actor; a bare country ("Israel and the UAE signed") is its government in a
+    non-violent state act, else its military forces."""
     if m is None:
         return None
-    if m.entry.kind == "demonym":
-        m = Mention(m.start, m.end, Entry(f"Military Forces of {m.entry.name}", m.entry.country, "military"))
+    if m.entry.kind == "demonym" and m.entry.country:
+        template = "Government of {label}" if sub in STATE_ACTS else "Military Forces of {label}"
+        kind = "government" if sub in STATE_ACTS else "military"
+        m = Mention(m.start, m.end, Entry(fill(template, m.entry.country), m.entry.country, kind))
     return m.actor(text, country)
 
 
@@ -206,7 +213,7 @@ def actors(
 ) -> tuple[Actor | None, Actor | None, str]:
     """actor1, actor2 and a note on how they were decided."""
     own = event_country(d, country, named, cat)
-    a1, a2 = _actor(d.actor1, text, own), _actor(d.actor2, text, own)
+    a1, a2 = _actor(d.actor1, text, own, sub), _actor(d.actor2, text, own, sub)
     note = ""
     forced, default1, default2, keep2 = DEFAULTS.get(sub, (None, None, None, True))
     if forced is not None:
