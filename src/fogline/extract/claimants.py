@@ -37,6 +37,7 @@ class ClaimantWords:
     passive: frozenset[str] = frozenset()
     not_claims: frozenset[str] = frozenset()
     nominal_cues: frozenset[str] = frozenset()
+    title_words: frozenset[str] = frozenset()
 
     @staticmethod
     def from_data(d: dict[str, Any]) -> ClaimantWords:
@@ -53,6 +54,7 @@ class ClaimantWords:
             frozenset(d["passive"]),
             frozenset(d["not_claims"]),
             frozenset(d["nominal_cues"]),
+            frozenset(w for t in d["titles"] for w in t.lower().split()) | {"of", "the", "for"},
         )
 
 
@@ -214,22 +216,35 @@ def names_speaker(p: Phrase, has_actor: bool, cw: ClaimantWords) -> bool:
     return any(w[:1].isupper() and _bare(w) not in cw.leading for w in words)
 
 
-TITLED = re.compile(r"\s+((?:[a-z][\w-]*\s+){0,3})((?:[A-Z][\w'\u2019.-]+\s+){0,2}[A-Z][\w\u2019-]+)")
+NAME = re.compile(r"((?:[A-Z][\w'\u2019.-]+\s+){0,2}[A-Z][\w\u2019-]+)")
+APPOSED = re.compile(r"([A-Z][\w\u2019-]+),\s+(?:the\s+|a\s+|an\s+)?((?:[\w'\u2019-]+\s+){0,5})$")
+
+
+def _title_run(text: str, pos: int, cw: ClaimantWords) -> int:
+    """End of the title words from ``pos`` ("opposition leader ", "Secretary of State "), or ``pos``."""
+    end = pos
+    for m in re.finditer(r"\s*([\w-]+)", text[pos : pos + 80]):
+        if m.group(1).lower() not in cw.title_words:
+            break
+        end = pos + m.end()
+    return end
 
 
 def titled_people(text: str, sided: list[tuple[int, int, str]], cw: ClaimantWords) -> dict[str, str]:
     """Surname -> country of people the text introduces with a side and a title: "Russian opposition
-    leader Alexei Navalny", "Kremlin spokesman Dmitry Peskov". ``sided``: (start, end, country) of the
-    country words and actors found in ``text``; ``head``: whether the actor already ends in a title."""
+    leader Alexei Navalny", "In Washington, Secretary of State Mike Pompeo", "Kremlin spokesman Dmitry
+    Peskov", "Anton Bychkovsky, spokesman for Belarus' border guards". ``sided``: (start, end, country)
+    of the country words and actors found in ``text``."""
     out: dict[str, str] = {}
-    for _, end, country in sided:
-        m = TITLED.match(text, end)
-        if m is None:
-            continue
-        gap = m.group(1).split()
-        if gap and gap[-1] not in cw.titles:
-            continue
-        if not gap and _bare(text[:end].split()[-1]) not in cw.titles | cw.heads:
-            continue
-        out.setdefault(_bare(m.group(2).split()[-1]).removesuffix("'s"), country)
+    for start, end, country in sided:
+        pos = end + 2 if text[end : end + 2] == ", " else end
+        after = _title_run(text, pos, cw)
+        run = {w.lower() for w in text[pos:after].split()}
+        titled = bool(run & cw.titles) or _bare(text[:end].split()[-1]) in cw.titles | cw.heads
+        name = NAME.match(text, after + 1) if text[after : after + 1] == " " else None
+        if titled and name is not None:
+            out.setdefault(_bare(name.group(1).split()[-1]).removesuffix("'s"), country)
+        before = APPOSED.search(text[max(0, start - 80) : start])
+        if before is not None and set(before.group(2).lower().split()) & cw.titles:
+            out.setdefault(_bare(before.group(1)), country)
     return out
