@@ -73,15 +73,21 @@ def test_parsed_subject(text: str, want: tuple[str, str], res: Resources) -> Non
     assert want in got, got
 
 
-def test_titled_person_gives_side() -> None:
-    text = (
-        "Russian opposition leader Ivan Sokolov fell ill on a flight. "
-        "Sokolov's allies said he was poisoned at the airport."
-    )
-    s2 = text.index("Sokolov's allies")
+TITLED = [
+    ("nationality-title", "Russian opposition leader Ivan Sokolov fell ill.", "Sokolov's allies said", "RUS"),
+    ("place-then-title", "In Washington, Secretary of State John Miller spoke.", "Miller said", "USA"),
+    ("apposition", "Olga Ivanova, a spokeswoman for the Belarusian interior ministry, spoke.", "Ivanova said", "BLR"),
+    ("office-head", "Kremlin spokesman Pavel Orlov was asked about it.", "Orlov told reporters", "RUS"),
+]
+
+
+@pytest.mark.parametrize(("intro", "later", "want"), [t[1:] for t in TITLED], ids=[t[0] for t in TITLED])
+def test_titled_person_gives_side(intro: str, later: str, want: str) -> None:
+    text = f"{intro} {later} that the convoy was hit."
+    s2 = text.index(later)
     s = Sentence(s2, len(text), text[s2:])
     drafts = sentence_claims(s, [m for m in CAT.find(text) if m.start >= s2], REP, None)
-    assert [c.claimant_country for c in claims_payload(drafts, text, CAT, "DEU", REP)] == ["RUS"]
+    assert [c.claimant_country for c in claims_payload(drafts, text, CAT, "DEU", REP)] == [want]
 
 
 # Short articles: places are given by hand, as geo would resolve them.
@@ -117,7 +123,7 @@ ARTICLES = [
         "ukraine-shelling-denied",
         "Russian forces shelled residential areas of Kharkiv on Sunday, killing three civilians, "
         "Ukraine's military said.\nMoscow denied targeting civilians and called the reports fake.",
-        {"countries": {"RUS"}, "claims": {("UKR", "asserts"), ("RUS", "denies")}},
+        {"countries": {"RUS", "UKR"}, "claims": {("UKR", "asserts"), ("RUS", "denies")}},
     ),
     (
         "colombia-protest",
