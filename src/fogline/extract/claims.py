@@ -1,9 +1,15 @@
 """Claims: who asserts, denies or disputes an event, and how certain the article makes it.
 
-Frames come from data/extract/reporting.json. The claimant of "according to X" follows the cue; for
-a reporting verb it is the subject before it or the agent after a passive ("denied by the Armenian
-side"). Quoted statements take the speaker who introduces the quote ("X made the following
-announcement:") or who closes it ("..., the statement said"). Certainty: ``stated`` (the article's
+Frames come from data/extract/reporting.json. The claimant is who says it (claimants.py finds the
+words): the source of "according to X", the subject of a reporting verb (from the parse when the
+sentence has one), the agent of a passive ("denied by the Armenian side"), the speaker named after a
+quote ("..., police said"). Its side (``claimant_country``) is the catalogue actor in those words
+("the Belarusian border police", "Moscow"), the country of a titled person they name ("Navalny's
+allies" after "Russian opposition leader Alexei Navalny"), else, for a local speaker (police,
+witnesses, a named person), the event's country; wire agencies and UN bodies have no side. A denial
+word after a reporting verb turns that speaker's claim ("the Kremlin said the reports were fake");
+"denied permission" denies no event. Quoted statements without a frame take the speaker who
+introduces the quote ("X made the following announcement:"). Certainty: ``stated`` (the article's
 own voice), ``reported`` (a named source that is not a party), ``claimed`` (a party to the conflict),
 ``alleged`` (anonymous sources), ``rumored``, ``denied`` (only denials), ``hypothetical``.
 """
