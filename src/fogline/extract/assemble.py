@@ -3,9 +3,11 @@
 Merging: a draft that continues the one before it in the same paragraph (same subtype, or a protest
 refined by arrests or violence, no conflicting date or side) joins it; across the article, drafts with
 the same subtype, the same day and the same acting side are one event told twice.
-Actors: generic actors ("protesters", "police") take the country of the event's place, else the
-article's main country; a violent event with only a target gets the target's adversary as actor1
-(data/extract/actors.json "adversaries"), noted in ``Event.notes``.
+Actors: generic actors ("protesters", "police") and local speakers take the event's country
+(``event_country``: its place, unless that place is implausible for the article or lies outside the
+event's sentences while they name another country as a place), else the article's main country
+(``main_country``: places and the countries the text names); a violent event with only a target
+gets the target's adversary as actor1 (data/extract/actors.json "adversaries"), noted in ``Event.notes``.
 """
 
 from __future__ import annotations

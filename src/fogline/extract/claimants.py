@@ -38,6 +38,8 @@ class ClaimantWords:
     not_claims: frozenset[str] = frozenset()
     nominal_cues: frozenset[str] = frozenset()
     title_words: frozenset[str] = frozenset()
+    first_person: frozenset[str] = frozenset()
+    finite: frozenset[str] = frozenset()
 
     @staticmethod
     def from_data(d: dict[str, Any]) -> ClaimantWords:
@@ -55,6 +57,8 @@ class ClaimantWords:
             frozenset(d["not_claims"]),
             frozenset(d["nominal_cues"]),
             frozenset(w for t in d["titles"] for w in t.lower().split()) | {"of", "the", "for"},
+            frozenset(d["first_person"]),
+            frozenset(d["finite"]),
         )
 
 
@@ -208,9 +212,13 @@ def is_nominal(text: str, pos: int, cue: str, cw: ClaimantWords) -> bool:
 
 def names_speaker(p: Phrase, has_actor: bool, cw: ClaimantWords) -> bool:
     """A phrase that can be a speaker: an actor, a head noun, a capitalised name or a pronoun."""
-    if p.pronoun or has_actor:
-        return True
     words = [w for _, _, w in _words(p.text)]
+    if p.pronoun:
+        return _bare(p.text) not in cw.first_person  # "I", "we": a quotation's speaker, found elsewhere
+    if any(_bare(w) in cw.finite for w in words):
+        return False  # a clause, not a noun phrase: "was arrested today"
+    if has_actor:
+        return True
     if any(_bare(w) in cw.heads for w in words):
         return True
     return any(w[:1].isupper() and _bare(w) not in cw.leading for w in words)
