@@ -87,5 +87,7 @@ def run(doc: Document, res: Resources) -> None:
         if d.date is None and not d.background and ctx.dates.default is not None:
             d.date = ctx.dates.default
             d.notes.append(UNDATED)
-    country = assemble.main_country(doc.places)
-    doc.events = [assemble.to_event(d, doc.doc_id, doc.text, country, xres.catalogue) for d in drafts]
+    named = xres.catalogue.countries_named(doc.text)
+    country = assemble.main_country(doc.places, named)
+    cat, rep = xres.catalogue, xres.reporting
+    doc.events = [assemble.to_event(d, doc.doc_id, doc.text, country, cat, named, rep) for d in drafts]

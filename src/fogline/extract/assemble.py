@@ -3,9 +3,11 @@
 Merging: a draft that continues the one before it in the same paragraph (same subtype, or a protest
 refined by arrests or violence, no conflicting date or side) joins it; across the article, drafts with
 the same subtype, the same day and the same acting side are one event told twice.
-Actors: generic actors ("protesters", "police") take the country of the event's place, else the
-article's main country; a violent event with only a target gets the target's adversary as actor1
-(data/extract/actors.json "adversaries"), noted in ``Event.notes``.
+Actors: generic actors ("protesters", "police") and local speakers take the event's country
+(``event_country``: its place, unless that place is implausible for the article or lies outside the
+event's sentences while they name another country as a place), else the article's main country
+(``main_country``: places and the countries the text names); a violent event with only a target
+gets the target's adversary as actor1 (data/extract/actors.json "adversaries"), noted in ``Event.notes``.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import hashlib
 from collections import Counter
 
 from fogline.extract import claims as cl
-from fogline.extract.catalogue import Catalogue, Entry, Mention
+from fogline.extract.catalogue import Catalogue, Entry, Mention, fill
 from fogline.extract.detect import EventCues
 from fogline.extract.events import FOLLOW_WINDOW, Draft, final_subtype
 from fogline.model import EVENT_TYPES, Actor, Event, Place, Span
@@ -145,16 +147,26 @@ def _same_day(a: Draft, b: Draft) -> bool:
     return a.date.edtf == b.date.edtf and ca is not None and ca == cb
 
 
-def main_country(places: list[Place]) -> str | None:
+def main_country(places: list[Place], named: Counter[str] | None = None) -> str | None:
+    """The country the article is about: its resolved places and the countries it names
+    (``Catalogue.countries_named``: actors, demonyms, states and provinces), one vote per mention."""
     counts = Counter(p.country for p in places if p.country)
+    counts.update(named or {})
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _actor(m: Mention | None, text: str, country: str | None) -> Actor | None:
+STATE_ACTS = frozenset({"Agreement", "Non-violent transfer of territory", "Change to group/activity", "Other"})
+
+
+def _actor(m: Mention | None, text: str, country: str | None, sub: str = "") -> Actor | None:
+    """The recorded actor; a bare country ("Israel and the UAE signed") is its government in a
+    non-violent state act, else its military forces."""
     if m is None:
         return None
-    if m.entry.kind == "demonym":
-        m = Mention(m.start, m.end, Entry(f"Military Forces of {m.entry.name}", m.entry.country, "military"))
+    if m.entry.kind == "demonym" and m.entry.country:
+        template = "Government of {label}" if sub in STATE_ACTS else "Military Forces of {label}"
+        kind = "government" if sub in STATE_ACTS else "military"
+        m = Mention(m.start, m.end, Entry(fill(template, m.entry.country), m.entry.country, kind))
     return m.actor(text, country)
 
 
@@ -162,12 +174,48 @@ def _from_entry(e: Entry, country: str | None) -> Actor:
     return Mention(0, 0, e).actor("", country)
 
 
+def event_country(
+    d: Draft, country: str | None, named: Counter[str] | None = None, cat: Catalogue | None = None
+) -> str | None:
+    """The country generic actors and local speakers take: the event's place, unless (a) that place was
+    found outside the event's own sentences and they name another country as a place ("the streets of
+    Hong Kong"), or (b) the article never names the place's country, nor a party it fights, while it
+    names its own country again and again (a namesake abroad); else the article's country."""
+    place = d.place.country if d.place is not None and d.place.country else None
+    if place is None or cat is None:
+        return place or country
+    said = None if _place_in_evidence(d) else _named_in_evidence(d, cat)
+    if said is not None and said != place:
+        return said
+    if named and country and named.get(country, 0) >= 2 and not _plausible(place, named, cat):
+        return country
+    return place
+
+
+def _plausible(place: str, named: Counter[str], cat: Catalogue) -> bool:
+    """The article names the place's country, or a country whose adversary it is (actors.json)."""
+    return bool(named.get(place)) or any(place in cat.adversaries.get(c, []) for c in named)
+
+
+def _place_in_evidence(d: Draft) -> bool:
+    m = d.place.mention if d.place is not None else None
+    return m is None or any(e.start <= m.start < e.end for e in d.evidence)
+
+
+def _named_in_evidence(d: Draft, cat: Catalogue) -> str | None:
+    """The one country the event's own sentences name as a place."""
+    top = cat.places_named(" ".join(e.text for e in d.evidence)).most_common(2)
+    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+        return None
+    return top[0][0]
+
+
 def actors(
-    d: Draft, sub: str, text: str, country: str | None, cat: Catalogue
+    d: Draft, sub: str, text: str, country: str | None, cat: Catalogue, named: Counter[str] | None = None
 ) -> tuple[Actor | None, Actor | None, str]:
     """actor1, actor2 and a note on how they were decided."""
-    own = (d.place.country if d.place is not None and d.place.country else None) or country
-    a1, a2 = _actor(d.actor1, text, own), _actor(d.actor2, text, own)
+    own = event_country(d, country, named, cat)
+    a1, a2 = _actor(d.actor1, text, own, sub), _actor(d.actor2, text, own, sub)
     note = ""
     forced, default1, default2, keep2 = DEFAULTS.get(sub, (None, None, None, True))
     if forced is not None:
@@ -192,12 +240,21 @@ def event_id(doc_id: str, evidence: list[Span]) -> str:
     return f"{doc_id}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
 
 
-def to_event(d: Draft, doc_id: str, text: str, country: str | None, cat: Catalogue) -> Event:
+def to_event(  # noqa: PLR0913 - the article-level context an event is finished with
+    d: Draft,
+    doc_id: str,
+    text: str,
+    country: str | None,
+    cat: Catalogue,
+    named: Counter[str] | None = None,
+    rep: cl.Reporting | None = None,
+) -> Event:
     sub = final_subtype(d)
-    a1, a2, note = actors(d, sub, text, country, cat)
+    a1, a2, note = actors(d, sub, text, country, cat, named)
     certainty = cl.certainty(d.claims, cat, d.hypothetical)
-    claims = cl.claims_payload(d.claims, text, cat)
-    if certainty == "stated" and not any(c.stance == "asserts" for c in claims):
+    own = event_country(d, country, named, cat)
+    claims = cl.claims_payload(d.claims, text, cat, own, rep)
+    if certainty == "stated" and not claims:  # a party's dispute alone: not the article's own voice
         claims.insert(0, cl.article_claim(d.evidence[0]))
     date = d.date.edtf if d.date is not None else None
     precision = d.date.precision if d.date is not None else "unknown"

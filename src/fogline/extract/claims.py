@@ -1,9 +1,15 @@
 """Claims: who asserts, denies or disputes an event, and how certain the article makes it.
 
-Frames come from data/extract/reporting.json. The claimant of "according to X" follows the cue; for
-a reporting verb it is the subject before it or the agent after a passive ("denied by the Armenian
-side"). Quoted statements take the speaker who introduces the quote ("X made the following
-announcement:") or who closes it ("..., the statement said"). Certainty: ``stated`` (the article's
+Frames come from data/extract/reporting.json. The claimant is who says it (claimants.py finds the
+words): the source of "according to X", the subject of a reporting verb (from the parse when the
+sentence has one), the agent of a passive ("denied by the Armenian side"), the speaker named after a
+quote ("..., police said"). Its side (``claimant_country``) is the catalogue actor in those words
+("the Belarusian border police", "Moscow"), the country of a titled person they name ("Navalny's
+allies" after "Russian opposition leader Alexei Navalny"), else, for a local speaker (police,
+witnesses, a named person), the event's country; wire agencies and UN bodies have no side. A denial
+word after a reporting verb turns that speaker's claim ("the Kremlin said the reports were fake");
+"denied permission" denies no event. Quoted statements without a frame take the speaker who
+introduces the quote ("X made the following announcement:"). Certainty: ``stated`` (the article's
 own voice), ``reported`` (a named source that is not a party), ``claimed`` (a party to the conflict),
 ``alleged`` (anonymous sources), ``rumored``, ``denied`` (only denials), ``hypothetical``.
 """
@@ -12,15 +18,17 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any
 
+from fogline.extract import claimants as who_says
 from fogline.extract.catalogue import DEMONYM, Catalogue, Mention
 from fogline.model import Claim, Sentence, Span
 from fogline.nlp.phrases import PhraseIndex, fold
 
 ARTICLE = "the article itself"
+NO_SIDE_KINDS = frozenset({"media", "other"})
 QUOTE_OPEN = "\u201c\u00ab\u201e"
 QUOTE_CLOSE = "\u201d\u00bb"
 
@@ -40,16 +48,24 @@ class Reporting:
     modals: frozenset[str]
     conditional_marks: frozenset[str]
     anaphora: PhraseIndex[str]
+    words: who_says.ClaimantWords
 
 
 @dataclass(slots=True)
 class ClaimDraft:
-    """A claim before normalisation: ``source`` kind is named | anonymous | rumor."""
+    """A claim before normalisation: ``source`` kind is named | anonymous | rumor.
+
+    ``claimant`` is the catalogue actor that speaks, when there is one; ``name`` the words that name the
+    speaker ("Portland police", "witnesses at the scene"); ``local``: the speaker has no country of its
+    own in the text and takes the country of the event (a local police force, a witness, a resident).
+    """
 
     claimant: Mention | None
     stance: str
     evidence: Span
     source: str = "named"
+    name: str | None = None
+    local: bool = False
     fatalities: int | None = None
     injured: int | None = None
     extra: list[str] = field(default_factory=list)
@@ -73,6 +89,7 @@ def load_reporting() -> Reporting:
         frozenset(data["modals"]),
         frozenset(data["conditional_marks"]),
         idx("anaphora"),
+        who_says.ClaimantWords.from_data(data["claimants"]),
     )
 
 
@@ -118,17 +135,47 @@ def quote_speakers(text: str, sents: list[Sentence], mentions: list[Mention]) ->
     return out
 
 
-def _claimant_for(hit_start: int, hit_end: int, frame: Frame, s: Sentence, mentions: list[Mention]) -> Mention | None:
-    text = s.text
-    rel_end = hit_end - s.start
-    after = [m for m in mentions if hit_end <= m.start <= hit_end + 60]
-    passive_by = re.match(r"\s+(?:\w+\s+)?by\b", text[rel_end : rel_end + 20])
-    if (frame.source_after or passive_by) and after:
-        return after[0]
-    if frame.source_after:
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who says one cue's statement: a catalogue actor and/or the words naming it."""
+
+    mention: Mention | None
+    name: str | None
+    local: bool
+
+
+def _speaker_of(p: who_says.Phrase, s: Sentence, mentions: list[Mention], rep: Reporting) -> Speaker | None:
+    start, end = s.start + p.start, s.start + p.end
+    inside = [m for m in mentions if m.start < end and m.end > start]
+    if not who_says.names_speaker(p, bool(inside), rep.words):
         return None
-    before = [m for m in mentions if m.end <= hit_start and m.entry.kind != DEMONYM]
-    return before[-1] if before else (after[0] if after and s.parse is None else None)
+    fixed = [m for m in inside if m.entry.country is not None]
+    if fixed:
+        return Speaker(fixed[0], p.text, False)
+    if inside and not inside[0].entry.generic and inside[0].entry.kind in NO_SIDE_KINDS:
+        return Speaker(inside[0], p.text, False)  # a wire agency or a UN body: no side
+    return Speaker(inside[0] if inside else None, p.text, True)
+
+
+def _claimant_for(
+    hit_start: int, hit_end: int, frame: Frame, s: Sentence, mentions: list[Mention], rep: Reporting
+) -> Speaker | None:
+    """The speaker of the cue at [hit_start, hit_end) (document offsets); see claimants.py."""
+    text, rel_start, rel_end = s.text, hit_start - s.start, hit_end - s.start
+    by = re.match(r"\s+(?:\w+\s+)?by\b", text[rel_end : rel_end + 20])
+    if frame.source_after or by:
+        p = who_says.after(text, rel_end + (by.end() if by else 0), rep.words)
+        return _speaker_of(p, s, mentions, rep) if p is not None else None
+    decided, p = who_says.parsed_subject(s.parse, rel_start, rep.words) if s.parse is not None else (False, None)
+    if not decided:
+        p = who_says.before(text, rel_start, rep.words)
+    found = _speaker_of(p, s, mentions, rep) if p is not None else None
+    lead = text[:rel_start].rstrip()
+    inverted = not lead or lead[-1] in ",'\u2019\"\u201d"
+    if found is None and p is None and inverted and not text[rel_start:rel_end].endswith("ing"):
+        q = who_says.after(text, rel_end, rep.words)
+        found = _speaker_of(q, s, mentions, rep) if q is not None and not q.pronoun else None
+    return found
 
 
 def sentence_claims(s: Sentence, mentions: list[Mention], rep: Reporting, speaker: Mention | None) -> list[ClaimDraft]:
@@ -138,19 +185,36 @@ def sentence_claims(s: Sentence, mentions: list[Mention], rep: Reporting, speake
     anonymous = bool(rep.anonymous.find(s.text, low))
     rumor = bool(rep.rumor.find(s.text, low))
     out: list[ClaimDraft] = []
+    last_end = -1000
     for hit in rep.frames.find(s.text, low):
         frame = hit.values[0]
-        who = _claimant_for(s.start + hit.start, s.start + hit.end, frame, s, mentions)
+        if who_says.is_nominal(s.text, hit.start, hit.phrase, rep.words):
+            continue
+        if out and hit.phrase.endswith("ing") and frame.stance == "asserts":
+            continue  # "denied the reports, saying ...": the main verb's speaker already holds it
+        if frame.stance != "asserts" and who_says.rejects_other(s.text, hit.end, rep.words):
+            continue  # "denied permission for a march"
+        if frame.stance != "asserts" and out and 0 <= hit.start - last_end <= 60:
+            out[-1] = replace(out[-1], stance=frame.stance)  # "X said the reports were fake"
+            continue
+        last_end = hit.end
+        who = _claimant_for(s.start + hit.start, s.start + hit.end, frame, s, mentions, rep)
         kind = "rumor" if rumor else "named" if who else "anonymous"
-        if who is None and not (anonymous or rumor or frame.stance != "asserts"):
+        if who is None and not (anonymous or rumor or frame.stance != "asserts" and out):
             continue
-        if any(c.claimant == who and c.stance == frame.stance for c in out):
+        key = (who.name, frame.stance) if who else (None, frame.stance)
+        if any((c.name, c.stance) == key for c in out):
             continue
-        out.append(ClaimDraft(who, frame.stance, span, kind))
-    deniers = {id(c.claimant) for c in out if c.stance != "asserts" and c.claimant is not None}
-    out = [c for c in out if not (c.stance == "asserts" and id(c.claimant) in deniers)]
-    if speaker is not None and not any(c.claimant == speaker for c in out):
-        out.append(ClaimDraft(speaker, "asserts", span, "named"))
+        if who is None and frame.stance != "asserts" and out:
+            out[-1] = replace(out[-1], stance=frame.stance)  # "X said the reports were fake"
+            continue
+        name, local = (who.name, who.local) if who else (None, False)
+        out.append(ClaimDraft(who.mention if who else None, frame.stance, span, kind, name=name, local=local))
+    deniers = {c.name for c in out if c.stance != "asserts" and c.name is not None}
+    out = [c for c in out if not (c.stance == "asserts" and c.name in deniers)]
+    if speaker is not None and not out:
+        local = speaker.entry.country is None and speaker.entry.generic
+        out.append(ClaimDraft(speaker, "asserts", span, "named", local=local))
     if not out and (anonymous or rumor):
         out.append(ClaimDraft(None, "asserts", span, "rumor" if rumor else "anonymous"))
     return out
@@ -160,12 +224,42 @@ def is_hedged(s: Sentence, rep: Reporting) -> bool:
     return bool(rep.hedge.find(s.text))
 
 
-def normalise(d: ClaimDraft, text: str, cat: Catalogue) -> Claim:
-    if d.claimant is None:
+def normalise(
+    d: ClaimDraft, text: str, cat: Catalogue, country: str | None = None, people: dict[str, str] | None = None
+) -> Claim:
+    """The claim as recorded; a local speaker takes the country of a titled person it names ("Navalny's
+    allies" after "Russian opposition leader Alexei Navalny"), else ``country`` (the event's)."""
+    if d.claimant is None and d.name is None:
         name = "rumours on social media" if d.source == "rumor" else "unnamed sources"
         return Claim(name, None, d.stance, d.evidence, d.fatalities, d.injured)  # type: ignore[arg-type]
-    actor = d.claimant.actor(text)
-    return Claim(actor.name, actor.country, d.stance, d.evidence, d.fatalities, d.injured)  # type: ignore[arg-type]
+    actor = d.claimant.actor(text, country if d.local else None) if d.claimant is not None else None
+    side = actor.country if actor is not None and not (d.local and d.claimant and d.claimant.entry.generic) else None
+    if d.local and side is None:
+        side = _person_side(d.name or "", people or {}) or (actor.country if actor is not None else None) or country
+    name = d.name or (actor.name if actor is not None else "unnamed sources")
+    return Claim(name, side, d.stance, d.evidence, d.fatalities, d.injured)  # type: ignore[arg-type]
+
+
+def _person_side(name: str, people: dict[str, str]) -> str | None:
+    for word in re.findall(r"[\w\u2019'-]+", name):
+        side = people.get(word.lower().removesuffix("'s").removesuffix("\u2019s"))
+        if side:
+            return side
+    return None
+
+
+_PEOPLE: dict[int, dict[str, str]] = {}
+
+
+def people_sides(text: str, cat: Catalogue, rep: Reporting) -> dict[str, str]:
+    """``claimants.titled_people`` for one article, computed once per text."""
+    key = hash(text)
+    if key not in _PEOPLE:
+        if len(_PEOPLE) > 32:
+            _PEOPLE.clear()
+        sided = [(m.start, m.end, m.entry.country) for m in cat.find(text) if m.entry.country]
+        _PEOPLE[key] = who_says.titled_people(text, sided, rep.words)
+    return _PEOPLE[key]
 
 
 def certainty(drafts: list[ClaimDraft], cat: Catalogue, hypothetical: bool) -> str:
@@ -177,7 +271,7 @@ def certainty(drafts: list[ClaimDraft], cat: Catalogue, hypothetical: bool) -> s
         return "rumored"
     if not asserting:
         return "denied" if any(d.stance == "denies" for d in drafts) else "stated"
-    named = [d for d in asserting if d.claimant is not None]
+    named = [d for d in asserting if d.claimant is not None or d.name is not None]
     if any(d.claimant.country in cat.parties for d in named if d.claimant):
         return "claimed"
     if named:
@@ -214,16 +308,29 @@ def negated(trig: Any) -> bool:
     return head.lower_ == "of" and any(c.dep_ == "det" and c.lower_ == "no" for c in head.head.children)
 
 
-def claims_payload(drafts: list[ClaimDraft], text: str, cat: Catalogue) -> list[Claim]:
+def claims_payload(
+    drafts: list[ClaimDraft], text: str, cat: Catalogue, country: str | None = None, rep: Reporting | None = None
+) -> list[Claim]:
+    """The event's claims, one per claimant and stance; a pronoun speaker ("they denied") takes the side
+    of the claimant named before it."""
     out: list[Claim] = []
     seen: set[tuple[str, str]] = set()
+    people = people_sides(text, cat, rep) if rep is not None else {}
+    prior: str | None = None
     for d in drafts:
-        c = normalise(d, text, cat)
+        c = normalise(d, text, cat, country, people)
+        if d.local and d.name and d.name.lower() in rep_pronouns(rep) and prior:
+            c = Claim(c.claimant, prior, c.stance, c.evidence, c.fatalities, c.injured)
+        prior = c.claimant_country or prior
         if (c.claimant, c.stance) in seen:
             continue
         seen.add((c.claimant, c.stance))
         out.append(c)
     return out
+
+
+def rep_pronouns(rep: Reporting | None) -> frozenset[str]:
+    return rep.words.pronouns if rep is not None else frozenset()
 
 
 def as_dict(x: Any) -> dict[str, Any]:  # pragma: no cover - debugging aid

@@ -165,6 +165,8 @@ def follow_up(ctx: Context, i: int, d: Draft) -> None:
     if answers and (anaphoric or i - d.last <= 2):
         d.claims.extend(answers)
         d.evidence.append(Span(s.start, s.end, s.text))
+    elif i == d.last + 1 and ctx.paragraph(s.start) == d.paragraph:
+        d.claims.extend(c for c in drafts if c.stance == "asserts" and c.name)  # "..., police said." next
     fat, inj = tolls(ctx, s, d.notes)
     if (fat or inj) and ctx.paragraph(s.start) == d.paragraph and i - d.last <= 2:
         d.fatalities = d.fatalities if d.fatalities is not None else fat

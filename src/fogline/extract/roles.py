@@ -188,11 +188,18 @@ def assign(sent: Any, base: int, trig: Any, mentions: list[Mention]) -> Roles:
     return by_order(trig.idx + base, mentions)
 
 
+TARGET_KINDS = frozenset({"civilians", "protesters"})
+
+
 def _other_side(a1: Mention, cand: Mention | None) -> Mention | None:
-    """The target found by order, when it belongs to another side than the actor."""
-    if cand is None or cand is a1 or not cand.entry.country or cand.entry.country == a1.entry.country:
+    """The target found by order, when it belongs to another side than the actor, or is civilians
+    ("shelled Kharkiv, killing three civilians": they take the event's country later)."""
+    if cand is None or cand is a1:
         return None
-    return cand
+    if not cand.entry.country:
+        target = cand.entry.generic and cand.entry.kind in TARGET_KINDS and a1.entry.kind != cand.entry.kind
+        return cand if target else None
+    return None if cand.entry.country == a1.entry.country else cand
 
 
 def by_order(pos: int, mentions: list[Mention]) -> Roles:

@@ -1,0 +1,31 @@
+"""actor1/actor2 from the parse of sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from fogline.extract import roles
+from fogline.extract.catalogue import load_catalogue
+from fogline.resources import Resources
+
+CAT = load_catalogue()
+
+CASES = [
+    ("one-sided-civilians", "Russian forces shelled Kharkiv overnight, killing three civilians.", "shelled",
+     ("Military Forces of Russia", "Civilians ({label})")),
+    ("passive", "Villagers near Djibo were attacked by JNIM fighters.", "attacked",
+     ("JNIM: Group for Support of Islam and Muslims", "Civilians ({label})")),
+    ("two-sides", "Sudanese Armed Forces clashed with the RSF in Omdurman.", "clashed",
+     ("Military Forces of Sudan", "Rapid Support Forces")),
+    ("same-side-no-target", "Israeli jets struck Khan Younis, the Israeli army said.", "struck",
+     ("Military Forces of Israel", None)),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "want"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_roles(text: str, trigger: str, want: tuple[str, str | None], res: Resources) -> None:
+    parse = next(res.nlp.parse_texts([text]))[:]
+    trig = next(t for t in parse if t.text == trigger)
+    r = roles.assign(parse, 0, trig, CAT.find(text))
+    got = (r.actor1.entry.name if r.actor1 else None, r.actor2.entry.name if r.actor2 else None)
+    assert got == want
