@@ -75,7 +75,12 @@ def _pending(items: list[RawArticle | Rejected], store: Store, summary: RunSumma
 
 def _keep(doc: Document, store: Store, summary: RunSummary, jsonl: IO[str] | None, force: bool) -> None:
     summary.analysed += 1
-    if store.add(doc, replace=force):
+    try:
+        added = store.add(doc, replace=force)
+    except Exception as exc:  # noqa: BLE001 - one article the store refuses never stops a batch
+        _reject(store, summary, Rejected(doc.source, f"could not store: {type(exc).__name__}: {exc}"))
+        return
+    if added:
         summary.stored += 1
     summary.doc_ids.append(doc.doc_id)
     _write(jsonl, doc)

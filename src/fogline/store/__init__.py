@@ -2,11 +2,18 @@
 
 All SQL of the project lives in this package. One process writes (DuckDB locks the file); workers
 analyse and hand documents to the writer.
+
+Concurrency (DuckDB allows one writer process, or many read-only processes, on a file at a time):
+``open_read(path)`` gives a read-only store (report, export, show, incidents, a notebook);
+``open_write(path)`` a short-lived writable one, retried while another process holds the lock. A
+long-running process (``serve``) opens one of these per request and closes it at once, so ``analyze``
+can take the write lock between requests.
 """
 
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +22,7 @@ import duckdb
 from fogline.model import Document, Event, Rejected, event_from_dict
 from fogline.store.db import StoreError, connect
 from fogline.store.documents import delete_document, insert_document, insert_rejected, iter_documents
+from fogline.store.figures import drop_implausible_figures
 
 
 class Store:
@@ -25,8 +33,8 @@ class Store:
         self.path = path
 
     @classmethod
-    def open(cls, path: str | Path = "fogline.duckdb") -> Store:
-        return cls(connect(path), str(path))
+    def open(cls, path: str | Path = "fogline.duckdb", read_only: bool = False) -> Store:
+        return cls(connect(path, read_only=read_only), str(path))
 
     def close(self) -> None:
         self.conn.close()
@@ -52,7 +60,9 @@ class Store:
         return self.conn.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchone() is not None
 
     def add(self, doc: Document, replace: bool = False) -> bool:
-        """Store one analysed article whole; False when its doc_id is already there (and not replaced)."""
+        """Store one analysed article whole; False when its doc_id is already there (and not replaced).
+        Implausible figures are dropped first (see ``store.figures``)."""
+        drop_implausible_figures(doc)
         try:
             with self.transaction() as conn:
                 if self.has(doc.doc_id):
@@ -79,7 +89,16 @@ class Store:
         return self.get(rows[0][0]) if len(rows) == 1 else None
 
     def documents(self) -> Iterator[Document]:
+        """Every stored document, in doc_id order, read in batches (bounded memory)."""
         return iter_documents(self.conn)
+
+    def doc_outlets(self) -> dict[str, str | None]:
+        """doc_id -> outlet of every stored document, in doc_id order."""
+        return dict(self.conn.execute("SELECT doc_id, outlet FROM documents ORDER BY doc_id").fetchall())
+
+    def has_reported_events(self) -> bool:
+        """Whether any stored event is a reported (not background) one."""
+        return self.conn.execute("SELECT 1 FROM events WHERE NOT background LIMIT 1").fetchone() is not None
 
     def events(self) -> Iterator[tuple[str, Event]]:
         """(doc_id, event) for every stored event, in a stable order."""
@@ -124,4 +143,38 @@ TALLIES: dict[str, tuple[str, str]] = {
 }
 
 
-__all__ = ["Store", "StoreError"]
+LOCK_WAIT_S = 10.0
+"""How long ``open_write`` waits for another process to release DuckDB's write lock."""
+
+
+@contextlib.contextmanager
+def open_read(path: str | Path) -> Iterator[Store]:
+    """A read-only store for the length of a ``with`` block; many processes may read at once."""
+    store = Store.open(path, read_only=True)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@contextlib.contextmanager
+def open_write(path: str | Path, wait_s: float = LOCK_WAIT_S) -> Iterator[Store]:
+    """A writable store for the length of a ``with`` block (keep it short: it holds the write lock).
+    While another process holds the lock, retries for up to ``wait_s`` seconds, then raises StoreError."""
+    deadline, pause = time.monotonic() + wait_s, 0.05
+    while True:
+        try:
+            store = Store.open(path)
+            break
+        except StoreError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+__all__ = ["LOCK_WAIT_S", "Store", "StoreError", "open_read", "open_write"]

@@ -24,13 +24,20 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(out)
 
 
-def connect(path: str | Path) -> duckdb.DuckDBPyConnection:
-    """Open (or create) the database at ``path`` (``:memory:`` keeps nothing) and migrate it."""
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (or create) the database at ``path`` (``:memory:`` keeps nothing) and migrate it.
+
+    ``read_only`` opens an existing file without taking DuckDB's write lock (many processes may read at
+    once) and applies no migration; ``:memory:`` is always writable."""
+    read_only = read_only and str(path) != ":memory:"
+    if read_only and not Path(path).is_file():
+        raise StoreError(f"{path}: no fogline store there (run `fogline analyze` first)")
     try:
-        conn = duckdb.connect(str(path))
+        conn = duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:
         raise StoreError(f"{path}: cannot open the DuckDB store: {exc}") from exc
-    migrate(conn, str(path))
+    if not read_only:
+        migrate(conn, str(path))
     return conn
 
 

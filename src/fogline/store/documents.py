@@ -70,7 +70,13 @@ def delete_document(conn: duckdb.DuckDBPyConnection, doc_id: str) -> None:
 
 
 def insert_rejected(conn: duckdb.DuckDBPyConnection, r: Rejected) -> None:
-    conn.execute("INSERT INTO rejected (source, reason, size_bytes) VALUES (?, ?, ?)", [r.source, r.reason, r.size])
+    conn.execute("INSERT INTO rejected (source, reason, size_bytes) VALUES (?, ?, ?)",
+                 [storable(r.source), storable(r.reason), r.size])
+
+
+def storable(text: str) -> str:
+    """``text`` with lone surrogates (undecodable file-name bytes) written as escapes: DuckDB takes UTF-8 only."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def iter_documents(conn: duckdb.DuckDBPyConnection, where: str = "", params: list[Any] | None = None,
