@@ -118,6 +118,8 @@ class Workers:
     def map(self, raws: list[RawArticle]) -> Iterator[Outcome]:
         """Analysed documents in input order; a failure or a timeout yields (source, reason) instead."""
         if self._pool is None:
+            if raws:
+                self.res.warm()  # loading the models is not the first article's time budget
             return (_analyse_safely(r, self.res) for r in raws)
         return self._pooled(raws)
 
