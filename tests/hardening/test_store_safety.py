@@ -115,3 +115,13 @@ def test_open_write_is_short_lived(store_file: str) -> None:
         assert not store.add(_doc(4))  # already there
     with open_read(store_file) as a, open_read(store_file) as b:
         assert a.counts()["documents"] == b.counts()["documents"] == 1
+
+
+def test_a_released_store_lets_another_process_in_and_reconnects(store_file: str) -> None:
+    store = Store.open(store_file)
+    store.release()  # what analyze does between chunks
+    code = f"import duckdb; print(duckdb.connect({store_file!r}, read_only=True).execute('SELECT count(*) FROM " \
+           "documents').fetchone()[0])"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, check=True).stdout.strip() == b"1"
+    assert store.has("fig1")  # opened again on use
+    store.close()

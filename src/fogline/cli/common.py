@@ -47,10 +47,14 @@ def cell(text: object) -> Text:
     return Text(plain(text))
 
 
+LOCK_WAIT_S = 60.0
+"""How long a command waits for another process (serve saving, a report reading) to release the store."""
+
+
 def open_store(db: str, read_only: bool = False) -> Store:
     """The store at ``db``; ``read_only`` for commands that only read (they may run beside each other)."""
     try:
-        return Store.open(db, read_only=read_only)
+        return Store.open(db, read_only=read_only, lock_wait_s=LOCK_WAIT_S)
     except StoreError as exc:
         console.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc

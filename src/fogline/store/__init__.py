@@ -28,16 +28,34 @@ from fogline.store.figures import drop_implausible_figures
 class Store:
     """An open fogline database. ``Store.open(":memory:")`` keeps nothing after the process ends."""
 
-    def __init__(self, conn: duckdb.DuckDBPyConnection, path: str) -> None:
-        self.conn = conn
-        self.path = path
+    def __init__(self, conn: duckdb.DuckDBPyConnection, path: str, read_only: bool = False,
+                 lock_wait_s: float = 0.0) -> None:
+        self._conn: duckdb.DuckDBPyConnection | None = conn
+        self.path, self.read_only, self.lock_wait_s = path, read_only, lock_wait_s
 
     @classmethod
-    def open(cls, path: str | Path = "fogline.duckdb", read_only: bool = False) -> Store:
-        return cls(connect(path, read_only=read_only), str(path))
+    def open(cls, path: str | Path = "fogline.duckdb", read_only: bool = False, lock_wait_s: float = 0.0) -> Store:
+        """The store at ``path``; ``lock_wait_s``: how long to wait while another process holds the file."""
+        return cls(_connect_waiting(path, read_only, lock_wait_s), str(path), read_only, lock_wait_s)
+
+    @property
+    def conn(self) -> duckdb.DuckDBPyConnection:
+        """The connection, opened again (waiting up to ``lock_wait_s`` for the lock) after ``release``."""
+        if self._conn is None:
+            self._conn = _connect_waiting(self.path, self.read_only, self.lock_wait_s)
+        return self._conn
+
+    def release(self) -> None:
+        """Close the connection until the next use, so other processes may open the file meanwhile
+        (a long ``analyze`` calls this between chunks). Nothing to do for ``:memory:``."""
+        if self._conn is not None and self.path != ":memory:":
+            self._conn.close()
+            self._conn = None
 
     def close(self) -> None:
-        self.conn.close()
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
 
     def __enter__(self) -> Store:
         return self
@@ -157,20 +175,24 @@ def open_read(path: str | Path) -> Iterator[Store]:
         store.close()
 
 
+def _connect_waiting(path: str | Path, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConnection:
+    """``connect``, retried for up to ``wait_s`` seconds while another process holds the file."""
+    deadline, pause = time.monotonic() + wait_s, 0.05
+    while True:
+        try:
+            return connect(path, read_only=read_only)
+        except StoreError:
+            if time.monotonic() >= deadline or (read_only and not Path(path).is_file()):
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
+
+
 @contextlib.contextmanager
 def open_write(path: str | Path, wait_s: float = LOCK_WAIT_S) -> Iterator[Store]:
     """A writable store for the length of a ``with`` block (keep it short: it holds the write lock).
     While another process holds the lock, retries for up to ``wait_s`` seconds, then raises StoreError."""
-    deadline, pause = time.monotonic() + wait_s, 0.05
-    while True:
-        try:
-            store = Store.open(path)
-            break
-        except StoreError:
-            if time.monotonic() >= deadline:
-                raise
-            time.sleep(pause)
-            pause = min(pause * 2, 1.0)
+    store = Store.open(path, lock_wait_s=wait_s)
     try:
         yield store
     finally:
