@@ -52,7 +52,7 @@ def export(store: DocumentSource, what: str | None, fmt: str, out: Path, raw_cel
     incidents for them."""
     if what is None or (what == "documents" and fmt in ("acled", "geojson")):
         what = default_what(fmt)
-    ledger = Ledger.from_store(store, lazy=hasattr(store, "doc_outlets"))
+    ledger = Ledger.from_store(store, lazy=hasattr(store, "doc_outlets"), incidents=what != "documents")
     return export_ledger(ledger, what, fmt, Path(out), raw_cells=raw_cells)
 
 

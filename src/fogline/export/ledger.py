@@ -96,11 +96,12 @@ class Ledger:
     outlets: dict[str, str | None] | None = None  # doc_id -> outlet, held when documents are lazy
 
     @classmethod
-    def from_store(cls, store: DocumentSource, lazy: bool = False) -> Ledger:
+    def from_store(cls, store: DocumentSource, lazy: bool = False, incidents: bool = True) -> Ledger:
         """The store's documents and incidents; ``lazy`` (needs a ``fogline.store.Store`` kept open while
-        the ledger is used) reads documents on demand instead of holding them all."""
+        the ledger is used) reads documents on demand instead of holding them all; ``incidents=False``
+        leaves incidents out (a documents export needs none)."""
         if lazy:
-            return cls._lazy(store)  # type: ignore[arg-type]
+            return cls._lazy(store, incidents)  # type: ignore[arg-type]
         docs = {d.doc_id: d for d in store.documents()}
         loaded = _load_incidents(store)
         if not loaded and any(not e.background for d in docs.values() for e in d.events):
@@ -108,9 +109,11 @@ class Ledger:
         return cls(docs, loaded)
 
     @classmethod
-    def _lazy(cls, store: LazySource) -> Ledger:
+    def _lazy(cls, store: LazySource, incidents: bool) -> Ledger:
         outlets = store.doc_outlets()
         docs = StoredDocuments(store, outlets)
+        if not incidents:
+            return cls(docs, [], outlets=outlets)
         loaded = _load_incidents(store)
         if not loaded and store.has_reported_events():
             return cls(docs, incidents_from_documents(docs.values()), derived=True, outlets=outlets)

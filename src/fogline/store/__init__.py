@@ -13,6 +13,7 @@ can take the write lock between requests.
 from __future__ import annotations
 
 import contextlib
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -97,8 +98,9 @@ class Store:
             insert_rejected(conn, r)
 
     def get(self, doc_id: str) -> Document | None:
-        """One document by its exact id."""
-        return next(iter_documents(self.conn, "WHERE doc_id = ?", [doc_id]), None)
+        """One document by its exact id (a primary-key lookup)."""
+        row = self.conn.execute("SELECT record, raw FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+        return Document.from_contract(json.loads(row[0]), raw=row[1]) if row else None
 
     def document(self, doc_id: str) -> Document | None:
         """One document by id, or by a unique id prefix."""
@@ -120,8 +122,6 @@ class Store:
 
     def events(self) -> Iterator[tuple[str, Event]]:
         """(doc_id, event) for every stored event, in a stable order."""
-        import json
-
         cur = self.conn.cursor()
         cur.execute("SELECT doc_id, record FROM events ORDER BY doc_id, idx")
         while rows := cur.fetchmany(1000):

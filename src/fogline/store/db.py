@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import tempfile
 from importlib import resources
 from pathlib import Path
 
 import duckdb
 
 MIGRATIONS = "fogline.store.migrations"
+READ_MEMORY_LIMIT = "256MB"
+"""DuckDB's buffer pool for a read-only connection: scans of a large store (exports, the report) evict
+cached blocks instead of growing with the store; sorts beyond it spill to the temporary folder."""
 
 
 class StoreError(RuntimeError):
@@ -36,7 +40,11 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
         conn = duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:
         raise StoreError(f"{path}: cannot open the DuckDB store: {exc}") from exc
-    if not read_only:
+    if read_only:
+        spill = Path(tempfile.gettempdir()) / "fogline-duckdb"
+        conn.execute(f"SET memory_limit = '{READ_MEMORY_LIMIT}'")
+        conn.execute("SET temp_directory = ?", [str(spill)])
+    else:
         migrate(conn, str(path))
     return conn
 
