@@ -129,3 +129,16 @@ def test_sigterm_stops_analyze_cleanly(tmp_path: Path) -> None:
     assert b"stopped" in err and b"Traceback" not in err
     with Store.open(db) as store:
         assert store.counts()["documents"] == 0
+
+
+def test_a_full_disk_during_a_run_ends_with_a_message_not_a_traceback(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(job, "_pending", full)  # the first write of the run fails
+    (tmp_path / "a.txt").write_text("Drones struck a depot near Aghdam on Sunday.\n")
+    result = runner.invoke(app, ["analyze", str(tmp_path / "a.txt"), "--db", ":memory:", "--jsonl",
+                                 str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 2 and "No space left on device" in result.output
+    assert not isinstance(result.exception, OSError)
