@@ -4,7 +4,7 @@ Read from a TOML file (``--config FILE`` or ``./fogline.toml`` when present); ev
 
 ```toml
 max_bytes = 5_000_000            # larger inputs are rejected, not truncated
-max_text_chars = 1_000_000       # an article whose decoded text is longer is rejected before parsing
+max_text_chars = 500_000         # an article whose decoded text is longer is rejected before parsing
 article_timeout_s = 60           # an article still being analysed after this is abandoned and rejected
 gazetteers = ["az-am", "world"]  # shipped layers by name, or paths to compiled gazetteer files
 outlet_ratings = "my_outlets.csv" # extra or overriding outlet ratings (domain,category,score,...)
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_MAX_BYTES = 5_000_000
-DEFAULT_MAX_TEXT_CHARS = 1_000_000
+DEFAULT_MAX_TEXT_CHARS = 500_000
 DEFAULT_ARTICLE_TIMEOUT_S = 60.0
 
 

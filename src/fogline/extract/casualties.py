@@ -244,11 +244,7 @@ def _replace(m: CasualtyMention, **kw: Any) -> CasualtyMention:
     return replace(m, **kw)
 
 
-WINDOW_REACH = 1000  # a cue's sentence window reaches at most this far each way (linear in a run-on text)
-
-
 def _sentence_window(text: str, pos: int, lo: int, hi: int) -> str:
-    lo, hi = max(lo, pos - WINDOW_REACH), min(hi, pos + WINDOW_REACH)
     s = max(text.rfind(".", lo, pos), text.rfind("\n", lo, pos), lo - 1) + 1
     e_candidates = [i for i in (text.find(".", pos, hi), text.find("\n", pos, hi)) if i != -1]
     return text[s:min(e_candidates) if e_candidates else hi]
