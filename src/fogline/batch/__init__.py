@@ -64,7 +64,8 @@ def deadline(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _analyse_safely(raw: RawArticle, res: Resources) -> Outcome:
+def analyse_safely(raw: RawArticle, res: Resources) -> Outcome:
+    """``analyse`` within the article's time budget; a failure or a timeout gives (source, reason)."""
     budget = res.config.article_timeout_s
     try:
         with deadline(budget):
@@ -77,7 +78,7 @@ def _analyse_safely(raw: RawArticle, res: Resources) -> Outcome:
 
 def _work(raw: RawArticle) -> Outcome:
     assert _RES is not None
-    out = _analyse_safely(raw, _RES)
+    out = analyse_safely(raw, _RES)
     if isinstance(out, Document):
         for s in out.sentences:
             s.parse = None  # a view of a spaCy Doc: not picklable, and nothing after analyse reads it
@@ -120,7 +121,7 @@ class Workers:
         if self._pool is None:
             if raws:
                 self.res.warm()  # loading the models is not the first article's time budget
-            return (_analyse_safely(r, self.res) for r in raws)
+            return (analyse_safely(r, self.res) for r in raws)
         return self._pooled(raws)
 
     def _pooled(self, raws: list[RawArticle]) -> Iterator[Outcome]:
