@@ -40,16 +40,23 @@ def run(paths: Iterable[str], store: Store, res: Resources, jsonl: IO[str] | Non
     with Workers(res, workers) as pool:
         while chunk := list(itertools.islice(items, CHUNK)):
             todo = list(_pending(chunk, store, summary, jsonl, force, progress))
-            for item in pool.map(todo):
+            store.release()  # other processes may open the store while this chunk is analysed
+            for item in list(_analysed(pool, todo, progress)):
                 if isinstance(item, tuple):
                     _reject(store, summary, Rejected(item[0], item[1]))
                 else:
                     _keep(item, store, summary, jsonl, force)
-                if progress:
-                    progress(item[0] if isinstance(item, tuple) else item.source)
+            store.release()
     if corpus and summary.doc_ids:
         summary.corpus_note = build_corpus(store, res)
     return summary
+
+
+def _analysed(pool: Workers, todo: list[RawArticle], progress: Progress | None) -> Iterator[Document | tuple[str, str]]:
+    for item in pool.map(todo):
+        if progress:
+            progress(item[0] if isinstance(item, tuple) else item.source)
+        yield item
 
 
 def _pending(items: list[RawArticle | Rejected], store: Store, summary: RunSummary, jsonl: IO[str] | None,
@@ -75,7 +82,12 @@ def _pending(items: list[RawArticle | Rejected], store: Store, summary: RunSumma
 
 def _keep(doc: Document, store: Store, summary: RunSummary, jsonl: IO[str] | None, force: bool) -> None:
     summary.analysed += 1
-    if store.add(doc, replace=force):
+    try:
+        added = store.add(doc, replace=force)
+    except Exception as exc:  # noqa: BLE001 - one article the store refuses never stops a batch
+        _reject(store, summary, Rejected(doc.source, f"could not store: {type(exc).__name__}: {exc}"))
+        return
+    if added:
         summary.stored += 1
     summary.doc_ids.append(doc.doc_id)
     _write(jsonl, doc)

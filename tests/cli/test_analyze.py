@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from fogline.cli.main import app
+from fogline.store import Store
 
 runner = CliRunner()
 
@@ -98,5 +99,13 @@ def test_show_and_export(tmp_path: Path) -> None:
 
 
 def test_show_unknown_id_fails_clearly(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["show", "ffff", "--db", str(tmp_path / "x.duckdb")])
+    db = str(tmp_path / "x.duckdb")
+    Store.open(db).close()
+    result = runner.invoke(app, ["show", "ffff", "--db", db])
     assert result.exit_code == 1 and "no document" in result.output
+
+
+def test_show_without_a_store_says_so_and_creates_nothing(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["show", "ffff", "--db", str(tmp_path / "x.duckdb")])
+    assert result.exit_code == 2 and "no fogline store" in " ".join(result.output.split())
+    assert not (tmp_path / "x.duckdb").exists()

@@ -5,11 +5,19 @@ share the loaded spaCy pipeline, gazetteer and catalogues instead of loading the
 worker loads its own. The parent process stays the only writer to the store; workers return documents
 (pickled dataclasses) without their spaCy parses, which are never serialised. For a cluster, run
 ``fogline analyze`` per shard into JSON Lines and load them with one writer.
+
+Time budget: every article gets ``config.article_timeout_s`` seconds. Inside the analysing process an
+interval timer interrupts the article (``timed out after N s``); should an article be stuck where the
+timer cannot reach it (inside a C extension), the parent stops waiting after the budget plus a grace
+period, terminates the pool, rejects that article and starts a fresh pool for the rest.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
+import signal
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,24 +27,58 @@ from fogline.pipeline import analyse
 from fogline.resources import Resources
 
 _RES: Resources | None = None
+GRACE_S = 30.0
+"""Extra seconds the parent waits for a worker before it gives up on the article and restarts the pool."""
+
+Outcome = Document | tuple[str, str]
+
+
+class ArticleTimeout(BaseException):
+    """Raised inside ``analyse`` when an article's time budget is spent (not an ``Exception``, so no
+    stage's error handler swallows it)."""
 
 
 def _init(config: Config) -> None:
     global _RES
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool terminates its workers with SIGTERM
     if _RES is None:  # not inherited from a forking parent
         _RES = Resources(config).warm()
 
 
-def _analyse_safely(raw: RawArticle, res: Resources) -> Document | tuple[str, str]:
+@contextlib.contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Raise ArticleTimeout in this block after ``seconds`` (main thread, where SIGALRM exists; else no bound)."""
+    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_alarm(signum: int, frame: object) -> None:
+        raise ArticleTimeout
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return analyse(raw, res)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def analyse_safely(raw: RawArticle, res: Resources) -> Outcome:
+    """``analyse`` within the article's time budget; a failure or a timeout gives (source, reason)."""
+    budget = res.config.article_timeout_s
+    try:
+        with deadline(budget):
+            return analyse(raw, res)
+    except ArticleTimeout:
+        return raw.source, f"timed out after {budget:g} s"
     except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
         return raw.source, f"analysis failed: {type(exc).__name__}: {exc}"
 
 
-def _work(raw: RawArticle) -> Document | tuple[str, str]:
+def _work(raw: RawArticle) -> Outcome:
     assert _RES is not None
-    out = _analyse_safely(raw, _RES)
+    out = analyse_safely(raw, _RES)
     if isinstance(out, Document):
         for s in out.sentences:
             s.parse = None  # a view of a spaCy Doc: not picklable, and nothing after analyse reads it
@@ -51,25 +93,50 @@ class Workers:
         self._pool: Any = None
 
     def __enter__(self) -> Workers:
-        global _RES
         if self.n > 1:
-            forking = "fork" in mp.get_all_start_methods()
-            ctx = mp.get_context("fork") if forking else mp.get_context()
-            if forking:
-                _RES = self.res.warm()  # loaded once here, shared by the forked workers
-            try:
-                self._pool = ctx.Pool(self.n, initializer=_init, initargs=(self.res.config,))
-            finally:
-                _RES = None
+            self._start()
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def _start(self) -> None:
+        global _RES
+        forking = "fork" in mp.get_all_start_methods()
+        ctx = mp.get_context("fork") if forking else mp.get_context()
+        if forking:
+            _RES = self.res.warm()  # loaded once here, shared by the forked workers
+        try:
+            self._pool = ctx.Pool(self.n, initializer=_init, initargs=(self.res.config,))
+        finally:
+            _RES = None
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
         if self._pool is not None:
-            self._pool.close()
+            if exc_type is None:
+                self._pool.close()
+            else:
+                self._pool.terminate()  # interrupted (SIGTERM, Ctrl-C, an error): do not wait for the workers
             self._pool.join()
 
-    def map(self, raws: list[RawArticle]) -> Iterator[Document | tuple[str, str]]:
-        """Analysed documents in input order; a failure yields (source, reason) instead."""
+    def map(self, raws: list[RawArticle]) -> Iterator[Outcome]:
+        """Analysed documents in input order; a failure or a timeout yields (source, reason) instead."""
         if self._pool is None:
-            return (_analyse_safely(r, self.res) for r in raws)
-        return self._pool.imap(_work, raws, chunksize=max(1, len(raws) // (self.n * 4)))
+            if raws:
+                self.res.warm()  # loading the models is not the first article's time budget
+            return (analyse_safely(r, self.res) for r in raws)
+        return self._pooled(raws)
+
+    def _pooled(self, raws: list[RawArticle]) -> Iterator[Outcome]:
+        wait = self.res.config.article_timeout_s + GRACE_S
+        while raws:
+            results = self._pool.imap(_work, raws, chunksize=1)
+            for i, raw in enumerate(raws):
+                try:
+                    yield results.next(timeout=wait)
+                except mp.TimeoutError:
+                    yield raw.source, f"timed out after {self.res.config.article_timeout_s:g} s (worker stopped)"
+                    self._pool.terminate()
+                    self._pool.join()
+                    self._start()
+                    raws = raws[i + 1:]
+                    break
+            else:
+                raws = []

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -9,10 +12,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from fogline import job
-from fogline.cli.common import DB_HELP, ConfigOpt, console, load_config, open_store, out
+from fogline.cli.common import DB_HELP, ConfigOpt, console, load_config, markup_safe, open_store, out
 from fogline.ingest import iter_files
+from fogline.model import Rejected
 from fogline.resources import Resources
-from fogline.store import Store
+from fogline.store import Store, StoreError
 
 
 def register(app: typer.Typer) -> None:
@@ -32,27 +36,61 @@ def analyze(
     res = Resources(load_config(config))
     store = open_store(db)
     total = _count(paths)
+    try:
+        with _stopped_by_sigterm():
+            summary = _run(paths, store, res, jsonl, workers, force, not no_corpus, total)
+        if summary is not None:
+            _print_summary(store, summary)
+    except (OSError, StoreError) as exc:
+        console.print(f"[red]error:[/] {markup_safe(exc)}")
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+    if summary is None:
+        console.print("[red]stopped[/] (SIGTERM): every article stored so far is kept whole")
+        raise typer.Exit(143)
+    if summary.rejected:
+        raise typer.Exit(1)
+
+
+class _Stop(BaseException):
+    """SIGTERM arrived: unwind (open transactions roll back, workers stop) and exit."""
+
+
+@contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    def stop(signum: int, frame: object) -> None:
+        raise _Stop
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run(paths: list[str], store: Store, res: Resources, jsonl: Path | None, workers: int, force: bool,
+         corpus: bool, total: int | None) -> job.RunSummary | None:
+    """The run with its progress bar; None when SIGTERM stopped it."""
     sink = job.open_jsonl(jsonl)
     try:
         with _progress() as bar:
             task = bar.add_task("analysing", total=total)
-            summary = job.run(paths, store, res, jsonl=sink, workers=workers, force=force,
-                              corpus=not no_corpus, progress=lambda src: bar.update(task, advance=1,
-                                                                                     description=Path(src).name[:40]))
+            return job.run(paths, store, res, jsonl=sink, workers=workers, force=force, corpus=corpus,
+                           progress=lambda src: bar.update(task, advance=1,
+                                                           description=markup_safe(Path(src).name[:40])))
+    except _Stop:
+        return None
     finally:
         if sink is not None and jsonl is not None and str(jsonl) != "-":
             sink.close()
-    _print_summary(store, summary)
-    store.close()
-    if summary.rejected:
-        raise typer.Exit(1)
 
 
 def _count(paths: list[str]) -> int | None:
     """Articles to expect, when every input holds one article (else the bar runs without a total)."""
     if "-" in paths:
         return None
-    files = list(iter_files(paths))
+    files = [f for f in iter_files(paths) if not isinstance(f, Rejected)]
     if any(Path(f).suffix.lower() in {".jsonl", ".ndjson", ".csv", ".json"} for f in files):
         return None
     return len(files)
@@ -80,4 +118,4 @@ def _print_summary(store: Store, s: job.RunSummary) -> None:
     if s.corpus_note:
         out.print(f"corpus: {s.corpus_note}")
     for r in s.rejected:
-        console.print(f"[red]rejected[/] {r.source}: {r.reason}")
+        console.print(f"[red]rejected[/] {markup_safe(r.source)}: {markup_safe(r.reason)}")

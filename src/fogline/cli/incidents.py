@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from fogline.cli.common import DB_HELP, console, open_store, out
+from fogline.cli.common import DB_HELP, cell, console, markup_safe, open_store, out
 from fogline.model import Incident
 from fogline.store.incidents import load_incident, load_incidents
 
@@ -28,7 +28,7 @@ def incidents(
     contested: bool = typer.Option(False, "--contested", help="Only incidents one side denies or disputes."),
 ) -> None:
     """List incidents: date, type, place, reports, independent sources, deaths (best, low-high), confidence."""
-    store = open_store(db)
+    store = open_store(db, read_only=True)
     found = load_incidents(store, since=since, place=place, contested=True if contested else None)
     store.close()
     t = Table(title=f"{len(found)} incidents")
@@ -38,10 +38,11 @@ def incidents(
         date = inc.date or "?"
         if inc.date_end:
             date += f"..{inc.date_end[5:]}"
-        t.add_row(inc.incident_id, date, inc.sub_event_type, inc.location.name if inc.location else "",
-                  str(len(inc.reports)), str(inc.independent_sources),
-                  _range(inc.fatalities_low, inc.fatalities_best, inc.fatalities_high),
-                  "yes" if inc.contested else "", "satire" if inc.satire_only else f"{inc.confidence:.2f}")
+        t.add_row(*map(cell, (inc.incident_id, date, inc.sub_event_type, inc.location.name if inc.location else "",
+                              str(len(inc.reports)), str(inc.independent_sources),
+                              _range(inc.fatalities_low, inc.fatalities_best, inc.fatalities_high),
+                              "yes" if inc.contested else "",
+                              "satire" if inc.satire_only else f"{inc.confidence:.2f}")))
     out.print(t)
 
 
@@ -51,9 +52,8 @@ def _reports_table(inc: Incident) -> Table:
         t.add_column(col)
     for r in inc.reports:
         counts = "satire" if r.satire else ("yes" if r.independent else f"copy of {(r.origin_doc_id or '')[:10]}")
-        t.add_row(r.outlet or r.doc_id[:12], r.published or "", r.sub_event_type or "", r.date or "", r.place or "",
-                  "" if r.fatalities is None else str(r.fatalities), r.certainty or "", counts,
-                  (r.evidence or "")[:70])
+        t.add_row(*map(cell, (r.outlet or r.doc_id[:12], r.published, r.sub_event_type, r.date, r.place,
+                              r.fatalities, r.certainty, counts, (r.evidence or "")[:70])))
     return t
 
 
@@ -62,8 +62,7 @@ def _claims_table(inc: Incident) -> Table:
     for col in ("claimant", "country", "role", "stance", "deaths", "injured", "reports"):
         t.add_column(col)
     for v in inc.claimants:
-        t.add_row(v.claimant, v.country or "", v.role, v.stance, "" if v.fatalities is None else str(v.fatalities),
-                  "" if v.injured is None else str(v.injured), str(len(v.doc_ids)))
+        t.add_row(*map(cell, (v.claimant, v.country, v.role, v.stance, v.fatalities, v.injured, len(v.doc_ids))))
     return t
 
 
@@ -72,20 +71,20 @@ def incident(
     db: str = typer.Option("fogline.duckdb", "--db", help=DB_HELP),
 ) -> None:
     """Show one incident: summary, every report, every claimant's position and figures, why they merged."""
-    store = open_store(db)
+    store = open_store(db, read_only=True)
     inc = load_incident(store, incident_id)
     store.close()
     if inc is None:
-        console.print(f"[red]error:[/] no incident with id {incident_id!r} in {db}")
+        console.print(f"[red]error:[/] no incident with id {markup_safe(repr(incident_id))} in {markup_safe(db)}")
         raise typer.Exit(1)
-    place = inc.location.name if inc.location else "?"
+    place = markup_safe(inc.location.name if inc.location else "?")
     out.print(f"[bold]{inc.sub_event_type}[/] at {place} on {inc.date or '?'}"
               f"{'..' + inc.date_end if inc.date_end else ''}  [dim]{inc.incident_id}[/]")
     out.print(f"deaths {_range(inc.fatalities_low, inc.fatalities_best, inc.fatalities_high) or 'not reported'}"
               f"{f' (best: {inc.best_basis})' if inc.best_basis else ''}")
     flags = ("  [bold red]CONTESTED[/]" if inc.contested else "") + ("  SATIRE ONLY" if inc.satire_only else "")
-    out.print(f"confidence {inc.confidence:.2f}: {'; '.join(inc.reasons)}{flags}")
+    out.print(f"confidence {inc.confidence:.2f}: {markup_safe('; '.join(inc.reasons))}{flags}")
     out.print(_reports_table(inc))
     out.print(_claims_table(inc))
     for why in inc.merge_reasons:
-        out.print(f"[dim]- {why}[/]")
+        out.print(f"[dim]- {markup_safe(why)}[/]")

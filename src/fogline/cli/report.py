@@ -26,7 +26,7 @@ def report(
     if fmt not in ("html", "md"):
         console.print(f"[red]error:[/] unknown report format {fmt!r}; use html or md")
         raise typer.Exit(2)
-    store = open_store(db)
+    store = open_store(db, read_only=True)
     try:
         n = write_report(store, out_path, since=since, region=region, fmt=fmt)
     finally:

@@ -6,7 +6,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from fogline.cli.common import DB_HELP, console, open_store, out
+from fogline.cli.common import DB_HELP, cell, console, markup_safe, open_store, out, plain
 from fogline.model import Document
 
 
@@ -20,16 +20,16 @@ def show(
     raw: bool = typer.Option(True, "--raw/--clean", help="Raw text with cuts struck through, or clean text."),
 ) -> None:
     """Print one stored article: text with cut spans marked, then signals, places and events."""
-    store = open_store(db)
+    store = open_store(db, read_only=True)
     doc = store.document(doc_id)
     store.close()
     if doc is None:
-        console.print(f"[red]error:[/] no document with id {doc_id!r} in {db}")
+        console.print(f"[red]error:[/] no document with id {markup_safe(repr(doc_id))} in {markup_safe(db)}")
         raise typer.Exit(1)
-    out.print(f"[bold]{doc.title or '(no title)'}[/]  [dim]{doc.doc_id}  {doc.source}[/]")
-    out.print(f"published {doc.published or '?'}  outlet {doc.outlet or '?'}  genre {doc.genre}  "
-              f"repost {'yes' if doc.is_repost else 'no'}\n")
-    out.print(marked_text(doc) if raw and doc.raw else Text(doc.text))
+    out.print(f"[bold]{markup_safe(doc.title or '(no title)')}[/]  [dim]{doc.doc_id}  {markup_safe(doc.source)}[/]")
+    out.print(f"published {markup_safe(doc.published or '?')}  outlet {markup_safe(doc.outlet or '?')}  "
+              f"genre {markup_safe(doc.genre)}  repost {'yes' if doc.is_repost else 'no'}\n")
+    out.print(marked_text(doc) if raw and doc.raw else Text(plain(doc.text)))
     _signals(doc)
     _places(doc)
     _events(doc)
@@ -41,11 +41,12 @@ def marked_text(doc: Document) -> Text:
     for cut in sorted(doc.removed, key=lambda c: c.start):
         if cut.start < pos:
             continue
-        text.append(doc.raw[pos:cut.start])
-        text.append(f"[{cut.kind}: {cut.reason}] " if cut.reason else f"[{cut.kind}] ", style="bold magenta")
-        text.append(doc.raw[cut.start:cut.end], style="dim strike")
+        text.append(plain(doc.raw[pos:cut.start]))
+        label = f"[{cut.kind}: {cut.reason}] " if cut.reason else f"[{cut.kind}] "
+        text.append(plain(label), style="bold magenta")
+        text.append(plain(doc.raw[cut.start:cut.end]), style="dim strike")
         pos = cut.end
-    text.append(doc.raw[pos:])
+    text.append(plain(doc.raw[pos:]))
     return text
 
 
@@ -55,7 +56,7 @@ def _signals(doc: Document) -> None:
         t.add_column(col)
     for s in doc.signals:
         ev = doc.raw[s.start:s.end] if s.start is not None and s.end is not None and doc.raw else ""
-        t.add_row(s.kind, s.detail or "", ev[:80])
+        t.add_row(cell(s.kind), cell(s.detail), cell(ev[:80]))
     out.print(t)
 
 
@@ -64,8 +65,8 @@ def _places(doc: Document) -> None:
     for col in ("mention", "name", "lat", "lon", "admin2", "precision", "score"):
         t.add_column(col)
     for p in doc.places:
-        t.add_row(p.mention.text if p.mention else "", p.name, f"{p.lat:.4f}", f"{p.lon:.4f}", p.admin2 or "",
-                  str(p.precision), f"{p.score:.2f}")
+        t.add_row(cell(p.mention.text if p.mention else ""), cell(p.name), f"{p.lat:.4f}", f"{p.lon:.4f}",
+                  cell(p.admin2), str(p.precision), f"{p.score:.2f}")
     out.print(t)
 
 
@@ -75,7 +76,7 @@ def _events(doc: Document) -> None:
         t.add_column(col)
     for e in doc.events:
         claims = "; ".join(f"{c.claimant} {c.stance}" for c in e.claims)
-        t.add_row(e.date or "", e.sub_event_type, e.actor1.name if e.actor1 else "", e.actor2.name if e.actor2 else "",
-                  e.location.name if e.location else "", str(e.fatalities or ""), str(e.injured or ""),
-                  e.certainty, claims)
+        t.add_row(cell(e.date), cell(e.sub_event_type), cell(e.actor1.name if e.actor1 else ""),
+                  cell(e.actor2.name if e.actor2 else ""), cell(e.location.name if e.location else ""),
+                  str(e.fatalities or ""), str(e.injured or ""), cell(e.certainty), cell(claims))
     out.print(t)

@@ -1,13 +1,18 @@
 """Exports for the field's tools: JSON Lines (the contract), CSV, ACLED CSV, Parquet and GeoJSON.
 
 ``export(store, what, fmt, out)`` is the one entry point ``fogline export`` calls; it returns the
-number of rows (lines, features) written.
+number of rows (lines, features) written. Rows stream from the store in batches (bounded memory) into
+``OUT.part``, renamed to ``OUT`` once complete; a write error (a full disk) raises ExportError and
+leaves no partial file. CSV and ACLED cells that a spreadsheet would run as a formula (leading ``=``,
+``+``, ``-``, ``@``, tab or CR, OWASP's list) get a leading single quote unless ``raw_cells``.
 """
 
 from __future__ import annotations
 
 import csv
+import itertools
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
@@ -18,7 +23,7 @@ import pyarrow.parquet as pq
 from fogline.export.acled import COLUMNS as ACLED_COLUMNS
 from fogline.export.acled import EXTRAS as ACLED_EXTRAS
 from fogline.export.acled import acled_rows
-from fogline.export.geojson import feature_collection
+from fogline.export.geojson import features
 from fogline.export.ledger import DocumentSource, Filters, Ledger
 from fogline.export.tables import ROWS, SCHEMAS
 
@@ -27,7 +32,8 @@ Format = Literal["jsonl", "csv", "parquet", "geojson", "acled"]
 WHATS: tuple[str, ...] = ("documents", "events", "claims", "incidents")
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "geojson", "acled")
 
-__all__ = ["FORMATS", "WHATS", "ExportError", "Filters", "Ledger", "default_what", "export", "export_ledger"]
+__all__ = ["FORMATS", "WHATS", "ExportError", "Filters", "Ledger", "default_what", "export", "export_ledger",
+           "neutralise"]
 
 
 class ExportError(ValueError):
@@ -39,39 +45,47 @@ def default_what(fmt: str) -> str:
     return "incidents" if fmt in ("acled", "geojson") else "documents"
 
 
-def export(store: DocumentSource, what: str | None, fmt: str, out: Path) -> int:
+def export(store: DocumentSource, what: str | None, fmt: str, out: Path, raw_cells: bool = False) -> int:
     """Write ``what`` from ``store`` to ``out`` as ``fmt``; return the number of rows written.
 
     ACLED and GeoJSON cannot hold documents, so ``what="documents"`` (the CLI's default) means
     incidents for them."""
     if what is None or (what == "documents" and fmt in ("acled", "geojson")):
         what = default_what(fmt)
-    return export_ledger(Ledger.from_store(store), what, fmt, Path(out))
+    ledger = Ledger.from_store(store, lazy=hasattr(store, "doc_outlets"), incidents=what != "documents")
+    return export_ledger(ledger, what, fmt, Path(out), raw_cells=raw_cells)
 
 
-def export_ledger(ledger: Ledger, what: str, fmt: str, out: Path) -> int:
+def export_ledger(ledger: Ledger, what: str, fmt: str, out: Path, raw_cells: bool = False) -> int:
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     if what not in WHATS:
         raise ExportError(f"unknown table {what!r}; use one of {', '.join(WHATS)}")
-    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "acled" and what != "incidents":
+        raise ExportError("ACLED CSV has one row per incident: use --what incidents")
+    if fmt == "geojson" and what not in ("incidents", "events"):
+        raise ExportError(f"GeoJSON holds incidents or events, not {what}")
+    part = out.with_name(out.name + ".part")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        n = _write(ledger, what, fmt, part, raw_cells)
+        part.replace(out)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise ExportError(f"{out}: cannot write: {exc.strerror or exc}") from exc
+    return n
+
+
+def _write(ledger: Ledger, what: str, fmt: str, out: Path, raw_cells: bool) -> int:
     if fmt == "acled":
-        if what != "incidents":
-            raise ExportError("ACLED CSV has one row per incident: use --what incidents")
-        return _write_csv(acled_rows(ledger), [*ACLED_COLUMNS, *ACLED_EXTRAS], out)
+        return _write_csv(acled_rows(ledger), [*ACLED_COLUMNS, *ACLED_EXTRAS], out, raw_cells)
     if fmt == "geojson":
-        if what not in ("incidents", "events"):
-            raise ExportError(f"GeoJSON holds incidents or events, not {what}")
-        fc = feature_collection(ledger, what)
-        out.write_text(json.dumps(fc, ensure_ascii=False), encoding="utf-8")
-        return len(fc["features"])
+        return _write_geojson(ledger, what, out)
     if fmt == "jsonl":
         return _write_jsonl(_json_records(ledger, what), out)
-    rows = list(ROWS[what](ledger))
     if fmt == "csv":
-        return _write_csv(rows, SCHEMAS[what].names, out)
-    pq.write_table(pa.Table.from_pylist(rows, schema=SCHEMAS[what]), out)
-    return len(rows)
+        return _write_csv(ROWS[what](ledger), SCHEMAS[what].names, out, raw_cells)
+    return _write_parquet(ROWS[what](ledger), what, out)
 
 
 def _json_records(ledger: Ledger, what: str) -> Iterable[dict[str, Any]]:
@@ -91,20 +105,60 @@ def _write_jsonl(records: Iterable[dict[str, Any]], out: Path) -> int:
     return n
 
 
-def _write_csv(rows: Iterable[dict[str, Any]], columns: list[str], out: Path) -> int:
+def _write_geojson(ledger: Ledger, what: str, out: Path) -> int:
+    n = 0
+    with out.open("w", encoding="utf-8") as fh:
+        fh.write('{"type": "FeatureCollection", "features": [')
+        for feature in features(ledger, what):
+            fh.write((", " if n else "") + json.dumps(feature, ensure_ascii=False))
+            n += 1
+        fh.write("]}")
+    return n
+
+
+PARQUET_BATCH = 1000
+
+
+def _write_parquet(rows: Iterable[dict[str, Any]], what: str, out: Path) -> int:
+    n, schema = 0, SCHEMAS[what]
+    with pq.ParquetWriter(out, schema) as writer:
+        it = iter(rows)
+        while batch := list(itertools.islice(it, PARQUET_BATCH)):
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            n += len(batch)
+        if not n:
+            writer.write_table(schema.empty_table())
+    return n
+
+
+def _write_csv(rows: Iterable[dict[str, Any]], columns: list[str], out: Path, raw_cells: bool = False) -> int:
     n = 0
     with out.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: _cell(v) for k, v in row.items()})
+            writer.writerow({k: _cell(v, raw_cells) for k, v in row.items()})
             n += 1
     return n
 
 
-def _cell(v: Any) -> Any:
+FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def neutralise(text: str) -> str:
+    """A cell a spreadsheet would read as a formula, prefixed with a single quote (OWASP CSV injection);
+    plain numbers (``-12.5``) stay as they are."""
+    if text.startswith(FORMULA_LEAD) and not _NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def _cell(v: Any, raw: bool = False) -> Any:
     if isinstance(v, list):
-        return "; ".join(str(x) for x in v)
+        v = "; ".join(str(x) for x in v)
     if isinstance(v, bool):
         return str(v).lower()
+    if isinstance(v, str) and not raw:
+        return neutralise(v)
     return "" if v is None else v

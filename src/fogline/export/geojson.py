@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from fogline.export.ledger import Ledger
@@ -22,13 +23,17 @@ def _feature(row: dict[str, Any], id_key: str) -> dict[str, Any] | None:
     }
 
 
-def feature_collection(ledger: Ledger, what: str = "incidents") -> dict[str, Any]:
-    """Point features for every placed incident (or event); unplaced ones are left out."""
+def features(ledger: Ledger, what: str = "incidents") -> Iterator[dict[str, Any]]:
+    """Point features for every placed incident (or event), one at a time; unplaced ones are left out."""
     if what == "incidents":
         rows, key = incident_rows(ledger), "incident_id"
     elif what == "events":
         rows, key = ({**r, "id": f"{r['doc_id']}:{r['event_id']}"} for r in event_rows(ledger)), "id"
     else:
         raise ValueError(f"GeoJSON export holds incidents or events, not {what!r}")
-    features = [f for f in (_feature(r, key) for r in rows) if f is not None]
-    return {"type": "FeatureCollection", "features": features}
+    return (f for f in (_feature(r, key) for r in rows) if f is not None)
+
+
+def feature_collection(ledger: Ledger, what: str = "incidents") -> dict[str, Any]:
+    """Point features for every placed incident (or event); unplaced ones are left out."""
+    return {"type": "FeatureCollection", "features": list(features(ledger, what))}

@@ -4,12 +4,17 @@
 layer is not installed, each reported event stands as its own incident (``incidents_from_documents``)
 so an analyst still sees the map; the same holds for a store whose corpus layer has not run yet
 (events stored, no incidents).
+
+``Ledger.from_store(store, lazy=True)`` (what exports and the report use) keeps memory bounded: the
+documents stay in the store and are read in batches when iterated, or one at a time (a small cache)
+when looked up by id; only the incidents and each article's outlet are held.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -23,6 +28,48 @@ class DocumentSource(Protocol):
     """The part of ``fogline.store.Store`` the views read."""
 
     def documents(self) -> Iterator[Document]: ...
+
+
+class LazySource(DocumentSource, Protocol):
+    """What a lazily read ledger needs of ``fogline.store.Store``."""
+
+    def get(self, doc_id: str) -> Document | None: ...
+
+    def doc_outlets(self) -> dict[str, str | None]: ...
+
+    def has_reported_events(self) -> bool: ...
+
+
+class StoredDocuments(Mapping[str, Document]):
+    """The store's documents as a read-only mapping that never holds them all in memory."""
+
+    CACHE = 64
+
+    def __init__(self, store: LazySource, ids: Iterable[str]) -> None:
+        self._store = store
+        self._ids = dict.fromkeys(ids)  # ordered, and a set for lookups
+        self._cache: OrderedDict[str, Document] = OrderedDict()
+
+    def __getitem__(self, doc_id: str) -> Document:
+        if doc_id in self._cache:
+            self._cache.move_to_end(doc_id)
+            return self._cache[doc_id]
+        doc = self._store.get(doc_id) if doc_id in self._ids else None
+        if doc is None:
+            raise KeyError(doc_id)
+        self._cache[doc_id] = doc
+        if len(self._cache) > self.CACHE:
+            self._cache.popitem(last=False)
+        return doc
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def values(self) -> Iterator[Document]:  # type: ignore[override] - streamed in batches
+        return self._store.documents()
 
 
 @dataclass(slots=True)
@@ -43,17 +90,34 @@ class Filters:
 class Ledger:
     """A snapshot of documents (by id) and incidents."""
 
-    documents: dict[str, Document] = field(default_factory=dict)
+    documents: Mapping[str, Document] = field(default_factory=dict)
     incidents: list[Incident] = field(default_factory=list)
     derived: bool = False  # True when incidents were made one per event, without the corpus layer
+    outlets: dict[str, str | None] | None = None  # doc_id -> outlet, held when documents are lazy
 
     @classmethod
-    def from_store(cls, store: DocumentSource) -> Ledger:
+    def from_store(cls, store: DocumentSource, lazy: bool = False, incidents: bool = True) -> Ledger:
+        """The store's documents and incidents; ``lazy`` (needs a ``fogline.store.Store`` kept open while
+        the ledger is used) reads documents on demand instead of holding them all; ``incidents=False``
+        leaves incidents out (a documents export needs none)."""
+        if lazy:
+            return cls._lazy(store, incidents)  # type: ignore[arg-type]
         docs = {d.doc_id: d for d in store.documents()}
         loaded = _load_incidents(store)
         if not loaded and any(not e.background for d in docs.values() for e in d.events):
             return cls(docs, incidents_from_documents(docs.values()), derived=True)
         return cls(docs, loaded)
+
+    @classmethod
+    def _lazy(cls, store: LazySource, incidents: bool) -> Ledger:
+        outlets = store.doc_outlets()
+        docs = StoredDocuments(store, outlets)
+        if not incidents:
+            return cls(docs, [], outlets=outlets)
+        loaded = _load_incidents(store)
+        if not loaded and store.has_reported_events():
+            return cls(docs, incidents_from_documents(docs.values()), derived=True, outlets=outlets)
+        return cls(docs, loaded or [], outlets=outlets)
 
     @classmethod
     def of(cls, documents: Iterable[Document], incidents: Iterable[Incident] | None = None) -> Ledger:
@@ -72,6 +136,8 @@ class Ledger:
         return sorted(n for n in names if n)
 
     def _doc_outlet(self, doc_id: str) -> str | None:
+        if self.outlets is not None:
+            return self.outlets.get(doc_id)
         doc = self.documents.get(doc_id)
         return doc.outlet if doc else None
 

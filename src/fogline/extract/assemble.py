@@ -92,7 +92,8 @@ def _absorb(a: Draft, b: Draft, sub: str) -> None:
     )
     a.injured = b.injured if a.injured is None else a.injured if b.injured is None else max(a.injured, b.injured)
     a.claims.extend(b.claims)
-    a.evidence.extend(e for e in b.evidence if e not in a.evidence)
+    tail = a.evidence[-1].start if a.evidence else -1  # evidence runs in text order: a later span is new
+    a.evidence.extend(e for e in b.evidence if e.start > tail or e not in a.evidence)
     a.hypothetical = a.hypothetical and b.hypothetical
     a.last = max(a.last, b.last)
     a.notes.extend(b.notes)

@@ -16,6 +16,7 @@ own voice), ``reported`` (a named source that is not a party), ``claimed`` (a pa
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass, field, replace
@@ -123,13 +124,20 @@ def _speaker(text: str, q: tuple[int, int], mentions: list[Mention]) -> Mention 
 def quote_speakers(text: str, sents: list[Sentence], mentions: list[Mention]) -> dict[int, Mention]:
     """Sentence index -> speaker, for sentences that lie inside a long quotation."""
     out: dict[int, Mention] = {}
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)  # bisect, not quotes x everything
+    starts = [mentions[i].start for i in order]
+    longest = max((m.end - m.start for m in mentions), default=0)
+    sent_starts = [s.start for s in sents]
     for q in quote_regions(text):
         if q[1] - q[0] < 40:
             continue
-        who = _speaker(text, q, mentions)
+        near = order[bisect.bisect_left(starts, q[0] - 220 - longest):bisect.bisect_right(starts, q[1] + 80)]
+        who = _speaker(text, q, [mentions[i] for i in sorted(near)])
         if who is None:
             continue
-        for i, s in enumerate(sents):
+        first = max(0, min(bisect.bisect_left(sent_starts, q[0] - 1), bisect.bisect_right(sent_starts, q[0]) - 1))
+        for i in range(first, bisect.bisect_right(sent_starts, q[1] + 1)):
+            s = sents[i]
             if s.start >= q[0] - 1 and s.end <= q[1] + 1 or (s.start <= q[0] < s.end and s.end - q[0] > 30):
                 out[i] = who
     return out

@@ -64,6 +64,9 @@ class Context:
     cat: Catalogue
     breaks: list[int]
     casualties: Any  # callable(text, start, end) -> list
+    _by_start: list[int] = field(default_factory=list, init=False, repr=False)  # mention indexes by start
+    _starts: list[int] = field(default_factory=list, init=False, repr=False)
+    _kinds: dict[str, tuple[list[int], list[int]]] = field(default_factory=dict, init=False, repr=False)
 
     def paragraph(self, pos: int) -> int:
         return bisect.bisect_left(self.breaks, pos)
@@ -73,7 +76,23 @@ class Context:
         return self.breaks[i - 1] + 1 if i else 0
 
     def mentions_in(self, s: Sentence) -> list[Mention]:
-        return [m for m in self.mentions if s.start <= m.start and m.end <= s.end]
+        """The mentions inside ``s``, in list order (bisect on starts: linear in article size overall)."""
+        if len(self._by_start) != len(self.mentions):
+            self._by_start = sorted(range(len(self.mentions)), key=lambda i: self.mentions[i].start)
+            self._starts = [self.mentions[i].start for i in self._by_start]
+        lo, hi = bisect.bisect_left(self._starts, s.start), bisect.bisect_right(self._starts, s.end)
+        return [self.mentions[i] for i in sorted(self._by_start[lo:hi]) if self.mentions[i].end <= s.end]
+
+    def prior_index(self, kind: str) -> tuple[list[int], list[int]]:
+        """For the mentions of ``kind`` with a country: their ends sorted, and the running highest list index."""
+        if kind not in self._kinds:
+            pairs = sorted((m.end, i) for i, m in enumerate(self.mentions) if m.entry.kind == kind and m.entry.country)
+            best, top = [], -1
+            for _, i in pairs:
+                top = max(top, i)
+                best.append(top)
+            self._kinds[kind] = ([e for e, _ in pairs], best)
+        return self._kinds[kind]
 
 
 def tolls(ctx: Context, s: Sentence, notes: list[str] | None = None) -> tuple[int | None, int | None]:
@@ -146,8 +165,9 @@ def antecedent(ctx: Context, m: Mention | None) -> Mention | None:
     """A generic mention without a country takes the country of the last earlier mention of its kind."""
     if m is None or m.entry.country is not None or m.entry.kind not in ANAPHORIC_KINDS:
         return m
-    prior = [p for p in ctx.mentions if p.end <= m.start and p.entry.kind == m.entry.kind and p.entry.country]
-    return Mention(m.start, m.end, prior[-1].entry) if prior else m
+    ends, best = ctx.prior_index(m.entry.kind)
+    k = bisect.bisect_right(ends, m.start)  # the mentions that end before m; best[k - 1]: the last of them
+    return Mention(m.start, m.end, ctx.mentions[best[k - 1]].entry) if k else m
 
 
 def _anaphoric(s: Sentence, ctx: Context) -> bool:

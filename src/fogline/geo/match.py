@@ -8,6 +8,7 @@ organisations) are dropped here, before resolution.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -168,7 +169,8 @@ def _inherit_list_cues(text: str, mentions: list[Mention]) -> None:
 def _fuzzy_mentions(text: str, gaz: Gazetteer, taken: list[Mention], rules: MatchRules) -> list[Mention]:
     """Capitalised words right after a strong place cue that matched nothing: closest key, bounded."""
     out: list[Mention] = []
-    spans = [(m.start, m.end) for m in taken]
+    spans = sorted((m.start, m.end) for m in taken)  # bisected below: not every cue against every mention
+    longest = max((e - s for s, e in spans), default=0)
     folded = fold(text)
     keys = gaz.fuzzy_keys()
     kinds = dict(rules.cues_before)
@@ -178,13 +180,15 @@ def _fuzzy_mentions(text: str, gaz: Gazetteer, taken: list[Mention], rules: Matc
         if not w or len(out) >= MAX_FUZZY:
             continue
         a, b = w.start(), w.end()
-        if any(s < b and a < e for s, e in spans) or fold(w.group(0)) in rules.never or len(w.group(0)) < 6:
+        near = spans[bisect.bisect_left(spans, (a - longest, -1)):bisect.bisect_left(spans, (b, -1))]
+        if any(s < b and a < e for s, e in near) or fold(w.group(0)) in rules.never or len(w.group(0)) < 6:
             continue
         k = key(w.group(0))
         best = process.extractOne(k, keys, scorer=fuzz.ratio, score_cutoff=90 if kind == "in" else 86)
         if best:
             out.append(Mention(a, b, w.group(0), best[0], gaz.keys[best[0]], kind, cue, fuzzy=best[1] / 100))
-            spans.append((a, b))
+            bisect.insort(spans, (a, b))
+            longest = max(longest, b - a)
     return out
 
 

@@ -3,17 +3,22 @@
 Formats by extension (or content for stdin): ``.html``/``.htm`` (trafilatura's main text and
 metadata), ``.jsonl``/``.ndjson`` and ``.csv`` (one article per row: ``text`` plus optional ``url``,
 ``title``, ``published``, ``outlet``), anything else plain text. Inputs larger than
-``config.max_bytes`` (default 5 MB) are rejected, never truncated.
+``config.max_bytes`` (default 5 MB) are rejected, never truncated; so is an article whose decoded text
+is longer than ``config.max_text_chars``. In JSON Lines and CSV a bad row (invalid or deeply nested JSON,
+a NUL byte, a wrongly typed field, a field count that differs from the header's) is rejected alone.
+A folder that cannot be listed is rejected with the reason; a file name that is not valid UTF-8 is kept
+with its undecodable bytes written as ``\\xNN``.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from fogline.config import Config
-from fogline.ingest.decode import DecodeError, decode
+from fogline.ingest.decode import DecodeError, decode, safe_name
 from fogline.ingest.formats import read_csv, read_html, read_json, read_jsonl, read_text
 from fogline.model import RawArticle, Rejected
 
@@ -23,6 +28,8 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 FOLDER_SUFFIXES = {"", ".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".csv"}
 """Files picked up when walking a folder; other files there (images, .json, ...) are skipped, not rejected.
 A file named explicitly is always read."""
+ROW_KINDS = {"jsonl", "csv", "json"}
+"""Containers of one article per row: a NUL byte there rejects its row, not the whole file."""
 
 
 def _kind(data: bytes, source: str) -> str:
@@ -48,30 +55,62 @@ def read_bytes(data: bytes, source: str, config: Config | None = None) -> list[I
         return [Rejected(source, "empty file", len(data))]
     if len(data) > config.max_bytes:
         return [Rejected(source, f"too large: {len(data)} bytes > limit {config.max_bytes}", len(data))]
+    kind = _kind(data, source)
     try:
-        text, encoding = decode(data)
+        text, encoding = decode(data, rows=kind in ROW_KINDS)
     except DecodeError as exc:
         return [Rejected(source, str(exc), len(data))]
     readers = {"html": read_html, "jsonl": read_jsonl, "csv": read_csv, "json": read_json, "text": read_text}
     try:
-        return list(readers[_kind(data, source)](text, source, encoding))
+        return [_bounded(item, config) for item in readers[kind](text, source, encoding)]
     except Exception as exc:  # noqa: BLE001 - a reader failing on one file must not stop the batch
         return [Rejected(source, f"could not read: {type(exc).__name__}: {exc}", len(data))]
 
 
-def iter_files(paths: Iterable[str]) -> Iterator[Path | str]:
-    """Files named, and files under folders named (recursively, sorted); ``-`` is stdin."""
+def _bounded(item: Item, config: Config) -> Item:
+    """The article, or Rejected when its text is longer than the parser's limit."""
+    if isinstance(item, RawArticle) and len(item.raw) > config.max_text_chars:
+        return Rejected(item.source, f"text too long: {len(item.raw)} characters > limit {config.max_text_chars}",
+                        len(item.raw))
+    return item
+
+
+def iter_files(paths: Iterable[str]) -> Iterator[Path | str | Rejected]:
+    """Files named, and files under folders named (recursively, sorted); ``-`` is stdin.
+    A folder that cannot be listed comes as Rejected."""
     for p in paths:
         if p == "-":
             yield "-"
             continue
         path = Path(p)
         if path.is_dir():
-            for f in sorted(path.rglob("*")):
-                if f.is_file() and not f.name.startswith(".") and f.suffix.lower() in FOLDER_SUFFIXES:
-                    yield f
+            yield from _walk(path)
         else:
             yield path
+
+
+def _walk(root: Path) -> Iterator[Path | Rejected]:
+    errors: list[OSError] = []
+    found = []
+    for folder, _, names in os.walk(root, onerror=errors.append):
+        for name in names:
+            f = Path(folder) / name
+            if not name.startswith(".") and f.suffix.lower() in FOLDER_SUFFIXES and f.is_file():
+                found.append(f)
+    for exc in errors:
+        yield Rejected(safe_name(exc.filename or root), f"cannot read folder: {exc.strerror or exc}")
+    yield from sorted(found)
+
+
+def read_stdin(config: Config) -> list[Item]:
+    """Standard input, read in chunks with the size limit applied while reading."""
+    data, chunks, size = sys.stdin.buffer, [], 0
+    while chunk := data.read(1 << 16):
+        size += len(chunk)
+        if size > config.max_bytes:
+            return [Rejected("<stdin>", f"too large: more than {config.max_bytes} bytes (limit)", size)]
+        chunks.append(chunk)
+    return read_bytes(b"".join(chunks), "<stdin>", config)
 
 
 def read_paths(paths: Iterable[str], config: Config | None = None) -> Iterator[Item]:
@@ -79,19 +118,24 @@ def read_paths(paths: Iterable[str], config: Config | None = None) -> Iterator[I
     config = config or Config()
     for f in iter_files(paths):
         if f == "-":
-            yield from read_bytes(sys.stdin.buffer.read(), "<stdin>", config)
-            continue
-        assert isinstance(f, Path)
-        try:
-            size = f.stat().st_size
-            if size > config.max_bytes:
-                yield Rejected(str(f), f"too large: {size} bytes > limit {config.max_bytes}", size)
-                continue
-            data = f.read_bytes()
-        except OSError as exc:
-            yield Rejected(str(f), f"cannot read: {exc.strerror or exc}")
-            continue
-        yield from read_bytes(data, str(f), config)
+            yield from read_stdin(config)
+        elif isinstance(f, Rejected):
+            yield f
+        else:
+            assert isinstance(f, Path)
+            yield from _read_file(f, config)
 
 
-__all__ = ["Item", "read_bytes", "read_paths", "iter_files"]
+def _read_file(f: Path, config: Config) -> list[Item]:
+    source = safe_name(f)
+    try:
+        size = f.stat().st_size
+        if size > config.max_bytes:
+            return [Rejected(source, f"too large: {size} bytes > limit {config.max_bytes}", size)]
+        data = f.read_bytes()
+    except OSError as exc:
+        return [Rejected(source, f"cannot read: {exc.strerror or exc}")]
+    return read_bytes(data, source, config)
+
+
+__all__ = ["Item", "read_bytes", "read_paths", "read_stdin", "iter_files"]

@@ -1,8 +1,15 @@
-"""Bytes to text: encoding detection (UTF-8, UTF-8 with BOM, cp1251, cp1252), NFC, line endings."""
+"""Bytes to text: encoding detection (UTF-8, UTF-8 with BOM, cp1251, cp1252), NFC, line endings.
+
+UTF-8 with a few invalid bytes stays UTF-8: the bad bytes become U+FFFD and the encoding name says how
+many (``utf-8 (3 invalid bytes replaced)``) instead of the whole text being guessed as a legacy code
+page. Bytes that are neither UTF-8 nor text-like in a single-byte code page (almost no ASCII: random
+high bytes) are rejected as undecodable.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import unicodedata
 
 BOMS: tuple[tuple[bytes, str], ...] = (
@@ -16,10 +23,13 @@ class DecodeError(ValueError):
     """The bytes are not text fogline can read; the message says why."""
 
 
-def looks_binary(data: bytes) -> bool:
-    """NUL bytes or many control characters in the first 8 KiB mean this is not a text file."""
+def looks_binary(data: bytes, rows: bool = False) -> bool:
+    """NUL bytes or many control characters in the first 8 KiB mean this is not a text file.
+    In a container of rows (``rows``) a NUL byte rejects only its row, so it does not count here."""
     head = data[:8192]
-    if b"\x00" in head:
+    if rows:
+        head = head.replace(b"\x00", b"")
+    elif b"\x00" in head:
         return True
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     return bool(head) and controls / len(head) > 0.05
@@ -44,9 +54,29 @@ def _single_byte(data: bytes) -> tuple[str, str]:
     return data.decode("cp1252", errors="replace"), "cp1252"
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Decode ``data`` and return (text, encoding name)."""
-    if looks_binary(data) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+MAX_INVALID_SHARE = 0.1
+"""UTF-8 with at most this share of its non-ASCII bytes invalid is UTF-8 with a few bad bytes."""
+MIN_ASCII_SHARE = 0.05
+"""Text in a single-byte code page has spaces, digits and punctuation: below this share it is noise."""
+
+
+def _invalid_utf8_bytes(data: bytes) -> int:
+    """How many bytes of ``data`` are not part of a valid UTF-8 sequence."""
+    return len(data) - len(data.decode("utf-8", errors="ignore").encode("utf-8"))
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) when ``data`` is UTF-8 but for a few invalid bytes, else None."""
+    high = sum(1 for b in data if b >= 0x80)
+    bad = _invalid_utf8_bytes(data)
+    if not high or bad / high > MAX_INVALID_SHARE:
+        return None
+    return data.decode("utf-8", errors="replace"), f"utf-8 ({bad} invalid bytes replaced)"
+
+
+def decode(data: bytes, rows: bool = False) -> tuple[str, str]:
+    """Decode ``data`` and return (text, encoding name); ``rows``: see ``looks_binary``."""
+    if looks_binary(data, rows) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DecodeError("binary content (NUL or control bytes), not a text article")
     for bom, name in BOMS:
         if data.startswith(bom):
@@ -57,7 +87,12 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        return _single_byte(data)
+        pass
+    if (mostly := _mostly_utf8(data)) is not None:
+        return mostly
+    if sum(1 for b in data if b < 0x80) / len(data) < MIN_ASCII_SHARE:
+        raise DecodeError("undecodable: neither UTF-8 nor text in a single-byte code page (almost no ASCII)")
+    return _single_byte(data)
 
 
 def normalise(text: str) -> str:
@@ -69,3 +104,12 @@ def normalise(text: str) -> str:
 def content_id(text: str) -> str:
     """The stable document id: the same article text always gives the same id."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def safe_name(path: object) -> str:
+    """A file name as storable text: bytes that are not UTF-8 (surrogate escapes) written as ``\\xNN``."""
+    name = os.fsdecode(path) if isinstance(path, bytes | os.PathLike) else str(path)
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")

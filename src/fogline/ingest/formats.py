@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -41,8 +42,22 @@ def read_html(text: str, source: str, encoding: str) -> list[RawArticle | Reject
     return [article(doc["text"], source, encoding, meta)]
 
 
+class RowError(ValueError):
+    """One row that cannot be an article; the message says why."""
+
+
+def _meta_value(row: dict[str, Any], key: str) -> str | None:
+    """A metadata field as text: strings stripped, numbers written out, anything else refused."""
+    value = row.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise RowError(f"field {key!r} must be a string, not {type(value).__name__}")
+    return str(value).strip() or None
+
+
 def _meta_from(row: dict[str, Any]) -> ArticleMeta:
-    vals = {k: (str(row[k]).strip() or None) if row.get(k) is not None else None for k in META_KEYS}
+    vals = {k: _meta_value(row, k) for k in META_KEYS}
     vals["published"] = edtf_or_none(vals["published"])
     return ArticleMeta(**vals)
 
@@ -53,31 +68,71 @@ def _row_article(row: Any, source: str, encoding: str) -> RawArticle | Rejected:
     text = row.get("text")
     if not isinstance(text, str):
         return Rejected(source, "row has no 'text' string")
-    return article(text, source, encoding, _meta_from(row))
+    if any("\x00" in v for v in row.values() if isinstance(v, str)):
+        return Rejected(source, "row holds a NUL byte", len(text))
+    try:
+        meta = _meta_from(row)
+    except RowError as exc:
+        return Rejected(source, f"row: {exc}", len(text))
+    return article(text, source, encoding, meta)
 
 
 def read_jsonl(text: str, source: str, encoding: str) -> Iterator[RawArticle | Rejected]:
     """One article per JSON object line; a bad line is rejected alone."""
-    for n, line in enumerate(text.splitlines(), start=1):
+    for n, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         ref = f"{source}#{n}"
+        if "\x00" in line:
+            yield Rejected(ref, f"line {n}: holds a NUL byte", len(line))
+            continue
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
             yield Rejected(ref, f"line {n}: not valid JSON ({exc.msg})", len(line))
             continue
+        except RecursionError:
+            yield Rejected(ref, f"line {n}: JSON nested too deep", len(line))
+            continue
         yield _row_article(row, ref, encoding)
 
 
 def read_csv(text: str, source: str, encoding: str) -> Iterator[RawArticle | Rejected]:
-    """One article per CSV row; the header must name a 'text' column."""
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or "text" not in reader.fieldnames:
+    """One article per CSV row; the header must name a 'text' column. A bad row is rejected alone;
+    a row whose field count differs from the header's (an unbalanced quote swallows the rows after
+    it) is rejected with that reason."""
+    csv.field_size_limit(max(len(text), csv.field_size_limit()))
+    buf = io.StringIO(text, newline="")
+    reader = csv.reader(buf)
+    header = next(reader, None)
+    if not header or "text" not in header:
         yield Rejected(source, "csv: header has no 'text' column", len(text))
         return
-    for n, row in enumerate(reader, start=2):
-        yield _row_article(row, f"{source}#{n}", encoding)
+    odd_quotes = text.count('"') % 2 == 1
+    for n in itertools.count(2):
+        first = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield Rejected(f"{source}#{n}", f"csv row at line {first}: {exc}")
+            continue
+        if not cells:
+            continue
+        if odd_quotes and reader.line_num > first and buf.tell() >= len(text):
+            yield Rejected(f"{source}#{n}", f"csv row at line {first}: a quote opened here is never closed")
+            return
+        yield _csv_row(header, cells, f"{source}#{n}", encoding, first, reader.line_num)
+
+
+def _csv_row(header: list[str], cells: list[str], ref: str, encoding: str, first: int,
+             last: int) -> RawArticle | Rejected:
+    if len(cells) != len(header):
+        hint = " (an unbalanced quote?)" if last > first else ""
+        return Rejected(ref, f"csv row at line {first}: {len(cells)} fields, header has {len(header)}{hint}",
+                        sum(len(c) for c in cells))
+    return _row_article(dict(zip(header, cells, strict=True)), ref, encoding)
 
 
 def read_json(text: str, source: str, encoding: str) -> Iterator[RawArticle | Rejected]:
@@ -86,6 +141,9 @@ def read_json(text: str, source: str, encoding: str) -> Iterator[RawArticle | Re
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         yield Rejected(source, f"json: not valid JSON ({exc.msg} at line {exc.lineno})", len(text))
+        return
+    except RecursionError:
+        yield Rejected(source, "json: nested too deep", len(text))
         return
     rows = data if isinstance(data, list) else [data]
     for n, row in enumerate(rows):

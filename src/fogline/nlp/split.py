@@ -12,6 +12,9 @@ from importlib import resources
 
 _END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u0400-\u04ff])")
 _LINE = re.compile(r"[^\n]+")
+MAX_SENTENCE_CHARS = 2000
+"""A run-on "sentence" (pages without a full stop) is cut at a space within this length, so that
+per-sentence work stays bounded and an article costs time linear in its length."""
 
 
 def load_abbreviations() -> frozenset[str]:
@@ -48,6 +51,15 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> l
 
 
 def _add(out: list[tuple[int, int]], body: str, base: int, start: int, end: int) -> None:
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = body.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut != -1 else start + MAX_SENTENCE_CHARS
+        _add_one(out, body, base, start, cut)
+        start = cut
+    _add_one(out, body, base, start, end)
+
+
+def _add_one(out: list[tuple[int, int]], body: str, base: int, start: int, end: int) -> None:
     seg = body[start:end]
     stripped = seg.strip()
     if not stripped:

@@ -2,11 +2,19 @@
 
 All SQL of the project lives in this package. One process writes (DuckDB locks the file); workers
 analyse and hand documents to the writer.
+
+Concurrency (DuckDB allows one writer process, or many read-only processes, on a file at a time):
+``open_read(path)`` gives a read-only store (report, export, show, incidents, a notebook);
+``open_write(path)`` a short-lived writable one, retried while another process holds the lock. A
+long-running process (``serve``) opens one of these per request and closes it at once, so ``analyze``
+can take the write lock between requests.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,21 +23,40 @@ import duckdb
 from fogline.model import Document, Event, Rejected, event_from_dict
 from fogline.store.db import StoreError, connect
 from fogline.store.documents import delete_document, insert_document, insert_rejected, iter_documents
+from fogline.store.figures import drop_implausible_figures
 
 
 class Store:
     """An open fogline database. ``Store.open(":memory:")`` keeps nothing after the process ends."""
 
-    def __init__(self, conn: duckdb.DuckDBPyConnection, path: str) -> None:
-        self.conn = conn
-        self.path = path
+    def __init__(self, conn: duckdb.DuckDBPyConnection, path: str, read_only: bool = False,
+                 lock_wait_s: float = 0.0) -> None:
+        self._conn: duckdb.DuckDBPyConnection | None = conn
+        self.path, self.read_only, self.lock_wait_s = path, read_only, lock_wait_s
 
     @classmethod
-    def open(cls, path: str | Path = "fogline.duckdb") -> Store:
-        return cls(connect(path), str(path))
+    def open(cls, path: str | Path = "fogline.duckdb", read_only: bool = False, lock_wait_s: float = 0.0) -> Store:
+        """The store at ``path``; ``lock_wait_s``: how long to wait while another process holds the file."""
+        return cls(_connect_waiting(path, read_only, lock_wait_s), str(path), read_only, lock_wait_s)
+
+    @property
+    def conn(self) -> duckdb.DuckDBPyConnection:
+        """The connection, opened again (waiting up to ``lock_wait_s`` for the lock) after ``release``."""
+        if self._conn is None:
+            self._conn = _connect_waiting(self.path, self.read_only, self.lock_wait_s)
+        return self._conn
+
+    def release(self) -> None:
+        """Close the connection until the next use, so other processes may open the file meanwhile
+        (a long ``analyze`` calls this between chunks). Nothing to do for ``:memory:``."""
+        if self._conn is not None and self.path != ":memory:":
+            self._conn.close()
+            self._conn = None
 
     def close(self) -> None:
-        self.conn.close()
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
 
     def __enter__(self) -> Store:
         return self
@@ -52,7 +79,9 @@ class Store:
         return self.conn.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchone() is not None
 
     def add(self, doc: Document, replace: bool = False) -> bool:
-        """Store one analysed article whole; False when its doc_id is already there (and not replaced)."""
+        """Store one analysed article whole; False when its doc_id is already there (and not replaced).
+        Implausible figures are dropped first (see ``store.figures``)."""
+        drop_implausible_figures(doc)
         try:
             with self.transaction() as conn:
                 if self.has(doc.doc_id):
@@ -69,8 +98,9 @@ class Store:
             insert_rejected(conn, r)
 
     def get(self, doc_id: str) -> Document | None:
-        """One document by its exact id."""
-        return next(iter_documents(self.conn, "WHERE doc_id = ?", [doc_id]), None)
+        """One document by its exact id (a primary-key lookup)."""
+        row = self.conn.execute("SELECT record, raw FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+        return Document.from_contract(json.loads(row[0]), raw=row[1]) if row else None
 
     def document(self, doc_id: str) -> Document | None:
         """One document by id, or by a unique id prefix."""
@@ -79,12 +109,19 @@ class Store:
         return self.get(rows[0][0]) if len(rows) == 1 else None
 
     def documents(self) -> Iterator[Document]:
+        """Every stored document, in doc_id order, read in batches (bounded memory)."""
         return iter_documents(self.conn)
+
+    def doc_outlets(self) -> dict[str, str | None]:
+        """doc_id -> outlet of every stored document, in doc_id order."""
+        return dict(self.conn.execute("SELECT doc_id, outlet FROM documents ORDER BY doc_id").fetchall())
+
+    def has_reported_events(self) -> bool:
+        """Whether any stored event is a reported (not background) one."""
+        return self.conn.execute("SELECT 1 FROM events WHERE NOT background LIMIT 1").fetchone() is not None
 
     def events(self) -> Iterator[tuple[str, Event]]:
         """(doc_id, event) for every stored event, in a stable order."""
-        import json
-
         cur = self.conn.cursor()
         cur.execute("SELECT doc_id, record FROM events ORDER BY doc_id, idx")
         while rows := cur.fetchmany(1000):
@@ -124,4 +161,42 @@ TALLIES: dict[str, tuple[str, str]] = {
 }
 
 
-__all__ = ["Store", "StoreError"]
+LOCK_WAIT_S = 10.0
+"""How long ``open_write`` waits for another process to release DuckDB's write lock."""
+
+
+@contextlib.contextmanager
+def open_read(path: str | Path) -> Iterator[Store]:
+    """A read-only store for the length of a ``with`` block; many processes may read at once."""
+    store = Store.open(path, read_only=True)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _connect_waiting(path: str | Path, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConnection:
+    """``connect``, retried for up to ``wait_s`` seconds while another process holds the file."""
+    deadline, pause = time.monotonic() + wait_s, 0.05
+    while True:
+        try:
+            return connect(path, read_only=read_only)
+        except StoreError:
+            if time.monotonic() >= deadline or (read_only and not Path(path).is_file()):
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
+
+
+@contextlib.contextmanager
+def open_write(path: str | Path, wait_s: float = LOCK_WAIT_S) -> Iterator[Store]:
+    """A writable store for the length of a ``with`` block (keep it short: it holds the write lock).
+    While another process holds the lock, retries for up to ``wait_s`` seconds, then raises StoreError."""
+    store = Store.open(path, lock_wait_s=wait_s)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+__all__ = ["LOCK_WAIT_S", "Store", "StoreError", "open_read", "open_write"]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import tempfile
 from importlib import resources
 from pathlib import Path
 
 import duckdb
 
 MIGRATIONS = "fogline.store.migrations"
+READ_MEMORY_LIMIT = "256MB"
+"""DuckDB's buffer pool for a read-only connection: scans of a large store (exports, the report) evict
+cached blocks instead of growing with the store; sorts beyond it spill to the temporary folder."""
 
 
 class StoreError(RuntimeError):
@@ -24,13 +28,24 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(out)
 
 
-def connect(path: str | Path) -> duckdb.DuckDBPyConnection:
-    """Open (or create) the database at ``path`` (``:memory:`` keeps nothing) and migrate it."""
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (or create) the database at ``path`` (``:memory:`` keeps nothing) and migrate it.
+
+    ``read_only`` opens an existing file without taking DuckDB's write lock (many processes may read at
+    once) and applies no migration; ``:memory:`` is always writable."""
+    read_only = read_only and str(path) != ":memory:"
+    if read_only and not Path(path).is_file():
+        raise StoreError(f"{path}: no fogline store there (run `fogline analyze` first)")
     try:
-        conn = duckdb.connect(str(path))
+        conn = duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:
         raise StoreError(f"{path}: cannot open the DuckDB store: {exc}") from exc
-    migrate(conn, str(path))
+    if read_only:
+        spill = Path(tempfile.gettempdir()) / "fogline-duckdb"
+        conn.execute(f"SET memory_limit = '{READ_MEMORY_LIMIT}'")
+        conn.execute("SET temp_directory = ?", [str(spill)])
+    else:
+        migrate(conn, str(path))
     return conn
 
 

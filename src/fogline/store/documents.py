@@ -70,15 +70,25 @@ def delete_document(conn: duckdb.DuckDBPyConnection, doc_id: str) -> None:
 
 
 def insert_rejected(conn: duckdb.DuckDBPyConnection, r: Rejected) -> None:
-    conn.execute("INSERT INTO rejected (source, reason, size_bytes) VALUES (?, ?, ?)", [r.source, r.reason, r.size])
+    conn.execute("INSERT INTO rejected (source, reason, size_bytes) VALUES (?, ?, ?)",
+                 [storable(r.source), storable(r.reason), r.size])
+
+
+def storable(text: str) -> str:
+    """``text`` with lone surrogates (undecodable file-name bytes) written as escapes: DuckDB takes UTF-8 only."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def iter_documents(conn: duckdb.DuckDBPyConnection, where: str = "", params: list[Any] | None = None,
-                   batch: int = 500) -> Iterator[Document]:
-    """Documents rebuilt from their contract records, in doc_id order, fetched in batches."""
-    cur = conn.cursor()
-    cur.execute(f"SELECT record, raw FROM documents {where} ORDER BY doc_id", params or [])
-    while rows := cur.fetchmany(batch):
-        for record, raw in rows:
+                   batch: int = 250) -> Iterator[Document]:
+    """Documents rebuilt from their contract records, in doc_id order, fetched in batches by id (the ids
+    are sorted, not the wide rows, so memory stays bounded whatever the store's size)."""
+    ids = [r[0] for r in conn.execute(f"SELECT doc_id FROM documents {where} ORDER BY doc_id", params or []).fetchall()]
+    for i in range(0, len(ids), batch):
+        chunk = ids[i:i + batch]
+        rows = conn.execute("SELECT doc_id, record, raw FROM documents WHERE doc_id BETWEEN ? AND ?",
+                            [chunk[0], chunk[-1]]).fetchall()  # a range scans fast; a long IN list does not
+        found = {doc_id: (record, raw) for doc_id, record, raw in rows}
+        for doc_id in chunk:  # rows in the range that ``where`` left out are skipped
+            record, raw = found[doc_id]
             yield Document.from_contract(json.loads(record), raw=raw)
-    cur.close()
