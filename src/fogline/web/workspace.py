@@ -41,7 +41,16 @@ def analyse_in_worker(data: bytes, source: str, config: Config) -> list[Document
     from fogline.resources import Resources
 
     res = _RES.setdefault("res", Resources(config))
-    return [item if isinstance(item, Rejected) else analyse(item, res) for item in read_bytes(data, source, config)]
+    out: list[Document | Rejected] = []
+    for item in read_bytes(data, source, config):
+        if isinstance(item, Rejected):
+            out.append(item)
+            continue
+        doc = analyse(item, res)
+        for s in doc.sentences:
+            s.parse = None  # a view of a spaCy Doc: not picklable, and nothing after analyse reads it
+        out.append(doc)
+    return out
 
 
 class AnalysisWorker:

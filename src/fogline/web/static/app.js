@@ -269,6 +269,7 @@
       Object.keys(state.colours).forEach(function (t) { select.appendChild(el("option", { value: t }, t)); });
       if (wanted) { select.value = wanted; }
       state.map = FoglineMap.create(document.getElementById("map"), { layers: got[1], colours: state.colours, onSelect: openIncident });
+      window.foglineWorkspace = state;  // for the browser tests and the console
       wireTimeline();
       return refresh();
     }).catch(showError);
