@@ -88,7 +88,7 @@
   }
 
   function create(el, opts) {
-    var map = L.map(el, { zoomSnap: 0.25, minZoom: 1, maxZoom: 13, worldCopyJump: true });
+    var map = L.map(el, { zoomSnap: 0.25, minZoom: 1, maxZoom: 10, worldCopyJump: true });
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Natural Earth (public domain); Who's On First (CC BY)");
     basemap(map, opts.layers || {});
@@ -103,7 +103,7 @@
       var core = bulk(pts), left = pts.length - core.length;
       key.outliers.textContent = left ? left + " far incident(s) outside this view" : "";
       if (!core.length) { map.fitBounds(DEFAULT_BOUNDS); } else if (core.length === 1) { map.setView(core[0], 8); } else {
-        map.fitBounds(L.latLngBounds(core), { padding: [30, 30], maxZoom: 9 });
+        map.fitBounds(L.latLngBounds(core), { padding: [30, 30], maxZoom: 8 });
       }
       redrawLabels();
     };

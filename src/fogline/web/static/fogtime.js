@@ -18,11 +18,34 @@
     var s = iso(t);
     return unit === "year" ? s.slice(0, 4) : unit === "month" ? s.slice(0, 7) : s;
   }
-  // The default window: the 2nd to 98th percentile of days (outlying years stay reachable by zooming out).
-  function bulkDomain(times) {
-    var lo = times[Math.floor(0.02 * (times.length - 1))], hi = times[Math.ceil(0.98 * (times.length - 1))];
+  // The default window: the 2nd to 98th percentile of incidents (weighted by each day's count), so a few
+  // outlying years stay reachable by zooming out without squeezing the bulk into one bar.
+  function bulkDomain(days) {
+    var sorted = days.slice().sort(function (a, b) { return ms(a.day) - ms(b.day); });
+    var total = sorted.reduce(function (n, d) { return n + d.total; }, 0), seen = 0, lo = null, hi = null;
+    sorted.forEach(function (d) {
+      seen += d.total;
+      if (lo === null && seen > 0.02 * total) { lo = ms(d.day); }
+      if (hi === null && seen >= 0.98 * total) { hi = ms(d.day); }
+    });
     var pad = Math.max(3 * DAY, (hi - lo) * 0.04);
     return [lo - pad, hi + pad + DAY];
+  }
+
+  // Tick times on calendar boundaries: every n days, the first of every n months, or 1 January every n years.
+  function calendarTicks(dom, step) {
+    var out = [], d = new Date(dom[0]), y = d.getUTCFullYear(), n;
+    if (step[1] === "day") {
+      n = step[0];
+      for (var t = Math.ceil(dom[0] / (n * DAY)) * n * DAY; t <= dom[1]; t += n * DAY) { out.push(t); }
+    } else if (step[1] === "month") {
+      n = Math.round(step[0] / 30.44);
+      for (var m = d.getUTCMonth() + 1; Date.UTC(y, m, 1) <= dom[1]; m += n) { out.push(Date.UTC(y, m, 1)); }
+    } else {
+      n = Math.round(step[0] / 365.25);
+      for (var yy = Math.ceil((y + 1) / n) * n; Date.UTC(yy, 0, 1) <= dom[1]; yy += n) { out.push(Date.UTC(yy, 0, 1)); }
+    }
+    return out;
   }
 
   function create(svgEl, opts) {
@@ -34,11 +57,10 @@
     function ticks(g) {
       var span = (st.dom[1] - st.dom[0]) / DAY, step = STEPS[STEPS.length - 1];
       for (var i = 0; i < STEPS.length; i++) { if (span / STEPS[i][0] <= 8) { step = STEPS[i]; break; } }
-      var first = Math.ceil(st.dom[0] / (step[0] * DAY)) * step[0] * DAY;
-      for (var tt = first; tt <= st.dom[1]; tt += step[0] * DAY) {
+      calendarTicks(st.dom, step).forEach(function (tt) {
         g.appendChild(node("line", { x1: x(tt), x2: x(tt), y1: BASE, y2: BASE + 4, "class": "axis" }));
         g.appendChild(node("text", { x: x(tt), y: H - 6, "class": "tick", "text-anchor": "middle" }, label(tt, step[1])));
-      }
+      });
     }
     function draw() {
       while (svgEl.firstChild) { svgEl.removeChild(svgEl.firstChild); }
@@ -94,7 +116,7 @@
         st.days = days;
         var times = days.map(function (d) { return ms(d.day); }).sort(function (a, b) { return a - b; });
         st.full = times.length ? [times[0] - DAY, times[times.length - 1] + 2 * DAY] : null;
-        if (!keepView || !st.dom) { st.dom = times.length ? bulkDomain(times) : null; }
+        if (!keepView || !st.dom) { st.dom = times.length ? bulkDomain(days) : null; }
         draw();
       },
       zoomIn: function () { if (st.dom) { zoom(0.5); } },
