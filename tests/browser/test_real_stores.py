@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, markers_in_view, serve_store, shot
+from browserkit import ROOT, markers_in_view, serve_store, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

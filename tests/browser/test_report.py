@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 import sample_ledger
-from conftest import markers_in_view, shot
+from browserkit import markers_in_view, shot
 
 pytestmark = pytest.mark.browser
 

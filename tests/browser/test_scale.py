@@ -9,13 +9,14 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import ARTIFACTS, markers_in_view, serve_app, shot, until
+from browserkit import ARTIFACTS, markers_in_view, serve_app, shot, until
 
 from fogline.export.ledger import Ledger
 from fogline.model import Actor, Claim, ClaimRecord, Incident, Place, Report
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 N = 5000
+ARMY = Actor("Military Forces of Armenia", "ARM", "military")
 SUBTYPES = ["Armed clash", "Shelling/artillery/missile attack", "Air/drone strike", "Attack",
             "Peaceful protest", "Looting/property destruction"]
 
@@ -26,14 +27,15 @@ def synthetic_ledger(n: int = N, seed: int = 7) -> Ledger:
     out = []
     for i in range(n):
         far = i % 250 == 0
-        lat, lon = (rnd.uniform(-30, 60), rnd.uniform(-100, 140)) if far else (rnd.gauss(39.8, 0.6), rnd.gauss(46.8, 0.8))
+        lat, lon = (rnd.uniform(-30, 60), rnd.uniform(-100, 140)) if far else (rnd.gauss(39.8, 0.6),
+                                                                                rnd.gauss(46.8, 0.8))
         day = f"2020-{9 + (d := rnd.randrange(45)) // 30:02d}-{1 + d % 30:02d}" if not far else "1995-06-01"
         dead = rnd.choice([None, 0, 1, 3, 12, 40, 30000]) if i % 7 == 0 else None
         place = Place(f"Village {i % 400}", round(lat, 4), round(lon, 4), 1, country="AZE")
         claims = [ClaimRecord(f"d{i}", "e1", Claim("Ministry of Defence of Armenia", "ARM", "asserts")),
                   ClaimRecord(f"d{i}", "e1", Claim("Ministry of Defence of Azerbaijan", "AZE", "denies"))]
         out.append(Incident(
-            f"syn-{i:05d}", rnd.choice(SUBTYPES), day, location=place, actor1=Actor("Military Forces of Armenia", "ARM", "military"),
+            f"syn-{i:05d}", rnd.choice(SUBTYPES), day, location=place, actor1=ARMY,
             reports=[Report(f"d{i}", "e1", f"outlet{i % 30}.example", day)], claims=claims if i % 9 == 0 else [],
             fatalities_best=dead, independent_sources=1, contested=i % 9 == 0, confidence=rnd.random(),
         ))

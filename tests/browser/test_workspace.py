@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import sample_ledger
-from conftest import markers_in_view, serve_store, shot, until
+from browserkit import markers_in_view, serve_store, shot, until
 
 pytestmark = pytest.mark.browser
 

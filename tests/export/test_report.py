@@ -89,3 +89,18 @@ def test_write_report_from_a_store(tmp_path: Path) -> None:
     with Store.open(db) as store:
         assert write_report(store, tmp_path / "r.html", since="2020-12-01") == 3
     assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_report_command_reads_the_store_read_only(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from fogline.cli.main import app
+
+    db = str(tmp_path / "s.duckdb")
+    sample_ledger.fill_store(db)
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(app, ["report", "--db", db, "-o", str(out)])
+    assert result.exit_code == 0 and "4 incidents" in result.output
+    assert 'id="fog-data"' in out.read_text(encoding="utf-8")
+    missing = CliRunner().invoke(app, ["report", "--db", str(tmp_path / "none.duckdb"), "-o", str(out)])
+    assert missing.exit_code == 2 and "no such store" in " ".join(missing.output.split())

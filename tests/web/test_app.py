@@ -59,7 +59,7 @@ def test_openapi_documents_every_field(client: TestClient) -> None:
               "/api/export/incidents.csv", "/api/export/incidents.geojson", "/api/export/acled.csv"):
         assert p in spec["paths"]
     summary = spec["components"]["schemas"]["IncidentSummary"]["properties"]
-    assert {"anyOf": [{"type": "integer"}, {"type": "null"}], "title": "Fatalities Best"} == summary["fatalities_best"]
+    assert summary["fatalities_best"] == {"anyOf": [{"type": "integer"}, {"type": "null"}], "title": "Fatalities Best"}
     assert not {"x", "y", "radius", "colour"} & set(summary)
     page = spec["paths"]["/api/incidents"]["get"]
     assert {"limit", "offset", "since", "place", "background"} <= {q["name"] for q in page["parameters"]}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from fogline.cli.common import DB_HELP, console, open_store, out
+from fogline.cli.common import DB_HELP, console, out
 
 
 def register(app: typer.Typer) -> None:
@@ -22,13 +22,19 @@ def report(
 ) -> None:
     """Write a situation report: map, timeline, contested claims, outlets, evidence."""
     from fogline.export.report import write_report
+    from fogline.store.api import read_store
+    from fogline.store.db import StoreError
 
     if fmt not in ("html", "md"):
         console.print(f"[red]error:[/] unknown report format {fmt!r}; use html or md")
         raise typer.Exit(2)
-    store = open_store(db)
+    if not Path(db).exists():
+        console.print(f"[red]error:[/] {db}: no such store; run `fogline analyze` first")
+        raise typer.Exit(2)
     try:
-        n = write_report(store, out_path, since=since, region=region, fmt=fmt)
-    finally:
-        store.close()
+        with read_store(db) as store:  # read-only: a running `serve` or notebook does not stop the report
+            n = write_report(store, out_path, since=since, region=region, fmt=fmt)
+    except StoreError as exc:
+        console.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
     out.print(f"wrote a report of {n} incidents to {out_path} ({fmt})")
