@@ -26,10 +26,6 @@ RATING_KINDS = ("rating", "state_media", "state_affiliated")
 _PRIORITY = {"claim-asserts": 4, "claim-denies": 4, "claim-disputes": 4, "place": 2, "actor": 1, "evidence": 0.5}
 
 
-def colour(event_type: str) -> str:
-    return TYPE_COLOURS.get(event_type, "#555555")
-
-
 def casualties(inc: Incident) -> int:
     """The figure a marker is sized by: best (else high) fatalities plus injured."""
     dead = inc.fatalities_best if inc.fatalities_best is not None else inc.fatalities_high

@@ -67,7 +67,11 @@
     document.getElementById("count").textContent = page.total + " incident(s)" +
       (page.total > page.items.length ? " (first " + page.items.length + " drawn)" : "");
     var ol = clear(document.getElementById("incident-list"));
-    page.items.slice(0, LIST_MAX).forEach(function (s) {
+    var newest = page.items.slice().sort(function (a, b) {  // newest first, undated last
+      var da = a.date || "", db = b.date || "";
+      return da < db ? 1 : da > db ? -1 : 0;
+    });
+    newest.slice(0, LIST_MAX).forEach(function (s) {
       var li = el("li", { "data-id": s.incident_id });
       li.appendChild(swatch(state.colours[s.event_type]));
       li.appendChild(document.createTextNode(line(s)));
@@ -77,7 +81,7 @@
       ol.appendChild(li);
     });
     document.getElementById("more").textContent = page.items.length > LIST_MAX ?
-      "The list shows the first " + LIST_MAX + "; narrow the filters or download the CSV for all." : "";
+      "The list shows the newest " + LIST_MAX + "; narrow the filters or download the CSV for all." : "";
   }
 
   // ---- source view ----
