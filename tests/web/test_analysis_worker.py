@@ -5,6 +5,7 @@ upload gets a fresh worker."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures as cf
 import socket
 import threading
 import time
@@ -79,5 +80,6 @@ def test_the_pipeline_worker_is_stopped_at_its_budget_and_replaced() -> None:
         finally:
             worker.close()
 
-    items = asyncio.run(scenario())
+    with cf.ThreadPoolExecutor(1) as pool:  # its own thread: another test's event loop may be running here
+        items = pool.submit(asyncio.run, scenario()).result()
     assert isinstance(items[0], Document) and items[0].events
