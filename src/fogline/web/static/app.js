@@ -68,7 +68,7 @@
       (page.total > page.items.length ? " (first " + page.items.length + " drawn)" : "");
     var ol = clear(document.getElementById("incident-list"));
     var newest = page.items.slice().sort(function (a, b) {  // newest first, undated last
-      var da = a.date || "", db = b.date || "";
+      var da = a.day || "", db = b.day || "";  // day: a full date with a known year, else null
       return da < db ? 1 : da > db ? -1 : 0;
     });
     newest.slice(0, LIST_MAX).forEach(function (s) {
