@@ -54,7 +54,7 @@
     function redraw() {
       group.clearLayers();
       var z = map.getZoom(), bounds = map.getBounds().pad(0.1), shown = 0;
-      var maxRank = z <= 3 ? 1 : z <= 5 ? 3 : z <= 6 ? 5 : z <= 7 ? 7 : 10;
+      var maxRank = z <= 4 ? 1 : z <= 5 ? 2 : z <= 6 ? 4 : z <= 7 ? 6 : 10;
       for (var i = 0; i < feats.length && shown < 120; i++) {
         var f = feats[i], c = f.geometry.coordinates, p = f.properties;
         if (p.rank > maxRank || !bounds.contains([c[1], c[0]])) { continue; }
@@ -69,7 +69,7 @@
   }
 
   function legend(colours, note) {
-    var ctl = L.control({ position: "bottomright" });
+    var ctl = L.control({ position: "topright" });
     ctl.onAdd = function () {
       var box = L.DomUtil.create("div", "map-legend");
       Object.keys(colours).forEach(function (t) {
