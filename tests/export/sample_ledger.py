@@ -11,11 +11,13 @@ from fogline.model import (
     ArticleMeta,
     Claim,
     ClaimRecord,
+    Cut,
     Document,
     Event,
     Incident,
     Place,
     Report,
+    Segment,
     Signal,
     Span,
 )
@@ -60,8 +62,13 @@ def clash_report_am() -> Document:
         Claim("Ministry of Defence of Azerbaijan", "AZE", "denies", _span(text, "Officials in Baku rejected the "
                                                                                "account")),
     ]
-    return _doc("am1", "news.example.am", "2020-12-12", "Reservists hurt near Hadrut, Yerevan says", text,
-                events=[ev], signals=[Signal("known_outlet_rating", "mixed")])
+    doc = _doc("am1", "news.example.am", "2020-12-12", "Reservists hurt near Hadrut, Yerevan says", text,
+               events=[ev], signals=[Signal("known_outlet_rating", "mixed")])
+    comments = "Comments (2)\nreader_77: Where are the pictures?"
+    doc.raw = f"{text}\n\n{comments}"
+    doc.segments = [Segment(0, 0, len(text))]
+    doc.removed = [Cut("comments", len(text) + 2, len(doc.raw), comments, "reader comments block")]
+    return doc
 
 
 def clash_report_az() -> Document:

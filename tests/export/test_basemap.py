@@ -1,10 +1,11 @@
-"""Outlines and projection for the offline map."""
+"""Outlines, ISO codes and the offline basemap layers the maps draw."""
 
 from __future__ import annotations
 
 import pytest
 
-from fogline.export.basemap import OutlineMatcher, Projection, country_name, country_numeric, outline_paths
+from fogline.export.basemap import OutlineMatcher, country_name, country_numeric
+from fogline.export.basemap_layers import LAYERS, build_layers, layers
 
 
 @pytest.mark.parametrize("code,name,numeric", [("AZE", "Azerbaijan", 31), ("ARM", "Armenia", 51),
@@ -22,14 +23,26 @@ def test_outline_matcher(region: str, lat: float, lon: float, inside: bool) -> N
     assert OutlineMatcher().contains(region, lat, lon) is inside
 
 
-def test_projection_frames_points_and_keeps_aspect() -> None:
-    proj = Projection.fit([(46.8, 40.0), (47.0, 39.5)])
-    for lon, lat in [(46.8, 40.0), (47.0, 39.5)]:
-        x, y = proj.xy(lon, lat)
-        assert 0 < x < proj.width and 0 < y < proj.height
-    assert 1.5 < proj.width / proj.height < 1.7
+@pytest.mark.parametrize("layer,needed", [
+    ("admin0", {"Armenia", "Azerbaijan", "Georgia", "Iran"}),
+    ("districts", set()),
+    ("places", {"Yerevan", "Baku", "Tbilisi", "Stepanakert"}),
+], ids=["countries", "districts", "places"])
+def test_layers_cut_to_the_caucasus(layer: str, needed: set[str]) -> None:
+    got = layers((43.0, 38.0, 51.5, 43.0))[layer]["features"]
+    names = {f["properties"].get("name") for f in got}
+    assert got and needed <= names
+    assert "Lima" not in names and "Peru" not in names
 
 
-def test_outline_paths_cover_the_caucasus() -> None:
-    names = {p.name for p in outline_paths(Projection.fit([(45.0, 40.0), (47.0, 39.5)])) if p.kind == "country"}
-    assert {"Armenia", "Azerbaijan", "Iran"} <= names
+def test_every_layer_ships() -> None:
+    whole = layers()
+    assert set(whole) == set(LAYERS)
+    assert len(whole["admin0"]["features"]) > 200 and len(whole["places"]["features"]) > 5000
+    assert {f["properties"]["rank"] for f in whole["places"]["features"][:50]} <= set(range(11))
+
+
+def test_build_layers_from_natural_earth(shared, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    counts = build_layers(shared / "data" / "naturalearth", tmp_path)
+    assert counts["admin0"] > 200 and counts["places"] > 5000
+    assert (tmp_path / "admin1.geojson").stat().st_size > 10_000

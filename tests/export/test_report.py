@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -18,22 +19,41 @@ def html() -> str:
 
 
 def test_report_is_self_contained(html: str) -> None:
-    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html), "no network references"
+    assert not re.search(r"""<(script|img|iframe)[^>]*\ssrc\s*=""", html), "no external script or image"
     assert "<link" not in html and "@import" not in html
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", html), "no remote CSS resource"
+    assert "L.markerClusterGroup" in html and "FoglineMap" in html, "Leaflet and the map script are inlined"
+
+
+def _data(html: str) -> dict:  # type: ignore[type-arg]
+    m = re.search(r'<script type="application/json" id="fog-data">(.*?)</script>', html, re.S)
+    assert m
+    return json.loads(m.group(1))
 
 
 def test_report_has_every_section(html: str) -> None:
-    for anchor in ('<svg class="map"', '<svg class="timeline"', 'id="contested"', 'id="outlets"', 'id="incidents"'):
+    for anchor in ('id="map"', '<svg class="timeline"', 'id="contested"', 'id="outlets"', 'id="incidents"'):
         assert anchor in html
-    assert html.count('<circle class="incident') == 4
+    data = _data(html)
+    assert len(data["incidents"]) == 4
+    assert {"admin0", "admin1", "districts", "places"} <= set(data["layers"])
+    assert all(isinstance(s["casualties"], int) and "radius" not in s for s in data["incidents"])
     assert "Ministry of Defence of Armenia: 3 wounded, asserts" in html
     assert '<mark class="claim-denies">Officials in Baku rejected the account</mark>' in html
+
+
+def test_basemap_is_cut_to_the_incidents(html: str) -> None:
+    names = {f["properties"]["name"] for f in _data(html)["layers"]["places"]["features"]}
+    assert {"Stepanakert", "Baku"} & names and "Lima" not in names
 
 
 def test_article_markup_is_escaped(html: str) -> None:
     assert sample_ledger.HOSTILE not in html
     assert "&lt;script&gt;window.__pwned" in html
-    assert "onerror=" not in html.replace("onerror=&#34;", "").replace("onerror=&quot;", "")
+    markup = re.sub(r"<script\b.*?</script>", "", html, flags=re.S)  # the inlined libraries are code, not data
+    assert "onerror=" not in markup.replace("onerror=&#34;", "").replace("onerror=&quot;", "")
+    data_block = re.search(r'id="fog-data">(.*?)</script>', html, re.S)
+    assert data_block and "<" not in data_block.group(1)
 
 
 @pytest.mark.parametrize("filters,expected", [
@@ -69,3 +89,18 @@ def test_write_report_from_a_store(tmp_path: Path) -> None:
     with Store.open(db) as store:
         assert write_report(store, tmp_path / "r.html", since="2020-12-01") == 3
     assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_report_command_reads_the_store_read_only(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from fogline.cli.main import app
+
+    db = str(tmp_path / "s.duckdb")
+    sample_ledger.fill_store(db)
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(app, ["report", "--db", db, "-o", str(out)])
+    assert result.exit_code == 0 and "4 incidents" in result.output
+    assert 'id="fog-data"' in out.read_text(encoding="utf-8")
+    missing = CliRunner().invoke(app, ["report", "--db", str(tmp_path / "none.duckdb"), "-o", str(out)])
+    assert missing.exit_code == 2 and "no such store" in " ".join(missing.output.split())

@@ -1,18 +1,28 @@
-"""``fogline serve``: the interactive workspace (map, filters, evidence, analyse an article)."""
+"""``fogline serve``: the interactive workspace (map, timeline, sources, filters, analyse an article)."""
 
 from __future__ import annotations
 
 import secrets
+import socket
 
 import typer
 
 from fogline.cli.common import DB_HELP, console
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+WILDCARD = {"0.0.0.0", "::"}  # noqa: S104 - names, not a bind
 
 
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
+
+
+def served_hosts(host: str, extra: list[str]) -> frozenset[str]:
+    """The host names the app answers to: loopback, the bound address, this machine's names, ``extra``."""
+    names = {host, *extra} - WILDCARD
+    if host in WILDCARD:
+        names |= {socket.gethostname(), socket.getfqdn()}
+    return frozenset(n.lower() for n in names if n)
 
 
 def serve(
@@ -20,15 +30,30 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; localhost by default."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
     token: str | None = typer.Option(None, "--token", envvar="FOGLINE_TOKEN",
-                                     help="Token writing endpoints ask for (made up when binding beyond localhost)."),
+                                     help="Token the workspace asks for (writes; every route off loopback). "
+                                          "Made up when binding beyond localhost; an empty token is refused."),
+    allow_host: list[str] = typer.Option([], "--allow-host",
+                                         help="Another host name clients use to reach the workspace (repeatable)."),
+    analysis_timeout: float = typer.Option(120.0, "--analysis-timeout", min=1.0,
+                                           help="Seconds an uploaded article may take to analyse before it is "
+                                                "stopped and rejected."),
 ) -> None:
-    """Serve the workspace on http://HOST:PORT (JSON API and its OpenAPI description under /docs)."""
+    """Serve the workspace on http://HOST:PORT (JSON API, its description under /docs, all offline)."""
     import uvicorn
 
     from fogline.web.app import create_app
 
-    if host not in LOOPBACK and token is None:
+    if token is not None and not token.strip():
+        console.print("[red]error:[/] --token is empty; give a real token, or none (one is made when needed)")
+        raise typer.Exit(2)
+    remote = host not in LOOPBACK
+    if remote and token is None:
         token = secrets.token_urlsafe(18)
-        console.print(f"bound to {host}: writing endpoints need the token [bold]{token}[/] (X-Fogline-Token)")
-    console.print(f"fogline workspace on http://{host}:{port}/ (store {db})")
-    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning")
+    app = create_app(db, token=token, hosts=served_hosts(host, allow_host), read_token=remote,
+                     analysis_timeout=analysis_timeout)
+    shown = "localhost" if host in WILDCARD else host
+    if remote:
+        console.print(f"bound to {host}: every route needs the token. Open "
+                      f"http://{shown}:{port}/?token={token} once (it sets a cookie), or send X-Fogline-Token.")
+    console.print(f"fogline workspace on http://{shown}:{port}/ (store {db}, opened per request)")
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)

@@ -1,27 +1,23 @@
-"""Country and district outlines for offline maps, a simple projection, and SVG path strings.
+"""Country and district outlines: ISO codes and names, and which region a point lies in.
 
 Countries come from ``data/basemap/countries.geojson`` (Natural Earth, public domain); districts from
-the gazetteer's ``data/gazetteer/districts.geojson`` when it is installed. The projection is
-equirectangular scaled by the cosine of the middle latitude: adequate for a region the size of the
-Caucasus and trivial to invert in the browser.
+the gazetteer's ``data/gazetteer/districts.geojson`` when it is installed. The maps themselves draw
+the layers of ``basemap_layers`` with Leaflet.
 """
 
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from shapely.geometry import Point, box, shape
+from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
 _PKG = "fogline"
-MIN_SPAN_DEG = 2.0  # the map never shows less than this many degrees of latitude
-DEFAULT_BOUNDS = (43.0, 38.0, 51.5, 43.0)  # lon/lat box of the South Caucasus, when nothing is placed
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,94 +94,6 @@ class OutlineMatcher:
             if (o.name.lower() == want or (o.code or "").lower() == want) and o.geom.contains(pt):
                 return True
         return False
-
-
-@dataclass(frozen=True, slots=True)
-class Projection:
-    """Equirectangular projection of a lon/lat box onto a ``width`` x ``height`` viewport."""
-
-    west: float
-    south: float
-    east: float
-    north: float
-    width: float
-    height: float
-
-    @classmethod
-    def fit(cls, points: list[tuple[float, float]], width: float = 800.0, pad: float = 0.25) -> Projection:
-        """A projection framing ``points`` (lon, lat) with a margin; the height follows the aspect."""
-        if points:
-            lons, lats = [p[0] for p in points], [p[1] for p in points]
-            w, s, e, n = min(lons), min(lats), max(lons), max(lats)
-        else:
-            w, s, e, n = DEFAULT_BOUNDS
-        w, s, e, n = _grow(w, s, e, n, pad)
-        k = math.cos(math.radians((s + n) / 2))
-        height = width * (n - s) / max((e - w) * k, 1e-9)
-        return cls(w, s, e, n, width, round(height, 1))
-
-    def xy(self, lon: float, lat: float) -> tuple[float, float]:
-        x = (lon - self.west) / (self.east - self.west) * self.width
-        y = (self.north - lat) / (self.north - self.south) * self.height
-        return round(x, 1), round(y, 1)
-
-    def to_dict(self) -> dict[str, float]:
-        return {"west": self.west, "south": self.south, "east": self.east, "north": self.north,
-                "width": self.width, "height": self.height}
-
-
-def _grow(w: float, s: float, e: float, n: float, pad: float) -> tuple[float, float, float, float]:
-    """Pad the box, keep at least ``MIN_SPAN_DEG`` of latitude and a 16:10 projected aspect."""
-    k = math.cos(math.radians((s + n) / 2))
-    span = max(n - s, MIN_SPAN_DEG)
-    cy, cx = (s + n) / 2, (w + e) / 2
-    half_h = span * (0.5 + pad)
-    half_w = max((e - w) / 2 + (e - w) * pad, 1.6 * half_h / k)
-    half_h = max(half_h, half_w * k / 1.6)
-    return cx - half_w, max(cy - half_h, -85.0), cx + half_w, min(cy + half_h, 85.0)
-
-
-def svg_path(geom: BaseGeometry, proj: Projection) -> str:
-    """SVG path data for the polygons of ``geom`` projected by ``proj``."""
-    polys = getattr(geom, "geoms", [geom])
-    parts: list[str] = []
-    for poly in polys:
-        if poly.is_empty or poly.geom_type != "Polygon":
-            continue
-        for ring in (poly.exterior, *poly.interiors):
-            pts = [proj.xy(x, y) for x, y in ring.coords]
-            parts.append("M" + "L".join(f"{x:g},{y:g}" for x, y in pts) + "Z")
-    return "".join(parts)
-
-
-@dataclass(frozen=True, slots=True)
-class ShapePath:
-    name: str
-    kind: str
-    d: str
-    label_x: float | None = None
-    label_y: float | None = None
-
-
-def outline_paths(proj: Projection) -> list[ShapePath]:
-    """Countries and districts clipped to the projection's box, as SVG paths (countries first)."""
-    frame = box(proj.west, proj.south, proj.east, proj.north)
-    tolerance = (proj.east - proj.west) / proj.width / 2
-    out: list[ShapePath] = []
-    for o in (*countries(), *districts()):
-        if not o.geom.intersects(frame):
-            continue
-        clipped = o.geom.intersection(frame).simplify(tolerance, preserve_topology=True)
-        d = svg_path(clipped, proj)
-        if not d:
-            continue
-        if o.kind == "country" and clipped.area > 0.02 * frame.area:
-            pt = clipped.representative_point()
-            lx, ly = proj.xy(pt.x, pt.y)
-            out.append(ShapePath(o.name, o.kind, d, lx, ly))
-        else:
-            out.append(ShapePath(o.name, o.kind, d))
-    return out
 
 
 def basemap_path() -> Path:

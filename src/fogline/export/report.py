@@ -1,4 +1,8 @@
-"""The situation report: one self-contained HTML file (inline SVG, CSS, JS; no network) or Markdown.
+"""The situation report: one self-contained HTML file or Markdown.
+
+The HTML inlines everything it needs (no network): Leaflet and Leaflet.markercluster (vendored in
+``web/static/vendor``), the map and timeline scripts the workspace uses, the basemap layers cut to
+the incidents' area, and the incidents as JSON.
 
 ``write_report(store, out, since=..., region=..., fmt=...)`` is what ``fogline report`` calls.
 """
@@ -15,16 +19,23 @@ from typing import Any
 from jinja2 import Environment, select_autoescape
 
 from fogline.export.basemap import OutlineMatcher
+from fogline.export.basemap_layers import layers
 from fogline.export.ledger import DocumentSource, Filters, Ledger
-from fogline.export.svg import map_svg, timeline_svg
 from fogline.export.views import (
     TYPE_COLOURS,
     contest_view,
+    figure_range,
     outlets_view,
     report_views,
     summary,
     timeline,
 )
+
+_VENDOR_JS = (("vendor", "leaflet", "leaflet.js"), ("vendor", "leaflet.markercluster", "leaflet.markercluster.js"),
+              ("fogmap.js",), ("fogtime.js",))
+_VENDOR_CSS = (("vendor", "leaflet", "leaflet.css"), ("vendor", "leaflet.markercluster", "MarkerCluster.css"),
+               ("vendor", "leaflet.markercluster", "MarkerCluster.Default.css"), ("map.css",))
+MAP_MARGIN_DEG = 4.0
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
 
@@ -33,12 +44,27 @@ def _template_text(name: str) -> str:
     return resources.files("fogline").joinpath("export", "templates", name).read_text(encoding="utf-8")
 
 
+def _static_text(parts: tuple[str, ...]) -> str:
+    return resources.files("fogline").joinpath("web", "static", *parts).read_text(encoding="utf-8")
+
+
 def _env(html: bool = True) -> Environment:
     auto = select_autoescape(default=True, default_for_string=True) if html else False
     env = Environment(autoescape=auto, trim_blocks=True, lstrip_blocks=True)
     env.filters["md"] = md_escape
     env.filters["md_strong"] = md_strong
+    env.filters["figures"] = lambda s, what: figure_range(s[f"{what}_low"], s[f"{what}_best"], s[f"{what}_high"])
     return env
+
+
+def map_bbox(summaries: list[dict[str, Any]]) -> tuple[float, float, float, float] | None:
+    """The box of every placed incident, with a margin: the part of the basemap the report inlines."""
+    pts = [(s["lon"], s["lat"]) for s in summaries if s["lat"] is not None and s["lon"] is not None]
+    if not pts:
+        return (40.0, 36.0, 54.0, 45.0)
+    m = MAP_MARGIN_DEG
+    return (min(p[0] for p in pts) - m, min(p[1] for p in pts) - m, max(p[0] for p in pts) + m,
+            max(p[1] for p in pts) + m)
 
 
 def md_escape(value: object) -> str:
@@ -85,12 +111,12 @@ def render_report(ledger: Ledger, filters: Filters | None = None, fmt: str = "ht
         return _env(html=False).from_string(_template_text("report.md.j2")).render(**ctx)
     if fmt != "html":
         raise ValueError(f"unknown report format {fmt!r}; use html or md")
-    env = _env()
     summaries = [c["summary"] for c in ctx["incidents"]]
-    return env.from_string(_template_text("report.html.j2")).render(
-        **ctx, css=_template_text("report.css"), js=_template_text("report.js"),
-        map_svg=map_svg(summaries), timeline_svg=timeline_svg(ctx["timeline"]),
-    )
+    data = {"incidents": summaries, "timeline": ctx["timeline"], "colours": TYPE_COLOURS,
+            "layers": layers(map_bbox(summaries))}
+    css = "\n".join(_static_text(p) for p in _VENDOR_CSS) + "\n" + _template_text("report.css")
+    js = "\n".join(_static_text(p) for p in _VENDOR_JS) + "\n" + _template_text("report.js")
+    return _env().from_string(_template_text("report.html.j2")).render(**ctx, css=css, js=js, data=data)
 
 
 def write_report(store: DocumentSource, out: Path, since: str | None = None, region: str | None = None,

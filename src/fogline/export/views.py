@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Any
 
 from fogline.export.ledger import Ledger, day_of
@@ -22,11 +23,7 @@ TYPE_COLOURS: dict[str, str] = {
     "Strategic developments": "#1f77b4",
 }
 RATING_KINDS = ("rating", "state_media", "state_affiliated")
-_PRIORITY = {"claim-asserts": 4, "claim-denies": 4, "claim-disputes": 4, "place": 2, "actor": 1}
-
-
-def colour(event_type: str) -> str:
-    return TYPE_COLOURS.get(event_type, "#555555")
+_PRIORITY = {"claim-asserts": 4, "claim-denies": 4, "claim-disputes": 4, "place": 2, "actor": 1, "evidence": 0.5}
 
 
 def casualties(inc: Incident) -> int:
@@ -36,11 +33,8 @@ def casualties(inc: Incident) -> int:
     return (dead or 0) + (hurt or 0)
 
 
-def radius(inc: Incident) -> float:
-    return round(5.0 + 3.0 * casualties(inc) ** 0.5, 1)
-
-
-def _range(low: int | None, best: int | None, high: int | None) -> str:
+def figure_range(low: int | None, best: int | None, high: int | None) -> str:
+    """``12`` or ``12–20``: how the report prints a figure's range (empty when unknown)."""
     vals = [v for v in (low, best, high) if v is not None]
     if not vals:
         return ""
@@ -56,14 +50,26 @@ def summary(inc: Incident, ledger: Ledger) -> dict[str, Any]:
         "location": loc.name if loc else None, "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
         "geo_precision": loc.precision if loc else None, "country": loc.country if loc else None,
         "actor1": inc.actor1.name if inc.actor1 else None, "actor2": inc.actor2.name if inc.actor2 else None,
-        "fatalities": _range(inc.fatalities_low, inc.fatalities_best, inc.fatalities_high),
-        "injured": _range(inc.injured_low, inc.injured_best, inc.injured_high),
-        "casualties": casualties(inc), "radius": radius(inc), "colour": colour(inc.event_type),
-        "contested": inc.contested, "satire_only": inc.satire_only, "confidence": round(inc.confidence, 3),
+        "fatalities_low": inc.fatalities_low, "fatalities_best": inc.fatalities_best,
+        "fatalities_high": inc.fatalities_high, "injured_low": inc.injured_low, "injured_best": inc.injured_best,
+        "injured_high": inc.injured_high, "casualties": casualties(inc),
+        "contested": inc.contested, "satire_only": inc.satire_only, "background": is_background(inc, ledger),
+        "confidence": round(inc.confidence, 3),
         "independent_sources": inc.independent_sources, "reports": len(inc.reports),
         "outlets": ledger.outlets_of(inc), "claimants": sorted({c.claim.claimant for c in inc.claims}),
         "reasons": list(inc.reasons),
     }
+
+
+def is_background(inc: Incident, ledger: Ledger) -> bool:
+    """True when every report of the incident is a background mention (a past event recalled)."""
+    flags = []
+    for r in inc.reports:
+        doc = ledger.documents.get(r.doc_id)
+        ev = next((e for e in doc.events if e.event_id == r.event_id), None) if doc else None
+        if ev is not None:
+            flags.append(ev.background)
+    return bool(flags) and all(flags)
 
 
 @dataclass(slots=True)
@@ -87,15 +93,15 @@ def pieces(text: str, span: Span, marks: list[_Mark]) -> list[dict[str, str | No
     if end <= start:
         return [{"text": span.text, "mark": None}]
     kinds: list[str | None] = [None] * (end - start)
-    for m in sorted(marks, key=lambda m: _PRIORITY.get(m.kind, 0)):
+    for m in sorted(marks, key=lambda m: _PRIORITY.get(m.kind, 0.1)):
         for i in range(max(m.start, start), min(m.end, end)):
             kinds[i - start] = m.kind
     runs: list[dict[str, str | None]] = []
-    for i, kind in enumerate(kinds):
-        if runs and runs[-1]["mark"] == kind:
-            runs[-1]["text"] = str(runs[-1]["text"]) + text[start + i]
-        else:
-            runs.append({"text": text[start + i], "mark": kind})
+    pos = start
+    for kind, group in groupby(kinds):
+        n = sum(1 for _ in group)
+        runs.append({"text": text[pos:pos + n], "mark": kind})
+        pos += n
     return runs
 
 
@@ -124,10 +130,27 @@ def report_views(inc: Incident, ledger: Ledger) -> list[dict[str, Any]]:
             "doc_id": r.doc_id, "event_id": r.event_id, "outlet": r.outlet or (doc.outlet if doc else None),
             "published": r.published or (doc.published if doc else None), "title": doc.title if doc else None,
             "url": doc.url if doc else None, "is_repost": r.is_repost, "satire": r.satire,
-            "certainty": ev.certainty if ev else None,
+            "certainty": ev.certainty if ev else None, "ratings": ratings_of(doc) if doc else [],
             "sentences": event_evidence(doc, ev) if doc and ev else [],
+            "article": article_pieces(doc, ev) if doc else [],
         })
     return out
+
+
+def ratings_of(doc: Document) -> list[str]:
+    """The outlet's rating signals (credibility ratings, state media) as ``kind: detail``."""
+    return sorted({f"{s.kind}: {s.detail}" if s.detail else s.kind for s in doc.signals
+                   if any(k in s.kind for k in RATING_KINDS)})
+
+
+def article_pieces(doc: Document, ev: Event | None) -> list[dict[str, str | None]]:
+    """The whole raw article as runs: cut spans marked ``cut-<kind>``, the event's evidence and claims
+    marked too (their ``text`` offsets mapped back to ``raw``)."""
+    marks = [_Mark(c.start, c.end, f"cut-{c.kind}") for c in doc.removed]
+    if ev is not None:
+        for m in [*(_Mark(s.start, s.end, "evidence") for s in _evidence_spans(ev)), *_marks(ev)]:
+            marks.append(_Mark(doc.raw_offset(m.start), doc.raw_offset(m.end), m.kind))
+    return pieces(doc.raw, Span(0, len(doc.raw), doc.raw), marks)
 
 
 def claim_line(claimant: str, stance: str, fatalities: int | None, injured: int | None) -> str:
@@ -183,7 +206,7 @@ def timeline(incidents: list[Incident]) -> dict[str, Any]:
         else:
             days[day][inc.event_type] += 1
     series = [{"day": d, "counts": dict(days[d]), "total": sum(days[d].values())} for d in sorted(days)]
-    return {"days": series, "undated": undated, "types": list(TYPE_COLOURS), "colours": TYPE_COLOURS}
+    return {"days": series, "undated": undated}
 
 
 def document_view(doc: Document) -> dict[str, Any]:
@@ -196,7 +219,7 @@ def document_view(doc: Document) -> dict[str, Any]:
             "date": ev.date, "certainty": ev.certainty, "background": ev.background,
             "location": loc.name if loc else None, "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
             "actor1": ev.actor1.name if ev.actor1 else None, "actor2": ev.actor2.name if ev.actor2 else None,
-            "fatalities": ev.fatalities, "injured": ev.injured, "colour": colour(ev.event_type),
+            "fatalities": ev.fatalities, "injured": ev.injured,
             "claims": [claim_line(c.claimant, c.stance, c.fatalities, c.injured) for c in ev.claims],
             "sentences": event_evidence(doc, ev),
         })

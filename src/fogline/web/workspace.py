@@ -1,8 +1,17 @@
-"""The web workspace's state: the open store, a cached ledger, and the analyser for uploads."""
+"""The web workspace's state: a cached snapshot of the store, and the analysis worker for uploads.
+
+The app never keeps a DuckDB connection open: a snapshot is read through a short read-only
+connection and reloaded when the file changes (another process may write it); a save opens a short
+write connection. Analysis runs off the event loop: the real pipeline in a worker process killed when
+it overruns its time budget, an injected analyser (tests, demos) in a thread.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures as cf
 import logging
+import multiprocessing
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,39 +19,81 @@ from pathlib import Path
 from typing import Any
 
 from fogline.config import Config
-from fogline.export.basemap import OutlineMatcher, Projection
+from fogline.export.basemap import OutlineMatcher
 from fogline.export.ledger import Filters, Ledger
-from fogline.export.svg import map_projection
 from fogline.export.views import summary
-from fogline.model import Document, Rejected
+from fogline.model import Document, Incident, Rejected
+from fogline.store.api import StoreBusy, ensure_store, read_store, version, write_store
 
 log = logging.getLogger(__name__)
 Analyser = Callable[[bytes, str], list[Document | Rejected]]
+_RES: dict[str, Any] = {}
 
 
-def pipeline_analyser(config: Config | None = None) -> Analyser:
-    """Ingest and analyse uploaded bytes with the real pipeline; resources load on the first upload."""
+class AnalysisTimeout(RuntimeError):
+    """The analysis overran its time budget and was stopped."""
+
+
+def analyse_in_worker(data: bytes, source: str, config: Config) -> list[Document | Rejected]:
+    """Ingest and analyse uploaded bytes with the real pipeline (resources load once per worker)."""
+    from fogline.ingest import read_bytes
+    from fogline.pipeline import analyse
     from fogline.resources import Resources
 
-    holder: dict[str, Resources] = {}
-    cfg = config or Config()
+    res = _RES.setdefault("res", Resources(config))
+    out: list[Document | Rejected] = []
+    for item in read_bytes(data, source, config):
+        if isinstance(item, Rejected):
+            out.append(item)
+            continue
+        doc = analyse(item, res)
+        for s in doc.sentences:
+            s.parse = None  # a view of a spaCy Doc: not picklable, and nothing after analyse reads it
+        out.append(doc)
+    return out
 
-    def analyse_bytes(data: bytes, source: str) -> list[Document | Rejected]:
-        from fogline.ingest import read_bytes
-        from fogline.pipeline import analyse
 
-        res = holder.setdefault("res", Resources(cfg))
-        out: list[Document | Rejected] = []
-        for item in read_bytes(data, source, cfg):
-            out.append(item if isinstance(item, Rejected) else analyse(item, res))
-        return out
+class AnalysisWorker:
+    """Runs analyses off the event loop with a time budget; the pipeline in one reusable process."""
 
-    return analyse_bytes
+    def __init__(self, analyser: Analyser | None, timeout_s: float, config: Config | None = None) -> None:
+        self.analyser = analyser
+        self.timeout_s = timeout_s
+        self.config = config or Config()
+        self._pool: cf.ProcessPoolExecutor | None = None
+
+    def _process_pool(self) -> cf.ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        return self._pool
+
+    async def run(self, data: bytes, source: str) -> list[Document | Rejected]:
+        loop = asyncio.get_running_loop()
+        if self.analyser is not None:
+            fut = loop.run_in_executor(None, self.analyser, data, source)
+        else:
+            fut = loop.run_in_executor(self._process_pool(), analyse_in_worker, data, source, self.config)
+        try:
+            return await asyncio.wait_for(fut, self.timeout_s)
+        except TimeoutError as exc:
+            self._kill()
+            raise AnalysisTimeout(f"the analysis took longer than its budget of {self.timeout_s:g} s "
+                                  "and was stopped") from exc
+
+    def _kill(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        for proc in list(getattr(pool, "_processes", {}).values()):
+            proc.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        self._kill()
 
 
 def rebuild_corpus(store: Any) -> str | None:
-    """Regroup incidents after a write, when the corpus layer is installed; the error text if it failed
-    (the article stays stored either way)."""
+    """Regroup incidents after a write; the error text if it failed (the article stays stored)."""
     try:
         from fogline.corpus import build_corpus
     except ImportError:
@@ -58,62 +109,73 @@ def rebuild_corpus(store: Any) -> str | None:
 @dataclass(slots=True)
 class Snapshot:
     ledger: Ledger
-    projection: Projection
     summaries: dict[str, dict[str, Any]]
+    by_id: dict[str, Incident]
+    version: tuple[int, int]
 
 
 class Workspace:
-    """One store behind the app; reads go through a snapshot rebuilt after every write."""
+    """One store behind the app, read through snapshots that follow the file's changes."""
 
-    def __init__(self, db_path: str | Path | None, analyser: Analyser | None = None,
-                 ledger: Ledger | None = None) -> None:
+    def __init__(self, db_path: str | Path | None, ledger: Ledger | None = None) -> None:
         self.db_path = str(db_path) if db_path is not None else None
-        self.analyser = analyser
         self._fixed = ledger
-        self._store: Any = None
         self._snap: Snapshot | None = None
         self._lock = threading.RLock()
         self.matcher = OutlineMatcher()
         self.last_error: str | None = None
-
-    def store(self) -> Any:
-        if self._store is None and self.db_path is not None:
-            from fogline.store import Store
-
-            self._store = Store.open(self.db_path)
-        return self._store
+        if self.db_path is not None and ledger is None:
+            ensure_store(self.db_path)
 
     def snapshot(self) -> Snapshot:
+        """The current snapshot; reloaded when the store changed, the old one kept while it is busy."""
         with self._lock:
-            if self._snap is None:
+            now = version(self.db_path) if self.db_path and self._fixed is None else (0, 0)
+            if self._snap is not None and self._snap.version == now:
+                return self._snap
+            try:
                 ledger = self._fixed if self._fixed is not None else self._load()
-                sums = {i.incident_id: summary(i, ledger) for i in ledger.incidents}
-                proj = map_projection(list(sums.values()))
-                for s in sums.values():
-                    s["x"], s["y"] = proj.xy(s["lon"], s["lat"]) if s["lat"] is not None else (None, None)
-                self._snap = Snapshot(ledger, proj, sums)
+            except StoreBusy:
+                if self._snap is None:
+                    raise
+                return self._snap
+            sums = {i.incident_id: summary(i, ledger) for i in ledger.incidents}
+            self._snap = Snapshot(ledger, sums, {i.incident_id: i for i in ledger.incidents}, now)
             return self._snap
 
     def _load(self) -> Ledger:
-        store = self.store()
-        return Ledger.from_store(store) if store is not None else Ledger()
+        if self.db_path is None:
+            return Ledger()
+        with read_store(self.db_path) as store:
+            return Ledger.from_store(store)
 
-    def select(self, filters: Filters) -> list[dict[str, Any]]:
+    def select(self, filters: Filters, place: str | None = None, background: bool = False) -> list[Incident]:
+        """Incidents passing the filters, the place (name or region) and the background choice."""
         snap = self.snapshot()
-        return [snap.summaries[i.incident_id] for i in snap.ledger.select(filters, self.matcher)]
+        out = []
+        for inc in snap.ledger.select(filters, self.matcher):
+            if not background and snap.summaries[inc.incident_id]["background"]:
+                continue
+            if place and not self._at_place(inc, place):
+                continue
+            out.append(inc)
+        return out
+
+    def _at_place(self, inc: Incident, place: str) -> bool:
+        from fogline.export.ledger import in_region
+
+        loc = inc.location
+        want = place.strip().lower()
+        if loc is not None and any(want in (n or "").lower() for n in (loc.name, loc.admin1, loc.admin2)):
+            return True
+        return in_region(inc, place, self.matcher)
 
     def add(self, doc: Document) -> bool:
-        with self._lock:
-            store = self.store()
-            if store is None:
-                return False
+        """Store one article through a short write connection; ``StoreBusy`` if another process writes."""
+        if self.db_path is None:
+            return False
+        with self._lock, write_store(self.db_path) as store:
             added = bool(store.add(doc))
             if added:
                 self.last_error = rebuild_corpus(store)
-            self._snap = None
-            return added
-
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
+        return added

@@ -1,0 +1,80 @@
+"""Short-lived connections for the web workspace, so ``serve`` never holds DuckDB's lock for its life.
+
+DuckDB lets one process write a file, or many processes read it, never both at once. ``serve`` opens a
+read-only connection to load a snapshot and closes it at once; a save opens a short write connection,
+adds the article, regroups incidents and closes. When another process (``analyze``, a notebook with a
+write connection) holds the file, these raise ``StoreBusy`` and the app answers 503 with Retry-After
+while it keeps serving the snapshot it already has. ``version`` tells whether the file changed since.
+
+(Written here for the workspace until the store gains general read-only / short-write helpers.)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+from fogline.store import Store
+from fogline.store.db import StoreError, connect
+
+
+class StoreBusy(StoreError):
+    """Another process holds the store's write lock; try again shortly."""
+
+
+def _busy(path: str, exc: duckdb.Error) -> StoreBusy:
+    return StoreBusy(f"{path}: the store is in use by another process (DuckDB allows one writer); "
+                     f"try again shortly ({type(exc).__name__})")
+
+
+def ensure_store(path: str | Path) -> None:
+    """Create and migrate the store if it does not exist yet (one short write connection)."""
+    if str(path) != ":memory:" and not Path(path).exists():
+        with write_store(path):
+            pass
+
+
+@contextlib.contextmanager
+def read_store(path: str | Path) -> Iterator[Store]:
+    """A read-only connection for the length of the block."""
+    try:
+        conn = duckdb.connect(str(path), read_only=True)
+    except duckdb.IOException as exc:
+        raise _busy(str(path), exc) from exc
+    except duckdb.Error as exc:
+        raise StoreError(f"{path}: cannot open the DuckDB store read-only: {exc}") from exc
+    store = Store(conn, str(path))
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@contextlib.contextmanager
+def write_store(path: str | Path) -> Iterator[Store]:
+    """A write connection (migrated) for the length of the block; ``StoreBusy`` if another holds it."""
+    try:
+        conn = connect(path)
+    except StoreError as exc:
+        if isinstance(exc.__cause__, duckdb.IOException):
+            raise _busy(str(path), exc.__cause__) from exc
+        raise
+    store = Store(conn, str(path))
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def version(path: str | Path) -> tuple[int, int]:
+    """What changes when another process writes the store: the file's and its WAL's mtime and size."""
+    out = (0, 0)
+    for p in (Path(path), Path(f"{path}.wal")):
+        with contextlib.suppress(OSError):
+            st = os.stat(p)
+            out = (max(out[0], st.st_mtime_ns), out[1] + st.st_size)
+    return out
