@@ -227,4 +227,4 @@ def open_store(path: str | Path = "fogline.duckdb") -> Ledger:
 
     if str(path) != ":memory:" and not Path(path).exists():
         raise FileNotFoundError(f"no store at {path}; run `fogline analyze PATHS --db {path}` first")
-    return Ledger(Store.open(path))
+    return Ledger(Store.open(path, read_only=True))

@@ -6,7 +6,7 @@ adds the article, regroups incidents and closes. When another process (``analyze
 write connection) holds the file, these raise ``StoreBusy`` and the app answers 503 with Retry-After
 while it keeps serving the snapshot it already has. ``version`` tells whether the file changed since.
 
-(Written here for the workspace until the store gains general read-only / short-write helpers.)
+Both go through ``Store.open`` (``store/db.connect``), without its lock wait.
 """
 
 from __future__ import annotations
@@ -19,14 +19,14 @@ from pathlib import Path
 import duckdb
 
 from fogline.store import Store
-from fogline.store.db import StoreError, connect
+from fogline.store.db import StoreError
 
 
 class StoreBusy(StoreError):
     """Another process holds the store's write lock; try again shortly."""
 
 
-def _busy(path: str, exc: duckdb.Error) -> StoreBusy:
+def _busy(path: str, exc: BaseException) -> StoreBusy:
     return StoreBusy(f"{path}: the store is in use by another process (DuckDB allows one writer); "
                      f"try again shortly ({type(exc).__name__})")
 
@@ -39,35 +39,28 @@ def ensure_store(path: str | Path) -> None:
 
 
 @contextlib.contextmanager
-def read_store(path: str | Path) -> Iterator[Store]:
-    """A read-only connection for the length of the block."""
+def _opened(path: str | Path, read_only: bool) -> Iterator[Store]:
+    """``Store.open`` without waiting: a held lock is ``StoreBusy`` at once (the app answers 503)."""
     try:
-        conn = duckdb.connect(str(path), read_only=True)
-    except duckdb.IOException as exc:
-        raise _busy(str(path), exc) from exc
-    except duckdb.Error as exc:
-        raise StoreError(f"{path}: cannot open the DuckDB store read-only: {exc}") from exc
-    store = Store(conn, str(path))
-    try:
-        yield store
-    finally:
-        store.close()
-
-
-@contextlib.contextmanager
-def write_store(path: str | Path) -> Iterator[Store]:
-    """A write connection (migrated) for the length of the block; ``StoreBusy`` if another holds it."""
-    try:
-        conn = connect(path)
+        store = Store.open(path, read_only=read_only)
     except StoreError as exc:
         if isinstance(exc.__cause__, duckdb.IOException):
             raise _busy(str(path), exc.__cause__) from exc
         raise
-    store = Store(conn, str(path))
     try:
         yield store
     finally:
         store.close()
+
+
+def read_store(path: str | Path) -> contextlib.AbstractContextManager[Store]:
+    """A read-only connection for the length of the block."""
+    return _opened(path, read_only=True)
+
+
+def write_store(path: str | Path) -> contextlib.AbstractContextManager[Store]:
+    """A write connection (migrated) for the length of the block; ``StoreBusy`` if another holds it."""
+    return _opened(path, read_only=False)
 
 
 def version(path: str | Path) -> tuple[int, int]:
