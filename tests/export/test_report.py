@@ -103,4 +103,4 @@ def test_report_command_reads_the_store_read_only(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "4 incidents" in result.output
     assert 'id="fog-data"' in out.read_text(encoding="utf-8")
     missing = CliRunner().invoke(app, ["report", "--db", str(tmp_path / "none.duckdb"), "-o", str(out)])
-    assert missing.exit_code == 2 and "no such store" in " ".join(missing.output.split())
+    assert missing.exit_code == 2 and "no fogline store there" in " ".join(missing.output.split())
