@@ -51,6 +51,41 @@ class EventCues:
     veto: PhraseIndex[str] = field(default_factory=PhraseIndex)
     frames: tuple[Frame, ...] = ()
     spared: frozenset[str] = frozenset()  # subtypes "negative" cues do not veto (a protest about a landslide)
+    eventness: Eventness | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Eventness:
+    """data/extract/events.json "eventness": what makes a cue sentence report no occurrence."""
+
+    governors: frozenset[str]  # lemmas above the trigger: calls, warnings, plans ("called for a ceasefire")
+    phrases: PhraseIndex[str]  # generic, figurative or non-political phrases, valued by their class
+
+    @classmethod
+    def from_data(cls, d: dict[str, Any]) -> Eventness:
+        phrases: PhraseIndex[str] = PhraseIndex()
+        for kind in ("generic", "figurative", "non_political"):
+            for p in d.get(kind, []):
+                phrases.add(p, kind)
+        return cls(frozenset(d.get("governors", [])), phrases)
+
+    def reason(self, text: str, trig: Any) -> str | None:
+        """Why the sentence reports no occurrence ("question", "call", "generic", ...), or None."""
+        if text.rstrip(" '\"’”").endswith("?"):
+            return "question"
+        hits = self.phrases.find(text, fold(text))
+        if hits:
+            return hits[0].values[0]
+        return self.governed(trig)
+
+    def governed(self, trig: Any) -> str | None:
+        """'call' when a governor verb or noun sits above the trigger in the parse, up to the root."""
+        if trig is None:
+            return None
+        for tok in trig.ancestors:
+            if tok.lemma_.lower() in self.governors and tok.pos_ in {"VERB", "NOUN", "AUX"}:
+                return "call"
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +104,8 @@ def build_cues(data: dict[str, Any], index: PhraseIndex[tuple[str, int]]) -> Eve
     frames = tuple(build_frame(f) for f in data.get("frames", []))
     order = tuple(k for k in data["cues"] if k != FRAME)
     spared = frozenset(data.get("negative_spares", []))
-    return EventCues(index, negative, combos, order, int(data.get("min_score", 2)), veto, frames, spared)
+    eventness = Eventness.from_data(data["eventness"]) if "eventness" in data else None
+    return EventCues(index, negative, combos, order, int(data.get("min_score", 2)), veto, frames, spared, eventness)
 
 
 def build_frame(f: dict[str, Any]) -> Frame:

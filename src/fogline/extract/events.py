@@ -88,7 +88,9 @@ def tolls(ctx: Context, s: Sentence) -> tuple[int | None, int | None]:
 
 
 def _keep(det: Detection, trig: Any, s: Sentence, ctx: Context) -> tuple[bool, bool]:
-    """(keep, hypothetical) for a detection: predictions and negations are dropped."""
+    """(keep, hypothetical) for a detection: predictions, negations, calls, generic and figurative uses are dropped."""
+    if ctx.cues.eventness is not None and ctx.cues.eventness.reason(s.text, trig) is not None:
+        return False, False
     if trig is None:
         return True, False
     if cl.negated(trig):
