@@ -139,10 +139,31 @@ def merge(drafts: list[Draft], cues: EventCues, cat: Catalogue) -> list[Draft]:
 
 
 def _same_day(a: Draft, b: Draft) -> bool:
-    if a.subtype != b.subtype or a.date is None or b.date is None or a.date.precision != "day":
+    """Same ACLED unit told twice (headline, lead, caption, retelling): same subtype, background flag,
+    a compatible day, acting side and place (distinct places stay distinct events)."""
+    if a.subtype != b.subtype or a.background != b.background or a.hypothetical != b.hypothetical:
+        return False
+    if a.date is not None and b.date is not None and not _dates_agree(a.date.edtf, b.date.edtf):
         return False
     ca, cb = (a.actor1.entry.country if a.actor1 else None), (b.actor1.entry.country if b.actor1 else None)
-    return a.date.edtf == b.date.edtf and ca is not None and ca == cb
+    return not (ca and cb and ca != cb) and _places_agree(a.place, b.place)
+
+
+def _dates_agree(a: str, b: str) -> bool:
+    """Equal, or one the month or year of the other ("2020-09" and "2020-09-05")."""
+    a, b = a.rstrip("?~%"), b.rstrip("?~%")
+    return a == b or a.startswith(b) or b.startswith(a)
+
+
+def _places_agree(a: Place | None, b: Place | None) -> bool:
+    """No place, the same place, or a region or country holding the other one."""
+    if a is None or b is None:
+        return True
+    if (a.gazetteer_id or a.name) == (b.gazetteer_id or b.name):
+        return True
+    coarse, fine = (a, b) if a.precision >= b.precision else (b, a)
+    same = coarse.country is not None and coarse.country == fine.country
+    return coarse.precision == 3 and fine.precision < 3 and same
 
 
 def main_country(places: list[Place]) -> str | None:

@@ -59,6 +59,7 @@ class Eventness:
     """data/extract/events.json "eventness": what makes a cue sentence report no occurrence."""
 
     governors: frozenset[str]  # lemmas above the trigger: calls, warnings, plans ("called for a ceasefire")
+    prepositions: frozenset[str]  # a trigger under one of these is a backdrop ("amid the crackdown")
     phrases: PhraseIndex[str]  # generic, figurative or non-political phrases, valued by their class
 
     @classmethod
@@ -67,7 +68,7 @@ class Eventness:
         for kind in ("generic", "figurative", "non_political"):
             for p in d.get(kind, []):
                 phrases.add(p, kind)
-        return cls(frozenset(d.get("governors", [])), phrases)
+        return cls(frozenset(d.get("governors", [])), frozenset(d.get("prepositions", [])), phrases)
 
     def reason(self, text: str, trig: Any) -> str | None:
         """Why the sentence reports no occurrence ("question", "call", "generic", ...), or None."""
@@ -82,8 +83,11 @@ class Eventness:
         """'call' when a governor verb or noun sits above the trigger in the parse, up to the root."""
         if trig is None:
             return None
+        if trig.dep_ == "pobj" and trig.head.lower_ in self.prepositions:
+            return "backdrop"
         for tok in trig.ancestors:
-            if tok.lemma_.lower() in self.governors and tok.pos_ in {"VERB", "NOUN", "AUX"}:
+            passive = any(c.dep_ == "auxpass" for c in tok.children)
+            if tok.lemma_.lower() in self.governors and tok.pos_ in {"VERB", "NOUN"} and not passive:
                 return "call"
         return None
 
