@@ -32,6 +32,7 @@ class RelevanceRules:
     min_density: float
     title_score: int
     off_topic_ratio: float
+    short_words: int
 
     @classmethod
     def from_data(cls, d: dict[str, Any]) -> RelevanceRules:
@@ -41,6 +42,7 @@ class RelevanceRules:
             PhraseIndex((k, k) for k in d["standalone"]),
             int(d["title_weight"]), int(d["lead_sentences"]), int(d["lead_weight"]),
             int(d["min_score"]), float(d["min_density"]), int(d["title_score"]), float(d["off_topic_ratio"]),
+            int(d["short_words"]),
         )
 
 
@@ -73,7 +75,7 @@ def judge(title: str, sentences: list[str], rules: RelevanceRules) -> Relevance:
     conflict = head * rules.title_weight + lead * rules.lead_weight + body
     off = weight(title, rules.off_topic) * rules.title_weight + sum(weight(s, rules.off_topic) for s in sentences)
     words = max(1, sum(len(s.split()) for s in sentences))
-    dense = conflict >= rules.min_score and 100 * conflict / words >= rules.min_density
+    dense = words < rules.short_words or (conflict >= rules.min_score and 100 * conflict / words >= rules.min_density)
     relevant = (dense or head >= rules.title_score) and off <= conflict * rules.off_topic_ratio
     return Relevance(conflict, off, head, words, relevant)
 
