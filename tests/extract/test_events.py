@@ -222,7 +222,6 @@ NON_EVENTS = [
     ("sport-brace", "The striker strikes a brace as his side run riot against the champions."),
     ("animals", "Two grizzly bears attacked each other in a fierce battle over a salmon."),
     ("weapons-test", "The navy test-fired a new cruise missile off the coast on Tuesday."),
-    ("drill", "Troops held tactical drills with tanks and artillery near the border on Monday."),
     ("rocket-launch", "The company launched its heavy rocket carrying a weather satellite into orbit."),
     ("celebrity-suicide", "The actress spoke about her suicide attempt in a long post to her fans."),
     ("backdrop", "The opposition leader was sent abroad amid the crackdown on dissent."),

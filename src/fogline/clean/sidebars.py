@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from fogline.clean.lines import Label, Line
 
-END_PUNCTUATION = tuple(".!?:;,'\"\u2019\u201d)")
+END_PUNCTUATION = tuple(".!?:;,)")
+QUOTES = "'\"\u2019\u201d"
 
 
 def headline_like(line: Line, max_words: int) -> bool:
-    text = line.text
+    """Short, capitalised, and no sentence punctuation at the end (a closing quote may follow a word)."""
+    text = line.text.rstrip(QUOTES)
     return 2 <= line.n_words <= max_words and text[:1].isupper() and not text.endswith(END_PUNCTUATION)
 
 

@@ -64,7 +64,7 @@ def _combo(a: str, b: str, cues: EventCues) -> str | None:
 
 def _compatible(a: Draft, b: Draft, cues: EventCues) -> str | None:
     sub = _combo(a.subtype, b.subtype, cues)
-    if sub is None or a.background != b.background:
+    if sub is None or a.background != b.background or not _places_agree(a.place, b.place):
         return None
     if a.date is not None and b.date is not None and a.date.edtf != b.date.edtf:
         return None
@@ -146,7 +146,11 @@ def _same_day(a: Draft, b: Draft) -> bool:
     if a.date is not None and b.date is not None and not _dates_agree(a.date.edtf, b.date.edtf):
         return False
     ca, cb = (a.actor1.entry.country if a.actor1 else None), (b.actor1.entry.country if b.actor1 else None)
-    return not (ca and cb and ca != cb) and _places_agree(a.place, b.place)
+    if (ca and cb and ca != cb) or not _places_agree(a.place, b.place):
+        return False
+    same_day = a.date is not None and b.date is not None
+    same_place = a.place is not None and b.place is not None
+    return same_day or same_place  # something besides the subtype ties them
 
 
 def _dates_agree(a: str, b: str) -> bool:

@@ -61,6 +61,11 @@ class Eventness:
     governors: frozenset[str]  # lemmas above the trigger: calls, warnings, plans ("called for a ceasefire")
     prepositions: frozenset[str]  # a trigger under one of these is a backdrop ("amid the crackdown")
     phrases: PhraseIndex[str]  # generic, figurative or non-political phrases, valued by their class
+    requires: dict[str, PhraseIndex[str]] = field(default_factory=dict)  # subtype -> context words it needs
+    political_subtypes: frozenset[str] = frozenset()  # these need a political actor in the sentence
+    political_kinds: frozenset[str] = frozenset()
+    political_words: PhraseIndex[str] = field(default_factory=PhraseIndex)
+    political_min_words: int = 0  # shorter texts (coders' notes) skip the political-actor check
 
     @classmethod
     def from_data(cls, d: dict[str, Any]) -> Eventness:
@@ -68,7 +73,23 @@ class Eventness:
         for kind in ("generic", "figurative", "non_political"):
             for p in d.get(kind, []):
                 phrases.add(p, kind)
-        return cls(frozenset(d.get("governors", [])), frozenset(d.get("prepositions", [])), phrases)
+        requires = {k: PhraseIndex((w, w) for w in ws) for k, ws in d.get("requires", {}).items()}
+        words: PhraseIndex[str] = PhraseIndex((w, w) for w in d.get("political_words", []))
+        return cls(frozenset(d.get("governors", [])), frozenset(d.get("prepositions", [])), phrases, requires,
+                   frozenset(d.get("political_subtypes", [])), frozenset(d.get("political_kinds", [])), words,
+                   int(d.get("political_check_min_words", 0)))
+
+    def out_of_context(self, text: str, subtype: str, kinds: set[str], article_words: int) -> str | None:
+        """'context' when the subtype lacks the context words it requires, 'crime' when it needs a
+        political actor (of ``kinds``, the kinds of the actors named in the sentence) and has none."""
+        need = self.requires.get(subtype)
+        if need is not None and not need.find(text, fold(text)):
+            return "context"
+        if article_words < self.political_min_words:
+            return None
+        if subtype in self.political_subtypes and not kinds & self.political_kinds:
+            return None if self.political_words.find(text, fold(text)) else "crime"
+        return None
 
     def reason(self, text: str, trig: Any) -> str | None:
         """Why the sentence reports no occurrence ("question", "call", "generic", ...), or None."""
@@ -87,7 +108,7 @@ class Eventness:
             return "backdrop"
         for tok in trig.ancestors:
             passive = any(c.dep_ == "auxpass" for c in tok.children)
-            if tok.lemma_.lower() in self.governors and tok.pos_ in {"VERB", "NOUN"} and not passive:
+            if tok.lemma_.lower() in self.governors and tok.pos_ == "VERB" and not passive:
                 return "call"
         return None
 
