@@ -70,6 +70,7 @@ def context(doc: Document, xres: ExtractResources) -> events.Context:
         breaks,
         _casualty_finder(),
         len(doc.text.split()),
+        doc.published,
     )
 
 

@@ -25,6 +25,7 @@ TERRITORY = "TERRITORY"
 STRONG = 7
 
 
+QUOTE_OPENERS = frozenset("'\"‘“")
 FRAME = "FRAME"  # the nlp gate's pseudo-subtype for sentences parsed only for a frame; never typed
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj", "attr", "oprd"})
 LINK_DEPS = frozenset({"conj", "appos"})
@@ -95,6 +96,8 @@ class Eventness:
         """Why the sentence reports no occurrence ("question", "call", "generic", ...), or None."""
         if text.rstrip(" '\"’”").endswith("?"):
             return "question"
+        if text[:1] in QUOTE_OPENERS:
+            return "quote"
         hits = self.phrases.find(text, fold(text))
         if hits:
             return hits[0].values[0]

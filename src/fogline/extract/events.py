@@ -12,6 +12,7 @@ count: a denial ("This was then denied by the Armenian side.") answers the event
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -25,6 +26,7 @@ from fogline.model import Place, Sentence, Span
 
 FOLLOW_WINDOW = 3  # sentences after an event that may still answer or complete it
 ANAPHORIC_KINDS = frozenset({"civilians", "protesters", "police"})  # "the civilian" after "an Azerbaijani civilian"
+CURRENT_DAYS = 60  # an event dated this long before publication is background (fullnews GUIDE: "current")
 LIST_GLUE = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+|\s*,\s*")  # what stands between listed places
 
 
@@ -67,6 +69,7 @@ class Context:
     breaks: list[int]
     casualties: Any  # callable(text, start, end) -> list
     words: int = 0  # the article's length in words (full articles get the political-actor check)
+    published: str | None = None  # YYYY-MM-DD: events dated more than CURRENT_DAYS before it are background
 
     def paragraph(self, pos: int) -> int:
         return bisect.bisect_left(self.breaks, pos)
@@ -127,13 +130,25 @@ def draft_for(ctx: Context, i: int) -> Draft | None:
         i, det.subtype, det.score, pos, ctx.paragraph(s.start), r.actor1, r.actor2, hypothetical=hypothetical, last=i
     )
     d.date = ctx.dates.at(pos, s.start, s.end) if ctx.dates is not None else None
-    d.background = bool(d.date is not None and getattr(d.date, "background", False))
+    d.background = bool(d.date is not None and getattr(d.date, "background", False)) or stale(d.date, ctx.published)
     d.place = locate(ctx.places, ctx.text, ctx.sents, i, pos, ctx.para_start(s.start))
     d.fatalities, d.injured = tolls(ctx, s)
     d.claims = cl.sentence_claims(s, mentions, ctx.rep, ctx.speakers.get(i))
     d.evidence = [Span(s.start, s.end, s.text)]
     d.notes.append(f"cues: {', '.join(det.cues)}; roles by {r.via}")
     return d
+
+
+def stale(date: Any, published: str | None) -> bool:
+    """Is the (resolved, month or day precise) date more than CURRENT_DAYS before the publication?"""
+    if date is None or published is None or getattr(date, "year", None) is None or date.month is None:
+        return False
+    try:
+        pub = dt.date.fromisoformat(published[:10])
+        when = dt.date(date.year, date.month, date.day or 28)
+    except ValueError:
+        return False
+    return (pub - when).days > CURRENT_DAYS
 
 
 def antecedent(ctx: Context, m: Mention | None) -> Mention | None:
