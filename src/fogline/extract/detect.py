@@ -96,7 +96,7 @@ class Eventness:
         """Why the sentence reports no occurrence ("question", "call", "generic", ...), or None."""
         if text.rstrip(" '\"’”").endswith("?"):
             return "question"
-        if text[:1] in QUOTE_OPENERS:
+        if text[:1] in QUOTE_OPENERS or (trig is not None and quoted(text, trig.idx)):
             return "quote"
         hits = self.phrases.find(text, fold(text))
         if hits:
@@ -123,6 +123,16 @@ class Detection:
     trigger: int  # offset in the sentence text
     trigger_end: int
     cues: tuple[str, ...]
+
+
+def quoted(text: str, pos: int) -> bool:
+    """Is ``pos`` inside a quotation opened after a colon ("..., saying: 'time to ...'")?"""
+    opened = max(text.rfind(": '", 0, pos), text.rfind(': "', 0, pos), text.rfind(": ‘", 0, pos),
+                 text.rfind(": “", 0, pos))
+    if opened < 0:
+        return False
+    closers = ("' ", '" ', "’ ", "” ", "',", '",', "’,", "”,")
+    return not any(text.find(c, opened + 3, pos) >= 0 for c in closers)
 
 
 def build_cues(data: dict[str, Any], index: PhraseIndex[tuple[str, int]]) -> EventCues:
