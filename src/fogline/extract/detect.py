@@ -67,6 +67,7 @@ class Eventness:
     political_kinds: frozenset[str] = frozenset()
     political_words: PhraseIndex[str] = field(default_factory=PhraseIndex)
     political_min_words: int = 0  # shorter texts (coders' notes) skip the political-actor check
+    specific_time: PhraseIndex[str] = field(default_factory=PhraseIndex)  # "on Monday": not generic
 
     @classmethod
     def from_data(cls, d: dict[str, Any]) -> Eventness:
@@ -78,7 +79,7 @@ class Eventness:
         words: PhraseIndex[str] = PhraseIndex((w, w) for w in d.get("political_words", []))
         return cls(frozenset(d.get("governors", [])), frozenset(d.get("prepositions", [])), phrases, requires,
                    frozenset(d.get("political_subtypes", [])), frozenset(d.get("political_kinds", [])), words,
-                   int(d.get("political_check_min_words", 0)))
+                   int(d.get("political_check_min_words", 0)), PhraseIndex((w, w) for w in d.get("specific_time", [])))
 
     def out_of_context(self, text: str, subtype: str, kinds: set[str], article_words: int) -> str | None:
         """'context' when the subtype lacks the context words it requires, 'crime' when it needs a
@@ -98,10 +99,10 @@ class Eventness:
             return "question"
         if text[:1] in QUOTE_OPENERS or (trig is not None and quoted(text, trig.idx)):
             return "quote"
-        hits = self.phrases.find(text, fold(text))
-        if hits:
-            return hits[0].values[0]
-        return self.governed(trig)
+        folded = fold(text)
+        timed = bool(self.specific_time.find(text, folded))
+        kinds = [h.values[0] for h in self.phrases.find(text, folded) if not (timed and h.values[0] == "generic")]
+        return kinds[0] if kinds else self.governed(trig)
 
     def governed(self, trig: Any) -> str | None:
         """'call' when a governor verb or noun sits above the trigger in the parse, up to the root."""
