@@ -1,8 +1,11 @@
 """From drafts to ``model.Event``: merge what tells one event, fill sides and defaults, certainty, ids.
 
 Merging: a draft that continues the one before it in the same paragraph (same subtype, or a protest
-refined by arrests or violence, no conflicting date or side) joins it; across the article, drafts with
-the same subtype, the same day and the same acting side are one event told twice.
+refined by arrests or violence, no conflicting date, side or place) joins it; across the article
+(headline, lead, captions, retellings), drafts of one ACLED unit are one event with several evidence
+spans: same subtype and background flag, dates that agree (equal, or one the month of the other), no
+conflicting acting side, the same place (or a region holding it), and a shared day or place besides
+the subtype. Distinct places stay distinct events.
 Actors: generic actors ("protesters", "police") take the country of the event's place, else the
 article's main country; a violent event with only a target gets the target's adversary as actor1
 (data/extract/actors.json "adversaries"), noted in ``Event.notes``.

@@ -5,7 +5,8 @@ plus one per further distinct cue reaches ``min_score``; "combos" refine pairs (
 arrests is a "Protest with intervention"); otherwise the best score wins. Adjectival uses of
 territory verbs ("the occupied territories") do not count, "negative" cues (accidents,
 disasters, crime, sport) demand a strong cue, and "veto" frames (claims of responsibility,
-sanctions) give no event at all.
+sanctions) give no event at all. Whether the sentence reports an occurrence at all (calls, questions,
+generic and figurative uses, ordinary crime) is eventness.py's call, made in events._keep.
 
 "frames" type by a verb and its object in the parse: weapons seized or defused are "Disrupted
 weapons use", an attack on a church or on villagers is an "Attack" (not an "Armed clash"), a post
@@ -19,13 +20,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from fogline.extract.eventness import Eventness
 from fogline.nlp.phrases import Hit, PhraseIndex, fold
 
 TERRITORY = "TERRITORY"
 STRONG = 7
 
 
-QUOTE_OPENERS = frozenset("'\"‘“")
 FRAME = "FRAME"  # the nlp gate's pseudo-subtype for sentences parsed only for a frame; never typed
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj", "attr", "oprd"})
 LINK_DEPS = frozenset({"conj", "appos"})
@@ -56,84 +57,12 @@ class EventCues:
 
 
 @dataclass(frozen=True, slots=True)
-class Eventness:
-    """data/extract/events.json "eventness": what makes a cue sentence report no occurrence."""
-
-    governors: frozenset[str]  # lemmas above the trigger: calls, warnings, plans ("called for a ceasefire")
-    prepositions: frozenset[str]  # a trigger under one of these is a backdrop ("amid the crackdown")
-    phrases: PhraseIndex[str]  # generic, figurative or non-political phrases, valued by their class
-    requires: dict[str, PhraseIndex[str]] = field(default_factory=dict)  # subtype -> context words it needs
-    political_subtypes: frozenset[str] = frozenset()  # these need a political actor in the sentence
-    political_kinds: frozenset[str] = frozenset()
-    political_words: PhraseIndex[str] = field(default_factory=PhraseIndex)
-    political_min_words: int = 0  # shorter texts (coders' notes) skip the political-actor check
-    specific_time: PhraseIndex[str] = field(default_factory=PhraseIndex)  # "on Monday": not generic
-
-    @classmethod
-    def from_data(cls, d: dict[str, Any]) -> Eventness:
-        phrases: PhraseIndex[str] = PhraseIndex()
-        for kind in ("generic", "figurative", "non_political"):
-            for p in d.get(kind, []):
-                phrases.add(p, kind)
-        requires = {k: PhraseIndex((w, w) for w in ws) for k, ws in d.get("requires", {}).items()}
-        words: PhraseIndex[str] = PhraseIndex((w, w) for w in d.get("political_words", []))
-        return cls(frozenset(d.get("governors", [])), frozenset(d.get("prepositions", [])), phrases, requires,
-                   frozenset(d.get("political_subtypes", [])), frozenset(d.get("political_kinds", [])), words,
-                   int(d.get("political_check_min_words", 0)), PhraseIndex((w, w) for w in d.get("specific_time", [])))
-
-    def out_of_context(self, text: str, subtype: str, kinds: set[str], article_words: int) -> str | None:
-        """'context' when the subtype lacks the context words it requires, 'crime' when it needs a
-        political actor (of ``kinds``, the kinds of the actors named in the sentence) and has none."""
-        need = self.requires.get(subtype)
-        if need is not None and not need.find(text, fold(text)):
-            return "context"
-        if article_words < self.political_min_words:
-            return None
-        if subtype in self.political_subtypes and not kinds & self.political_kinds:
-            return None if self.political_words.find(text, fold(text)) else "crime"
-        return None
-
-    def reason(self, text: str, trig: Any) -> str | None:
-        """Why the sentence reports no occurrence ("question", "call", "generic", ...), or None."""
-        if text.rstrip(" '\"’”").endswith("?"):
-            return "question"
-        if text[:1] in QUOTE_OPENERS or (trig is not None and quoted(text, trig.idx)):
-            return "quote"
-        folded = fold(text)
-        timed = bool(self.specific_time.find(text, folded))
-        kinds = [h.values[0] for h in self.phrases.find(text, folded) if not (timed and h.values[0] == "generic")]
-        return kinds[0] if kinds else self.governed(trig)
-
-    def governed(self, trig: Any) -> str | None:
-        """'call' when a governor verb or noun sits above the trigger in the parse, up to the root."""
-        if trig is None:
-            return None
-        if trig.dep_ == "pobj" and trig.head.lower_ in self.prepositions:
-            return "backdrop"
-        for tok in trig.ancestors:
-            passive = any(c.dep_ == "auxpass" for c in tok.children)
-            if tok.lemma_.lower() in self.governors and tok.pos_ == "VERB" and not passive:
-                return "call"
-        return None
-
-
-@dataclass(frozen=True, slots=True)
 class Detection:
     subtype: str  # may be TERRITORY, resolved later by the actor
     score: int
     trigger: int  # offset in the sentence text
     trigger_end: int
     cues: tuple[str, ...]
-
-
-def quoted(text: str, pos: int) -> bool:
-    """Is ``pos`` inside a quotation opened after a colon ("..., saying: 'time to ...'")?"""
-    opened = max(text.rfind(": '", 0, pos), text.rfind(': "', 0, pos), text.rfind(": ‘", 0, pos),
-                 text.rfind(": “", 0, pos))
-    if opened < 0:
-        return False
-    closers = ("' ", '" ', "’ ", "” ", "',", '",', "’,", "”,")
-    return not any(text.find(c, opened + 3, pos) >= 0 for c in closers)
 
 
 def build_cues(data: dict[str, Any], index: PhraseIndex[tuple[str, int]]) -> EventCues:

@@ -4,9 +4,12 @@ Per sentence with cues (and a parse): the subtype and trigger (detect.py), actor
 the date (dates.DateIndex, else the previous event of the paragraph), casualties
 (casualties.find_casualties, aggregates ignored), the place (locate.py) and claims (claims.py).
 Predictions ("could be used", "will likely") and negated mentions ("no reports of clashes") give no
-event; "if reports ... are confirmed" keeps it as hypothetical. Sentences without an event still
-count: a denial ("This was then denied by the Armenian side.") answers the event before it, a toll
-("three servicemen were killed") or a place ("This took place in X") completes it.
+event; "if reports ... are confirmed" keeps it as hypothetical; calls, questions, generic, figurative
+and non-political uses give none (eventness.py). An event dated more than CURRENT_DAYS before the
+publication is background; a sentence listing places ("towards A, B and C") gives one draft per place.
+Sentences without an event still count: a denial ("This was then denied by the Armenian side.")
+answers the event before it, a toll ("three servicemen were killed") or a place ("This took place
+in X") completes it.
 """
 
 from __future__ import annotations
