@@ -13,10 +13,10 @@ from fogline.resources import Resources
 @pytest.mark.slow
 def test_fullnews_floors(shared: Path, res: Resources) -> None:
     got = {m.name: m.value for m in fullnews.run(shared, res)}
-    assert got["event precision"] >= 0.84  # measured 0.88
-    assert got["current event recall"] >= 0.60  # measured 0.64
-    assert got["events on non-conflict articles"] <= 5  # measured 3
-    assert got["duplicate events"] <= 60  # measured 43 (207 before)
+    assert got["event precision"] >= 0.89  # measured 0.916 (0.696 before)
+    assert got["current event recall"] >= 0.64  # measured 0.667 (0.750 before)
+    assert got["events on non-conflict articles"] <= 3  # measured 1 (64 before)
+    assert got["duplicate events"] <= 65  # measured 56 (207 before)
 
 
 def test_parse_summary() -> None:
