@@ -254,6 +254,11 @@ DEDUP = [
         2,
     ),
     (
+        "places-listed-in-one-sentence",
+        "On 3 May, Azerbaijani forces shelled Koti, Berdavan and Gyumri, the ministry said.",
+        3,
+    ),
+    (
         "distinct-days",
         "On 3 May, Azerbaijani forces shelled Koti.\nOn 5 May, Azerbaijani forces shelled Koti again.",
         2,
