@@ -204,3 +204,74 @@ def test_frame_words_reach_the_parser(res: Resources) -> None:
         verbs, objs = [v.rstrip("*") for v in frame["verbs"]], [o.rstrip("*") for o in frame["objects"]]
         for verb, obj in [(v, objs[0]) for v in verbs] + [(verbs[0], o) for o in objs]:
             assert sentence_cues(f"they {verb} the {obj}", res.nlp), (frame["then"], verb, obj)
+
+
+NON_EVENTS = [
+    ("call-ceasefire", "The French president called for an immediate ceasefire between the two armies."),
+    ("appeal-stop-fighting", "The UN chief urged both sides to stop the fighting around Martakert at once."),
+    ("warning", "The defence minister warned that any shelling of Gyumri would meet a harsh response."),
+    ("threat", "The rebel commander threatened to attack the convoy if it entered the valley."),
+    ("plan", "The army plans to launch an offensive near Talish next spring."),
+    ("prediction", "Analysts say the two sides could clash again before the winter."),
+    ("conditional", "If the talks fail, troops would storm the town within days."),
+    ("question", "Will the militia attack the border posts near Koti again?"),
+    ("generic-history", "Rebels have killed thousands of people in the region over the past thirty years."),
+    ("habitual", "Protesters have repeatedly clashed with police in the capital."),
+    ("standing-fact", "Moscow has a military base in Gyumri and keeps several thousand soldiers there."),
+    ("sport-midfielder", "The attacking midfielder ran riot as the visitors won four-nil at home."),
+    ("sport-brace", "The striker strikes a brace as his side run riot against the champions."),
+    ("animals", "Two grizzly bears attacked each other in a fierce battle over a salmon."),
+    ("weapons-test", "The navy test-fired a new cruise missile off the coast on Tuesday."),
+    ("rocket-launch", "The company launched its heavy rocket carrying a weather satellite into orbit."),
+    ("celebrity-suicide", "The actress spoke about her suicide attempt in a long post to her fans."),
+    ("backdrop", "The opposition leader was sent abroad amid the crackdown on dissent."),
+]
+
+
+@pytest.mark.parametrize("text", [t for _, t in NON_EVENTS], ids=[i for i, _ in NON_EVENTS])
+def test_not_an_event(text: str, res: Resources) -> None:
+    assert analyse(text, res) == []
+
+
+DEDUP = [
+    (
+        "lead-and-retelling",
+        "On 3 May, Azerbaijani forces shelled Koti, the Armenian defence ministry said.\n"
+        "Residents described the night.\n"
+        "The shelling of Koti on 3 May damaged four houses, officials added.",
+        1,
+    ),
+    (
+        "caption-repeats-lead",
+        "Azerbaijani artillery shelled Berdavan on 14 June, wounding two villagers.\n"
+        "Artillery shelled Berdavan on 14 June\n"
+        "The mayor asked for help.",
+        1,
+    ),
+    (
+        "distinct-places",
+        "On 3 May, Azerbaijani forces shelled Koti.\nOn 3 May, Azerbaijani forces shelled Gyumri.",
+        2,
+    ),
+    (
+        "places-listed-in-one-sentence",
+        "On 3 May, Azerbaijani forces shelled Koti, Berdavan and Gyumri, the ministry said.",
+        3,
+    ),
+    (
+        "distinct-days",
+        "On 3 May, Azerbaijani forces shelled Koti.\nOn 5 May, Azerbaijani forces shelled Koti again.",
+        2,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "n"), [(t, n) for _, t, n in DEDUP], ids=[i for i, _, _ in DEDUP])
+def test_one_event_per_unit(text: str, n: int, res: Resources) -> None:
+    assert len(analyse(text, res, published="2020-06-20")) == n
+
+
+def test_background_dated_history(res: Resources) -> None:
+    events = analyse("In April 2016, clashes near Talish killed dozens of soldiers on both sides.", res,
+                     published="2020-10-01")
+    assert events and all(e.background for e in events)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from fogline.clean import assemble, captions, comments, furniture, title
+from fogline.clean import assemble, captions, comments, furniture, sidebars, title
 from fogline.clean.captions import CaptionRules
 from fogline.clean.comments import CommentRules
 from fogline.clean.furniture import Rule, data_path
@@ -59,7 +59,8 @@ def _load_comments() -> CommentRules:
 def _load_captions() -> CaptionRules:
     d = json.loads(data_path("captions.json").read_text(encoding="utf-8"))
     credit = re.compile(d["credit"], re.IGNORECASE)
-    return CaptionRules(credit, int(d["max_words"]), int(d["repeat_min_words"]), find_anchors(credit))
+    sidebar = (int(d.get("sidebar_min_run", 0)), int(d.get("sidebar_max_words", 0)))
+    return CaptionRules(credit, int(d["max_words"]), int(d["repeat_min_words"]), find_anchors(credit), sidebar)
 
 
 def load(config: Config) -> CleanResources:
@@ -75,5 +76,7 @@ def run(doc: Document, res: Resources) -> None:
     comments.label(lines, labels, cres.comments)
     doc.title = title.apply(lines, labels, doc.meta.title or doc.title)
     captions.label(lines, labels, cres.captions)
+    if cres.captions.sidebar[0]:
+        sidebars.label(lines, labels, *cres.captions.sidebar)
     doc.removed = assemble.cuts(doc.raw, lines, labels)
     doc.text, doc.segments = assemble.text(lines, labels)

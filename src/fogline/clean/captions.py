@@ -18,6 +18,7 @@ class CaptionRules:
     max_words: int
     repeat_min_words: int
     credit_anchors: Anchors | None = None  # keywords every credit spells (signals.anchored.find_anchors)
+    sidebar: tuple[int, int] = (0, 0)  # related headlines: (min_run, max_words); 0: off (clean/sidebars.py)
 
     def has_credit(self, text: str) -> bool:
         """``credit.search(text)``, skipped when the line holds none of the credit's keywords."""

@@ -11,7 +11,7 @@ from rich.table import Table
 from fogline.cli.common import console, out
 from fogline.resources import Resources
 
-SUITES = ("seeds", "satire", "geo", "dates", "events", "case2021", "incidents")
+SUITES = ("seeds", "satire", "geo", "dates", "events", "case2021", "incidents", "fullnews", "stream")
 ONLY_HELP = f"Run only these suites: {', '.join(SUITES)}."
 
 

@@ -1,6 +1,6 @@
 """`fogline eval`: quality measured on ../shared/eval/dev and the seeds.
 
-Each module here (satire, geo, events, case2021, incidents, seeds) exposes
+Each module here (satire, geo, events, case2021, incidents, seeds, fullnews, stream) exposes
 ``run(shared: Path, res: Resources, limit: int | None = None) -> list[Metric]``; the CLI prints them
 and tests pin floors a little under what they reach.
 """

@@ -72,6 +72,7 @@ def context(doc: Document, xres: ExtractResources) -> events.Context:
         xres.catalogue,
         breaks,
         _casualty_finder(),
+        len(doc.text.split()),
     )
 
 

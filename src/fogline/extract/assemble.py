@@ -1,8 +1,11 @@
 """From drafts to ``model.Event``: merge what tells one event, fill sides and defaults, certainty, ids.
 
 Merging: a draft that continues the one before it in the same paragraph (same subtype, or a protest
-refined by arrests or violence, no conflicting date or side) joins it; across the article, drafts with
-the same subtype, the same day and the same acting side are one event told twice.
+refined by arrests or violence, no conflicting date, side or place) joins it; across the article
+(headline, lead, captions, retellings), drafts of one ACLED unit are one event with several evidence
+spans: same subtype and background flag, dates that agree (equal, or one the month of the other), no
+conflicting acting side, the same place (or a region holding it), and a shared day or place besides
+the subtype. Distinct places stay distinct events.
 Actors: generic actors ("protesters", "police") and local speakers take the event's country
 (``event_country``: its place, unless that place is implausible for the article or lies outside the
 event's sentences while they name another country as a place), else the article's main country
@@ -66,7 +69,7 @@ def _combo(a: str, b: str, cues: EventCues) -> str | None:
 
 def _compatible(a: Draft, b: Draft, cues: EventCues) -> str | None:
     sub = _combo(a.subtype, b.subtype, cues)
-    if sub is None or a.background != b.background:
+    if sub is None or a.background != b.background or not _places_agree(a.place, b.place):
         return None
     if a.date is not None and b.date is not None and a.date.edtf != b.date.edtf:
         return None
@@ -142,10 +145,35 @@ def merge(drafts: list[Draft], cues: EventCues, cat: Catalogue) -> list[Draft]:
 
 
 def _same_day(a: Draft, b: Draft) -> bool:
-    if a.subtype != b.subtype or a.date is None or b.date is None or a.date.precision != "day":
+    """Same ACLED unit told twice (headline, lead, caption, retelling): same subtype, background flag,
+    a compatible day, acting side and place (distinct places stay distinct events)."""
+    if a.subtype != b.subtype or a.background != b.background or a.hypothetical != b.hypothetical:
+        return False
+    if a.date is not None and b.date is not None and not _dates_agree(a.date.edtf, b.date.edtf):
         return False
     ca, cb = (a.actor1.entry.country if a.actor1 else None), (b.actor1.entry.country if b.actor1 else None)
-    return a.date.edtf == b.date.edtf and ca is not None and ca == cb
+    if (ca and cb and ca != cb) or not _places_agree(a.place, b.place):
+        return False
+    same_day = a.date is not None and b.date is not None
+    same_place = a.place is not None and b.place is not None
+    return same_day or same_place  # something besides the subtype ties them
+
+
+def _dates_agree(a: str, b: str) -> bool:
+    """Equal, or one the month or year of the other ("2020-09" and "2020-09-05")."""
+    a, b = a.rstrip("?~%"), b.rstrip("?~%")
+    return a == b or a.startswith(b) or b.startswith(a)
+
+
+def _places_agree(a: Place | None, b: Place | None) -> bool:
+    """No place, the same place, or a region or country holding the other one."""
+    if a is None or b is None:
+        return True
+    if (a.gazetteer_id or a.name) == (b.gazetteer_id or b.name):
+        return True
+    coarse, fine = (a, b) if a.precision >= b.precision else (b, a)
+    same = coarse.country is not None and coarse.country == fine.country
+    return coarse.precision == 3 and fine.precision < 3 and same
 
 
 def main_country(places: list[Place], named: Counter[str] | None = None) -> str | None:

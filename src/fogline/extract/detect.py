@@ -5,7 +5,8 @@ plus one per further distinct cue reaches ``min_score``; "combos" refine pairs (
 arrests is a "Protest with intervention"); otherwise the best score wins. Adjectival uses of
 territory verbs ("the occupied territories") do not count, "negative" cues (accidents,
 disasters, crime, sport) demand a strong cue, and "veto" frames (claims of responsibility,
-sanctions) give no event at all.
+sanctions) give no event at all. Whether the sentence reports an occurrence at all (calls, questions,
+generic and figurative uses, ordinary crime) is eventness.py's call, made in events._keep.
 
 "frames" type by a verb and its object in the parse: weapons seized or defused are "Disrupted
 weapons use", an attack on a church or on villagers is an "Attack" (not an "Armed clash"), a post
@@ -19,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from fogline.extract.eventness import Eventness
 from fogline.nlp.phrases import Hit, PhraseIndex, fold
 
 TERRITORY = "TERRITORY"
@@ -51,6 +53,7 @@ class EventCues:
     veto: PhraseIndex[str] = field(default_factory=PhraseIndex)
     frames: tuple[Frame, ...] = ()
     spared: frozenset[str] = frozenset()  # subtypes "negative" cues do not veto (a protest about a landslide)
+    eventness: Eventness | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +72,8 @@ def build_cues(data: dict[str, Any], index: PhraseIndex[tuple[str, int]]) -> Eve
     frames = tuple(build_frame(f) for f in data.get("frames", []))
     order = tuple(k for k in data["cues"] if k != FRAME)
     spared = frozenset(data.get("negative_spares", []))
-    return EventCues(index, negative, combos, order, int(data.get("min_score", 2)), veto, frames, spared)
+    eventness = Eventness.from_data(data["eventness"]) if "eventness" in data else None
+    return EventCues(index, negative, combos, order, int(data.get("min_score", 2)), veto, frames, spared, eventness)
 
 
 def build_frame(f: dict[str, Any]) -> Frame:

@@ -4,15 +4,20 @@ Per sentence with cues (and a parse): the subtype and trigger (detect.py), actor
 the date (dateindex.DateIndex, else the previous event nearby, else the publication month), casualties
 (casualties.find_casualties, aggregates ignored), the place (locate.py) and claims (claims.py).
 Predictions ("could be used", "will likely") and negated mentions ("no reports of clashes") give no
-event; "if reports ... are confirmed" keeps it as hypothetical. Sentences without an event still
-count: a denial ("This was then denied by the Armenian side.") answers the event before it, a toll
-("three servicemen were killed") or a place ("This took place in X") completes it.
+event; "if reports ... are confirmed" keeps it as hypothetical; calls, questions, generic, figurative
+and non-political uses give none (eventness.py). An event dated more than the current window
+(dates.json) before the publication is background; a sentence listing places ("towards A, B and C")
+gives one draft per place.
+Sentences without an event still count: a denial ("This was then denied by the Armenian side.")
+answers the event before it, a toll ("three servicemen were killed") or a place ("This took place
+in X") completes it.
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from fogline.extract import claims as cl
@@ -24,6 +29,7 @@ from fogline.model import Place, Sentence, Span
 
 FOLLOW_WINDOW = 3  # sentences after an event that may still answer or complete it
 ANAPHORIC_KINDS = frozenset({"civilians", "protesters", "police"})  # "the civilian" after "an Azerbaijani civilian"
+LIST_GLUE = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+|\s*,\s*")  # what stands between listed places
 
 
 @dataclass(slots=True)
@@ -64,6 +70,7 @@ class Context:
     cat: Catalogue
     breaks: list[int]
     casualties: Any  # callable(text, start, end) -> list
+    words: int = 0  # the article's length in words (full articles get the political-actor check)
     _by_start: list[int] = field(default_factory=list, init=False, repr=False)  # mention indexes by start
     _starts: list[int] = field(default_factory=list, init=False, repr=False)
     _kinds: dict[str, tuple[list[int], list[int]]] = field(default_factory=dict, init=False, repr=False)
@@ -119,7 +126,13 @@ def claim_figures(claims: list[cl.ClaimDraft], fatalities: int | None, injured: 
 
 
 def _keep(det: Detection, trig: Any, s: Sentence, ctx: Context) -> tuple[bool, bool]:
-    """(keep, hypothetical) for a detection: predictions and negations are dropped."""
+    """(keep, hypothetical) for a detection: predictions, negations, calls, generic and figurative uses are dropped."""
+    ev = ctx.cues.eventness
+    if ev is not None and ev.reason(s.text, trig) is not None:
+        return False, False
+    kinds = {m.entry.kind for m in ctx.mentions_in(s)}
+    if ev is not None and ev.out_of_context(s.text, det.subtype, kinds, ctx.words) is not None:
+        return False, False
     if trig is None:
         return True, False
     if cl.negated(trig):
@@ -205,15 +218,43 @@ def _answers(d: Draft) -> bool:
     return any(c.stance != "asserts" for c in d.claims) and not any(c.stance == "asserts" for c in d.claims)
 
 
+def listed_places(ctx: Context, d: Draft, s: Sentence) -> list[Place]:
+    """The places of a list that holds the draft's place ("towards Fizuli, Jabrayil and Terter"), in order."""
+    if d.place is None or d.place.precision == 3:
+        return []
+    here = [p for p in in_span(ctx.places, s.start, s.end) if p.precision < 3]
+    here.sort(key=lambda p: p.mention.start if p.mention is not None else 0)
+    runs: list[list[Place]] = []
+    for p in here:
+        prev = runs[-1][-1] if runs else None
+        gap = ctx.text[prev.mention.end : p.mention.start] if prev is not None else ""  # type: ignore[union-attr]
+        if prev is not None and LIST_GLUE.fullmatch(gap) and p.name != prev.name:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    run = next((r for r in runs if d.place in r), [])
+    return run if len(run) > 1 else []
+
+
+def per_place(ctx: Context, d: Draft) -> list[Draft]:
+    """One draft per listed place: distinct places in one sentence are distinct events."""
+    places = listed_places(ctx, d, ctx.sents[d.index])
+    if not places:
+        return [d]
+    note = [*d.notes, "one of the places listed in the sentence"]
+    return [replace(d, place=p, claims=list(d.claims), evidence=list(d.evidence), notes=note) for p in places]
+
+
 def drafts(ctx: Context) -> list[Draft]:
-    """One draft per sentence that holds an event; follow-up sentences attach to the latest."""
+    """One draft per sentence that holds an event (one per listed place); follow-up sentences attach
+    to the latest."""
     out: list[Draft] = []
     for i in range(len(ctx.sents)):
         d = draft_for(ctx, i)
         if d is not None and out and i - out[-1].last <= FOLLOW_WINDOW and _answers(d):
             follow_up(ctx, i, out[-1])  # "Armenian sources deny any advances": about the event before
         elif d is not None:
-            out.append(d)
+            out.extend(per_place(ctx, d))
         elif out and i - out[-1].last <= FOLLOW_WINDOW:
             follow_up(ctx, i, out[-1])
     return out

@@ -27,6 +27,7 @@ from fogline.nlp.attributes import FastAttributes
 from fogline.nlp.blas import parser_ops
 from fogline.nlp.frames import FRAME, FrameGate
 from fogline.nlp.phrases import PhraseIndex, fold
+from fogline.nlp.relevance import RelevanceRules, judge, load_relevance, standalone
 from fogline.nlp.split import load_abbreviations, split_sentences
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ class NlpResources:
     min_score: int
     abbreviations: frozenset[str]
     frames: FrameGate
+    relevance: RelevanceRules
 
     def parse_texts(self, texts: Iterable[str]) -> Iterator[Any]:
         """Parsed Docs, one per text, with the attributes the full model would give."""
@@ -90,7 +92,8 @@ def load(config: Config) -> NlpResources:
     data = load_event_data()
     nlp, post = load_spacy()
     cues, min_score = build_cue_index(data), int(data.get("min_score", 2))
-    return NlpResources(nlp, post, cues, min_score, load_abbreviations(), FrameGate.from_data(data))
+    gate = FrameGate.from_data(data)
+    return NlpResources(nlp, post, cues, min_score, load_abbreviations(), gate, load_relevance())
 
 
 def cue_scores(text: str, index: PhraseIndex[tuple[str, int]], folded: str | None = None) -> dict[str, int]:
@@ -113,11 +116,17 @@ def sentence_cues(text: str, nres: NlpResources) -> tuple[str, ...]:
 
 
 def sentences(doc: Document, nres: NlpResources) -> list[Sentence]:
-    """Split ``doc.text`` and mark each sentence's event cues (only sentences with cues are parsed)."""
+    """Split ``doc.text`` and mark each sentence's event cues (only sentences with cues are parsed).
+
+    In an article that is not about political violence or protest (nlp/relevance.py) only sentences
+    with a standalone political cue get cues at all."""
+    spans = split_sentences(doc.text, nres.abbreviations)
+    texts = [doc.text[start:end] for start, end in spans]
+    relevant = judge(doc.title or "", texts, nres.relevance).relevant
     out = []
-    for start, end in split_sentences(doc.text, nres.abbreviations):
-        text = doc.text[start:end]
-        out.append(Sentence(start, end, text, sentence_cues(text, nres)))
+    for (start, end), text in zip(spans, texts, strict=True):
+        gated = relevant or standalone(text, nres.relevance)
+        out.append(Sentence(start, end, text, sentence_cues(text, nres) if gated else ()))
     return out
 
 
