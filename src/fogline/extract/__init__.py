@@ -17,7 +17,7 @@ from fogline.extract import assemble, events
 from fogline.extract.catalogue import Catalogue, load_catalogue
 from fogline.extract.claims import Reporting, load_reporting, quote_speakers
 from fogline.extract.detect import EventCues, build_cues
-from fogline.model import Document
+from fogline.model import Document, Event
 
 if TYPE_CHECKING:
     from fogline.resources import Resources
@@ -92,3 +92,13 @@ def run(doc: Document, res: Resources) -> None:
     country = assemble.main_country(doc.places, named)
     cat, rep = xres.catalogue, xres.reporting
     doc.events = [assemble.to_event(d, doc.doc_id, doc.text, country, cat, named, rep) for d in drafts]
+    unique_ids(doc.events)
+
+
+def unique_ids(evs: list[Event]) -> None:
+    """Two events the same evidence, subtype and place still tell apart (a suffix in article order)."""
+    seen: dict[str, int] = {}
+    for ev in evs:
+        n = seen[ev.event_id] = seen.get(ev.event_id, 0) + 1
+        if n > 1:
+            ev.event_id = f"{ev.event_id}-{n}"

@@ -264,8 +264,11 @@ def actors(
     return a1, a2, note
 
 
-def event_id(doc_id: str, evidence: list[Span]) -> str:
-    key = ";".join(f"{s.start}:{s.end}" for s in evidence)
+def event_id(doc_id: str, evidence: list[Span], subtype: str = "", place: Place | None = None) -> str:
+    """Stable per article: the evidence spans, and the subtype and place that tell apart the events one
+    sentence gives ("shelled A, B and C": one event per place, the same evidence)."""
+    where = (place.gazetteer_id or place.name) if place is not None else ""
+    key = ";".join(f"{s.start}:{s.end}" for s in evidence) + f"|{subtype}|{where}"
     return f"{doc_id}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
 
 
@@ -289,7 +292,7 @@ def to_event(  # noqa: PLR0913 - the article-level context an event is finished 
     precision = d.date.precision if d.date is not None else "unknown"
     notes = [*d.notes, note] if note else list(d.notes)
     return Event(
-        event_id(doc_id, d.evidence),
+        event_id(doc_id, d.evidence, sub, d.place),
         sub,
         date,
         precision,
