@@ -349,14 +349,28 @@ def _names_cap(population: int) -> int:
     return 6 if population < 15_000 else 12 if population < 100_000 else 30
 
 
+MIN_ALTERNATE_SIMILARITY = 60  # alternate names unlike the name are nicknames, codes or other languages
+
+
+def _alternate_ok(alt: str, name: str) -> bool:
+    """An alternate name worth matching: four letters or more, no code in capitals, a spelling of the name."""
+    from rapidfuzz import fuzz
+
+    from fogline.geo.textnorm import fold
+
+    if len(alt) < 4 or alt.isupper() or not alt[0].isupper() or not is_latin(alt):
+        return False
+    return fuzz.ratio(fold(alt), fold(name)) >= MIN_ALTERNATE_SIMILARITY
+
+
 def city_names(name: str, alternates: Iterable[str], population: int) -> tuple[str, ...]:
-    """The display name, then Latin-script alternate names that look like names, one per skeleton key."""
+    """The display name, then Latin-script alternate spellings of it, one per skeleton key."""
     out: list[str] = []
     keys: set[str] = set()
-    for n in [name, *sorted(alternates)]:
+    for i, n in enumerate([name, *sorted(alternates)]):
         n = " ".join(n.split())
         k = textnorm_key(n)
-        if len(n) < 3 or not n[0].isupper() or not is_latin(n) or k in keys or len(k) < 3:
+        if len(k) < 3 or k in keys or (i > 0 and not _alternate_ok(n, name)):
             continue
         out.append(n)
         keys.add(k)
@@ -434,7 +448,9 @@ def build_admin1(naturalearth: Path, out: Path) -> int:
     named: list[tuple[Entry, Names]] = []
     seen: set[str] = set()
     feats = json.loads((naturalearth / "ne_10m_admin_1_label_points.geojson").read_text(encoding="utf-8"))
-    for f in sorted(feats["features"], key=lambda f: str(f["properties"]["adm1_code"])):
+    # several label points per region (one per part): the main part's has the lowest ``adm0_sr``
+    for f in sorted(feats["features"], key=lambda f: (str(f["properties"]["adm1_code"]),
+                                                       int(f["properties"].get("adm0_sr") or 9))):
         p = f["properties"]
         country = iso3.get(str(p.get("iso_a2"))) or str(p.get("sr_adm0_a3"))
         if country in SKIP_CITY_COUNTRIES or not p.get("name") or p["adm1_code"] in seen:
@@ -448,6 +464,17 @@ def build_admin1(naturalearth: Path, out: Path) -> int:
     return compile_layer(named, "admin1", out, ["naturalearth:ne_10m_admin_1_label_points"])
 
 
+WELL_KNOWN_CITY = 1_000_000
+
+
+def _well_known_place(gaz: Any, k: str) -> bool:
+    """A country's, an admin-1 region's or a big city's own name ("china", "georgia"): never a plain word."""
+    static = [gaz.entries[h.entry] for h in gaz.keys.get(k, []) if not h.rules and h.name == 0]
+    cities = [gaz.entry(h.entry) for h in gaz.city_hits(k) if h.name == 0]
+    return any(e.placetype in ("country", "region") for e in static) or \
+        any(e.population >= WELL_KNOWN_CITY for e in cities)
+
+
 def build_common_words(out: Path, gazetteers: list[str]) -> int:
     """``common_words.json``: lower-case English dictionary words (Webster's 2nd, ``english-words``) whose
     skeleton key some place name of the given layers shares: the words a matcher could take for places."""
@@ -457,7 +484,9 @@ def build_common_words(out: Path, gazetteers: list[str]) -> int:
 
     gaz = load_gazetteer(gazetteers)
     words = sorted(w for w in get_english_words_set(["web2"], lower=False) if w.isalpha() and w.islower())
-    hits = [w for w in words if len(w) >= 3 and ((k := textnorm_key(w)) in gaz.keys or gaz.city_hits(k))]
+    hits = [w for w in words if len(w) >= 3 and not _well_known_place(gaz, textnorm_key(w))
+            and ((k := textnorm_key(w)) in gaz.keys or gaz.city_hits(k))]
     out.write_text(json.dumps({"version": 1, "source": "english-words 2.0.2 (web2), lower-case entries that "
-                               "share a skeleton key with a gazetteer name", "words": hits}, indent=0) + "\n")
+                               "share a skeleton key with a gazetteer name, less the own names of countries, "
+                               "admin-1 regions and cities of a million", "words": hits}, indent=0) + "\n")
     return len(hits)

@@ -124,6 +124,12 @@ class CityLayer:
                 out.append((row, ni))
         return out
 
+    def row_of(self, geonames: int) -> int | None:
+        """The row of a GeoNames id (rows are in id order)."""
+        col = self._cols["geonames"]
+        i = int(np.searchsorted(col, geonames))
+        return i if i < len(col) and int(col[i]) == geonames else None
+
     def entry(self, i: int) -> Entry:
         c = self._cols
         countries, admins, _ = self._labels

@@ -144,7 +144,12 @@ class Gazetteer:
 
     def get(self, gid: str) -> Entry | None:
         i = self.by_gid.get(gid)
-        return None if i is None else self.entries[i]
+        if i is not None:
+            return self.entries[i]
+        if self.cities is not None and gid.startswith("geonames:") and gid[9:].isdigit():
+            row = self.cities.row_of(int(gid[9:]))
+            return None if row is None else self.entry(self.city_base + row)
+        return None
 
     def is_admin(self, i: int) -> bool:
         return i < self.city_base and self.entries[i].is_admin

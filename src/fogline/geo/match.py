@@ -234,10 +234,12 @@ def _entries(m: Mention, gaz: Gazetteer) -> list[Entry]:
 def _focus_gate(m: Mention, gaz: Gazetteer, focus: gfocus.Focus) -> str | None:
     """Keep the readings a mention may have here: major places anywhere, minor ones inside the focus
     (or, in an article naming no country, after a place cue). Why none is left, or ``None``."""
-    def ok(e: Entry) -> bool:
-        return is_major(e) or e.country in focus or (not focus.countries and m.cue is not None)
+    def ok(h: KeyHit) -> bool:
+        e = gaz.entry(h.entry)
+        own_name = h.entry < gaz.city_base or h.name == 0  # a city's other names count only inside the focus
+        return (is_major(e) and own_name) or e.country in focus or (not focus.countries and m.cue is not None)
 
-    kept = [h for h in m.hits if ok(gaz.entry(h.entry))]
+    kept = [h for h in m.hits if ok(h)]
     admin = [h for h in kept if gaz.is_admin(h.entry) and _letters(gaz.entry(h.entry).name) == _letters(m.text)]
     if admin:  # "Oregon", "Colombia": the state or country, not a village named after it
         kept = [h for h in kept if gaz.is_admin(h.entry) or gaz.entry(h.entry).population >= MAJOR_POPULATION]

@@ -5,9 +5,10 @@ must also look like a name where it stands:
 
 * not a code or model name: no ALL-CAPS word unless the place is written exactly so ("TOS-1A" is no
   place), nothing glued by a hyphen to a token with a digit;
-* not a dictionary word (``common_words.json``) at the start of a sentence, and elsewhere only when
-  it names a major place (a country, an admin-1 region, a city of ``MAJOR_POPULATION``) or a place
-  cue ("in", "near", "village of") stands before it and the article is about the place's country;
+* not a single dictionary word (``common_words.json``) at the start of a sentence or after "the", and
+  elsewhere only after a place cue ("in", "near", "village of") and naming a major place (a country,
+  an admin-1 region, a city of ``MAJOR_POPULATION``) or one in a country the article is about;
+* not a given name next to another capitalised word ("Jordan Banjo", "Mary Molloy");
 * not the second half of a person's or organisation's name: a capitalised word right before it that
   is neither a dictionary word, a direction ("Eastern"), nor a place itself ("Daniel Cameron").
 """
@@ -35,9 +36,8 @@ def common_keys() -> frozenset[str]:
 
 
 def is_common_word(surface: str) -> bool:
-    """Every word of ``surface`` is a lower-case dictionary word ("Well", "We'll", "Last Week")."""
-    words = surface.split()
-    return bool(words) and all(key(w) in common_keys() for w in words)
+    """``surface`` is one word, written in lower case in the dictionary ("Well", "We'll", "Sheriff")."""
+    return " " not in surface.strip() and key(surface) in common_keys()
 
 
 def sentence_initial(text: str, start: int) -> bool:
@@ -77,19 +77,52 @@ def _glue_words() -> frozenset[str]:
     return frozenset(fold(w) for w in data_file("notplaces.json").get("name_prefixes", []))
 
 
+@cache
+def given_names() -> frozenset[str]:
+    return frozenset(fold(w) for w in data_file("notplaces.json").get("given_names", []))
+
+
+_NEXT_CAPITALISED = re.compile(r" ([A-Z][a-z][\w'’\-]*)")
+
+
+def person_name(text: str, start: int, end: int, placed: set[int]) -> str | None:
+    """A given name ("Jordan", "Mary") written next to another capitalised word: a person."""
+    surface = text[start:end]
+    if fold(surface) not in given_names():
+        return None
+    nxt = _NEXT_CAPITALISED.match(text, end)
+    if nxt and end + 1 not in placed and not is_common_word(nxt.group(1)):
+        return f"'{surface} {nxt.group(1)}' is a person's name"
+    prev = inside_name(text, start, placed)
+    return f"'{prev} {surface}' is a person's name" if prev else None
+
+
+def after_article(text: str, start: int) -> bool:
+    return re.search(r"\b[Tt]he\s+$", text[max(0, start - 5):start]) is not None
+
+
+def _dictionary_veto(text: str, start: int, surface: str, cued: bool, in_focus: bool, major: bool) -> str | None:
+    if sentence_initial(text, start):
+        return f"'{surface}' is a dictionary word at the start of a sentence"
+    if after_article(text, start):
+        return f"'{surface}' is a dictionary word after 'the' (a thing or an institution)"
+    if not cued or not (in_focus or major):
+        return f"'{surface}' is a dictionary word with no place cue before it"
+    return None
+
+
 def veto(text: str, start: int, end: int, entries: list[Entry], cued: bool, in_focus: bool,
          placed: set[int]) -> str | None:
     """Why the stretch ``text[start:end]`` that matched ``entries`` is no place name here, or ``None``."""
     surface = text[start:end]
     names = [n for e in entries for n in (e.name, *e.names)]
-    why = code_like(text, start, end, names)
+    why = code_like(text, start, end, names) or person_name(text, start, end, placed)
     if why:
         return why
     if is_common_word(surface):
-        if sentence_initial(text, start):
-            return f"'{surface}' is a dictionary word at the start of a sentence"
-        if not any(is_major(e) for e in entries) and not (cued and in_focus):
-            return f"'{surface}' is a dictionary word and names no major place here"
+        why = _dictionary_veto(text, start, surface, cued, in_focus, any(is_major(e) for e in entries))
+        if why:
+            return why
     prev = inside_name(text, start, placed)
     if prev is not None and not (cued and in_focus):
         return f"'{surface}' follows the capitalised word '{prev}' (part of a person's or organisation's name)"
