@@ -281,6 +281,22 @@ def _pycountry_names(iso3: str) -> list[str]:
     return [] if c is None else [str(getattr(c, k)) for k in ("name", "common_name", "official_name") if hasattr(c, k)]
 
 
+def neighbours(feats: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """ISO3 -> the countries whose outlines touch its own (Natural Earth polygons, 1 km slack)."""
+    from shapely.geometry import shape
+    from shapely.prepared import prep
+
+    shapes = [(_ne_iso3(f["properties"]), shape(f["geometry"])) for f in feats]
+    out: dict[str, set[str]] = {}
+    for i, (a, ga) in enumerate(shapes):
+        pa = prep(ga.buffer(0.01))
+        for b, gb in shapes[i + 1:]:
+            if a != b and pa.intersects(gb):
+                out.setdefault(a, set()).add(b)
+                out.setdefault(b, set()).add(a)
+    return {k: sorted(v) for k, v in sorted(out.items())}
+
+
 def build_world(naturalearth: Path, out: Path, countries_out: Path | None = None) -> int:
     """Countries from Natural Earth plus the capitals and regions written in ``capitals.csv``/``regions.csv``."""
     feats = json.loads(naturalearth.read_text(encoding="utf-8"))["features"]
@@ -311,7 +327,8 @@ def build_world(naturalearth: Path, out: Path, countries_out: Path | None = None
                                 population=int(r["population"] or 0), current=1), names))
     if countries_out is not None:
         countries_out.write_text(json.dumps({"version": 1, "source": f"Natural Earth {naturalearth.stem}",
-                                             "iso2_to_iso3": dict(sorted(iso2.items()))}, indent=1) + "\n")
+                                             "iso2_to_iso3": dict(sorted(iso2.items())),
+                                             "neighbours": neighbours(feats)}, indent=1) + "\n")
     return compile_layer(named, "world", out, [f"naturalearth:{naturalearth.stem}", "pycountry", "fogline:capitals.csv"])
 
 

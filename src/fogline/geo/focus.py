@@ -29,6 +29,7 @@ class Focus:
 
     votes: Counter[str] = field(default_factory=Counter)
     countries: tuple[str, ...] = ()
+    neighbours: frozenset[str] = frozenset()  # countries bordering one of ``countries`` (a cued village there)
 
     def __contains__(self, country: object) -> bool:
         return country in self.countries
@@ -87,4 +88,11 @@ def compute(text: str, mentions: list[tuple[str, int, list[Entry], bool]]) -> Fo
         return Focus(votes, ())
     top = max(votes.values())
     ranked = sorted((c for c, v in votes.items() if v >= SHARE * top), key=lambda c: (-votes[c], c))
-    return Focus(votes, tuple(ranked[:MAX_COUNTRIES]))
+    countries = tuple(ranked[:MAX_COUNTRIES])
+    table = _neighbours()
+    return Focus(votes, countries, frozenset(n for c in countries for n in table.get(c, ())))
+
+
+@cache
+def _neighbours() -> dict[str, list[str]]:
+    return dict(data_file("countries.json").get("neighbours", {}))

@@ -94,6 +94,7 @@ class Gazetteer:
     cities: CityLayer | None = None
     city_base: int = 1 << 30  # entry indices from here on are rows of ``cities``
     _city_entries: dict[int, Entry] = field(default_factory=dict)
+    _detailed: tuple[str, ...] | None = None
 
     def entry(self, i: int) -> Entry:
         """The entry at index ``i`` of any layer (a cities row is made once, on first use)."""
@@ -122,6 +123,7 @@ class Gazetteer:
         self.layers.append(label)
         self.automaton = None
         self.fuzzy = None
+        self._detailed = None
 
     def build_automaton(self) -> Any:
         """The Aho-Corasick automaton over every skeleton key (built once)."""
@@ -141,6 +143,14 @@ class Gazetteer:
                 for c in {self.entries[h.entry].country for h in hits} if len(k) >= 5 else ():
                     self.fuzzy.setdefault(c or "", []).append(k)
         return [k for c in countries for k in self.fuzzy.get(c, [])]
+
+    def detailed_countries(self) -> tuple[str, ...]:
+        """Countries of the layers other than the world's (``az-am``): where fuzzy matching may look
+        when an article names no country."""
+        if self._detailed is None:
+            self._detailed = tuple(sorted({e.country for e in self.entries if e.country
+                                           and not e.gid.startswith(("ne:", "ne1:", "fogline:"))}))
+        return self._detailed
 
     def get(self, gid: str) -> Entry | None:
         i = self.by_gid.get(gid)

@@ -29,6 +29,7 @@ _NAME_RUN = re.compile(r"(?:(?:[a-z]{1,3}[-’'])?[^\W\d_a-z][\w'’\-]*(?:\.(?=
                        r"(?:(?: (?:de|del|de la|da|do|dos|das|di|du|des|la|le|el|al|an|am|im|upon|on|sur|y))?"
                        r" (?:[a-z]{1,3}[-’'])?[^\W\d_a-z][\w'’\-]*)*)")
 MAX_NAME_WORDS = 5
+_POSSESSIVE = re.compile(r"['’]s\b")
 
 
 @dataclass(slots=True)
@@ -80,9 +81,11 @@ def _raw_matches(text: str, gaz: Gazetteer) -> list[Mention]:
     found: list[Mention] = []
     for end_i, k in gaz.build_automaton().iter(s):
         start_i = end_i - len(k) + 1
-        if (start_i > 0 and s[start_i - 1].isalnum()) or (end_i + 1 < len(s) and s[end_i + 1].isalnum()):
+        if start_i > 0 and s[start_i - 1].isalnum():
             continue
         a, b = sk.source_span(start_i, end_i + 1)
+        if end_i + 1 < len(s) and s[end_i + 1].isalnum() and not _POSSESSIVE.match(text, b):
+            continue
         while b > a and not text[b - 1].isalnum():
             b -= 1
         surface = text[a:b]
@@ -202,11 +205,11 @@ def _inherit_list_cues(text: str, mentions: list[Mention]) -> None:
 def _fuzzy_mentions(text: str, gaz: Gazetteer, taken: list[Mention], rules: MatchRules,
                     focus: gfocus.Focus) -> list[Mention]:
     """Capitalised words right after a strong place cue that matched nothing: the closest key of a place
-    in the article's focus, bounded; never a dictionary word, and nothing without a focus."""
+    in the article's focus (else of the detailed layers), bounded; never a dictionary word."""
     out: list[Mention] = []
     spans = [(m.start, m.end) for m in taken]
     folded = fold(text)
-    keys = gaz.fuzzy_keys(focus.countries)
+    keys = gaz.fuzzy_keys(focus.countries or gaz.detailed_countries())
     if not keys:
         return out
     kinds = dict(rules.cues_before)
@@ -232,15 +235,21 @@ def _entries(m: Mention, gaz: Gazetteer) -> list[Entry]:
 
 
 def _focus_gate(m: Mention, gaz: Gazetteer, focus: gfocus.Focus) -> str | None:
-    """Keep the readings a mention may have here: major places anywhere, minor ones inside the focus
-    (or, in an article naming no country, after a place cue). Why none is left, or ``None``."""
+    """Keep the readings a mention may have here: places inside the focus, major places anywhere, and a
+    minor place whose name all its namesakes share one country of, when a place cue introduces it or the
+    article names no country. Why none is left, or ``None``."""
+    own = [h for h in m.hits if h.entry < gaz.city_base or h.name == 0]  # a city's other names: in focus only
+    lone = len({gaz.entry(h.entry).country for h in own}) == 1 and not focus.countries
+
     def ok(h: KeyHit) -> bool:
         e = gaz.entry(h.entry)
-        own_name = h.entry < gaz.city_base or h.name == 0  # a city's other names count only inside the focus
-        return (is_major(e) and own_name) or e.country in focus or (not focus.countries and m.cue is not None)
+        if e.country in focus or (h in own and (is_major(e) or lone)):
+            return True
+        return h in own and m.cue is not None and (not focus.countries or e.country in focus.neighbours)
 
     kept = [h for h in m.hits if ok(h)]
-    admin = [h for h in kept if gaz.is_admin(h.entry) and _letters(gaz.entry(h.entry).name) == _letters(m.text)]
+    admin = [h for h in kept if gaz.is_admin(h.entry) and _letters(gaz.entry(h.entry).name) == _letters(m.text)
+             and not gaz.entry(h.entry).gid.startswith("wof:")]
     if admin:  # "Oregon", "Colombia": the state or country, not a village named after it
         kept = [h for h in kept if gaz.is_admin(h.entry) or gaz.entry(h.entry).population >= MAJOR_POPULATION]
     if kept:

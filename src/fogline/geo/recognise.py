@@ -119,6 +119,8 @@ def veto(text: str, start: int, end: int, entries: list[Entry], cued: bool, in_f
     why = code_like(text, start, end, names) or person_name(text, start, end, placed)
     if why:
         return why
+    if fold(surface) in given_names() and not any(is_major(e) for e in entries) and not (cued and in_focus):
+        return f"'{surface}' is a given name and no place cue introduces it"
     if is_common_word(surface):
         why = _dictionary_veto(text, start, surface, cued, in_focus, any(is_major(e) for e in entries))
         if why:
