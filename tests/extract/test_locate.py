@@ -40,7 +40,8 @@ CASES = [
      None, None),
     ("month-is-no-unknown-place", "Shelling resumed near Berdavan in March, officials said.", "Shelling",
      (41.206, 44.998), 2),
-    ("country-only-sentence", "Russia sent more troops to the region on Monday.", "sent", None, None),
+    ("country-only-sentence-gets-country", "Russia sent more troops to the region on Monday.", "sent",
+     (59.46, 88.39), 3),
 ]
 
 

@@ -10,7 +10,10 @@ When the sentence attaches the event to a name the gazetteer could not resolve (
 Jil unknown), no other place of the sentence stands in for it: the place written after it ("Karmir",
 the district) is taken at a coarser precision, else the event keeps no location. No coordinate is
 better than a wrong one. Without a place in the sentence: the place attached in an earlier sentence of
-the paragraph (precision 2 at least), else the article's most mentioned local place (precision 3).
+the paragraph (precision 2 at least), else the article's focus place at precision 3: its most mentioned
+local place (mentions in the title and lead count double), else its most mentioned country. A sentence
+that names only countries ("Russia sent more troops") gets the focus place when it lies in one of them,
+else the one of them the article names most, at precision 3.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from fogline.model import Place, Sentence
 
 _PLACE_WORDS = r"village|town|city|settlement|region|district|area|capital|outskirts|areas|villages"
 ATTACH = re.compile(
-    rf"(?:\b(?:in|near|at|around|outside|close to|vicinity of)\s+(?:the\s+)?(?:(?:{_PLACE_WORDS})\s+(?:of\s+)?)?"
+    rf"(?:\b(?:in|near|at|around|outside|across|throughout|close to|vicinity of)\s+(?:the\s+)?(?:(?:{_PLACE_WORDS})\s+(?:of\s+)?)?"
     rf"|\b(?:{_PLACE_WORDS})\s+(?:of\s+)?)$",
     re.IGNORECASE,
 )
@@ -127,7 +130,7 @@ def in_sentence(places: list[Place], text: str, s: Sentence, trigger: int) -> tu
     """The sentence's place best attached to the trigger, and whether the sentence named one at all.
 
     A sentence that names only countries ("Russia sent more troops") names where the event is, too
-    coarsely for a coordinate: no place, and none borrowed from elsewhere either.
+    coarsely for a coordinate here: no place, but ``True`` (the caller picks the country's focus place).
     """
     opts = options(places, text, s, trigger)
     if not opts:
@@ -142,15 +145,34 @@ def in_sentence(places: list[Place], text: str, s: Sentence, trigger: int) -> tu
     return p, True
 
 
-def main_place(places: list[Place], text: str = "") -> Place | None:
-    """The article's most mentioned local place (no country, no route end), at precision 3."""
-    local = [p for p in places if usable(p, text, [])] if text else [p for p in places if p.placetype != "country"]
-    if not local:
+LEAD_CHARS = 600  # the title and lead: where an article says where it is
+
+
+def _most_mentioned(places: list[Place]) -> Place | None:
+    counts: Counter[str] = Counter()
+    for p in places:
+        counts[p.gazetteer_id or p.name] += 2 if p.mention is not None and p.mention.start < LEAD_CHARS else 1
+    if not counts:
         return None
-    counts = Counter(p.gazetteer_id or p.name for p in local)
-    key, _ = counts.most_common(1)[0]
-    p = next(p for p in local if (p.gazetteer_id or p.name) == key)
-    return replace(p, precision=3)
+    key = min(counts, key=lambda k: (-counts[k], next(i for i, p in enumerate(places) if (p.gazetteer_id or p.name) == k)))
+    return replace(next(p for p in places if (p.gazetteer_id or p.name) == key), precision=3)
+
+
+def main_place(places: list[Place], text: str = "") -> Place | None:
+    """The article's focus place at precision 3: its most mentioned local place (no country, no route
+    end; the title and lead count double), else its most mentioned country."""
+    local = [p for p in places if usable(p, text, [])] if text else [p for p in places if p.placetype != "country"]
+    return _most_mentioned(local) or _most_mentioned([p for p in places if p.placetype == "country"])
+
+
+def country_place(places: list[Place], text: str, s: Sentence) -> Place | None:
+    """For a sentence naming only countries: the focus place if it lies in one of them, else the one the
+    article names most (precision 3)."""
+    named = {p.country for p in in_span(places, s.start, s.end) if p.placetype == "country"}
+    focus = main_place(places, text)
+    if focus is not None and focus.country in named:
+        return focus
+    return _most_mentioned([p for p in places if p.placetype == "country" and p.country in named])
 
 
 def coarser(p: Place, precision: int) -> Place:
@@ -163,11 +185,19 @@ def locate(
     """Sentence first, then earlier sentences of the paragraph, then the article's main place."""
     here, named = in_sentence(places, text, sents[i], trigger)
     if here is not None or named:
-        return here
+        return here if here is not None or not _only_countries(places, sents[i]) else \
+            country_place(places, text, sents[i])
     for j in range(i - 1, max(-1, i - 4), -1):
         if sents[j].start < para_start:
             break
         prev, named = in_sentence(places, text, sents[j], sents[j].end)
-        if prev is not None or named:
-            return None if prev is None else coarser(prev, 2)
+        if prev is not None:
+            return coarser(prev, 2)
+        if named and not _only_countries(places, sents[j]):
+            return None
     return main_place(places, text)
+
+
+def _only_countries(places: list[Place], s: Sentence) -> bool:
+    here = in_span(places, s.start, s.end)
+    return bool(here) and all(p.placetype == "country" for p in here)

@@ -117,7 +117,7 @@ def main_location(doc: Document, gaz: Gazetteer | None = None) -> Place | None:
     locality; a district only when a cue points at it.
     """
     for ev in doc.events:
-        if ev.location is not None:
+        if ev.location is not None and ev.location.placetype != "country":  # a country is no coordinate
             return ev.location
     placed = {p.mention.start: p for p in doc.places if p.mention is not None and p.placetype != "country"
               and not in_route(doc.text, p.mention.start, p.mention.end)}

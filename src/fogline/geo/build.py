@@ -485,10 +485,10 @@ WELL_KNOWN_CITY = 1_000_000
 
 
 def _well_known_place(gaz: Any, k: str) -> bool:
-    """A country's, an admin-1 region's or a big city's own name ("china", "georgia"): never a plain word."""
+    """A country's or a big city's own name ("china", "turkey"): never a plain word."""
     static = [gaz.entries[h.entry] for h in gaz.keys.get(k, []) if not h.rules and h.name == 0]
     cities = [gaz.entry(h.entry) for h in gaz.city_hits(k) if h.name == 0]
-    return any(e.placetype in ("country", "region") for e in static) or \
+    return any(e.placetype == "country" for e in static) or \
         any(e.population >= WELL_KNOWN_CITY for e in cities)
 
 
@@ -504,6 +504,6 @@ def build_common_words(out: Path, gazetteers: list[str]) -> int:
     hits = [w for w in words if len(w) >= 3 and not _well_known_place(gaz, textnorm_key(w))
             and ((k := textnorm_key(w)) in gaz.keys or gaz.city_hits(k))]
     out.write_text(json.dumps({"version": 1, "source": "english-words 2.0.2 (web2), lower-case entries that "
-                               "share a skeleton key with a gazetteer name, less the own names of countries, "
-                               "admin-1 regions and cities of a million", "words": hits}, indent=0) + "\n")
+                               "share a skeleton key with a gazetteer name, less the own names of countries and "
+                               "cities of a million", "words": hits}, indent=0) + "\n")
     return len(hits)

@@ -193,7 +193,7 @@ def _context_score(c: Candidate, mi: int, m: Mention, ctx: Context, parent: Ment
         why.append(f"not inside {parent.text} though written '{m.text}, {parent.text}'")
     if c.entry.country and c.entry.country in ctx.countries:
         s += 0.1
-    if c.entry.country in ctx.focus and c.entry.placetype != "country":
+    if c.entry.country in ctx.focus and c.entry.placetype != "country" and m.fuzzy is None:
         s += FOCUS_BONUS
         why.append(f"in {c.entry.country}, a country the article is about")
     bonus, pwhy = _proximity(c, m.text, ctx)
