@@ -25,8 +25,8 @@ import csv
 import re
 from pathlib import Path
 
-from fogline.evaluate import Metric
 from fogline import clean, geo
+from fogline.evaluate import Metric
 from fogline.geo import main_location
 from fogline.geo.recognise import is_common_word
 from fogline.geo.resolve import km

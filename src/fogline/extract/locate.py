@@ -12,8 +12,8 @@ the district) is taken at a coarser precision, else the event keeps no location.
 better than a wrong one. Without a place in the sentence: the place attached in an earlier sentence of
 the paragraph (precision 2 at least), else the article's focus place at precision 3: its most mentioned
 local place (mentions in the title and lead count double), else its most mentioned country. A sentence
-that names only countries ("Russia sent more troops") gets the focus place when it lies in one of them,
-else the one of them the article names most, at precision 3.
+that names only countries ("Russia sent more troops") gets the focus place, else the country it names
+that the article names most, at precision 3.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from fogline.model import Place, Sentence
 
 _PLACE_WORDS = r"village|town|city|settlement|region|district|area|capital|outskirts|areas|villages"
 ATTACH = re.compile(
-    rf"(?:\b(?:in|near|at|around|outside|across|throughout|close to|vicinity of)\s+(?:the\s+)?(?:(?:{_PLACE_WORDS})\s+(?:of\s+)?)?"
+    rf"(?:\b(?:in|near|at|around|outside|across|throughout|close to|vicinity of)\s+"
+    rf"(?:the\s+)?(?:(?:{_PLACE_WORDS})\s+(?:of\s+)?)?"
     rf"|\b(?:{_PLACE_WORDS})\s+(?:of\s+)?)$",
     re.IGNORECASE,
 )
@@ -154,8 +155,11 @@ def _most_mentioned(places: list[Place]) -> Place | None:
         counts[p.gazetteer_id or p.name] += 2 if p.mention is not None and p.mention.start < LEAD_CHARS else 1
     if not counts:
         return None
-    key = min(counts, key=lambda k: (-counts[k], next(i for i, p in enumerate(places) if (p.gazetteer_id or p.name) == k)))
-    return replace(next(p for p in places if (p.gazetteer_id or p.name) == key), precision=3)
+    first = {}
+    for i, p in enumerate(places):
+        first.setdefault(p.gazetteer_id or p.name, i)
+    key = min(counts, key=lambda k: (-counts[k], first[k]))
+    return replace(places[first[key]], precision=3)
 
 
 def main_place(places: list[Place], text: str = "") -> Place | None:
@@ -166,12 +170,14 @@ def main_place(places: list[Place], text: str = "") -> Place | None:
 
 
 def country_place(places: list[Place], text: str, s: Sentence) -> Place | None:
-    """For a sentence naming only countries: the focus place if it lies in one of them, else the one the
-    article names most (precision 3)."""
-    named = {p.country for p in in_span(places, s.start, s.end) if p.placetype == "country"}
+    """For a sentence naming only countries ("Russia will send in troops"): the article's focus place,
+    else the (unquoted) country the sentence names that the article names most (precision 3)."""
     focus = main_place(places, text)
-    if focus is not None and focus.country in named:
+    if focus is not None:
         return focus
+    quotes = _quoted(text, s)
+    named = {p.country for p in in_span(places, s.start, s.end) if p.placetype == "country" and p.mention is not None
+             and not any(qa <= p.mention.start < qb for qa, qb in quotes)}
     return _most_mentioned([p for p in places if p.placetype == "country" and p.country in named])
 
 

@@ -317,7 +317,7 @@ def build_world(naturalearth: Path, out: Path, countries_out: Path | None = None
         lat, lon = _label_point(f["geometry"])
         named.append((Entry(f"ne:{code}", str(p["NAME"]), lat, lon, "country",
                             code, population=int(p.get("POP_EST") or 0), current=1), names))
-    for kind, fname in (("locality", "capitals.csv"), ("region", "regions.csv")):
+    for kind, fname in (("locality", "capitals.csv"), ("region", "regions.csv"), ("neighbourhood", "landmarks.csv")):
         for r in _read_csv_facts(fname):
             names = Names()
             for n in [r["name"], *filter(None, r["variants"].split("|"))]:
@@ -329,7 +329,8 @@ def build_world(naturalearth: Path, out: Path, countries_out: Path | None = None
         countries_out.write_text(json.dumps({"version": 1, "source": f"Natural Earth {naturalearth.stem}",
                                              "iso2_to_iso3": dict(sorted(iso2.items())),
                                              "neighbours": neighbours(feats)}, indent=1) + "\n")
-    return compile_layer(named, "world", out, [f"naturalearth:{naturalearth.stem}", "pycountry", "fogline:capitals.csv"])
+    return compile_layer(named, "world", out, [f"naturalearth:{naturalearth.stem}", "pycountry", "fogline:capitals.csv",
+                                                   "fogline:regions.csv", "fogline:landmarks.csv"])
 
 
 def build_districts(wof: Iterable[Path], out: Path, tolerance: float = 0.01) -> int:

@@ -72,7 +72,8 @@ def write_cities(path: Path, cities: Iterable[City]) -> int:
     with path.open("wb") as fh:
         np.savez_compressed(
             fh, version=np.array([FORMAT_VERSION]), countries=np.array(countries), admin1_names=np.array(admins),
-            lat=np.array([c.lat for c in rows], dtype=np.float32), lon=np.array([c.lon for c in rows], dtype=np.float32),
+            lat=np.array([c.lat for c in rows], dtype=np.float32),
+            lon=np.array([c.lon for c in rows], dtype=np.float32),
             population=np.array([c.population for c in rows], dtype=np.int32),
             geonames=np.array([c.geonames for c in rows], dtype=np.int32),
             country=np.array([ci[c.country] for c in rows], dtype=np.uint16),

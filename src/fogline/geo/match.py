@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from fogline.geo import focus as gfocus
 from fogline.geo.gazetteer import Entry, Gazetteer, KeyHit
-from fogline.geo.recognise import MAJOR_POPULATION, is_common_word, is_major, veto
+from fogline.geo.recognise import MAJOR_POPULATION, after_article, is_common_word, is_major, veto
 from fogline.geo.textnorm import data_file, fold, key, skeleton
 
 _WORD = re.compile(r"[^\W\d_][\w'’ʼ\-]*", re.UNICODE)
@@ -234,7 +234,7 @@ def _entries(m: Mention, gaz: Gazetteer) -> list[Entry]:
     return [gaz.entry(h.entry) for h in m.hits]
 
 
-def _focus_gate(m: Mention, gaz: Gazetteer, focus: gfocus.Focus) -> str | None:
+def _focus_gate(text: str, m: Mention, gaz: Gazetteer, focus: gfocus.Focus) -> str | None:
     """Keep the readings a mention may have here: places inside the focus, major places anywhere, and a
     minor place whose name all its namesakes share one country of, when a place cue introduces it or the
     article names no country. Why none is left, or ``None``."""
@@ -248,6 +248,8 @@ def _focus_gate(m: Mention, gaz: Gazetteer, focus: gfocus.Focus) -> str | None:
         return h in own and m.cue is not None and (not focus.countries or e.country in focus.neighbours)
 
     kept = [h for h in m.hits if ok(h)]
+    if after_article(text, m.start):  # "the White House": a landmark or region, not a town of that name
+        kept = [h for h in kept if gaz.entry(h.entry).placetype != "locality" or is_major(gaz.entry(h.entry))]
     admin = [h for h in kept if gaz.is_admin(h.entry) and _letters(gaz.entry(h.entry).name) == _letters(m.text)
              and not gaz.entry(h.entry).gid.startswith("wof:")]
     if admin:  # "Oregon", "Colombia": the state or country, not a village named after it
@@ -319,7 +321,8 @@ def find_mentions_in_focus(text: str, gaz: Gazetteer
     kept: list[Mention] = []
     rejected: list[tuple[Mention, str]] = []
     for m in mentions:
-        why = _not_a_place(text, m, rules) or glued.get(m.start) or _in_phrase(text, m) or _focus_gate(m, gaz, focus)
+        why = _not_a_place(text, m, rules) or glued.get(m.start) or _in_phrase(text, m) \
+            or _focus_gate(text, m, gaz, focus)
         if why is None:
             in_focus = any(e.country in focus for e in _entries(m, gaz))
             why = veto(text, m.start, m.end, _entries(m, gaz), m.cue is not None, in_focus, placed)
