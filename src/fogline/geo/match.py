@@ -58,6 +58,7 @@ class MatchRules:
     cues_before: tuple[tuple[str, str], ...]
     cues_after: dict[str, str]
     fuzzy_cues: re.Pattern[str]  # every cue that may precede a misspelt name, longest first, in one pattern
+    institutions: frozenset[str]  # "Bank" of England, "Duke" of York
 
 
 @cache
@@ -67,7 +68,8 @@ def match_rules() -> MatchRules:
     fuzzy = "|".join(re.escape(c) for c, kind in before if kind in FUZZY_CUES)
     return MatchRules(frozenset(fold(w) for w in d["never_places"]), frozenset(d["person_titles"]),
                       frozenset(d["organisation_words"]), tuple(before),
-                      {fold(k): v for k, v in d["cues_after"].items()}, re.compile(rf"\b({fuzzy}) (?:the )?"))
+                      {fold(k): v for k, v in d["cues_after"].items()}, re.compile(rf"\b({fuzzy}) (?:the )?"),
+                      frozenset(d.get("institutions_of", [])))
 
 
 def _capitalised(text: str) -> bool:
@@ -172,6 +174,14 @@ def _not_a_place(text: str, m: Mention, rules: MatchRules) -> str | None:
     nxt = _next_word(text, m.end)
     if nxt.lower() in rules.orgs:
         return f"'{m.text}' is followed by the organisation word '{nxt}'"
+    return None
+
+
+def _institution(text: str, m: Mention, rules: MatchRules) -> str | None:
+    """``Bank of England``, ``Duke of York``: the name is part of an institution's or a title's name."""
+    before = re.search(r"([A-Z][a-z]+) of (?:the )?$", text[max(0, m.start - 30):m.start])
+    if before and before.group(1).lower() in rules.institutions:
+        return f"'{before.group(0)}{m.text}' is an institution or a title"
     return None
 
 
@@ -320,12 +330,14 @@ def find_mentions_in_focus(text: str, gaz: Gazetteer
     glued = _glued_pair(text, mentions, gaz)
     kept: list[Mention] = []
     rejected: list[tuple[Mention, str]] = []
+    ends = {m.end for m in mentions}
     for m in mentions:
         why = _not_a_place(text, m, rules) or glued.get(m.start) or _in_phrase(text, m) \
-            or _focus_gate(text, m, gaz, focus)
+            or _institution(text, m, rules) or _focus_gate(text, m, gaz, focus)
         if why is None:
             in_focus = any(e.country in focus for e in _entries(m, gaz))
-            why = veto(text, m.start, m.end, _entries(m, gaz), m.cue is not None, in_focus, placed)
+            parent = m.start - 2 in ends and text[m.start - 2:m.start] == ", "  # the Y of "Aurora, Colorado"
+            why = veto(text, m.start, m.end, _entries(m, gaz), m.cue is not None or parent, in_focus, placed)
         if why is None and m.cue is None and _village_only(m, gaz) and _person_like(text, m, placed):
             why = f"'{m.text}' sits in a run of capitalised words that is no place (a person or a name)"
         if why:
