@@ -20,7 +20,7 @@ from fogline.geo.textnorm import data_file
 
 SHARE = 0.3
 MAX_COUNTRIES = 4
-DOMINANT = 5.0  # a city's biggest namesake this many times bigger than the next one counts for its country
+DOMINANT = 10.0  # a city's biggest namesake this many times bigger than the next one counts for its country
 
 
 @dataclass(slots=True)
@@ -37,6 +37,12 @@ class Focus:
     @property
     def main(self) -> str | None:
         return self.countries[0] if self.countries else None
+
+
+@cache
+def _acronyms() -> dict[str, bool]:
+    """Lower-cased entries of ``focus.json`` written in capitals ("US", "UK"): only so do they count."""
+    return {k.lower(): k.isupper() for k in data_file("focus.json")["demonyms"]}
 
 
 @cache
@@ -82,8 +88,9 @@ def compute(text: str, mentions: list[tuple[str, int, list[Entry], bool]]) -> Fo
         votes.update(mention_votes(surface, entries, exact))
     pattern, table = _demonym_pattern()
     for m in pattern.finditer(text):
-        if m.group(0)[0].isupper():
-            votes[table[m.group(0).lower()]] += 1
+        word = m.group(0)
+        if word[0].isupper() and (word.isupper() or not _acronyms().get(word.lower(), False)):
+            votes[table[word.lower()]] += 1
     if not votes:
         return Focus(votes, ())
     top = max(votes.values())

@@ -27,6 +27,7 @@ MIN_MARGIN = 0.25
 MIN_MARGIN_SAME_AREA = 0.02  # two records of one district under 50 km apart: take the better record
 SEAT_BONUS = 0.3  # a community (localadmin) or the village that is its seat beats a hamlet named alike
 PARENT_NEAR_KM = 40.0  # ``X, Y`` with Y a town: X's readings this close to one of Y's
+LARGEST_BONUS, LARGEST_FACTOR, LARGEST_MIN_POPULATION = 0.3, 3.0, 50_000
 FOCUS_BONUS = 0.4  # a place in a country the article is about beats a bigger namesake elsewhere
 TYPE_PRIOR = {"country": 0.45, "macroregion": 0.2, "region": 0.3, "county": 0.15, "localadmin": 0.0,
               "locality": 0.1, "neighbourhood": -0.2}
@@ -203,7 +204,19 @@ def _context_score(c: Candidate, mi: int, m: Mention, ctx: Context, parent: Ment
     return s, why
 
 
+def _largest_in_focus(cs: list[Candidate], ctx: Context) -> Candidate | None:
+    """The town far bigger (``LARGEST_FACTOR``) than every namesake in the article's countries (names
+    matched as the places' own, not as other names: "Bensalem" is no Salem)."""
+    towns = sorted((c for c in cs if not c.entry.is_admin and c.entry.country in ctx.focus and c.name_idx == 0),
+                   key=lambda c: -c.entry.population)
+    if not towns or towns[0].entry.population < LARGEST_MIN_POPULATION:
+        return None
+    rival = max((c.entry.population for c in towns[1:] if not _same_place(c.entry, towns[0].entry)), default=0)
+    return towns[0] if towns[0].entry.population >= LARGEST_FACTOR * rival else None
+
+
 def score(cs: list[Candidate], mi: int, m: Mention, ctx: Context, parent: Mention | None) -> None:
+    largest = _largest_in_focus(cs, ctx)
     for c in cs:
         ms, mwhy = _match_score(c, m)
         cs_, cwhy = _context_score(c, mi, m, ctx, parent)
@@ -211,6 +224,9 @@ def score(cs: list[Candidate], mi: int, m: Mention, ctx: Context, parent: Mentio
         cue = f"; cue {m.cue} ('{m.cue_text}')" if m.cue_text else ""
         seat = " (seat of its community)" if is_seat(c.entry) else ""
         c.evidence = [mwhy, f"{c.entry.placetype}{seat}{cue}", *cwhy]
+        if c is largest:
+            c.score += LARGEST_BONUS
+            c.evidence.append(f"the largest place of that name in {c.entry.country}")
 
 
 def _same_place(a: Entry, b: Entry) -> bool:
