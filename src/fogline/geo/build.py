@@ -483,13 +483,16 @@ def build_admin1(naturalearth: Path, out: Path) -> int:
 
 
 WELL_KNOWN_CITY = 1_000_000
+# countries whose admin-1 names news print as plain names ("Kent", "Wales", "Colorado", "Georgia")
+REGION_NAME_COUNTRIES = frozenset({"USA", "GBR", "CAN", "AUS", "IRL", "NZL"})
 
 
 def _well_known_place(gaz: Any, k: str) -> bool:
-    """A country's or a big city's own name ("china", "turkey"): never a plain word."""
+    """A country's, a big city's or an English-speaking country's region's own name ("china", "kent")."""
     static = [gaz.entries[h.entry] for h in gaz.keys.get(k, []) if not h.rules and h.name == 0]
     cities = [gaz.entry(h.entry) for h in gaz.city_hits(k) if h.name == 0]
-    return any(e.placetype == "country" for e in static) or \
+    regions = [e for e in static if e.placetype == "region" and e.country in REGION_NAME_COUNTRIES]
+    return any(e.placetype == "country" for e in static) or bool(regions) or \
         any(e.population >= WELL_KNOWN_CITY for e in cities)
 
 
@@ -505,6 +508,6 @@ def build_common_words(out: Path, gazetteers: list[str]) -> int:
     hits = [w for w in words if len(w) >= 3 and not _well_known_place(gaz, textnorm_key(w))
             and ((k := textnorm_key(w)) in gaz.keys or gaz.city_hits(k))]
     out.write_text(json.dumps({"version": 1, "source": "english-words 2.0.2 (web2), lower-case entries that "
-                               "share a skeleton key with a gazetteer name, less the own names of countries and "
-                               "cities of a million", "words": hits}, indent=0) + "\n")
+                               "share a skeleton key with a gazetteer name, less the own names of countries, cities "
+                               "of a million and regions of English-speaking countries", "words": hits}, indent=0) + "\n")
     return len(hits)
