@@ -507,7 +507,7 @@ def build_common_words(out: Path, gazetteers: list[str]) -> int:
     words = sorted(w for w in get_english_words_set(["web2"], lower=False) if w.isalpha() and w.islower())
     hits = [w for w in words if len(w) >= 3 and not _well_known_place(gaz, textnorm_key(w))
             and ((k := textnorm_key(w)) in gaz.keys or gaz.city_hits(k))]
-    out.write_text(json.dumps({"version": 1, "source": "english-words 2.0.2 (web2), lower-case entries that "
-                               "share a skeleton key with a gazetteer name, less the own names of countries, cities "
-                               "of a million and regions of English-speaking countries", "words": hits}, indent=0) + "\n")
+    source = ("english-words 2.0.2 (web2), lower-case entries that share a skeleton key with a gazetteer name, "
+              "less the own names of countries, cities of a million and regions of English-speaking countries")
+    out.write_text(json.dumps({"version": 1, "source": source, "words": hits}, indent=0) + "\n")
     return len(hits)

@@ -40,16 +40,11 @@ class Focus:
 
 
 @cache
-def _acronyms() -> dict[str, bool]:
-    """Lower-cased entries of ``focus.json`` written in capitals ("US", "UK"): only so do they count."""
-    return {k.lower(): k.isupper() for k in data_file("focus.json")["demonyms"]}
-
-
-@cache
 def _demonym_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    table = {k.lower(): v for k, v in data_file("focus.json")["demonyms"].items()}
+    """The words of ``focus.json`` as written there (capitalised; "US" only in capitals), in one pattern."""
+    table = dict(data_file("focus.json")["demonyms"])
     words = sorted(table, key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE), table
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b"), table
 
 
 def _city_vote(entries: list[Entry]) -> str | None:
@@ -88,9 +83,7 @@ def compute(text: str, mentions: list[tuple[str, int, list[Entry], bool]]) -> Fo
         votes.update(mention_votes(surface, entries, exact))
     pattern, table = _demonym_pattern()
     for m in pattern.finditer(text):
-        word = m.group(0)
-        if word[0].isupper() and (word.isupper() or not _acronyms().get(word.lower(), False)):
-            votes[table[word.lower()]] += 1
+        votes[table[m.group(0)]] += 1
     if not votes:
         return Focus(votes, ())
     top = max(votes.values())

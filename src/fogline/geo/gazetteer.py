@@ -95,6 +95,7 @@ class Gazetteer:
     city_base: int = 1 << 30  # entry indices from here on are rows of ``cities``
     _city_entries: dict[int, Entry] = field(default_factory=dict)
     _detailed: tuple[str, ...] | None = None
+    _fuzzy_union: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
 
     def entry(self, i: int) -> Entry:
         """The entry at index ``i`` of any layer (a cities row is made once, on first use)."""
@@ -142,7 +143,11 @@ class Gazetteer:
             for k, hits in self.keys.items():
                 for c in {self.entries[h.entry].country for h in hits} if len(k) >= 5 else ():
                     self.fuzzy.setdefault(c or "", []).append(k)
-        return [k for c in countries for k in self.fuzzy.get(c, [])]
+        if countries not in self._fuzzy_union:
+            if len(self._fuzzy_union) >= 64:  # the few foci seen lately; articles repeat them
+                self._fuzzy_union.clear()
+            self._fuzzy_union[countries] = [k for c in countries for k in self.fuzzy.get(c, [])]
+        return self._fuzzy_union[countries]
 
     def detailed_countries(self) -> tuple[str, ...]:
         """Countries of the layers other than the world's (``az-am``): where fuzzy matching may look

@@ -309,8 +309,8 @@ def _phrases() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
 
-def _in_phrase(text: str, m: Mention) -> str | None:
-    for p in _phrases().finditer(text, max(0, m.start - 30), min(len(text), m.end + 30)):
+def _in_phrase(m: Mention, phrases: list[re.Match[str]]) -> str | None:
+    for p in phrases:
         if p.start() <= m.start and m.end <= p.end():
             return f"'{m.text}' is part of '{p.group(0)}' (a product, weapon or other non-place phrase)"
     return None
@@ -331,8 +331,9 @@ def find_mentions_in_focus(text: str, gaz: Gazetteer
     kept: list[Mention] = []
     rejected: list[tuple[Mention, str]] = []
     ends = {m.end for m in mentions}
+    phrases = list(_phrases().finditer(text))
     for m in mentions:
-        why = _not_a_place(text, m, rules) or glued.get(m.start) or _in_phrase(text, m) \
+        why = _not_a_place(text, m, rules) or glued.get(m.start) or _in_phrase(m, phrases) \
             or _institution(text, m, rules) or _focus_gate(text, m, gaz, focus)
         if why is None:
             in_focus = any(e.country in focus for e in _entries(m, gaz))
