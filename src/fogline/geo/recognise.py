@@ -74,7 +74,11 @@ def inside_name(text: str, start: int, placed: set[int]) -> str | None:
 
 @cache
 def _glue_words() -> frozenset[str]:
-    return frozenset(fold(w) for w in data_file("notplaces.json").get("name_prefixes", []))
+    """Capitalised words that may stand before a place name: directions, days, and the function words
+    and cue words of a title-case headline ("Clashes In Hadrut")."""
+    d = data_file("notplaces.json")
+    words = [*d.get("name_prefixes", []), *d["never_places"], *(w for c in d["cues_before"] for w in c.split())]
+    return frozenset(fold(w) for w in words)
 
 
 @cache
