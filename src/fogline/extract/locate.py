@@ -165,11 +165,10 @@ def _most_mentioned(places: list[Place]) -> Place | None:
 
 
 def main_place(places: list[Place], text: str = "") -> Place | None:
-    """The article's focus place at precision 3: its most mentioned town (no route end; the title and
-    lead count double), else its most mentioned region, else its most mentioned country."""
+    """The article's focus place at precision 3: its most mentioned local place (no country, no route
+    end; the title and lead count double), else its most mentioned country."""
     local = [p for p in places if usable(p, text, [])] if text else [p for p in places if p.placetype != "country"]
-    return _most_mentioned([p for p in local if p.placetype not in REGION_TYPES]) or _most_mentioned(local) or \
-        _most_mentioned([p for p in places if p.placetype == "country"])
+    return _most_mentioned(local) or _most_mentioned([p for p in places if p.placetype == "country"])
 
 
 def country_place(places: list[Place], text: str, s: Sentence) -> Place | None:
@@ -189,10 +188,10 @@ REFINE_KM = 80.0  # a focus place this close to a region's centre lies in it
 
 
 def refined(region: Place, places: list[Place], text: str) -> Place:
-    """"Clashes in Nagorno-Karabakh" in an article about Hadrut: the article's focus place when it lies in
-    the region the sentence names (precision 2), else the region."""
-    focus = main_place(places, text)
-    if focus is None or focus.placetype in REGION_TYPES or focus.placetype == "country":
+    """"Clashes in Nagorno-Karabakh" in an article about Hadrut: the article's most mentioned town when it
+    lies in the region the sentence names (precision 2), else the region."""
+    focus = _most_mentioned([p for p in places if usable(p, text, []) and p.placetype not in REGION_TYPES])
+    if focus is None:
         return region
     inside = (focus.admin1 is not None and focus.admin1 == region.admin1) or \
         km(focus.lat, focus.lon, region.lat, region.lon) < REFINE_KM
