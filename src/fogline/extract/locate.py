@@ -48,6 +48,7 @@ STRONG_SLOT_CUES = frozenset({"near", "close to", "outskirts of", "vicinity of",
 NOT_NAMES = frozenset(w.lower() for w in (*calendar.month_name, *calendar.day_name) if w)
 ROUTE_WORDS = re.compile(r"\b(?:road|roads|highway|motorway|route|railway|border|borders|frontier|pipeline)\b",
                          re.IGNORECASE)
+POSSESSIVE = re.compile(r"['’]s\b")
 QUOTED = re.compile(r"(?<!\w)['‘\"“][^'’\"”\n]{3,300}?['’\"”](?!\w)")
 
 
@@ -84,10 +85,13 @@ def in_route(text: str, start: int, end: int) -> bool:
 
 
 def usable(p: Place, text: str, quotes: list[tuple[int, int]]) -> bool:
-    """A place that can locate an event: no country, not quoted, not an end of a route name."""
+    """A place that can locate an event: no country, not quoted, not an end of a route name, not a
+    possessive ("Moscow's decision")."""
     if p.mention is None or p.placetype == "country":
         return False
     a, b = p.mention.start, p.mention.end
+    if POSSESSIVE.match(text, b):  # "Beijing's imposition": the government, not where it happened
+        return False
     return not in_route(text, a, b) and not any(qa <= a < qb for qa, qb in quotes)
 
 
