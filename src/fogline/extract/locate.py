@@ -164,7 +164,7 @@ def _most_mentioned(places: list[Place]) -> Place | None:
     first = {}
     for i, p in enumerate(places):
         first.setdefault(p.gazetteer_id or p.name, i)
-    key = min(counts, key=lambda k: (-counts[k], first[k]))
+    key = min(counts, key=lambda k: (-counts[k], places[first[k]].placetype in REGION_TYPES, first[k]))  # towns first
     return replace(places[first[key]], precision=3)
 
 
