@@ -40,7 +40,16 @@ CASES = [
      None, None),
     ("month-is-no-unknown-place", "Shelling resumed near Berdavan in March, officials said.", "Shelling",
      (41.206, 44.998), 2),
-    ("country-only-sentence", "Russia sent more troops to the region on Monday.", "sent", None, None),
+    ("possessive-is-the-government", "Protesters in Gyumri marched against Moscow's decision on Friday.",
+     "marched", (40.785, 43.842), 1),
+    ("sahel-near-gao", "Militants attacked an army post near Gao in northern Mali on Tuesday.", "attacked",
+     (16.27, -0.04), 2),
+    ("kharkiv-shelled", "Ukrainian officials said Russian artillery shelled Kharkiv overnight.", "shelled",
+     (49.98, 36.25), 1),
+    ("region-refined-by-focus-town", "Shelling hit Hadrut again. Hadrut residents fled. Clashes in Nagorno-Karabakh "
+     "resumed on Friday.", "Clashes", (39.520, 47.032), 2),
+    ("country-only-sentence-gets-country", "Russia sent more troops to the region on Monday.", "sent",
+     (59.46, 88.39), 3),
 ]
 
 

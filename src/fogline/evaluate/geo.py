@@ -9,15 +9,26 @@ Each ``notes/EVENT_ID.txt`` is analysed as an article (no publication date). The
   people from Gyumri), and those are right to report.
 * ``any place > 25 km`` is printed for information: notes with any resolved place that far away.
 * ``unresolved``: notes with no main location at all.
+
+On the newsstream sample (random news, most of it about no conflict at all, none of it hand-coded
+for places) two counts that must stay at 0:
+
+* ``places from no proper name``: resolved places whose mention is not written as a name (not
+  capitalised, a dictionary word, an acronym no name of the place is written as);
+* ``AZ/AM places off topic``: places in Azerbaijan or Armenia resolved in an article that names
+  neither country, their peoples, nor Karabakh.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
+from fogline import clean, geo
 from fogline.evaluate import Metric
 from fogline.geo import main_location
+from fogline.geo.recognise import is_common_word
 from fogline.geo.resolve import km
 from fogline.model import Document, RawArticle
 from fogline.pipeline import STAGES
@@ -79,7 +90,63 @@ def run(shared: Path, res: Resources, limit: int | None = None, with_events: boo
         Metric(DATASET, "no main location", unresolved, n, note="left unresolved"),
         Metric(DATASET, "any place > 25 km", any_far, n, note="info: other places the note names"),
         *seed_metrics(shared, res),
+        *stream_metrics(shared, res, limit),
     ]
+
+
+STREAM = "newsstream"
+CAUCASUS_TOPIC = re.compile(r"\b(?:Azerbaija\w*|Azeri\w*|Armenia\w*|Karabakh\w*|Artsakh)\b", re.IGNORECASE)
+
+
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|near|at|from|outside|into|to|towards|of)\s+$", re.IGNORECASE)
+
+
+def no_proper_name(text: str, start: int, end: int, names: tuple[str, ...]) -> bool:
+    """The mention is not written as a name: lower-case start, capitals unlike the place, or a dictionary
+    word that no place preposition introduces ("Well", "Sheriff"; "in Reading" is a name)."""
+    surface = text[start:end]
+    if not surface[:1].isupper():
+        return True
+    if is_common_word(surface) and not _PLACE_PREPOSITION.search(text[max(0, start - 12):start]):
+        return True
+    return re.search(r"\b[A-Z]{2,}\b", surface) is not None and surface not in names
+
+
+def stream_counts(shared: Path, res: Resources, limit: int | None = None) -> tuple[int, int, int, list[str]]:
+    """(articles, places from no proper name, AZ/AM places off topic, examples) on the newsstream articles."""
+    from fogline.ingest import read_paths
+
+    root = shared / "eval" / "dev" / STREAM / "articles"
+    n = bad_name = off_topic = 0
+    examples: list[str] = []
+    raws = [r for r in read_paths([str(root)], res.config) if isinstance(r, RawArticle)]
+    for raw in raws[:limit] if limit else raws:
+        doc = Document.from_raw(raw)
+        clean.run(doc, res)
+        geo.run(doc, res)
+        n += 1
+        on_topic = CAUCASUS_TOPIC.search(doc.text) is not None
+        for p in doc.places:
+            if p.mention is None:
+                continue
+            surface = p.mention.text
+            entry = res.geo.gazetteer.get(p.gazetteer_id or "")
+            if no_proper_name(doc.text, p.mention.start, p.mention.end, entry.names if entry else (p.name,)):
+                bad_name += 1
+                examples.append(f"{Path(raw.source).name}: '{surface}' -> {p.name} ({p.country})")
+            if p.country in ("AZE", "ARM") and not on_topic:
+                off_topic += 1
+                examples.append(f"{Path(raw.source).name}: '{surface}' -> {p.name} ({p.country}), off topic")
+    return n, bad_name, off_topic, examples
+
+
+def stream_metrics(shared: Path, res: Resources, limit: int | None = None) -> list[Metric]:
+    if not (shared / "eval" / "dev" / STREAM / "articles").is_dir():
+        return []
+    n, bad_name, off_topic, examples = stream_counts(shared, res, limit)
+    note = "; ".join(examples[:3])
+    return [Metric(STREAM, "places from no proper name", bad_name, n, "0", unit="places", note=note),
+            Metric(STREAM, "AZ/AM places off topic", off_topic, n, "0", unit="places")]
 
 
 SEED_PLACES = {

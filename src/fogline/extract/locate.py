@@ -9,8 +9,12 @@ Yerevan-Vanadzor highway", "the Azerbaijan-Armenia border") and a country never 
 When the sentence attaches the event to a name the gazetteer could not resolve ("near Jil, Karmir" with
 Jil unknown), no other place of the sentence stands in for it: the place written after it ("Karmir",
 the district) is taken at a coarser precision, else the event keeps no location. No coordinate is
-better than a wrong one. Without a place in the sentence: the place attached in an earlier sentence of
-the paragraph (precision 2 at least), else the article's most mentioned local place (precision 3).
+better than a wrong one. A region the sentence names gives way to the article's focus place when that
+lies in it (precision 2). Without a place in the sentence: the place attached in an earlier sentence of
+the paragraph (precision 2 at least), else the article's focus place at precision 3: its most mentioned
+local place (mentions in the title and lead count double), else its most mentioned country. A sentence
+that names only countries ("Russia sent more troops") gets the focus place, else the country it names
+that the article names most, at precision 3.
 """
 
 from __future__ import annotations
@@ -20,11 +24,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from fogline.geo.resolve import km
 from fogline.model import Place, Sentence
 
 _PLACE_WORDS = r"village|town|city|settlement|region|district|area|capital|outskirts|areas|villages"
 ATTACH = re.compile(
-    rf"(?:\b(?:in|near|at|around|outside|close to|vicinity of)\s+(?:the\s+)?(?:(?:{_PLACE_WORDS})\s+(?:of\s+)?)?"
+    rf"(?:\b(?:in|near|at|around|outside|across|throughout|close to|vicinity of)\s+"
+    rf"(?:the\s+)?(?:(?:{_PLACE_WORDS})\s+(?:of\s+)?)?"
     rf"|\b(?:{_PLACE_WORDS})\s+(?:of\s+)?)$",
     re.IGNORECASE,
 )
@@ -42,6 +48,7 @@ STRONG_SLOT_CUES = frozenset({"near", "close to", "outskirts of", "vicinity of",
 NOT_NAMES = frozenset(w.lower() for w in (*calendar.month_name, *calendar.day_name) if w)
 ROUTE_WORDS = re.compile(r"\b(?:road|roads|highway|motorway|route|railway|border|borders|frontier|pipeline)\b",
                          re.IGNORECASE)
+POSSESSIVE = re.compile(r"['’]s\b")
 QUOTED = re.compile(r"(?<!\w)['‘\"“][^'’\"”\n]{3,300}?['’\"”](?!\w)")
 
 
@@ -78,10 +85,13 @@ def in_route(text: str, start: int, end: int) -> bool:
 
 
 def usable(p: Place, text: str, quotes: list[tuple[int, int]]) -> bool:
-    """A place that can locate an event: no country, not quoted, not an end of a route name."""
+    """A place that can locate an event: no country, not quoted, not an end of a route name, not a
+    possessive ("Moscow's decision")."""
     if p.mention is None or p.placetype == "country":
         return False
     a, b = p.mention.start, p.mention.end
+    if POSSESSIVE.match(text, b):  # "Beijing's imposition": the government, not where it happened
+        return False
     return not in_route(text, a, b) and not any(qa <= a < qb for qa, qb in quotes)
 
 
@@ -127,7 +137,7 @@ def in_sentence(places: list[Place], text: str, s: Sentence, trigger: int) -> tu
     """The sentence's place best attached to the trigger, and whether the sentence named one at all.
 
     A sentence that names only countries ("Russia sent more troops") names where the event is, too
-    coarsely for a coordinate: no place, and none borrowed from elsewhere either.
+    coarsely for a coordinate here: no place, but ``True`` (the caller picks the country's focus place).
     """
     opts = options(places, text, s, trigger)
     if not opts:
@@ -142,15 +152,54 @@ def in_sentence(places: list[Place], text: str, s: Sentence, trigger: int) -> tu
     return p, True
 
 
-def main_place(places: list[Place], text: str = "") -> Place | None:
-    """The article's most mentioned local place (no country, no route end), at precision 3."""
-    local = [p for p in places if usable(p, text, [])] if text else [p for p in places if p.placetype != "country"]
-    if not local:
+LEAD_CHARS = 600  # the title and lead: where an article says where it is
+
+
+def _most_mentioned(places: list[Place]) -> Place | None:
+    counts: Counter[str] = Counter()
+    for p in places:
+        counts[p.gazetteer_id or p.name] += 2 if p.mention is not None and p.mention.start < LEAD_CHARS else 1
+    if not counts:
         return None
-    counts = Counter(p.gazetteer_id or p.name for p in local)
-    key, _ = counts.most_common(1)[0]
-    p = next(p for p in local if (p.gazetteer_id or p.name) == key)
-    return replace(p, precision=3)
+    first = {}
+    for i, p in enumerate(places):
+        first.setdefault(p.gazetteer_id or p.name, i)
+    key = min(counts, key=lambda k: (-counts[k], places[first[k]].placetype in REGION_TYPES, first[k]))  # towns first
+    return replace(places[first[key]], precision=3)
+
+
+def main_place(places: list[Place], text: str = "") -> Place | None:
+    """The article's focus place at precision 3: its most mentioned local place (no country, no route
+    end; the title and lead count double), else its most mentioned country."""
+    local = [p for p in places if usable(p, text, [])] if text else [p for p in places if p.placetype != "country"]
+    return _most_mentioned(local) or _most_mentioned([p for p in places if p.placetype == "country"])
+
+
+def country_place(places: list[Place], text: str, s: Sentence) -> Place | None:
+    """For a sentence naming only countries ("Russia will send in troops"): the article's focus place,
+    else the (unquoted) country the sentence names that the article names most (precision 3)."""
+    focus = main_place(places, text)
+    if focus is not None:
+        return focus
+    quotes = _quoted(text, s)
+    named = {p.country for p in in_span(places, s.start, s.end) if p.placetype == "country" and p.mention is not None
+             and not any(qa <= p.mention.start < qb for qa, qb in quotes)}
+    return _most_mentioned([p for p in places if p.placetype == "country" and p.country in named])
+
+
+REGION_TYPES = frozenset({"region", "macroregion", "county"})
+REFINE_KM = 80.0  # a focus place this close to a region's centre lies in it
+
+
+def refined(region: Place, places: list[Place], text: str) -> Place:
+    """"Clashes in Nagorno-Karabakh" in an article about Hadrut: the article's most mentioned town when it
+    lies in the region the sentence names (precision 2), else the region."""
+    focus = _most_mentioned([p for p in places if usable(p, text, []) and p.placetype not in REGION_TYPES])
+    if focus is None:
+        return region
+    inside = (focus.admin1 is not None and focus.admin1 == region.admin1) or \
+        km(focus.lat, focus.lon, region.lat, region.lon) < REFINE_KM
+    return replace(focus, precision=2) if inside and focus.country == region.country else region
 
 
 def coarser(p: Place, precision: int) -> Place:
@@ -162,12 +211,22 @@ def locate(
 ) -> Place | None:
     """Sentence first, then earlier sentences of the paragraph, then the article's main place."""
     here, named = in_sentence(places, text, sents[i], trigger)
+    if here is not None and here.placetype in REGION_TYPES:
+        return refined(here, places, text)
     if here is not None or named:
-        return here
+        return here if here is not None or not _only_countries(places, sents[i]) else \
+            country_place(places, text, sents[i])
     for j in range(i - 1, max(-1, i - 4), -1):
         if sents[j].start < para_start:
             break
         prev, named = in_sentence(places, text, sents[j], sents[j].end)
-        if prev is not None or named:
-            return None if prev is None else coarser(prev, 2)
+        if prev is not None:
+            return coarser(prev, 2)
+        if named and not _only_countries(places, sents[j]):
+            return None
     return main_place(places, text)
+
+
+def _only_countries(places: list[Place], s: Sentence) -> bool:
+    here = in_span(places, s.start, s.end)
+    return bool(here) and all(p.placetype == "country" for p in here)

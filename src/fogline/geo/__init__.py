@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from fogline.config import Config
 from fogline.geo.gazetteer import Entry, Gazetteer, KeyHit, load_gazetteer
-from fogline.geo.match import Mention, find_mentions, in_route
+from fogline.geo.match import Mention, find_mentions, find_mentions_in_focus, in_route
 from fogline.geo.resolve import Candidate, Context, build_context, candidates, decide, score
 from fogline.model import Document, Place
 
@@ -79,9 +79,9 @@ def _signature(m: Mention, parent: Mention | None, is_parent: bool) -> tuple[obj
 
 def resolve_mentions(text: str, gaz: Gazetteer) -> list[tuple[Mention, Candidate | None, list[str]]]:
     """Every kept mention with its decision (two passes: unambiguous places first become anchors)."""
-    mentions, _rejected = find_mentions(text, gaz)
+    mentions, _rejected, focus = find_mentions_in_focus(text, gaz)
     cands = [candidates(m, gaz) for m in mentions]
-    ctx: Context = build_context(mentions, cands)
+    ctx: Context = build_context(mentions, cands, focus.countries)
     parents = _parents(text, mentions)
     is_parent = [i > 0 and parents[i - 1] is not None for i in range(len(mentions))]
     sigs = [_signature(m, parents[i], is_parent[i]) for i, m in enumerate(mentions)]
@@ -117,7 +117,7 @@ def main_location(doc: Document, gaz: Gazetteer | None = None) -> Place | None:
     locality; a district only when a cue points at it.
     """
     for ev in doc.events:
-        if ev.location is not None:
+        if ev.location is not None and ev.location.placetype != "country":  # a country is no coordinate
             return ev.location
     placed = {p.mention.start: p for p in doc.places if p.mention is not None and p.placetype != "country"
               and not in_route(doc.text, p.mention.start, p.mention.end)}
@@ -135,4 +135,4 @@ def main_location(doc: Document, gaz: Gazetteer | None = None) -> Place | None:
 
 
 def h_entry(gaz: Gazetteer, hit: KeyHit) -> Entry:
-    return gaz.entries[hit.entry]
+    return gaz.entry(hit.entry)

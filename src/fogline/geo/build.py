@@ -1,7 +1,8 @@
 """Gazetteer compiler: Who's On First GeoJSON trees and GeoNames dumps -> a compact layer file.
 
 ``build(wof=[...], geonames=..., alternate_names=..., out=...)`` is what ``fogline gazetteer build`` runs.
-``build_world`` and ``build_districts`` make the shipped ``world`` layer and ``districts.geojson``.
+``build_world``, ``build_admin1`` and ``build_districts`` make the shipped ``world`` layer, its admin-1
+regions and ``districts.geojson``; the world's populated places are compiled in ``build_cities``.
 """
 
 from __future__ import annotations
@@ -244,6 +245,8 @@ def build(wof: Iterable[Path] = (), geonames: Path | None = None, alternate_name
 
 # ---------------------------------------------------------------------- world layer and districts
 
+SKIP_CITY_COUNTRIES = frozenset({"AZE", "ARM"})  # the Who's On First layer holds them in more detail
+
 
 def _ne_iso3(p: dict[str, Any]) -> str:
     for k in ("ISO_A3", "ISO_A3_EH", "ADM0_A3"):
@@ -270,6 +273,30 @@ def _label_point(geometry: dict[str, Any]) -> tuple[float, float]:
     return round(pt.y, 4), round(pt.x, 4)
 
 
+def _pycountry_names(iso3: str) -> list[str]:
+    """The ISO 3166 names of a country (``pycountry``): name, common and official name."""
+    import pycountry
+
+    c = pycountry.countries.get(alpha_3=iso3)
+    return [] if c is None else [str(getattr(c, k)) for k in ("name", "common_name", "official_name") if hasattr(c, k)]
+
+
+def neighbours(feats: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """ISO3 -> the countries whose outlines touch its own (Natural Earth polygons, 1 km slack)."""
+    from shapely.geometry import shape
+    from shapely.prepared import prep
+
+    shapes = [(_ne_iso3(f["properties"]), shape(f["geometry"])) for f in feats]
+    out: dict[str, set[str]] = {}
+    for i, (a, ga) in enumerate(shapes):
+        pa = prep(ga.buffer(0.01))
+        for b, gb in shapes[i + 1:]:
+            if a != b and pa.intersects(gb):
+                out.setdefault(a, set()).add(b)
+                out.setdefault(b, set()).add(a)
+    return {k: sorted(v) for k, v in sorted(out.items())}
+
+
 def build_world(naturalearth: Path, out: Path, countries_out: Path | None = None) -> int:
     """Countries from Natural Earth plus the capitals and regions written in ``capitals.csv``/``regions.csv``."""
     feats = json.loads(naturalearth.read_text(encoding="utf-8"))["features"]
@@ -285,10 +312,12 @@ def build_world(naturalearth: Path, out: Path, countries_out: Path | None = None
         for k in ("NAME", "NAME_EN", "ADMIN", "NAME_LONG", "FORMAL_EN", "SOVEREIGNT"):
             if p.get(k) and (k != "SOVEREIGNT" or p[k] == p.get("ADMIN")):
                 names.add_any(str(p[k]), "eng")
+        for n in _pycountry_names(code):
+            names.add_any(n, "eng")
         lat, lon = _label_point(f["geometry"])
         named.append((Entry(f"ne:{code}", str(p["NAME"]), lat, lon, "country",
                             code, population=int(p.get("POP_EST") or 0), current=1), names))
-    for kind, fname in (("locality", "capitals.csv"), ("region", "regions.csv")):
+    for kind, fname in (("locality", "capitals.csv"), ("region", "regions.csv"), ("neighbourhood", "landmarks.csv")):
         for r in _read_csv_facts(fname):
             names = Names()
             for n in [r["name"], *filter(None, r["variants"].split("|"))]:
@@ -297,9 +326,11 @@ def build_world(naturalearth: Path, out: Path, countries_out: Path | None = None
             named.append((Entry(gid, r["name"], float(r["lat"]), float(r["lon"]), kind, r["iso3"],
                                 population=int(r["population"] or 0), current=1), names))
     if countries_out is not None:
-        countries_out.write_text(json.dumps({"version": 1, "source": "Natural Earth ne_110m_admin_0_countries",
-                                             "iso2_to_iso3": dict(sorted(iso2.items()))}, indent=1) + "\n")
-    return compile_layer(named, "world", out, ["naturalearth:ne_110m_admin_0_countries", "fogline:capitals.csv"])
+        countries_out.write_text(json.dumps({"version": 1, "source": f"Natural Earth {naturalearth.stem}",
+                                             "iso2_to_iso3": dict(sorted(iso2.items())),
+                                             "neighbours": neighbours(feats)}, indent=1) + "\n")
+    return compile_layer(named, "world", out, [f"naturalearth:{naturalearth.stem}", "pycountry", "fogline:capitals.csv",
+                                                   "fogline:regions.csv", "fogline:landmarks.csv"])
 
 
 def build_districts(wof: Iterable[Path], out: Path, tolerance: float = 0.01) -> int:
@@ -324,3 +355,25 @@ def build_districts(wof: Iterable[Path], out: Path, tolerance: float = 0.01) -> 
                                "attribution": "Data from Who's On First (see ATTRIBUTION.md)",
                                "features": feats}, ensure_ascii=False, separators=(",", ":")) + "\n")
     return len(feats)
+
+
+def build_admin1(naturalearth: Path, out: Path) -> int:
+    """Admin-1 regions of the world (Natural Earth label points) as a layer (``admin1.json.gz``)."""
+    iso3 = iso3_map()
+    named: list[tuple[Entry, Names]] = []
+    seen: set[str] = set()
+    feats = json.loads((naturalearth / "ne_10m_admin_1_label_points.geojson").read_text(encoding="utf-8"))
+    # several label points per region (one per part): the main part's has the lowest ``adm0_sr``
+    for f in sorted(feats["features"], key=lambda f: (str(f["properties"]["adm1_code"]),
+                                                       int(f["properties"].get("adm0_sr") or 9))):
+        p = f["properties"]
+        country = iso3.get(str(p.get("iso_a2"))) or str(p.get("sr_adm0_a3"))
+        if country in SKIP_CITY_COUNTRIES or not p.get("name") or p["adm1_code"] in seen:
+            continue
+        seen.add(p["adm1_code"])
+        lon, lat = f["geometry"]["coordinates"][:2]
+        names = Names()
+        names.add_any(str(p["name"]), "eng")
+        named.append((Entry(f"ne1:{p['adm1_code']}", str(p["name"]), float(lat), float(lon), "region", country,
+                            admin1=str(p["name"]), current=1), names))
+    return compile_layer(named, "admin1", out, ["naturalearth:ne_10m_admin_1_label_points"])

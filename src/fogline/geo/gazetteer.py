@@ -8,7 +8,9 @@ A compiled layer is one gzip'd JSON file (``data/gazetteer/<layer>.json.gz`` or 
      "keys": {skeleton_key: [[entry_index, name_index, "rule+rule"], ...], ...}}
 
 Keys are precomputed by the compiler (``fogline.geo.build``) so loading is a JSON parse plus an
-automaton build. Several layers load into one ``Gazetteer``.
+automaton build. Several layers load into one ``Gazetteer``. The shipped ``world`` layer is three files:
+countries (``world.json.gz``), admin-1 regions (``admin1.json.gz``) and the populated places of the
+world (``cities.npz``, see ``fogline.geo.cities``), which is looked up by key instead of scanned.
 """
 
 from __future__ import annotations
@@ -18,14 +20,18 @@ import json
 from dataclasses import dataclass, field
 from importlib import resources as ir
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ahocorasick
+
+if TYPE_CHECKING:
+    from fogline.geo.cities import CityLayer
 
 FORMAT_VERSION = 1
 PLACETYPE_RANK = {"country": 0, "macroregion": 1, "region": 2, "county": 3, "localadmin": 4, "locality": 5,
                   "neighbourhood": 6}
 ADMIN_TYPES = frozenset({"country", "macroregion", "region", "county"})
+WORLD_PARTS = ("world", "admin1")  # the JSON parts of the shipped world layer; cities.npz comes with them
 
 
 class GazetteerError(ValueError):
@@ -84,7 +90,28 @@ class Gazetteer:
     by_gid: dict[str, int] = field(default_factory=dict)
     layers: list[str] = field(default_factory=list)
     automaton: Any = None
-    fuzzy: list[str] | None = None
+    fuzzy: dict[str, list[str]] | None = None  # country -> its keys long enough for fuzzy matching
+    cities: CityLayer | None = None
+    city_base: int = 1 << 30  # entry indices from here on are rows of ``cities``
+    _city_entries: dict[int, Entry] = field(default_factory=dict)
+    _detailed: tuple[str, ...] | None = None
+    _fuzzy_union: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+
+    def entry(self, i: int) -> Entry:
+        """The entry at index ``i`` of any layer (a cities row is made once, on first use)."""
+        if i < self.city_base:
+            return self.entries[i]
+        e = self._city_entries.get(i)
+        if e is None:
+            assert self.cities is not None
+            e = self._city_entries[i] = self.cities.entry(i - self.city_base)
+        return e
+
+    def city_hits(self, k: str) -> list[KeyHit]:
+        """Hits of the cities layer for skeleton key ``k`` (none without that layer)."""
+        if self.cities is None:
+            return []
+        return [KeyHit(self.city_base + row, ni, "") for row, ni in self.cities.lookup(k)]
 
     def add_layer(self, data: dict[str, Any], label: str) -> None:
         base = len(self.entries)
@@ -97,6 +124,7 @@ class Gazetteer:
         self.layers.append(label)
         self.automaton = None
         self.fuzzy = None
+        self._detailed = None
 
     def build_automaton(self) -> Any:
         """The Aho-Corasick automaton over every skeleton key (built once)."""
@@ -108,15 +136,38 @@ class Gazetteer:
             self.automaton = a
         return self.automaton
 
-    def fuzzy_keys(self) -> list[str]:
-        """Keys long enough for fuzzy matching (five characters or more), built once."""
+    def fuzzy_keys(self, countries: tuple[str, ...]) -> list[str]:
+        """Keys long enough for fuzzy matching (five characters or more) of places in ``countries``."""
         if self.fuzzy is None:
-            self.fuzzy = [k for k in self.keys if len(k) >= 5]
-        return self.fuzzy
+            self.fuzzy = {}
+            for k, hits in self.keys.items():
+                for c in {self.entries[h.entry].country for h in hits} if len(k) >= 5 else ():
+                    self.fuzzy.setdefault(c or "", []).append(k)
+        if countries not in self._fuzzy_union:
+            if len(self._fuzzy_union) >= 64:  # the few foci seen lately; articles repeat them
+                self._fuzzy_union.clear()
+            self._fuzzy_union[countries] = [k for c in countries for k in self.fuzzy.get(c, [])]
+        return self._fuzzy_union[countries]
+
+    def detailed_countries(self) -> tuple[str, ...]:
+        """Countries of the layers other than the world's (``az-am``): where fuzzy matching may look
+        when an article names no country."""
+        if self._detailed is None:
+            self._detailed = tuple(sorted({e.country for e in self.entries if e.country
+                                           and not e.gid.startswith(("ne:", "ne1:", "fogline:"))}))
+        return self._detailed
 
     def get(self, gid: str) -> Entry | None:
         i = self.by_gid.get(gid)
-        return None if i is None else self.entries[i]
+        if i is not None:
+            return self.entries[i]
+        if self.cities is not None and gid.startswith("geonames:") and gid[9:].isdigit():
+            row = self.cities.row_of(int(gid[9:]))
+            return None if row is None else self.entry(self.city_base + row)
+        return None
+
+    def is_admin(self, i: int) -> bool:
+        return i < self.city_base and self.entries[i].is_admin
 
 
 def write_layer(path: Path, layer: str, entries: list[Entry], keys: dict[str, list[list[Any]]],
@@ -154,10 +205,17 @@ def layer_path(name: str) -> Path:
 
 
 def load_gazetteer(names: list[str]) -> Gazetteer:
-    """Load the named layers into one gazetteer and build its automaton."""
+    """Load the named layers into one gazetteer and build its automaton (``world`` brings its parts)."""
+    from fogline.geo.cities import CityLayer, shipped_cities
+
     gaz = Gazetteer()
     for name in names:
-        path = layer_path(name)
-        gaz.add_layer(read_layer(path), name)
+        if name.endswith(".npz"):
+            gaz.cities = CityLayer(layer_path(name))
+            continue
+        for part in WORLD_PARTS if name == "world" else (name,):
+            gaz.add_layer(read_layer(layer_path(part)), part)
+        if name == "world" and (cities := shipped_cities()) is not None:
+            gaz.cities = CityLayer(cities)
     gaz.build_automaton()
     return gaz

@@ -16,13 +16,21 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from fogline.geo.gazetteer import Gazetteer, KeyHit
+from fogline.geo import focus as gfocus
+from fogline.geo.gazetteer import Entry, Gazetteer, KeyHit
+from fogline.geo.recognise import MAJOR_POPULATION, after_article, is_common_word, is_major, veto
 from fogline.geo.textnorm import data_file, fold, key, skeleton
 
 _WORD = re.compile(r"[^\W\d_][\w'’ʼ\-]*", re.UNICODE)
 FUZZY_CUES = frozenset({"village", "town", "city", "near", "district", "in"})
 MAX_FUZZY = 12
 _CAPITALISED = re.compile(r"[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?")
+# A run of capitalised words, with the particles place names carry ("Ras al-Ain", "Santa Cruz de la Sierra")
+_NAME_RUN = re.compile(r"(?:(?:[a-z]{1,3}[-’'])?[^\W\d_a-z][\w'’\-]*(?:\.(?= [A-Z]))?"
+                       r"(?:(?: (?:de|del|de la|da|do|dos|das|di|du|des|la|le|el|al|an|am|im|upon|on|sur|y))?"
+                       r" (?:[a-z]{1,3}[-’'])?[^\W\d_a-z][\w'’\-]*)*)")
+MAX_NAME_WORDS = 5
+_POSSESSIVE = re.compile(r"['’]s\b")
 
 
 @dataclass(slots=True)
@@ -51,6 +59,7 @@ class MatchRules:
     cues_before: tuple[tuple[str, str], ...]
     cues_after: dict[str, str]
     fuzzy_cues: re.Pattern[str]  # every cue that may precede a misspelt name, longest first, in one pattern
+    institutions: frozenset[str]  # "Bank" of England, "Duke" of York
 
 
 @cache
@@ -60,7 +69,8 @@ def match_rules() -> MatchRules:
     fuzzy = "|".join(re.escape(c) for c, kind in before if kind in FUZZY_CUES)
     return MatchRules(frozenset(fold(w) for w in d["never_places"]), frozenset(d["person_titles"]),
                       frozenset(d["organisation_words"]), tuple(before),
-                      {fold(k): v for k, v in d["cues_after"].items()}, re.compile(rf"\b({fuzzy}) (?:the )?"))
+                      {fold(k): v for k, v in d["cues_after"].items()}, re.compile(rf"\b({fuzzy}) (?:the )?"),
+                      frozenset(d.get("institutions_of", [])))
 
 
 def _capitalised(text: str) -> bool:
@@ -74,21 +84,50 @@ def _raw_matches(text: str, gaz: Gazetteer) -> list[Mention]:
     found: list[Mention] = []
     for end_i, k in gaz.build_automaton().iter(s):
         start_i = end_i - len(k) + 1
-        if (start_i > 0 and s[start_i - 1].isalnum()) or (end_i + 1 < len(s) and s[end_i + 1].isalnum()):
+        if start_i > 0 and s[start_i - 1].isalnum():
             continue
         a, b = sk.source_span(start_i, end_i + 1)
+        if end_i + 1 < len(s) and s[end_i + 1].isalnum() and not _POSSESSIVE.match(text, b):
+            continue
         while b > a and not text[b - 1].isalnum():
             b -= 1
         surface = text[a:b]
         if _capitalised(surface):
             found.append(Mention(a, b, surface, k, gaz.keys[k]))
+    found.extend(_city_matches(text, gaz))
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[Mention] = []
     for m in found:
-        if kept and m.start < kept[-1].end:
-            continue
-        kept.append(m)
+        if kept and m.start == kept[-1].start and m.end == kept[-1].end:
+            kept[-1].hits = kept[-1].hits + m.hits
+        elif not kept or m.start >= kept[-1].end:
+            kept.append(m)
     return kept
+
+
+def _city_matches(text: str, gaz: Gazetteer) -> list[Mention]:
+    """Stretches of capitalised words whose key names a place of the cities layer (longest first)."""
+    if gaz.cities is None:
+        return []
+    out: list[Mention] = []
+    for run in _NAME_RUN.finditer(text):
+        words = list(re.finditer(r"\S+", run.group(0)))
+        i = 0
+        while i < len(words):
+            for j in range(min(len(words), i + MAX_NAME_WORDS), i, -1):
+                a, b = run.start() + words[i].start(), run.start() + words[j - 1].end()
+                while b > a and not text[b - 1].isalnum():
+                    b -= 1
+                if not text[a].isupper() or not text[b - 1].isalnum() or not _capitalised(text[a:b]):
+                    continue
+                k = key(text[a:b])
+                hits = gaz.city_hits(k) if len(k) >= 3 else []
+                if hits:
+                    out.append(Mention(a, b, text[a:b], k, hits))
+                    i = j - 1
+                    break
+            i += 1
+    return out
 
 
 def _prev_word(text: str, pos: int) -> str:
@@ -139,6 +178,14 @@ def _not_a_place(text: str, m: Mention, rules: MatchRules) -> str | None:
     return None
 
 
+def _institution(text: str, m: Mention, rules: MatchRules) -> str | None:
+    """``Bank of England``, ``Duke of York``: the name is part of an institution's or a title's name."""
+    before = re.search(r"([A-Z][a-z]+) of (?:the )?$", text[max(0, m.start - 30):m.start])
+    if before and before.group(1).lower() in rules.institutions:
+        return f"'{before.group(0)}{m.text}' is an institution or a title"
+    return None
+
+
 def _person_like(text: str, m: Mention, placed: set[int]) -> bool:
     """A capitalised word glued to the mention (``Armen Sarkissian``) that is itself no place."""
     nxt = re.match(r" ([A-Z][a-z]{2,})", text[m.end:m.end + 30])
@@ -154,7 +201,7 @@ def _person_like(text: str, m: Mention, placed: set[int]) -> bool:
 
 def _village_only(m: Mention, gaz: Gazetteer) -> bool:
     """Only small places carry the name: a person or organisation sharing it is likelier."""
-    return all(not gaz.entries[h.entry].is_admin and gaz.entries[h.entry].population < 20_000 for h in m.hits)
+    return all(not gaz.entry(h.entry).is_admin and gaz.entry(h.entry).population < 20_000 for h in m.hits)
 
 
 def _inherit_list_cues(text: str, mentions: list[Mention]) -> None:
@@ -166,13 +213,17 @@ def _inherit_list_cues(text: str, mentions: list[Mention]) -> None:
             cur.flags.append(f"list after '{prev.text}'")
 
 
-def _fuzzy_mentions(text: str, gaz: Gazetteer, taken: list[Mention], rules: MatchRules) -> list[Mention]:
-    """Capitalised words right after a strong place cue that matched nothing: closest key, bounded."""
+def _fuzzy_mentions(text: str, gaz: Gazetteer, taken: list[Mention], rules: MatchRules,
+                    focus: gfocus.Focus) -> list[Mention]:
+    """Capitalised words right after a strong place cue that matched nothing: the closest key of a place
+    in the article's focus (else of the detailed layers), bounded; never a dictionary word."""
     out: list[Mention] = []
     spans = sorted((m.start, m.end) for m in taken)  # bisected below: not every cue against every mention
     longest = max((e - s for s, e in spans), default=0)
     folded = fold(text)
-    keys = gaz.fuzzy_keys()
+    keys = gaz.fuzzy_keys(focus.countries or gaz.detailed_countries())
+    if not keys:
+        return out
     kinds = dict(rules.cues_before)
     for cm in rules.fuzzy_cues.finditer(folded):
         cue, kind = cm.group(1), kinds[cm.group(1)]
@@ -181,7 +232,8 @@ def _fuzzy_mentions(text: str, gaz: Gazetteer, taken: list[Mention], rules: Matc
             continue
         a, b = w.start(), w.end()
         near = spans[bisect.bisect_left(spans, (a - longest, -1)):bisect.bisect_left(spans, (b, -1))]
-        if any(s < b and a < e for s, e in near) or fold(w.group(0)) in rules.never or len(w.group(0)) < 6:
+        if any(s < b and a < e for s, e in near) or fold(w.group(0)) in rules.never or len(w.group(0)) < 6 \
+                or is_common_word(w.group(0)):
             continue
         k = key(w.group(0))
         best = process.extractOne(k, keys, scorer=fuzz.ratio, score_cutoff=90 if kind == "in" else 86)
@@ -192,19 +244,105 @@ def _fuzzy_mentions(text: str, gaz: Gazetteer, taken: list[Mention], rules: Matc
     return out
 
 
-def find_mentions(text: str, gaz: Gazetteer) -> tuple[list[Mention], list[tuple[Mention, str]]]:
-    """Place mentions in ``text`` and the rejected look-alikes with the reason each was rejected."""
+def _entries(m: Mention, gaz: Gazetteer) -> list[Entry]:
+    return [gaz.entry(h.entry) for h in m.hits]
+
+
+def _focus_gate(text: str, m: Mention, gaz: Gazetteer, focus: gfocus.Focus) -> str | None:
+    """Keep the readings a mention may have here: places inside the focus, major places anywhere, and a
+    minor place whose name all its namesakes share one country of, when a place cue introduces it or the
+    article names no country. Why none is left, or ``None``."""
+    own = [h for h in m.hits if h.entry < gaz.city_base or h.name == 0]  # a city's other names: in focus only
+    lone = len({gaz.entry(h.entry).country for h in own}) == 1 and not focus.countries
+
+    def ok(h: KeyHit) -> bool:
+        e = gaz.entry(h.entry)
+        if e.country in focus or (h in own and (is_major(e) or lone)):
+            return True
+        return h in own and m.cue is not None and (not focus.countries or e.country in focus.neighbours)
+
+    kept = [h for h in m.hits if ok(h)]
+    if after_article(text, m.start):  # "the White House": a landmark or region, not a town of that name
+        kept = [h for h in kept if gaz.entry(h.entry).placetype != "locality" or is_major(gaz.entry(h.entry))]
+    admin = [h for h in kept if gaz.is_admin(h.entry) and _letters(gaz.entry(h.entry).name) == _letters(m.text)
+             and not gaz.entry(h.entry).gid.startswith("wof:")]
+    if admin:  # "Oregon", "Colombia": the state or country, not a village named after it
+        kept = [h for h in kept if gaz.is_admin(h.entry) or gaz.entry(h.entry).population >= MAJOR_POPULATION]
+    if kept:
+        m.hits = kept
+        return None
+    where = ", ".join(focus.countries) or "no country named"
+    return f"'{m.text}' names only minor places outside the article's focus ({where})"
+
+
+def _letters(s: str) -> str:
+    return "".join(ch for ch in fold(s) if ch.isalnum())
+
+
+def article_focus(text: str, mentions: list[Mention], gaz: Gazetteer) -> gfocus.Focus:
+    """The focus, from the mentions written as a place's own name (not a variant, not an old name)."""
+    votes = []
+    for m in mentions:
+        own = [h for h in m.hits if not h.rules and _letters(gaz.entry(h.entry).names[h.name] if
+                                                             gaz.entry(h.entry).names else "") == _letters(m.text)
+               and (h.name == 0 or h.entry < gaz.city_base)]
+        if m.fuzzy is None and own:
+            votes.append((m.text, m.start, [gaz.entry(h.entry) for h in own], True))
+    return gfocus.compute(text, votes)
+
+
+def _glued_pair(text: str, mentions: list[Mention], gaz: Gazetteer) -> dict[int, str]:
+    """Two place words in a row with only a space between ("Daniel Cameron"): a person's or an
+    organisation's name, unless the first lies inside the second ("Kharkiv Oblast")."""
+    out: dict[int, str] = {}
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        if text[a.end:b.start] != " ":
+            continue
+        inner = {gaz.entry(h.entry).admin1 for h in a.hits} | {gaz.entry(h.entry).country for h in a.hits}
+        if any(gaz.entry(h.entry).is_admin and (gaz.entry(h.entry).admin1 or gaz.entry(h.entry).country) in inner
+               for h in b.hits):
+            continue
+        why = f"'{a.text} {b.text}' is one name (two place words in a row, no comma)"
+        out[a.start] = out[b.start] = why
+    return out
+
+
+@cache
+def _phrases() -> re.Pattern[str]:
+    words = sorted(data_file("notplaces.json").get("phrases", []), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
+def _in_phrase(m: Mention, phrases: list[re.Match[str]]) -> str | None:
+    for p in phrases:
+        if p.start() <= m.start and m.end <= p.end():
+            return f"'{m.text}' is part of '{p.group(0)}' (a product, weapon or other non-place phrase)"
+    return None
+
+
+def find_mentions_in_focus(text: str, gaz: Gazetteer
+                           ) -> tuple[list[Mention], list[tuple[Mention, str]], gfocus.Focus]:
+    """Place mentions, the rejected look-alikes with the reason for each, and the article's focus."""
     rules = match_rules()
     mentions = _raw_matches(text, gaz)
     for m in mentions:
         m.cue, m.cue_text, m.cue_after = _cue(text, m, rules)
-    mentions.extend(_fuzzy_mentions(text, gaz, mentions, rules))
+    focus = article_focus(text, mentions, gaz)
+    mentions.extend(_fuzzy_mentions(text, gaz, mentions, rules, focus))
     mentions.sort(key=lambda m: m.start)
     placed = {m.start for m in mentions}
+    glued = _glued_pair(text, mentions, gaz)
     kept: list[Mention] = []
     rejected: list[tuple[Mention, str]] = []
+    ends = {m.end for m in mentions}
+    phrases = list(_phrases().finditer(text))
     for m in mentions:
-        why = _not_a_place(text, m, rules)
+        why = _not_a_place(text, m, rules) or glued.get(m.start) or _in_phrase(m, phrases) \
+            or _institution(text, m, rules) or _focus_gate(text, m, gaz, focus)
+        if why is None:
+            in_focus = any(e.country in focus for e in _entries(m, gaz))
+            parent = m.start - 2 in ends and text[m.start - 2:m.start] == ", "  # the Y of "Aurora, Colorado"
+            why = veto(text, m.start, m.end, _entries(m, gaz), m.cue is not None or parent, in_focus, placed)
         if why is None and m.cue is None and _village_only(m, gaz) and _person_like(text, m, placed):
             why = f"'{m.text}' sits in a run of capitalised words that is no place (a person or a name)"
         if why:
@@ -212,4 +350,10 @@ def find_mentions(text: str, gaz: Gazetteer) -> tuple[list[Mention], list[tuple[
         else:
             kept.append(m)
     _inherit_list_cues(text, kept)
+    return kept, rejected, focus
+
+
+def find_mentions(text: str, gaz: Gazetteer) -> tuple[list[Mention], list[tuple[Mention, str]]]:
+    """Place mentions in ``text`` and the rejected look-alikes with the reason each was rejected."""
+    kept, rejected, _ = find_mentions_in_focus(text, gaz)
     return kept, rejected

@@ -27,6 +27,8 @@ MIN_MARGIN = 0.25
 MIN_MARGIN_SAME_AREA = 0.02  # two records of one district under 50 km apart: take the better record
 SEAT_BONUS = 0.3  # a community (localadmin) or the village that is its seat beats a hamlet named alike
 PARENT_NEAR_KM = 40.0  # ``X, Y`` with Y a town: X's readings this close to one of Y's
+LARGEST_BONUS, LARGEST_FACTOR, LARGEST_MIN_POPULATION = 0.3, 3.0, 50_000
+FOCUS_BONUS = 0.4  # a place in a country the article is about beats a bigger namesake elsewhere
 TYPE_PRIOR = {"country": 0.45, "macroregion": 0.2, "region": 0.3, "county": 0.15, "localadmin": 0.0,
               "locality": 0.1, "neighbourhood": -0.2}
 
@@ -62,6 +64,7 @@ class Context:
     region_points: dict[str, tuple[float, float]] = field(default_factory=dict)  # world-layer regions
     anchors: list[tuple[float, float, int, str, float]] = field(default_factory=list)  # lat, lon, mention, name, weight
     readings: list[list[Entry]] = field(default_factory=list)  # per mention: the places (no admins) it may name
+    focus: tuple[str, ...] = ()  # the countries the article is about, most voted first
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -81,12 +84,12 @@ def candidates(m: Mention, gaz: Gazetteer) -> list[Candidate]:
     for h in m.hits:
         cur = best.get(h.entry)
         if cur is None or len(h.rules) < len(cur.rules):
-            best[h.entry] = Candidate(h.entry, gaz.entries[h.entry], h.rules, h.name)
+            best[h.entry] = Candidate(h.entry, gaz.entry(h.entry), h.rules, h.name)
     return list(best.values())
 
 
-def build_context(mentions: list[Mention], cands: list[list[Candidate]]) -> Context:
-    ctx = Context()
+def build_context(mentions: list[Mention], cands: list[list[Candidate]], focus: tuple[str, ...] = ()) -> Context:
+    ctx = Context(focus=focus)
     for m, cs in zip(mentions, cands, strict=True):
         ctx.readings.append([c.entry for c in cs if not c.entry.is_admin])
         for c in cs:
@@ -191,6 +194,9 @@ def _context_score(c: Candidate, mi: int, m: Mention, ctx: Context, parent: Ment
         why.append(f"not inside {parent.text} though written '{m.text}, {parent.text}'")
     if c.entry.country and c.entry.country in ctx.countries:
         s += 0.1
+    if c.entry.country in ctx.focus and c.entry.placetype != "country" and m.fuzzy is None:
+        s += FOCUS_BONUS
+        why.append(f"in {c.entry.country}, a country the article is about")
     bonus, pwhy = _proximity(c, m.text, ctx)
     if pwhy:
         s += bonus
@@ -198,7 +204,19 @@ def _context_score(c: Candidate, mi: int, m: Mention, ctx: Context, parent: Ment
     return s, why
 
 
+def _largest_in_focus(cs: list[Candidate], ctx: Context) -> Candidate | None:
+    """The town far bigger (``LARGEST_FACTOR``) than every namesake in the article's countries (names
+    matched as the places' own, not as other names: "Bensalem" is no Salem)."""
+    towns = sorted((c for c in cs if not c.entry.is_admin and c.entry.country in ctx.focus and c.name_idx == 0),
+                   key=lambda c: -c.entry.population)
+    if not towns or towns[0].entry.population < LARGEST_MIN_POPULATION:
+        return None
+    rival = max((c.entry.population for c in towns[1:] if not _same_place(c.entry, towns[0].entry)), default=0)
+    return towns[0] if towns[0].entry.population >= LARGEST_FACTOR * rival else None
+
+
 def score(cs: list[Candidate], mi: int, m: Mention, ctx: Context, parent: Mention | None) -> None:
+    largest = _largest_in_focus(cs, ctx)
     for c in cs:
         ms, mwhy = _match_score(c, m)
         cs_, cwhy = _context_score(c, mi, m, ctx, parent)
@@ -206,6 +224,9 @@ def score(cs: list[Candidate], mi: int, m: Mention, ctx: Context, parent: Mentio
         cue = f"; cue {m.cue} ('{m.cue_text}')" if m.cue_text else ""
         seat = " (seat of its community)" if is_seat(c.entry) else ""
         c.evidence = [mwhy, f"{c.entry.placetype}{seat}{cue}", *cwhy]
+        if c is largest:
+            c.score += LARGEST_BONUS
+            c.evidence.append(f"the largest place of that name in {c.entry.country}")
 
 
 def _same_place(a: Entry, b: Entry) -> bool:

@@ -19,7 +19,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources as ir
 from typing import Any
 
@@ -114,6 +114,7 @@ def skeleton(folded: str) -> Skeleton:
     return Skeleton("".join(out), starts, ends)
 
 
+@lru_cache(maxsize=1 << 16)
 def key(name: str) -> str:
     """The skeleton key of a name: what the matcher looks for."""
     return skeleton(fold(name)).text.strip()

@@ -1,0 +1,146 @@
+"""The world layer of populated places: GeoNames cities500 in one compact columnar file, read lazily.
+
+About 230,000 places with their Latin-script names would cost seconds and hundreds of MB as Python
+objects, so ``cities.npz`` keeps them as numpy columns::
+
+    lat, lon (float32), population (int32), geonames (int32), country (uint16 -> countries),
+    admin1 (uint16 -> admin1_names), name_off (int32, n + 1 offsets into names_blob),
+    names_blob (uint8: each place's names, UTF-8, joined by "\\n"),
+    key_hash (uint32, sorted: crc32 of a name's skeleton key), key_entry (int32), key_name (uint8)
+
+A lookup hashes the skeleton key of a stretch of text, finds the equal hashes by binary search and
+keeps the hits whose name really has that key (the hash only narrows). Entries are made on demand.
+"""
+
+from __future__ import annotations
+
+import io
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources as ir
+from pathlib import Path
+
+import numpy as np
+
+from fogline.geo.gazetteer import Entry, GazetteerError
+from fogline.geo.textnorm import key
+
+FILE_NAME = "cities.npz"
+FORMAT_VERSION = 1
+
+
+def key_hash(k: str) -> int:
+    return zlib.crc32(k.encode("utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class City:
+    """One place of the layer before compiling: its display name first among ``names``."""
+
+    geonames: int
+    names: tuple[str, ...]
+    lat: float
+    lon: float
+    population: int
+    country: str
+    admin1: str
+
+
+def write_cities(path: Path, cities: Iterable[City]) -> int:
+    """Compile ``cities`` into the columnar file (deterministic order: as given)."""
+    rows = list(cities)
+    countries = sorted({c.country for c in rows})
+    admins = sorted({c.admin1 for c in rows})
+    ci, ai = {c: i for i, c in enumerate(countries)}, {a: i for i, a in enumerate(admins)}
+    blob = io.BytesIO()
+    offsets = [0]
+    keys: list[tuple[int, int, int]] = []
+    for i, c in enumerate(rows):
+        blob.write("\n".join(c.names).encode("utf-8"))
+        offsets.append(blob.tell())
+        seen: set[str] = set()
+        for ni, name in enumerate(c.names[:255]):
+            k = key(name)
+            if len(k) >= 3 and k not in seen:
+                seen.add(k)
+                keys.append((key_hash(k), i, ni))
+    keys.sort()
+    arr = np.array(keys, dtype=np.int64).reshape(-1, 3)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as fh:
+        np.savez_compressed(
+            fh, version=np.array([FORMAT_VERSION]), countries=np.array(countries), admin1_names=np.array(admins),
+            lat=np.array([c.lat for c in rows], dtype=np.float32),
+            lon=np.array([c.lon for c in rows], dtype=np.float32),
+            population=np.array([c.population for c in rows], dtype=np.int32),
+            geonames=np.array([c.geonames for c in rows], dtype=np.int32),
+            country=np.array([ci[c.country] for c in rows], dtype=np.uint16),
+            admin1=np.array([ai[c.admin1] for c in rows], dtype=np.uint16),
+            name_off=np.array(offsets, dtype=np.int32), names_blob=np.frombuffer(blob.getvalue(), dtype=np.uint8),
+            key_hash=arr[:, 0].astype(np.uint32), key_entry=arr[:, 1].astype(np.int32),
+            key_name=arr[:, 2].astype(np.uint8))
+    return len(rows)
+
+
+class CityLayer:
+    """The columnar layer; the file is read on first use (``lookup``/``entry``)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @cached_property
+    def _cols(self) -> dict[str, np.ndarray]:
+        try:
+            with np.load(self.path, allow_pickle=False) as z:
+                cols = {k: z[k] for k in z.files}
+        except (OSError, ValueError, zlib.error) as exc:
+            raise GazetteerError(f"{self.path}: cannot read the cities layer: {exc}") from exc
+        if int(cols.get("version", np.array([0]))[0]) != FORMAT_VERSION:
+            raise GazetteerError(f"{self.path}: not a cities layer of format version {FORMAT_VERSION}")
+        return cols
+
+    @cached_property
+    def _labels(self) -> tuple[list[str], list[str], bytes]:
+        c = self._cols
+        return [str(x) for x in c["countries"]], [str(x) for x in c["admin1_names"]], c["names_blob"].tobytes()
+
+    def __len__(self) -> int:
+        return int(self._cols["lat"].shape[0])
+
+    def names(self, i: int) -> tuple[str, ...]:
+        off = self._cols["name_off"]
+        return tuple(self._labels[2][int(off[i]):int(off[i + 1])].decode("utf-8").split("\n"))
+
+    def lookup(self, k: str) -> list[tuple[int, int]]:
+        """(row, name index) of every place one of whose names has skeleton key ``k``."""
+        c = self._cols
+        h = np.uint32(key_hash(k))
+        lo, hi = np.searchsorted(c["key_hash"], h, "left"), np.searchsorted(c["key_hash"], h, "right")
+        out = []
+        for j in range(int(lo), int(hi)):
+            row, ni = int(c["key_entry"][j]), int(c["key_name"][j])
+            if key(self.names(row)[ni]) == k:
+                out.append((row, ni))
+        return out
+
+    def row_of(self, geonames: int) -> int | None:
+        """The row of a GeoNames id (rows are in id order)."""
+        col = self._cols["geonames"]
+        i = int(np.searchsorted(col, geonames))
+        return i if i < len(col) and int(col[i]) == geonames else None
+
+    def entry(self, i: int) -> Entry:
+        c = self._cols
+        countries, admins, _ = self._labels
+        gn = int(c["geonames"][i])
+        return Entry(gid=f"geonames:{gn}", name=self.names(i)[0], lat=float(c["lat"][i]), lon=float(c["lon"][i]),
+                     placetype="locality", country=countries[int(c["country"][i])] or None,
+                     admin1=admins[int(c["admin1"][i])] or None, population=int(c["population"][i]),
+                     geonames=gn, current=1, names=self.names(i))
+
+
+def shipped_cities() -> Path | None:
+    p = ir.files("fogline.data.gazetteer").joinpath(FILE_NAME)
+    return Path(str(p)) if p.is_file() else None
