@@ -274,6 +274,12 @@ def event_date(text: str, trigger: str, published: str | None) -> str | None:
                      "2021-05-22", "2021-05-20", id="apposed-two-days-after"),
         pytest.param("On 3 May troops entered the village.\nThe day after, they burned the school.", "burned",
                      "2021-05-22", "2021-05-04", id="the-day-after-opens-a-paragraph"),
+        pytest.param("In a televised address to parliament on Monday, the minister said rebels had shelled the dam.",
+                     "shelled", "2021-05-20", "2021-05", id="date-of-a-speech-dates-the-speech"),
+        pytest.param("At a press conference on Tuesday, police said that looters torched two banks.", "torched",
+                     "2021-05-20", "2021-05", id="date-of-a-press-conference"),
+        pytest.param("In the village on Tuesday, gunmen said to be bandits killed four farmers.", "killed",
+                     "2021-05-20", "2021-05-18", id="a-place-phrase-is-no-speech"),
         pytest.param("Villagers fled when soldiers torched their huts.", "torched", "2021-05-20", "2021-05",
                      id="undated-gives-publication-month"),
         pytest.param("Villagers fled when soldiers torched their huts.", "torched", None, None,
@@ -333,3 +339,58 @@ def test_impossible_day_after_a_month_is_not_stale() -> None:
     index = date_index(text, "2021-02-20")
     m = index.at(text.index("entered"), text.index("On the 31st"), len(text))
     assert m is not None and not index.stale(m)
+
+
+@pytest.mark.parametrize(
+    ("text", "lend", "adopt"),
+    [
+        pytest.param("Protesters returned on 4 May.", False, True, id="own-day-dates-the-first-telling"),
+        pytest.param("The mutiny began in March.", False, True, id="own-month-dates-the-first-telling"),
+        pytest.param("Protesters returned on 4 May.", True, False, id="lent-day-is-not-the-events"),
+        pytest.param("They were jailed for last year's protests.", False, False, id="year-alone-is-history"),
+    ],
+)
+def test_adoptable(text: str, lend: bool, adopt: bool) -> None:
+    from fogline.extract.dateindex import adoptable, date_index, lent
+
+    m = date_index(text, "2021-05-20").mentions[0]
+    assert adoptable(lent(m) if lend else m) is adopt
+
+
+def test_nothing_to_adopt() -> None:
+    from fogline.extract.dateindex import adoptable, lent
+
+    assert adoptable(None) is False
+    assert lent(None) is None
+
+
+
+def _drafts(*rows: tuple[str, str | None]) -> list:  # type: ignore[type-arg]
+    """Drafts at one place in article order, one per paragraph: (subtype, the date its sentence gives)."""
+    from fogline.extract.dates import find_dates
+    from fogline.extract.events import Draft
+    from fogline.model import Place
+
+    out = []
+    for i, (subtype, when) in enumerate(rows):
+        d = Draft(index=i, subtype=subtype, score=1, trigger=0, paragraph=i, last=i, place=Place("Town", 1.0, 2.0))
+        d.date = find_dates(when, "2021-05-20")[0] if when else None
+        out.append(d)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("rows", "first"),
+    [
+        pytest.param([("Arrests", None), ("Armed clash", "on Sunday"), ("Arrests", None)], None,
+                     id="retelling-with-a-lent-date-leaves-the-first-undated"),
+        pytest.param([("Arrests", None), ("Arrests", "in 2021")], None, id="retelling-with-a-year-only-date"),
+        pytest.param([("Arrests", None), ("Arrests", "on 16 May")], "2021-05-16", id="retelling-with-its-own-day"),
+    ],
+)
+def test_first_telling_keeps_its_own_date(res, rows: list[tuple[str, str | None]], first: str | None) -> None:  # type: ignore[no-untyped-def]
+    from fogline.extract import assemble
+
+    merged = assemble.merge(_drafts(*rows), res.extract.cues, res.extract.catalogue)
+    assert merged[0].subtype == "Arrests"
+    assert (merged[0].date.edtf if merged[0].date is not None else None) == first

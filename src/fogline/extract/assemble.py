@@ -20,6 +20,7 @@ from collections import Counter
 
 from fogline.extract import claims as cl
 from fogline.extract.catalogue import Catalogue, Entry, Mention, fill
+from fogline.extract.dateindex import adoptable, lent
 from fogline.extract.detect import EventCues
 from fogline.extract.events import FOLLOW_WINDOW, Draft, final_subtype
 from fogline.model import EVENT_TYPES, Actor, Event, Place, Span
@@ -129,7 +130,7 @@ def merge(drafts: list[Draft], cues: EventCues, cat: Catalogue) -> list[Draft]:
         prev = out[-1] if out else None
         sub = _compatible(prev, d, cues) if prev is not None and _linked(prev, d) else None
         if prev is not None and d.date is None and d.index - prev.last <= FOLLOW_WINDOW and not prev.background:
-            d.date = prev.date
+            d.date = lent(prev.date)
         if prev is not None and sub is not None:
             _absorb(prev, d, sub)
         else:
@@ -138,7 +139,10 @@ def merge(drafts: list[Draft], cues: EventCues, cat: Catalogue) -> list[Draft]:
     for d in out:
         twin = next((f for f in final if _same_day(f, d)), None)
         if twin is not None:
+            undated = twin.date is None
             _absorb(twin, d, twin.subtype)
+            if undated and not adoptable(d.date):
+                twin.date = None  # a retelling's lent or year-only date does not date the first telling
         else:
             final.append(d)
     return final

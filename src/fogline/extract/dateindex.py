@@ -13,11 +13,24 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from datetime import date
 
 from fogline.extract.dates import DateMention, edtf_of, grammar, in_context, parse_published
 
-__all__ = ["DateIndex", "date_index"]
+__all__ = ["DateIndex", "adoptable", "date_index", "lent"]
+
+
+def adoptable(m: DateMention | None) -> bool:
+    """May a retelling's date date the first telling of the same event (one undated there)? Only its own
+    date at day or month precision: not one lent by a neighbour, nor a year alone ("last year's
+    protests"), which is history's, not the event's."""
+    return m is not None and m.precision != "year" and not m.borrowed
+
+
+def lent(m: DateMention | None) -> DateMention | None:
+    """``m`` lent to an undated event that follows it (``borrowed``)."""
+    return None if m is None else replace(m, borrowed=True)
 
 
 def date_index(text: str, published: str | None = None) -> DateIndex:
@@ -52,10 +65,13 @@ class DateIndex:
         return start, end
 
     def _reporting(self, m: DateMention) -> bool:
-        """'said on Wednesday', 'told reporters today', 'on Monday announced': the report's date."""
+        """'said on Wednesday', 'told reporters today', 'on Monday announced', 'in a statement on Monday':
+        the report's date."""
         g = grammar()
         before, after = self.text[max(0, m.start - 40):m.start], self.text[m.end:m.end + 40]
-        return bool(g.reported_before.search(before) or g.reported_after.match(after))
+        if g.reported_before.search(before) or g.reported_after.match(after):
+            return True
+        return bool(g.occasion_before.search(self.text[max(0, m.start - 100):m.start]))
 
     def stale(self, m: DateMention) -> bool:
         """Older than the current-event window before publication ('back in May' in an August article):

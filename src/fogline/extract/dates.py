@@ -47,6 +47,8 @@ class DateMention:
     context or latest year the text mentions (history, not news). ``year``/``month``/``day`` hold the
     resolved parts of a single date (the start of an interval), ``None`` when unknown. ``fallback``: not
     in the text; the publication month given to an event the text does not date (``DateIndex.default``).
+    ``borrowed``: the date of the event told just before, lent to an undated event that follows it
+    (it keeps the two apart when merging, but does not date the first telling of an event).
     """
 
     start: int
@@ -63,6 +65,7 @@ class DateMention:
     month: int | None = None
     day: int | None = None
     fallback: bool = False
+    borrowed: bool = False
 
     @property
     def resolved(self) -> bool:
@@ -95,6 +98,10 @@ class _Grammar:
         verbs = alternation(d["reporting"])
         self.reported_before = re.compile(rf"\b(?:{verbs})\s*,?\s*\Z", re.I)
         self.reported_after = re.compile(rf"\A\s*,?\s*(?:{verbs})\b", re.I)
+        occasions = alternation(d["reporting_occasions"])
+        self.occasion_before = re.compile(
+            rf"\b(?:in|at|during)\s+(?:an?|the|his|her|its|their)\s+(?:[\w-]+\s+){{0,2}}(?:{occasions})\b[^,.;:!?]{{0,60}}\Z",
+            re.I)
         self.current_window = int(d["current_window_days"])
         self.repost: dict[str, int] = {k: v for k, v in d["repost"].items() if k != "unless"}
         self.looks_back = re.compile(rf"\b(?:{'|'.join(d['repost']['unless'])})\b", re.I)
