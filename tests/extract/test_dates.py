@@ -394,3 +394,21 @@ def test_first_telling_keeps_its_own_date(res, rows: list[tuple[str, str | None]
     merged = assemble.merge(_drafts(*rows), res.extract.cues, res.extract.catalogue)
     assert merged[0].subtype == "Arrests"
     assert (merged[0].date.edtf if merged[0].date is not None else None) == first
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "lent"),
+    [
+        pytest.param([0, 1], True, id="another-kind-in-another-paragraph-only-lends"),
+        pytest.param([0, 0], False, id="same-paragraph-dates-it"),
+    ],
+)
+def test_neighbour_date(res, paragraphs: list[int], lent: bool) -> None:  # type: ignore[no-untyped-def]
+    from fogline.extract import assemble
+
+    drafts = _drafts(("Armed clash", "on Sunday"), ("Arrests", None))
+    for d, p in zip(drafts, paragraphs, strict=True):
+        d.place, d.paragraph = None, p
+    merged = assemble.merge(drafts, res.extract.cues, res.extract.catalogue)
+    assert [m.subtype for m in merged] == ["Armed clash", "Arrests"]
+    assert merged[1].date.edtf == "2021-05-16" and merged[1].date.borrowed is lent

@@ -84,8 +84,8 @@ def run(doc: Document, res: Resources) -> None:
     xres = res.extract
     ctx = context(doc, xres)
     drafts = assemble.merge(events.drafts(ctx), xres.cues, xres.catalogue)
-    for d in drafts:  # an event the text does not date: the publication month (dateindex.DateIndex.default)
-        if d.date is None and not d.background and ctx.dates.default is not None:
+    for d in drafts:  # an event the text does not date, or dates only by a neighbour's lent date: the publication month
+        if (d.date is None or d.date.borrowed) and not d.background and ctx.dates.default is not None:
             d.date = ctx.dates.default
             d.notes.append(UNDATED)
     named = xres.catalogue.countries_named(doc.text)

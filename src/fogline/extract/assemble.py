@@ -130,7 +130,7 @@ def merge(drafts: list[Draft], cues: EventCues, cat: Catalogue) -> list[Draft]:
         prev = out[-1] if out else None
         sub = _compatible(prev, d, cues) if prev is not None and _linked(prev, d) else None
         if prev is not None and d.date is None and d.index - prev.last <= FOLLOW_WINDOW and not prev.background:
-            d.date = lent(prev.date)
+            d.date = prev.date if sub is not None or prev.paragraph == d.paragraph else lent(prev.date)
         if prev is not None and sub is not None:
             _absorb(prev, d, sub)
         else:

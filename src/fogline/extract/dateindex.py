@@ -29,7 +29,8 @@ def adoptable(m: DateMention | None) -> bool:
 
 
 def lent(m: DateMention | None) -> DateMention | None:
-    """``m`` lent to an undated event that follows it (``borrowed``)."""
+    """``m`` lent to an undated event of another kind that follows it in another paragraph (``borrowed``):
+    it keeps the two apart when merging; the event itself gets the publication month."""
     return None if m is None else replace(m, borrowed=True)
 
 

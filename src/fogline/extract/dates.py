@@ -47,8 +47,9 @@ class DateMention:
     context or latest year the text mentions (history, not news). ``year``/``month``/``day`` hold the
     resolved parts of a single date (the start of an interval), ``None`` when unknown. ``fallback``: not
     in the text; the publication month given to an event the text does not date (``DateIndex.default``).
-    ``borrowed``: the date of the event told just before, lent to an undated event that follows it
-    (it keeps the two apart when merging, but does not date the first telling of an event).
+    ``borrowed``: the date of the event told just before, lent to an undated event of another kind in
+    another paragraph (it keeps the two apart when merging, but dates neither that event nor, through
+    it, the first telling of the same event).
     """
 
     start: int
