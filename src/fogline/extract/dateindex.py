@@ -87,10 +87,13 @@ class DateIndex:
 
     def _possessed_elsewhere(self, m: DateMention, pos: int) -> bool:
         """"Saturday's newspaper", "last year's election": the date belongs to the noun it precedes, so
-        it dates an event only when that noun is the event's word."""
+        it dates an event only when that noun is the event's word, or when a framing preposition puts the
+        whole clause in it ("during Saturday's protests")."""
         tail = self.text[m.end:m.end + 3]
         if not (m.text.endswith(("'s", "’s")) or tail.startswith(("'s", "’s"))):
             return False
+        if grammar().framing.search(self.text[max(0, m.start - 30):m.start]):
+            return False  # "During Saturday's protests, ...": the date frames the whole clause
         noun = re.match(r"(?:['’]s)?\s+((?:\S+\s+){0,2}\S+)", self.text[m.end:m.end + 60])
         return noun is None or not (m.end <= pos <= m.end + noun.end())
 

@@ -99,6 +99,7 @@ class _Grammar:
         verbs = alternation(d["reporting"])
         self.reported_before = re.compile(rf"\b(?:{verbs})\s*,?\s*\Z", re.I)
         self.reported_after = re.compile(rf"\A\s*,?\s*(?:{verbs})\b", re.I)
+        self.framing = re.compile(rf"\b(?:{alternation(d['framing_prepositions'])})\s+\Z", re.I)
         occasions = alternation(d["reporting_occasions"])
         self.occasion_before = re.compile(
             rf"\b(?:in|at|during)\s+(?:an?|the|his|her|its|their)\s+(?:[\w-]+\s+){{0,2}}(?:{occasions})\b[^,.;:!?]{{0,60}}\Z",
