@@ -1,6 +1,7 @@
 """Dates in EDTF from English news text, with the year inferred only from real evidence.
 
-Pure functions, regex only (no spaCy); vocabulary in ``data/extract/dates.json``.
+Pure functions, regex only (no spaCy); vocabulary in ``data/extract/dates.json``; which mention dates an
+event: ``extract/dateindex.py``.
 
 * ``find_dates(text, published, context_year)`` -> ``DateMention`` list, in text order: absolute dates
   ("On 2 November 2020", "December 11th, at around 20:40", "11.12.2020", "24 March", "on the 25th"),
@@ -12,9 +13,7 @@ Pure functions, regex only (no spaCy); vocabulary in ``data/extract/dates.json``
   publication); otherwise it stays unknown: ``XXXX-03-24``. A wrong year is worse than an unknown one.
 * ``in_context(text, published)``: the mentions with the context year, and the publication date unless the
   text disowns it (``is_repost``: a 2020 repost reporting 2012 events gets no 2020 dates from its file date).
-* Which mention dates an event: ``extract/dateindex.py``.
-* A relative expression without its anchor (no publication date; no earlier full date) gives
-  ``XXXX-XX-XX`` with precision ``unknown``: the text says when, but not in a way we can resolve.
+* A relative expression without its anchor (no publication date, no earlier full date) is ``XXXX-XX-XX``.
 """
 
 from __future__ import annotations
@@ -47,9 +46,7 @@ class DateMention:
     context or latest year the text mentions (history, not news). ``year``/``month``/``day`` hold the
     resolved parts of a single date (the start of an interval), ``None`` when unknown. ``fallback``: not
     in the text; the publication month given to an event the text does not date (``DateIndex.default``).
-    ``borrowed``: the date of the event told just before, lent to an undated event of another kind in
-    another paragraph (it keeps the two apart when merging, but dates neither that event nor, through
-    it, the first telling of the same event).
+    ``borrowed``: lent by the event told just before to an undated one (``dateindex.lent``).
     """
 
     start: int
@@ -100,10 +97,8 @@ class _Grammar:
         self.reported_before = re.compile(rf"\b(?:{verbs})\s*,?\s*\Z", re.I)
         self.reported_after = re.compile(rf"\A\s*,?\s*(?:{verbs})\b", re.I)
         self.framing = re.compile(rf"\b(?:{alternation(d['framing_prepositions'])})\s+\Z", re.I)
-        occasions = alternation(d["reporting_occasions"])
-        self.occasion_before = re.compile(
-            rf"\b(?:in|at|during)\s+(?:an?|the|his|her|its|their)\s+(?:[\w-]+\s+){{0,2}}(?:{occasions})\b[^,.;:!?]{{0,60}}\Z",
-            re.I)
+        occasion = rf"(?:an?|the|his|her|its|their)\s+(?:[\w-]+\s+){{0,2}}(?:{alternation(d['reporting_occasions'])})"
+        self.occasion_before = re.compile(rf"\b(?:in|at|during)\s+{occasion}\b[^,.;:!?]{{0,60}}\Z", re.I)
         self.current_window = int(d["current_window_days"])
         self.repost: dict[str, int] = {k: v for k, v in d["repost"].items() if k != "unless"}
         self.looks_back = re.compile(rf"\b(?:{'|'.join(d['repost']['unless'])})\b", re.I)
