@@ -78,6 +78,8 @@ TITLED = [
     ("place-then-title", "In Washington, Secretary of State John Miller spoke.", "Miller said", "USA"),
     ("apposition", "Olga Ivanova, a spokeswoman for the Belarusian interior ministry, spoke.", "Ivanova said", "BLR"),
     ("office-head", "Kremlin spokesman Pavel Orlov was asked about it.", "Orlov told reporters", "RUS"),
+    ("possessive-title", "Protesters jeered at Belarus's embattled President Ivan Petrenko.", "Mr Petrenko said",
+     "BLR"),
 ]
 
 
@@ -149,3 +151,25 @@ def test_article_sides(text: str, want: dict[str, set[tuple[str, str]]], res: Re
     claims = {(c.claimant_country, c.stance) for e in events for c in e.claims}
     assert want["claims"] <= claims, claims
     assert not any(c.claimant == "the article itself" for e in events for c in e.claims if want["claims"])
+
+
+RESPONSIBILITY = [
+    ("claimed-the-attack", "Gunmen attacked a police post near Djibo on Friday, killing four officers.\n"
+     "JNIM claimed the attack on Saturday."),
+    ("claimed-responsibility-for", "Unknown assailants ambushed a supply convoy near Djibo on Friday, killing "
+     "six soldiers.\nThe next day, JNIM claimed responsibility for the ambush."),
+]
+
+
+@pytest.mark.parametrize("text", [r[1] for r in RESPONSIBILITY], ids=[r[0] for r in RESPONSIBILITY])
+def test_claim_of_responsibility_joins_the_event(text: str, res: Resources) -> None:
+    events = analyse(text, res)
+    assert len(events) == 1, [(e.sub_event_type, [s.text for s in e.evidence]) for e in events]
+    assert events[0].actor1 is not None and events[0].actor1.name.startswith("JNIM")
+    assert any(c.claimant == "JNIM" and c.stance == "asserts" for c in events[0].claims)
+
+
+def test_strikes_that_claimed_lives_stay_their_own_event(res: Resources) -> None:
+    text = ("Gunmen attacked a police post near Djibo on Friday, killing four officers.\n"
+            "On Sunday, army drones carried out strikes near Kharkiv that claimed the lives of two fighters.")
+    assert len(analyse(text, res)) == 2
