@@ -173,3 +173,17 @@ def test_strikes_that_claimed_lives_stay_their_own_event(res: Resources) -> None
     text = ("Gunmen attacked a police post near Djibo on Friday, killing four officers.\n"
             "On Sunday, army drones carried out strikes near Kharkiv that claimed the lives of two fighters.")
     assert len(analyse(text, res)) == 2
+
+
+AGREEMENTS = [
+    ("ministers-sign", "On Tuesday, the Israeli foreign minister and his Bahraini counterpart signed a peace accord "
+     "in Washington.", {"ISR", "BHR"}),
+    ("mediator-is-no-party", "The Sudanese government signed a Qatari-mediated peace agreement on Monday.", {"SDN"}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), [a[1:] for a in AGREEMENTS], ids=[a[0] for a in AGREEMENTS])
+def test_agreement_between_governments(text: str, want: set[str], res: Resources) -> None:
+    events = [e for e in analyse(text, res) if e.sub_event_type == "Agreement"]
+    assert events
+    assert {a.country for a in (events[0].actor1, events[0].actor2) if a is not None} == want
