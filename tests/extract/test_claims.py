@@ -187,3 +187,9 @@ def test_agreement_between_governments(text: str, want: set[str], res: Resources
     events = [e for e in analyse(text, res) if e.sub_event_type == "Agreement"]
     assert events
     assert {a.country for a in (events[0].actor1, events[0].actor2) if a is not None} == want
+
+
+def test_unattributed_fire_comes_from_its_origin(res: Resources) -> None:
+    text = "On Monday, two rockets were fired at Israel from Gaza, lightly wounding a man in a border town."
+    events = analyse(text, res)
+    assert events and events[0].actor1 is not None and events[0].actor1.country == "PSE"

@@ -16,6 +16,7 @@ gets the target's adversary as actor1 (data/extract/actors.json "adversaries"), 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 
 from fogline.extract import claims as cl
@@ -258,12 +259,29 @@ def actors(
         a2 = _from_entry(default2, own)
     if sub == "Agreement" and (a1 is None or a2 is None):
         a1, a2 = _counterparts(d, sub, text, cat, a1, a2)
+    if a1 is None and EVENT_TYPES[sub] in VIOLENT_TYPES:
+        origin = _fired_from(d, cat, a2.country if a2 is not None else None)
+        if origin is not None:
+            a1, note = _from_entry(UNKNOWN, origin), f"actor1: an unnamed group firing from {origin}"
     if a1 is None and a2 is not None and a2.country and EVENT_TYPES[sub] in VIOLENT_TYPES:
         foes = cat.adversaries.get(a2.country) or []
         if foes:
             a1 = _from_entry(FORCES, foes[0])
             note = f"actor1 inferred as the adversary of {a2.country}"
     return a1, a2, note
+
+
+FIRED_FROM = re.compile(r"\bfrom\s+(?:the\s+|inside\s+|within\s+)?$", re.IGNORECASE)
+
+
+def _fired_from(d: Draft, cat: Catalogue, target: str | None) -> str | None:
+    """ "rockets were fired at Israel from Gaza": the country the unattributed fire comes from."""
+    for span in d.evidence:
+        for m in cat.find(span.text):
+            before = span.text[max(0, m.start - 20) : m.start]
+            if m.entry.kind == DEMONYM and m.entry.country not in {None, target} and FIRED_FROM.search(before):
+                return m.entry.country
+    return None
 
 
 def _counterparts(
