@@ -134,6 +134,12 @@ ARTICLES = [
         {"countries": {"COL"}, "claims": {("COL", "asserts")}},
     ),
     (
+        "claim-in-next-paragraph",
+        "Protesters set fire to two police cars in Cali on Saturday night.\n"
+        "The fire was put out within an hour, the Colombian national police said.",
+        {"countries": {"COL"}, "claims": {("COL", "asserts")}},
+    ),
+    (
         "gaza-strike",
         "Israeli jets struck a house in Khan Younis on Monday, the Israeli army said, adding that it targeted "
         "a Hamas commander.",

@@ -201,8 +201,9 @@ def follow_up(ctx: Context, i: int, d: Draft) -> None:
     elif claims_responsibility(ctx, i):
         group = next((c.claimant for c in drafts if c.claimant is not None), None)
         attach_responsibility(d, i, drafts, Span(s.start, s.end, s.text), group)
-    elif i == d.last + 1 and ctx.paragraph(s.start) == d.paragraph:
-        d.claims.extend(c for c in drafts if c.stance == "asserts" and c.name)  # "..., police said." next
+    elif i == d.last + 1:  # "..., police said." next, also as its own one-sentence paragraph
+        same = ctx.paragraph(s.start) == d.paragraph
+        d.claims.extend(c for c in drafts if c.stance == "asserts" and c.name and (same or _named_speaker(c, ctx.rep)))
     fat, inj = tolls(ctx, s, d.notes)
     if (fat or inj) and ctx.paragraph(s.start) == d.paragraph and i - d.last <= 2:
         d.fatalities = d.fatalities if d.fatalities is not None else fat
@@ -215,6 +216,11 @@ def follow_up(ctx: Context, i: int, d: Draft) -> None:
         d.place = min(here, key=lambda p: p.precision)
         d.evidence.append(Span(s.start, s.end, s.text))
         d.notes.append("place from a follow-up sentence")
+
+
+def _named_speaker(c: cl.ClaimDraft, rep: cl.Reporting) -> bool:
+    """A claim whose speaker is named, not a pronoun ("they say" refers to someone told before)."""
+    return bool(c.name) and (c.name or "").lower() not in rep.words.pronouns
 
 
 def claims_responsibility(ctx: Context, i: int) -> bool:
