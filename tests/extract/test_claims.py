@@ -78,6 +78,8 @@ TITLED = [
     ("place-then-title", "In Washington, Secretary of State John Miller spoke.", "Miller said", "USA"),
     ("apposition", "Olga Ivanova, a spokeswoman for the Belarusian interior ministry, spoke.", "Ivanova said", "BLR"),
     ("office-head", "Kremlin spokesman Pavel Orlov was asked about it.", "Orlov told reporters", "RUS"),
+    ("possessive-title", "Protesters jeered at Belarus's embattled President Ivan Petrenko.", "Mr Petrenko said",
+     "BLR"),
 ]
 
 
@@ -132,6 +134,12 @@ ARTICLES = [
         {"countries": {"COL"}, "claims": {("COL", "asserts")}},
     ),
     (
+        "claim-in-next-paragraph",
+        "Protesters set fire to two police cars in Cali on Saturday night.\n"
+        "The fire was put out within an hour, the Colombian national police said.",
+        {"countries": {"COL"}, "claims": {("COL", "asserts")}},
+    ),
+    (
         "gaza-strike",
         "Israeli jets struck a house in Khan Younis on Monday, the Israeli army said, adding that it targeted "
         "a Hamas commander.",
@@ -149,3 +157,45 @@ def test_article_sides(text: str, want: dict[str, set[tuple[str, str]]], res: Re
     claims = {(c.claimant_country, c.stance) for e in events for c in e.claims}
     assert want["claims"] <= claims, claims
     assert not any(c.claimant == "the article itself" for e in events for c in e.claims if want["claims"])
+
+
+RESPONSIBILITY = [
+    ("claimed-the-attack", "Gunmen attacked a police post near Djibo on Friday, killing four officers.\n"
+     "JNIM claimed the attack on Saturday."),
+    ("claimed-responsibility-for", "Unknown assailants ambushed a supply convoy near Djibo on Friday, killing "
+     "six soldiers.\nThe next day, JNIM claimed responsibility for the ambush."),
+]
+
+
+@pytest.mark.parametrize("text", [r[1] for r in RESPONSIBILITY], ids=[r[0] for r in RESPONSIBILITY])
+def test_claim_of_responsibility_joins_the_event(text: str, res: Resources) -> None:
+    events = analyse(text, res)
+    assert len(events) == 1, [(e.sub_event_type, [s.text for s in e.evidence]) for e in events]
+    assert events[0].actor1 is not None and events[0].actor1.name.startswith("JNIM")
+    assert any(c.claimant == "JNIM" and c.stance == "asserts" for c in events[0].claims)
+
+
+def test_strikes_that_claimed_lives_stay_their_own_event(res: Resources) -> None:
+    text = ("Gunmen attacked a police post near Djibo on Friday, killing four officers.\n"
+            "On Sunday, army drones carried out strikes near Kharkiv that claimed the lives of two fighters.")
+    assert len(analyse(text, res)) == 2
+
+
+AGREEMENTS = [
+    ("ministers-sign", "On Tuesday, the Israeli foreign minister and his Bahraini counterpart signed a peace accord "
+     "in Washington.", {"ISR", "BHR"}),
+    ("mediator-is-no-party", "The Sudanese government signed a Qatari-mediated peace agreement on Monday.", {"SDN"}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), [a[1:] for a in AGREEMENTS], ids=[a[0] for a in AGREEMENTS])
+def test_agreement_between_governments(text: str, want: set[str], res: Resources) -> None:
+    events = [e for e in analyse(text, res) if e.sub_event_type == "Agreement"]
+    assert events
+    assert {a.country for a in (events[0].actor1, events[0].actor2) if a is not None} == want
+
+
+def test_unattributed_fire_comes_from_its_origin(res: Resources) -> None:
+    text = "On Monday, two rockets were fired at Israel from Gaza, lightly wounding a man in a border town."
+    events = analyse(text, res)
+    assert events and events[0].actor1 is not None and events[0].actor1.country == "PSE"

@@ -16,10 +16,11 @@ gets the target's adversary as actor1 (data/extract/actors.json "adversaries"), 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 
 from fogline.extract import claims as cl
-from fogline.extract.catalogue import Catalogue, Entry, Mention, fill
+from fogline.extract.catalogue import DEMONYM, Catalogue, Entry, Mention, fill
 from fogline.extract.dateindex import adoptable, lent
 from fogline.extract.detect import EventCues
 from fogline.extract.events import FOLLOW_WINDOW, Draft, final_subtype
@@ -260,12 +261,54 @@ def actors(
         a2 = None
     elif a2 is None and default2 is not None:
         a2 = _from_entry(default2, own)
+    if sub == "Agreement" and (a1 is None or a2 is None):
+        a1, a2 = _counterparts(d, sub, text, cat, a1, a2)
+    if a1 is None and EVENT_TYPES[sub] in VIOLENT_TYPES:
+        origin = _fired_from(d, cat, a2.country if a2 is not None else None)
+        if origin is not None:
+            a1, note = _from_entry(UNKNOWN, origin), f"actor1: an unnamed group firing from {origin}"
     if a1 is None and a2 is not None and a2.country and EVENT_TYPES[sub] in VIOLENT_TYPES:
         foes = cat.adversaries.get(a2.country) or []
         if foes:
             a1 = _from_entry(FORCES, foes[0])
             note = f"actor1 inferred as the adversary of {a2.country}"
     return a1, a2, note
+
+
+FIRED_FROM = re.compile(r"\bfrom\s+(?:the\s+|inside\s+|within\s+)?$", re.IGNORECASE)
+
+
+def _fired_from(d: Draft, cat: Catalogue, target: str | None) -> str | None:
+    """ "rockets were fired at Israel from Gaza": the country the unattributed fire comes from."""
+    for span in d.evidence:
+        for m in cat.find(span.text):
+            before = span.text[max(0, m.start - 20) : m.start]
+            if m.entry.kind == DEMONYM and m.entry.country not in {None, target} and FIRED_FROM.search(before):
+                return m.entry.country
+    return None
+
+
+def _counterparts(
+    d: Draft, sub: str, text: str, cat: Catalogue, a1: Actor | None, a2: Actor | None
+) -> tuple[Actor | None, Actor | None]:
+    """A state act between governments ("Israeli and UAE ministers signed the accord") takes its
+    missing sides from the other countries its evidence names, in text order."""
+    have = {a.country for a in (a1, a2) if a is not None}
+    for span in d.evidence:
+        for m in cat.find(span.text):
+            if m.entry.country is None or m.entry.country in have or m.entry.kind not in {DEMONYM, "government"}:
+                continue
+            if span.text[m.end : m.end + 1] == "-":
+                continue  # "a Qatari-mediated deal", "US-brokered": a mediator, not a party
+            found = _actor(Mention(span.start + m.start, span.start + m.end, m.entry), text, None, sub)
+            have.add(m.entry.country)
+            if a1 is None:
+                a1 = found
+            elif a2 is None:
+                a2 = found
+            if a1 is not None and a2 is not None:
+                return a1, a2
+    return a1, a2
 
 
 def event_id(doc_id: str, evidence: list[Span], subtype: str = "", place: Place | None = None) -> str:

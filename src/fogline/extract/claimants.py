@@ -238,6 +238,23 @@ def _title_run(text: str, pos: int, cw: ClaimantWords) -> int:
     return end
 
 
+POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)(?=\s)")
+
+
+def _modifiers_end(text: str, end: int, cw: ClaimantWords) -> int:
+    """After a country's possessive, past up to two lowercase modifiers: "Belarus's embattled President"."""
+    m = POSSESSIVE.match(text, end)
+    if m is None:
+        return end
+    pos = m.end()
+    for _ in range(2):
+        w = re.match(r"\s+([a-z][\w-]*)", text[pos : pos + 40])
+        if w is None or w.group(1) in cw.title_words:
+            break
+        pos += w.end()
+    return pos
+
+
 def titled_people(text: str, sided: list[tuple[int, int, str]], cw: ClaimantWords) -> dict[str, str]:
     """Surname -> country of people the text introduces with a side and a title: "Russian opposition
     leader Alexei Navalny", "In Washington, Secretary of State Mike Pompeo", "Kremlin spokesman Dmitry
@@ -245,7 +262,7 @@ def titled_people(text: str, sided: list[tuple[int, int, str]], cw: ClaimantWord
     of the country words and actors found in ``text``."""
     out: dict[str, str] = {}
     for start, end, country in sided:
-        pos = end + 2 if text[end : end + 2] == ", " else end
+        pos = end + 2 if text[end : end + 2] == ", " else _modifiers_end(text, end, cw)
         after = _title_run(text, pos, cw)
         run = {w.lower() for w in text[pos:after].split()}
         titled = bool(run & cw.titles) or _bare(text[:end].split()[-1]) in cw.titles | cw.heads

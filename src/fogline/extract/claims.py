@@ -50,6 +50,16 @@ class Reporting:
     conditional_marks: frozenset[str]
     anaphora: PhraseIndex[str]
     words: who_says.ClaimantWords
+    responsibility: re.Pattern[str] | None = None  # "X claimed the attack": a claim on the event before
+
+
+def responsibility_pattern(d: dict[str, Any]) -> re.Pattern[str]:
+    """A responsibility cue followed by a word pointing back ("claimed the attack", "was behind Tuesday's"),
+    not by what a strike claims ("claimed the lives of")."""
+    cues = "|".join(re.escape(c) for c in sorted(d["cues"], key=len, reverse=True))
+    back = "|".join(re.escape(w) for w in d["pointing_back"])
+    veto = "|".join(re.escape(w) for w in d["not_followed_by"])  # "strikes that claimed the lives of three"
+    return re.compile(rf"\b(?:{cues})\s+(?:{back})\b(?!\s+(?:{veto})\b)", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -91,6 +101,7 @@ def load_reporting() -> Reporting:
         frozenset(data["conditional_marks"]),
         idx("anaphora"),
         who_says.ClaimantWords.from_data(data["claimants"]),
+        responsibility_pattern(data["responsibility"]),
     )
 
 

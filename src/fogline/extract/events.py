@@ -198,8 +198,12 @@ def follow_up(ctx: Context, i: int, d: Draft) -> None:
     if answers and (anaphoric or i - d.last <= 2):
         d.claims.extend(answers)
         d.evidence.append(Span(s.start, s.end, s.text))
-    elif i == d.last + 1 and ctx.paragraph(s.start) == d.paragraph:
-        d.claims.extend(c for c in drafts if c.stance == "asserts" and c.name)  # "..., police said." next
+    elif claims_responsibility(ctx, i):
+        group = next((c.claimant for c in drafts if c.claimant is not None), None)
+        attach_responsibility(d, i, drafts, Span(s.start, s.end, s.text), group)
+    elif i == d.last + 1:  # "..., police said." next, also as its own one-sentence paragraph
+        same = ctx.paragraph(s.start) == d.paragraph
+        d.claims.extend(c for c in drafts if c.stance == "asserts" and c.name and (same or _named_speaker(c, ctx.rep)))
     fat, inj = tolls(ctx, s, d.notes)
     if (fat or inj) and ctx.paragraph(s.start) == d.paragraph and i - d.last <= 2:
         d.fatalities = d.fatalities if d.fatalities is not None else fat
@@ -212,6 +216,34 @@ def follow_up(ctx: Context, i: int, d: Draft) -> None:
         d.place = min(here, key=lambda p: p.precision)
         d.evidence.append(Span(s.start, s.end, s.text))
         d.notes.append("place from a follow-up sentence")
+
+
+def _named_speaker(c: cl.ClaimDraft, rep: cl.Reporting) -> bool:
+    """A claim whose speaker is named, not a pronoun ("they say" refers to someone told before)."""
+    return bool(c.name) and (c.name or "").lower() not in rep.words.pronouns
+
+
+def claims_responsibility(ctx: Context, i: int) -> bool:
+    """ "JNIM claimed the attack.": the sentence claims an event told before it (reporting.json)."""
+    pattern = ctx.rep.responsibility
+    return pattern is not None and pattern.search(ctx.sents[i].text.replace("\u2019", "'")) is not None
+
+
+def attach_responsibility(prev: Draft, i: int, claims: list[cl.ClaimDraft], span: Span, group: Mention | None) -> None:
+    """The claim of responsibility joins the event it claims; the claiming group acts when the event's
+    own actor is only generic ("gunmen", "an armed group")."""
+    prev.claims.extend(claims)
+    if span not in prev.evidence:
+        prev.evidence.append(span)
+    if group is not None and not _unnamed(group) and (prev.actor1 is None or _unnamed(prev.actor1)):
+        prev.actor1 = group
+        prev.notes.append("actor1: the group that claimed the attack")
+    prev.last = max(prev.last, i)
+
+
+def _unnamed(m: Mention) -> bool:
+    """A template actor ("gunmen": Unidentified Armed Group of some country), not a named group."""
+    return "{label}" in m.entry.template
 
 
 def _answers(d: Draft) -> bool:
@@ -253,6 +285,8 @@ def drafts(ctx: Context) -> list[Draft]:
         d = draft_for(ctx, i)
         if d is not None and out and i - out[-1].last <= FOLLOW_WINDOW and _answers(d):
             follow_up(ctx, i, out[-1])  # "Armenian sources deny any advances": about the event before
+        elif d is not None and out and i - out[-1].last <= FOLLOW_WINDOW and claims_responsibility(ctx, i):
+            attach_responsibility(out[-1], i, d.claims, d.evidence[0], d.actor1)
         elif d is not None:
             out.extend(per_place(ctx, d))
         elif out and i - out[-1].last <= FOLLOW_WINDOW:
