@@ -91,6 +91,6 @@ def test_cli_default_documents_means_incidents_for_acled(tmp_path: Path) -> None
     from fogline.store import Store
 
     with Store.open(tmp_path / "s.duckdb") as store:
-        assert export(store, "documents", "acled", tmp_path / "a.csv") == 4
+        assert export(store, "documents", "acled", tmp_path / "a.csv") == 2  # satire and undated left out
         assert export(store, None, "jsonl", tmp_path / "d.jsonl") == 5
     assert default_what("geojson") == "incidents"

@@ -6,17 +6,20 @@ import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from fogline import job
 from fogline.cli.common import DB_HELP, ConfigOpt, console, load_config, markup_safe, open_store, out
 from fogline.ingest import iter_files
 from fogline.model import Rejected
 from fogline.resources import Resources
 from fogline.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from fogline import job
 
 
 def register(app: typer.Typer) -> None:
@@ -72,6 +75,7 @@ def _stopped_by_sigterm() -> Iterator[None]:
 def _run(paths: list[str], store: Store, res: Resources, jsonl: Path | None, workers: int, force: bool,
          corpus: bool, total: int | None) -> job.RunSummary | None:
     """The run with its progress bar; None when SIGTERM stopped it."""
+    from fogline import job  # the analysers load only when there is something to analyse
     sink = job.open_jsonl(jsonl)
     try:
         with _progress() as bar:
