@@ -104,11 +104,12 @@ def test_one_actor_has_inter2_zero(tmp_path: Path) -> None:
     ("2020-12-11", None, ("2020-12-11", "2020", 1)),
     ("2020-12-11?", None, ("2020-12-11", "2020", 2)),
     ("2020-12-11", "2020-12-13", ("2020-12-11", "2020", 2)),
+    ("2020-12-11/2020-12-13", None, ("2020-12-11", "2020", 2)),
     ("2020-12", None, ("2020-12-15", "2020", 3)),
     ("2020", None, ("", "2020", 3)),
     ("XXXX-03-24", None, ("", "", 3)),
     (None, None, ("", "", 3)),
-], ids=["day", "uncertain-day", "span", "month", "year", "unknown-year", "none"])
+], ids=["day", "uncertain-day", "span", "interval", "month", "year", "unknown-year", "none"])
 def test_acled_date(date: str | None, end: str | None, expected: tuple[str, str, int]) -> None:
     assert acled_date(date, end) == expected
 

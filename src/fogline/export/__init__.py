@@ -15,6 +15,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,7 +27,7 @@ from fogline.export.acled import EXTRAS as ACLED_EXTRAS
 from fogline.export.acled import acled_rows
 from fogline.export.geojson import features
 from fogline.export.ledger import DocumentSource, Filters, Ledger
-from fogline.export.tables import ROWS, SCHEMAS
+from fogline.export.tables import DATE_COLUMNS, ROWS, SCHEMAS
 
 What = Literal["documents", "events", "claims", "incidents"]
 Format = Literal["jsonl", "csv", "parquet", "geojson", "acled"]
@@ -136,12 +137,20 @@ def _write_parquet(rows: Iterable[dict[str, Any]], what: str, out: Path) -> int:
     n, schema = 0, SCHEMAS[what]
     with pq.ParquetWriter(out, schema) as writer:
         it = iter(rows)
-        while batch := list(itertools.islice(it, PARQUET_BATCH)):
+        while batch := [_typed(r, DATE_COLUMNS[what]) for r in itertools.islice(it, PARQUET_BATCH)]:
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
             n += len(batch)
         if not n:
             writer.write_table(schema.empty_table())
     return n
+
+
+def _typed(row: dict[str, Any], date_columns: list[str]) -> dict[str, Any]:
+    """ISO day strings of ``date_columns`` as dates, for Arrow's date32."""
+    for col in date_columns:
+        if row.get(col) is not None:
+            row[col] = date.fromisoformat(row[col])
+    return row
 
 
 def _write_csv(rows: Iterable[dict[str, Any]], columns: list[str], out: Path, raw_cells: bool = False) -> int:

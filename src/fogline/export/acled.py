@@ -89,6 +89,8 @@ def acled_date(date: str | None, date_end: str | None = None) -> tuple[str, str,
     """(event_date, year, time_precision) for an EDTF date; empty strings where the text gave nothing."""
     if not date:
         return "", "", 3
+    if "/" in date:
+        date, date_end = date.split("/", 1)
     m = _DAY.match(date)
     if m:
         spans_days = bool(date_end) and date_end != date
