@@ -100,6 +100,16 @@ def test_one_actor_has_inter2_zero(tmp_path: Path) -> None:
     assert (row["actor2"], row["inter2"], row["interaction"], row["fatalities"]) == ("", "0", "10", "3")
 
 
+def test_no_actor1_gets_acleds_generic_actor(tmp_path: Path) -> None:
+    led = sample_ledger.ledger()
+    led.incidents = [replace(i, actor1=None) for i in led.incidents if i.incident_id == "inc-drone"]
+    out = tmp_path / "generic.csv"
+    export_ledger(led, "incidents", "acled", out)
+    row = next(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    assert (row["actor1"], row["inter1"]) == ("Unidentified Armed Group (Azerbaijan)", "3")
+    _check_codebook(row)
+
+
 @pytest.mark.parametrize("date,end,expected", [
     ("2020-12-11", None, ("2020-12-11", "2020", 1)),
     ("2020-12-11?", None, ("2020-12-11", "2020", 2)),

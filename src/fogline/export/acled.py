@@ -11,6 +11,8 @@ Conventions (ACLED codebook), kept simple:
   ``interaction`` the two codes lowest first (``10`` for one actor alone).
 * state forces carry ACLED's period suffix (``Military Forces of Armenia (2018-)``) where
   ``data/export/acled.json`` lists one for the country and year; an ISO3 code in a name becomes the country.
+* an incident without actor1 gets ACLED's generic one (``Protesters (Belarus)``, ``Unidentified Armed Group
+  (Armenia)``); ``source`` the outlets, else the sites of the reports' URLs, else ``Unnamed outlet``.
 * ``region`` ACLED's region; ``iso`` the numeric country code; ``fatalities`` 0 when none was reported;
   ``timestamp`` the Unix time of the latest report's publication.
 * place names in NFC with the right letters (Azerbaijani ``ə`` U+0259, never ``ǝ`` U+01DD); admin names
@@ -27,10 +29,12 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 from fogline.export.basemap import country_name, country_numeric
 from fogline.export.ledger import Ledger
@@ -126,7 +130,29 @@ def actor_name(actor: Actor | None, year: str) -> str:
     return f"{name} ({periods[-1]})" if periods else name
 
 
-def notes(inc: Incident, outlets: list[str]) -> str:
+_UNIDENTIFIED = {"Protests": ("Protesters", "protesters"), "Riots": ("Rioters", "rioters")}
+
+
+def with_actor1(inc: Incident) -> Incident:
+    """ACLED always names actor1: an incident without one gets ACLED's generic actor for its event type
+    in its country (``Protesters (Belarus)``, ``Unidentified Armed Group (Armenia)``)."""
+    if inc.actor1 is not None or inc.location is None:
+        return inc
+    iso3 = inc.location.country
+    label, kind = _UNIDENTIFIED.get(inc.event_type, ("Unidentified Armed Group", "militia"))
+    generic = Actor(f"{label} ({country_name(iso3) or iso3})", iso3, kind)  # type: ignore[arg-type]
+    return replace(inc, actor1=generic)
+
+
+def sources(inc: Incident, ledger: Ledger) -> list[str]:
+    """The outlets of the incident's reports; the sites of their URLs where no outlet is named."""
+    named = ledger.outlets_of(inc)
+    if named:
+        return named
+    return sorted({urlsplit(r.url).hostname or "" for r in inc.reports if r.url} - {""}) or ["Unnamed outlet"]
+
+
+def notes(inc: Incident, ledger_outlets: list[str]) -> str:
     """A terse ACLED-style note built from the incident's fields (no article text copied)."""
     who = " and ".join(a.name for a in (inc.actor1, inc.actor2) if a) or "Unidentified actors"
     where = f" in {proper_name(inc.location.name)}" if inc.location else ""
@@ -138,7 +164,7 @@ def notes(inc: Incident, outlets: list[str]) -> str:
         parts.append(f"{c.claim.claimant} {c.claim.stance}{extra}.")
     if inc.fatalities_low is not None and inc.fatalities_high not in (None, inc.fatalities_low):
         parts.append(f"Fatalities reported {inc.fatalities_low}-{inc.fatalities_high}.")
-    parts.append(f"{len(inc.reports)} report(s) from {len(outlets) or 'unnamed'} outlet(s).")
+    parts.append(f"{len(inc.reports)} report(s) from {len(ledger_outlets) or 'unnamed'} outlet(s).")
     return " ".join(parts)
 
 
@@ -175,8 +201,9 @@ def acled_row(inc: Incident, ledger: Ledger, number: int = 0) -> dict[str, Any]:
     event_date, year, precision = acled_date(inc.date, inc.date_end)
     loc = inc.location
     iso3 = (loc.country if loc else None) or ""
+    inc = with_actor1(inc)
     i1, i2 = inter_code(inc.actor1), inter_code(inc.actor2)
-    outlets = ledger.outlets_of(inc)
+    outlets = sources(inc, ledger)
     row: dict[str, Any] = {
         "event_id_cnty": f"{iso3}{number}", "event_date": event_date, "year": year, "time_precision": precision,
         "disorder_type": disorder_type(inc), "event_type": inc.event_type, "sub_event_type": inc.sub_event_type,
@@ -190,7 +217,7 @@ def acled_row(inc: Incident, ledger: Ledger, number: int = 0) -> dict[str, Any]:
         "admin3": "", "location": proper_name(loc.name if loc else None),
         "latitude": f"{loc.lat:.4f}" if loc else "", "longitude": f"{loc.lon:.4f}" if loc else "",
         "geo_precision": loc.precision if loc else "", "source": "; ".join(outlets),
-        "source_scale": source_scale(inc), "notes": notes(inc, outlets),
+        "source_scale": source_scale(inc), "notes": notes(inc, ledger.outlets_of(inc)),
         "fatalities": inc.fatalities_best if inc.fatalities_best is not None else 0,
         "tags": "crowd size=no report" if inc.event_type in ("Protests", "Riots") else "",
         "timestamp": timestamp(inc),
