@@ -33,6 +33,8 @@ class Config:
     article_timeout_s: float = DEFAULT_ARTICLE_TIMEOUT_S
     gazetteers: list[str] = field(default_factory=lambda: ["az-am", "world"])
     outlet_ratings: Path | None = None
+    columns: dict[str, str] = field(default_factory=dict)  # fogline field -> input column (--map, --text-column)
+    outlet: str | None = None  # outlet of articles whose input names none (--outlet)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Config:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import json
 from pathlib import Path
 
 import duckdb
 import jsonschema
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import sample_ledger
@@ -15,6 +17,7 @@ from shapely.geometry import shape
 
 from fogline.export import ExportError, default_what, export, export_ledger
 from fogline.export.ledger import Ledger
+from fogline.export.tables import date_cols
 
 SCHEMA = Path(__file__).resolve().parents[2] / "src" / "fogline" / "contract" / "document.schema.json"
 
@@ -91,6 +94,53 @@ def test_cli_default_documents_means_incidents_for_acled(tmp_path: Path) -> None
     from fogline.store import Store
 
     with Store.open(tmp_path / "s.duckdb") as store:
-        assert export(store, "documents", "acled", tmp_path / "a.csv") == 4
+        assert export(store, "documents", "acled", tmp_path / "a.csv") == 2  # satire and undated left out
         assert export(store, None, "jsonl", tmp_path / "d.jsonl") == 5
     assert default_what("geojson") == "incidents"
+
+
+@pytest.mark.parametrize("edtf,end,expected", [
+    ("2020-12-11", None, ("2020-12-11", "2020-12-11")),
+    ("2020-12-11?", None, ("2020-12-11", "2020-12-11")),
+    ("2020-02", None, ("2020-02-01", "2020-02-29")),
+    ("2020", None, ("2020-01-01", "2020-12-31")),
+    ("2020-09-27/2020-09-29", None, ("2020-09-27", "2020-09-29")),
+    ("2020-09-27", "2020-09-30", ("2020-09-27", "2020-09-30")),
+    ("XXXX-03-24", None, (None, None)),
+    (None, None, (None, None)),
+], ids=["day", "uncertain-day", "month", "year", "interval", "span-with-end", "unknown-year", "none"])
+def test_date_start_and_end_from_edtf(edtf: str | None, end: str | None,
+                                      expected: tuple[str | None, str | None]) -> None:
+    cols = date_cols(edtf, end)
+    assert (cols["date"], cols["date_start"], cols["date_end"]) == (edtf, *expected)
+
+
+@pytest.mark.parametrize("what", ["events", "incidents"], ids=["events", "incidents"])
+def test_parquet_dates_are_dates_and_nulls_are_null(ledger: Ledger, tmp_path: Path, what: str) -> None:
+    out = tmp_path / f"{what}.parquet"
+    export_ledger(ledger, what, "parquet", out)
+    table = pq.read_table(out)
+    assert table.schema.field("date_start").type == pa.date32() and table.schema.field("date").type == pa.string()
+    rows = table.to_pylist()
+    dated = [r for r in rows if r["date"] and not r["date"].startswith("X")]
+    assert dated and all(isinstance(r["date_start"], datetime.date) for r in dated)
+    undated = [r for r in rows if r not in dated]
+    assert all(r["date_start"] is None and r["date_end"] is None for r in undated)
+    df = table.to_pandas()
+    assert str(df["date_start"].astype("datetime64[ns]").dtype) == "datetime64[ns]"
+
+
+def test_parquet_documents_have_a_publication_date(ledger: Ledger, tmp_path: Path) -> None:
+    out = tmp_path / "documents.parquet"
+    export_ledger(ledger, "documents", "parquet", out)
+    assert set(pq.read_table(out).column("published_date").to_pylist()) == {
+        datetime.date(2020, 12, 12), datetime.date(2020, 12, 11), datetime.date(2022, 3, 26),
+        datetime.date(2020, 12, 21), datetime.date(2020, 12, 10)}
+
+
+def test_geojson_carries_iso_dates_for_a_time_slider(ledger: Ledger, tmp_path: Path) -> None:
+    out = tmp_path / "incidents.geojson"
+    export_ledger(ledger, "incidents", "geojson", out)
+    props = {f["id"]: f["properties"] for f in json.loads(out.read_text(encoding="utf-8"))["features"]}
+    assert (props["inc-clash"]["date_start"], props["inc-clash"]["date_end"]) == ("2020-12-11", "2020-12-11")
+    assert props["inc-rumour"]["date_start"] is None

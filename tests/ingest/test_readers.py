@@ -56,8 +56,8 @@ def test_jsonl_rows_with_metadata_and_a_bad_line() -> None:
 def test_csv_rows_need_a_text_column() -> None:
     good = read_bytes(b"text,outlet\n\"Shells fell on Martuni overnight.\",Artsakh Press\n", "x.csv")
     assert isinstance(good[0], RawArticle) and good[0].meta.outlet == "Artsakh Press"
-    [bad] = read_bytes(b"body,outlet\nsomething,else\n", "y.csv")
-    assert isinstance(bad, Rejected) and "'text' column" in bad.reason
+    [bad] = read_bytes(b"story,outlet\nsomething,else\n", "y.csv")
+    assert isinstance(bad, Rejected) and "no text column" in bad.reason and "--text-column" in bad.reason
 
 
 @pytest.mark.parametrize(

@@ -6,17 +6,21 @@ import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from fogline import job
-from fogline.cli.common import DB_HELP, ConfigOpt, console, load_config, markup_safe, open_store, out
-from fogline.ingest import iter_files
+from fogline.cli.common import DB_HELP, ConfigOpt, console, fail, load_config, markup_safe, open_store, out
+from fogline.ingest import iter_files, language
 from fogline.model import Rejected
 from fogline.resources import Resources
 from fogline.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from fogline import job
 
 
 def register(app: typer.Typer) -> None:
@@ -30,17 +34,25 @@ def analyze(
     workers: int = typer.Option(1, "--workers", "-j", min=1, help="Analysing processes."),
     force: bool = typer.Option(False, "--force", help="Re-analyse articles already in the store."),
     no_corpus: bool = typer.Option(False, "--no-corpus", help="Skip reposts/incidents after storing."),
+    outlet: str | None = typer.Option(None, "--outlet", help="Outlet of the articles that name none (.txt files)."),
+    text_column: str | None = typer.Option(None, "--text-column", help="CSV/JSONL column holding the article text."),
+    column_map: str | None = typer.Option(None, "--map", help="CSV/JSONL columns for fogline's fields: "
+                                                                 "title=headline,published=date,url=link,outlet=site"),
     config: Path | None = ConfigOpt,
 ) -> None:
     """Analyse articles: clean, signals, places, events and claims; store them; build incidents."""
-    res = Resources(load_config(config))
+    from fogline import job  # noqa: F401 - the analysers load here, before SIGTERM is handled
+    cfg = load_config(config)
+    cfg.columns = input_columns(text_column, column_map)
+    cfg.outlet = outlet
+    res = Resources(cfg)
     store = open_store(db)
     total = _count(paths)
     try:
         with _stopped_by_sigterm():
             summary = _run(paths, store, res, jsonl, workers, force, not no_corpus, total)
         if summary is not None:
-            _print_summary(store, summary)
+            _print_summary(store, summary, console if jsonl is not None and str(jsonl) == "-" else out)
     except (OSError, StoreError) as exc:
         console.print(f"[red]error:[/] {markup_safe(exc)}")
         raise typer.Exit(2) from exc
@@ -49,8 +61,39 @@ def analyze(
     if summary is None:
         console.print("[red]stopped[/] (SIGTERM): every article stored so far is kept whole")
         raise typer.Exit(143)
+    _print_next(db, jsonl)
     if summary.rejected:
         raise typer.Exit(1)
+
+
+FIELDS = ("text", "title", "published", "url", "outlet")
+
+
+def input_columns(text_column: str | None, column_map: str | None) -> dict[str, str]:
+    """fogline field -> input column from ``--text-column`` and ``--map title=headline,...``."""
+    columns: dict[str, str] = {}
+    for pair in (column_map or "").split(","):
+        if not pair.strip():
+            continue
+        field, sep, column = (p.strip() for p in pair.partition("="))
+        if not sep or field not in FIELDS or not column:
+            fail(f"--map {pair.strip()!r}: write FIELD=COLUMN with FIELD one of {', '.join(FIELDS)}")
+        columns[field] = column
+    if text_column:
+        columns["text"] = text_column
+    return columns
+
+
+def _print_next(db: str, jsonl: Path | None) -> None:
+    """Where the results are and what to run next (on stderr, so piped JSON stays clean)."""
+    if db == ":memory:":
+        where = f"results: {jsonl}" if jsonl is not None and str(jsonl) != "-" else "nothing kept (--db :memory:)"
+        console.print(where)
+        return
+    console.print(f"results in {markup_safe(db)}" + (f" and {markup_safe(jsonl)}" if jsonl and str(jsonl) != "-"
+                                                     else ""))
+    console.print(f"next: fogline incidents --db {markup_safe(db)}  |  fogline export incidents.csv --format acled "
+                  f"--db {markup_safe(db)}  |  fogline report --out report.html --db {markup_safe(db)}")
 
 
 class _Stop(BaseException):
@@ -72,6 +115,7 @@ def _stopped_by_sigterm() -> Iterator[None]:
 def _run(paths: list[str], store: Store, res: Resources, jsonl: Path | None, workers: int, force: bool,
          corpus: bool, total: int | None) -> job.RunSummary | None:
     """The run with its progress bar; None when SIGTERM stopped it."""
+    from fogline import job  # the analysers load only when there is something to analyse
     sink = job.open_jsonl(jsonl)
     try:
         with _progress() as bar:
@@ -101,7 +145,7 @@ def _progress() -> Progress:
                     console=console, transient=True)
 
 
-def _print_summary(store: Store, s: job.RunSummary) -> None:
+def _print_summary(store: Store, s: job.RunSummary, to: Console) -> None:
     ids = s.doc_ids
     table = Table(title="fogline analyze", show_header=True, header_style="bold")
     table.add_column("what")
@@ -114,8 +158,10 @@ def _print_summary(store: Store, s: job.RunSummary) -> None:
                         ("event", "sub_event_type")):
         for kind, n in store.tally(what, ids).items():
             table.add_row(f"{title}: {kind}", str(n))
-    out.print(table)
+    for lang, n in sorted(language.seen.items()):
+        table.add_row(f"not English: {lang}", str(n), style="yellow")
+    to.print(table)
     if s.corpus_note:
-        out.print(f"corpus: {s.corpus_note}")
+        to.print(f"corpus: {s.corpus_note}")
     for r in s.rejected:
         console.print(f"[red]rejected[/] {markup_safe(r.source)}: {markup_safe(r.reason)}")

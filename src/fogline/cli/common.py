@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 from rich.console import Console
@@ -18,6 +19,12 @@ out = Console()
 
 DB_HELP = "DuckDB file (created if missing); ':memory:' keeps nothing."
 ConfigOpt = typer.Option(None, "--config", help="fogline.toml settings file (default ./fogline.toml if present).")
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print ``error: message`` on stderr and exit with ``code`` (2: a usage error)."""
+    console.print(f"[red]error:[/] {markup_safe(message)}")
+    raise typer.Exit(code)
 
 
 def load_config(path: Path | None) -> Config:
@@ -58,3 +65,34 @@ def open_store(db: str, read_only: bool = False) -> Store:
     except StoreError as exc:
         console.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc
+
+
+ID_COLUMNS = {"documents": "doc_id", "incidents": "incident_id"}
+
+
+def refuse_ambiguous(store: Store, table: str, prefix: str) -> None:
+    """Exit listing the ids when ``prefix`` starts more than one id of ``table`` (documents, incidents)."""
+    col = ID_COLUMNS[table]
+    rows = store.conn.execute(f"SELECT {col} FROM {table} WHERE {col} LIKE ? || '%' ORDER BY {col} LIMIT 11",
+                              [prefix]).fetchall()
+    if len(rows) > 1:
+        ids = [r[0] for r in rows[:10]] + (["..."] if len(rows) > 10 else [])
+        store.close()
+        fail(f"{prefix!r} starts {'more than 10' if len(rows) > 10 else len(rows)} ids; "
+             f"give more characters: {', '.join(ids)}", code=1)
+
+
+def valid_date(value: str | None, option: str) -> str | None:
+    """A ``YYYY-MM-DD`` (or ``YYYY-MM``, ``YYYY``) option checked to be a real date; exits otherwise."""
+    if value is None:
+        return None
+    from datetime import date
+
+    parts = value.split("-")
+    try:
+        if not (1 <= len(parts) <= 3 and len(parts[0]) == 4 and all(p.isdigit() for p in parts)):
+            raise ValueError(value)
+        date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except ValueError:
+        fail(f"{option} {value!r} is not a date; write YYYY-MM-DD (e.g. 2020-09-27)")
+    return value

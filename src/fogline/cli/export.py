@@ -2,36 +2,62 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import typer
 
-from fogline.cli.common import DB_HELP, console, markup_safe, open_store, out
+from fogline.cli.common import DB_HELP, console, fail, markup_safe, open_store, out
 
 
 def register(app: typer.Typer) -> None:
     app.command("export")(export)
 
 
+def resolve_format(out_path: Path, fmt: str | None) -> str:
+    """``--format`` as given, or inferred from OUT's extension; a format its extension contradicts is refused
+    (ACLED is a CSV, so ``--format acled`` goes with ``.csv``)."""
+    from fogline.export import FORMATS, format_of
+
+    implied = format_of(out_path)
+    if fmt is None:
+        if implied is None:
+            fail(f"cannot tell the format of {out_path.name!r}; name one with --format ({' | '.join(FORMATS)})")
+        return implied  # type: ignore[return-value]
+    if implied is not None and implied != fmt and not (fmt == "acled" and implied == "csv"):
+        fail(f"--format {fmt} does not match {out_path.name!r} (a {implied} file name); "
+             f"change the extension or the format")
+    return fmt
+
+
 def export(
-    out_path: Path = typer.Argument(..., metavar="OUT", help="File to write."),
-    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl | csv | parquet | geojson | acled"),
-    what: str = typer.Option("documents", "--what", "-w", help="documents | events | claims | incidents"),
+    out_path: Path = typer.Argument(..., metavar="OUT", help="File to write; its extension sets the format."),
+    fmt: str | None = typer.Option(None, "--format", "-f",
+                                   help="jsonl | csv | parquet | geojson | acled (default: from OUT's extension)."),
+    what: str | None = typer.Option(None, "--what", "-w",
+                                    help="documents | events | claims | incidents "
+                                         "(default: incidents for acled and geojson, else documents)."),
     db: str = typer.Option("fogline.duckdb", "--db", help=DB_HELP),
     raw_cells: bool = typer.Option(False, "--raw-cells",
                                    help="CSV/ACLED: keep cells starting with = + - @ as they are "
                                         "(default: prefix a quote so spreadsheets do not run them)."),
 ) -> None:
     """Export documents, events, claims or incidents."""
-    from fogline.export import ExportError
+    from fogline.export import ExportError, default_what
     from fogline.export import export as do_export
 
+    fmt = resolve_format(out_path, fmt)
+    what = what or default_what(fmt)
+    skipped: Counter[str] = Counter()
     store = open_store(db, read_only=True)
     try:
-        n = do_export(store, what, fmt, out_path, raw_cells=raw_cells)  # type: ignore[arg-type]
+        n = do_export(store, what, fmt, out_path, raw_cells=raw_cells, skipped=skipped)
     except ExportError as exc:
         console.print(f"[red]error:[/] {markup_safe(exc)}")
         raise typer.Exit(2) from exc
     finally:
         store.close()
-    out.print(f"wrote {n} {what} to {out_path} ({fmt})")
+    out.print(f"wrote {n} {what} to {markup_safe(out_path)} ({fmt})")
+    if skipped:
+        why = ", ".join(f"{k} {v}" for k, v in sorted(skipped.items()))
+        console.print(f"left out {sum(skipped.values())} incidents ACLED would not code ({why})")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from fogline.cli.common import DB_HELP, cell, console, markup_safe, open_store, out
+from fogline.cli.common import DB_HELP, cell, console, markup_safe, open_store, out, refuse_ambiguous, valid_date
 from fogline.model import Incident
 from fogline.store.incidents import load_incident, load_incidents
 
@@ -13,6 +13,18 @@ from fogline.store.incidents import load_incident, load_incidents
 def register(app: typer.Typer) -> None:
     app.command("incidents")(incidents)
     app.command("incident")(incident)
+
+
+def place_matches(inc: Incident, place: str) -> bool:
+    """Whether ``place`` is in the incident's location, district or region name, ASCII-folded both sides."""
+    from fogline.export.acled import proper_name
+    from fogline.geo.textnorm import fold
+
+    loc = inc.location
+    if loc is None:
+        return False
+    want = fold(place).strip()
+    return any(want in fold(proper_name(n)) for n in (loc.name, loc.admin1, loc.admin2) if n)
 
 
 def _range(low: int | None, best: int | None, high: int | None) -> str:
@@ -24,13 +36,17 @@ def _range(low: int | None, best: int | None, high: int | None) -> str:
 def incidents(
     db: str = typer.Option("fogline.duckdb", "--db", help=DB_HELP),
     since: str | None = typer.Option(None, "--since", help="Only incidents on or after this date (YYYY-MM-DD)."),
-    place: str | None = typer.Option(None, "--place", help="Only incidents whose place, district or region matches."),
+    place: str | None = typer.Option(None, "--place", help="Only incidents whose place, district or region matches "
+                                                           "(accents and case ignored: Agdere finds Ağdərə)."),
     contested: bool = typer.Option(False, "--contested", help="Only incidents one side denies or disputes."),
 ) -> None:
     """List incidents: date, type, place, reports, independent sources, deaths (best, low-high), confidence."""
+    since = valid_date(since, "--since")
     store = open_store(db, read_only=True)
-    found = load_incidents(store, since=since, place=place, contested=True if contested else None)
+    found = load_incidents(store, since=since, contested=True if contested else None)
     store.close()
+    if place:
+        found = [i for i in found if place_matches(i, place)]
     t = Table(title=f"{len(found)} incidents")
     for col in ("id", "date", "type", "place", "reports", "indep.", "deaths", "contested", "conf."):
         t.add_column(col)
@@ -72,6 +88,7 @@ def incident(
 ) -> None:
     """Show one incident: summary, every report, every claimant's position and figures, why they merged."""
     store = open_store(db, read_only=True)
+    refuse_ambiguous(store, "incidents", incident_id)
     inc = load_incident(store, incident_id)
     store.close()
     if inc is None:

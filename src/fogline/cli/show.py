@@ -6,7 +6,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from fogline.cli.common import DB_HELP, cell, console, markup_safe, open_store, out, plain
+from fogline.cli.common import DB_HELP, cell, console, markup_safe, open_store, out, plain, refuse_ambiguous
 from fogline.model import Document
 
 
@@ -21,6 +21,7 @@ def show(
 ) -> None:
     """Print one stored article: text with cut spans marked, then signals, places and events."""
     store = open_store(db, read_only=True)
+    refuse_ambiguous(store, "documents", doc_id)
     doc = store.document(doc_id)
     store.close()
     if doc is None:

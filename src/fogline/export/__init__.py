@@ -13,7 +13,9 @@ import csv
 import itertools
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -25,7 +27,7 @@ from fogline.export.acled import EXTRAS as ACLED_EXTRAS
 from fogline.export.acled import acled_rows
 from fogline.export.geojson import features
 from fogline.export.ledger import DocumentSource, Filters, Ledger
-from fogline.export.tables import ROWS, SCHEMAS
+from fogline.export.tables import DATE_COLUMNS, ROWS, SCHEMAS
 
 What = Literal["documents", "events", "claims", "incidents"]
 Format = Literal["jsonl", "csv", "parquet", "geojson", "acled"]
@@ -33,7 +35,7 @@ WHATS: tuple[str, ...] = ("documents", "events", "claims", "incidents")
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "geojson", "acled")
 
 __all__ = ["FORMATS", "WHATS", "ExportError", "Filters", "Ledger", "default_what", "export", "export_ledger",
-           "neutralise"]
+           "format_of", "neutralise"]
 
 
 class ExportError(ValueError):
@@ -45,18 +47,30 @@ def default_what(fmt: str) -> str:
     return "incidents" if fmt in ("acled", "geojson") else "documents"
 
 
-def export(store: DocumentSource, what: str | None, fmt: str, out: Path, raw_cells: bool = False) -> int:
+def export(store: DocumentSource, what: str | None, fmt: str, out: Path, raw_cells: bool = False,
+           skipped: Counter[str] | None = None) -> int:
     """Write ``what`` from ``store`` to ``out`` as ``fmt``; return the number of rows written.
 
     ACLED and GeoJSON cannot hold documents, so ``what="documents"`` (the CLI's default) means
-    incidents for them."""
+    incidents for them. ``skipped`` counts, by reason, the incidents left out of an ACLED file
+    (undated, unplaced, satire only)."""
     if what is None or (what == "documents" and fmt in ("acled", "geojson")):
         what = default_what(fmt)
     ledger = Ledger.from_store(store, lazy=hasattr(store, "doc_outlets"), incidents=what != "documents")
-    return export_ledger(ledger, what, fmt, Path(out), raw_cells=raw_cells)
+    return export_ledger(ledger, what, fmt, Path(out), raw_cells=raw_cells, skipped=skipped)
 
 
-def export_ledger(ledger: Ledger, what: str, fmt: str, out: Path, raw_cells: bool = False) -> int:
+def format_of(path: Path) -> str | None:
+    """The export format a file name implies (``.parquet`` -> parquet), or None for an unknown extension."""
+    return _EXTENSIONS.get(Path(path).suffix.lower())
+
+
+_EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet", ".pq": "parquet",
+               ".geojson": "geojson"}
+
+
+def export_ledger(ledger: Ledger, what: str, fmt: str, out: Path, raw_cells: bool = False,
+                  skipped: Counter[str] | None = None) -> int:
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     if what not in WHATS:
@@ -68,7 +82,7 @@ def export_ledger(ledger: Ledger, what: str, fmt: str, out: Path, raw_cells: boo
     part = out.with_name(out.name + ".part")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        n = _write(ledger, what, fmt, part, raw_cells)
+        n = _write(ledger, what, fmt, part, raw_cells, skipped)
         part.replace(out)
     except OSError as exc:
         part.unlink(missing_ok=True)
@@ -76,9 +90,9 @@ def export_ledger(ledger: Ledger, what: str, fmt: str, out: Path, raw_cells: boo
     return n
 
 
-def _write(ledger: Ledger, what: str, fmt: str, out: Path, raw_cells: bool) -> int:
+def _write(ledger: Ledger, what: str, fmt: str, out: Path, raw_cells: bool, skipped: Counter[str] | None) -> int:
     if fmt == "acled":
-        return _write_csv(acled_rows(ledger), [*ACLED_COLUMNS, *ACLED_EXTRAS], out, raw_cells)
+        return _write_csv(acled_rows(ledger, skipped), [*ACLED_COLUMNS, *ACLED_EXTRAS], out, raw_cells)
     if fmt == "geojson":
         return _write_geojson(ledger, what, out)
     if fmt == "jsonl":
@@ -123,12 +137,20 @@ def _write_parquet(rows: Iterable[dict[str, Any]], what: str, out: Path) -> int:
     n, schema = 0, SCHEMAS[what]
     with pq.ParquetWriter(out, schema) as writer:
         it = iter(rows)
-        while batch := list(itertools.islice(it, PARQUET_BATCH)):
+        while batch := [_typed(r, DATE_COLUMNS[what]) for r in itertools.islice(it, PARQUET_BATCH)]:
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
             n += len(batch)
         if not n:
             writer.write_table(schema.empty_table())
     return n
+
+
+def _typed(row: dict[str, Any], date_columns: list[str]) -> dict[str, Any]:
+    """ISO day strings of ``date_columns`` as dates, for Arrow's date32."""
+    for col in date_columns:
+        if row.get(col) is not None:
+            row[col] = date.fromisoformat(row[col])
+    return row
 
 
 def _write_csv(rows: Iterable[dict[str, Any]], columns: list[str], out: Path, raw_cells: bool = False) -> int:

@@ -2,11 +2,19 @@
 
 Each ``*_rows`` function yields dicts whose keys are the columns of the matching schema; the CSV and
 Parquet writers share them. Lists stay lists here; the CSV writer joins them.
+
+Dates come twice: ``date`` keeps fogline's EDTF (``2020-12``, ``XXXX-03-24``, ``2020-09-27/2020-09-29``,
+``2020-12-11?``) and ``date_start``/``date_end`` give the first and last day it can mean as ISO dates
+(``2020-12-01``/``2020-12-31`` for a month), stored as Arrow ``date32`` in Parquet; both are null when the
+year is unknown. Every missing value is null (empty in CSV), never an empty string.
 """
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pyarrow as pa
@@ -14,7 +22,7 @@ import pyarrow as pa
 from fogline.export.ledger import Ledger
 from fogline.model import Actor, Place
 
-_STR, _INT, _F64, _BOOL = pa.string(), pa.int64(), pa.float64(), pa.bool_()
+_STR, _INT, _F64, _BOOL, _DATE = pa.string(), pa.int64(), pa.float64(), pa.bool_(), pa.date32()
 _STRS = pa.list_(pa.string())
 
 _PLACE = [("location", _STR), ("latitude", _F64), ("longitude", _F64), ("geo_precision", _INT),
@@ -24,13 +32,15 @@ _ACTORS = [("actor1", _STR), ("actor1_country", _STR), ("actor1_kind", _STR),
 
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema([
-        ("doc_id", _STR), ("source", _STR), ("title", _STR), ("published", _STR), ("outlet", _STR),
+        ("doc_id", _STR), ("source", _STR), ("title", _STR), ("published", _STR), ("published_date", _DATE),
+        ("outlet", _STR),
         ("url", _STR), ("genre", _STR), ("is_repost", _BOOL), ("signals", _STRS), ("removed_chars", _INT),
         ("places", _INT), ("events", _INT), ("text", _STR),
     ]),
     "events": pa.schema([
         ("doc_id", _STR), ("event_id", _STR), ("incident_id", _STR), ("event_type", _STR),
-        ("sub_event_type", _STR), ("date", _STR), ("date_precision", _STR), *_ACTORS, *_PLACE,
+        ("sub_event_type", _STR), ("date", _STR), ("date_start", _DATE), ("date_end", _DATE),
+        ("date_precision", _STR), *_ACTORS, *_PLACE,
         ("fatalities", _INT), ("injured", _INT), ("certainty", _STR), ("background", _BOOL),
         ("claims", _INT), ("evidence", _STRS),
     ]),
@@ -41,13 +51,55 @@ SCHEMAS: dict[str, pa.Schema] = {
     ]),
     "incidents": pa.schema([
         ("incident_id", _STR), ("event_type", _STR), ("sub_event_type", _STR), ("date", _STR),
-        ("date_end", _STR), *_ACTORS, *_PLACE, ("fatalities_low", _INT), ("fatalities_best", _INT),
+        ("date_start", _DATE), ("date_end", _DATE), *_ACTORS, *_PLACE, ("fatalities_low", _INT),
+        ("fatalities_best", _INT),
         ("fatalities_high", _INT), ("injured_low", _INT), ("injured_best", _INT), ("injured_high", _INT),
         ("best_basis", _STR), ("independent_sources", _INT), ("reports", _INT), ("contested", _BOOL),
         ("satire_only", _BOOL), ("confidence", _F64), ("claimants", _STRS), ("outlets", _STRS),
         ("reasons", _STRS),
     ]),
 }
+
+
+DATE_COLUMNS: dict[str, list[str]] = {
+    what: [f.name for f in schema if f.type == _DATE] for what, schema in SCHEMAS.items()
+}
+_EDTF_DAY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?[?~%]?$")
+
+
+def edtf_bounds(edtf: str | None) -> tuple[str | None, str | None]:
+    """First and last ISO day an EDTF date or interval can mean; (None, None) when the year is unknown."""
+    if not edtf:
+        return None, None
+    if "/" in edtf:
+        start, end = edtf.split("/", 1)
+        return edtf_bounds(start)[0], edtf_bounds(end)[1]
+    m = _EDTF_DAY.match(edtf)
+    if not m:
+        return None, None
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    if day:
+        return (iso := f"{year:04d}-{month}-{day}"), iso
+    if month:
+        last = calendar.monthrange(year, int(month))[1]
+        return f"{year:04d}-{month}-01", f"{year:04d}-{month}-{last:02d}"
+    return f"{year:04d}-01-01", f"{year:04d}-12-31"
+
+
+def date_cols(edtf: str | None, edtf_end: str | None = None) -> dict[str, str | None]:
+    """``date`` (EDTF), ``date_start`` and ``date_end`` (ISO days); ``edtf_end`` closes a span of days."""
+    start, end = edtf_bounds(edtf)
+    if edtf_end:
+        end = edtf_bounds(edtf_end)[1] or end
+    return {"date": edtf, "date_start": start, "date_end": end}
+
+
+def published_date(published: str | None) -> str | None:
+    """The ISO day of a publication timestamp, or None when it is not one."""
+    try:
+        return date.fromisoformat((published or "")[:10]).isoformat()
+    except ValueError:
+        return None
 
 
 def actor_cols(a1: Actor | None, a2: Actor | None) -> dict[str, Any]:
@@ -75,7 +127,8 @@ def document_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
     for d in ledger.documents.values():
         yield {
             "doc_id": d.doc_id, "source": d.source, "title": d.title, "published": d.published,
-            "outlet": d.outlet, "url": d.url, "genre": d.genre, "is_repost": d.is_repost,
+            "published_date": published_date(d.published), "outlet": d.outlet, "url": d.url,
+            "genre": d.genre, "is_repost": d.is_repost,
             "signals": sorted(d.signal_kinds()), "removed_chars": sum(c.end - c.start for c in d.removed),
             "places": len(d.places), "events": len(d.events), "text": d.text,
         }
@@ -87,7 +140,7 @@ def event_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
         for ev in d.events:
             yield {
                 "doc_id": d.doc_id, "event_id": ev.event_id, "incident_id": index.get((d.doc_id, ev.event_id)),
-                "event_type": ev.event_type, "sub_event_type": ev.sub_event_type, "date": ev.date,
+                "event_type": ev.event_type, "sub_event_type": ev.sub_event_type, **date_cols(ev.date),
                 "date_precision": ev.date_precision, **actor_cols(ev.actor1, ev.actor2),
                 **place_cols(ev.location), "fatalities": ev.fatalities, "injured": ev.injured,
                 "certainty": ev.certainty, "background": ev.background, "claims": len(ev.claims),
@@ -114,7 +167,7 @@ def incident_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
     for inc in ledger.incidents:
         yield {
             "incident_id": inc.incident_id, "event_type": inc.event_type, "sub_event_type": inc.sub_event_type,
-            "date": inc.date, "date_end": inc.date_end, **actor_cols(inc.actor1, inc.actor2),
+            **date_cols(inc.date, inc.date_end), **actor_cols(inc.actor1, inc.actor2),
             **place_cols(inc.location), "fatalities_low": inc.fatalities_low,
             "fatalities_best": inc.fatalities_best, "fatalities_high": inc.fatalities_high,
             "injured_low": inc.injured_low, "injured_best": inc.injured_best, "injured_high": inc.injured_high,

@@ -7,20 +7,28 @@ metadata), ``.jsonl``/``.ndjson`` and ``.csv`` (one article per row: ``text`` pl
 is longer than ``config.max_text_chars``. In JSON Lines and CSV a bad row (invalid or deeply nested JSON,
 a NUL byte, a wrongly typed field, a field count that differs from the header's) is rejected alone.
 A folder that cannot be listed is rejected with the reason; a file name that is not valid UTF-8 is kept
-with its undecodable bytes written as ``\\xNN``.
+with its undecodable bytes written as ``\\xNN``. A browser's "Save Page As, complete" folder
+(``NAME_files/``: ads, scripts, frames) is skipped when walking. ``config.columns`` names the input's
+columns (``--text-column``, ``--map``) and ``config.outlet`` the outlet of articles that name none
+(``--outlet``). An article not in English is flagged: a warning, and a count in ``language.seen``.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from fogline.config import Config
+from fogline.ingest import language
 from fogline.ingest.decode import DecodeError, decode, safe_name
 from fogline.ingest.formats import read_csv, read_html, read_json, read_jsonl, read_text
 from fogline.model import RawArticle, Rejected
+
+log = logging.getLogger("fogline.ingest")
 
 Item = RawArticle | Rejected
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -60,9 +68,12 @@ def read_bytes(data: bytes, source: str, config: Config | None = None) -> list[I
         text, encoding = decode(data, rows=kind in ROW_KINDS)
     except DecodeError as exc:
         return [Rejected(source, str(exc), len(data))]
-    readers = {"html": read_html, "jsonl": read_jsonl, "csv": read_csv, "json": read_json, "text": read_text}
+    cols = config.columns
+    readers = {"html": read_html, "jsonl": functools.partial(read_jsonl, columns=cols),
+               "csv": functools.partial(read_csv, columns=cols), "json": functools.partial(read_json, columns=cols),
+               "text": read_text}
     try:
-        return [_bounded(item, config) for item in readers[kind](text, source, encoding)]
+        return [_flagged(_bounded(item, config), config) for item in readers[kind](text, source, encoding)]
     except Exception as exc:  # noqa: BLE001 - a reader failing on one file must not stop the batch
         return [Rejected(source, f"could not read: {type(exc).__name__}: {exc}", len(data))]
 
@@ -72,6 +83,19 @@ def _bounded(item: Item, config: Config) -> Item:
     if isinstance(item, RawArticle) and len(item.raw) > config.max_text_chars:
         return Rejected(item.source, f"text too long: {len(item.raw)} characters > limit {config.max_text_chars}",
                         len(item.raw))
+    return item
+
+
+def _flagged(item: Item, config: Config) -> Item:
+    """The article with the run's outlet when it names none, and a warning when it is not in English."""
+    if not isinstance(item, RawArticle):
+        return item
+    if config.outlet and not item.meta.outlet:
+        item.meta.outlet = config.outlet
+    lang = language.detect(item.raw)
+    if lang != "en":
+        language.seen[lang] += 1
+        log.warning("%s: written in %r, not English: fogline finds events in English text only", item.source, lang)
     return item
 
 
@@ -92,7 +116,8 @@ def iter_files(paths: Iterable[str]) -> Iterator[Path | str | Rejected]:
 def _walk(root: Path) -> Iterator[Path | Rejected]:
     errors: list[OSError] = []
     found = []
-    for folder, _, names in os.walk(root, onerror=errors.append):
+    for folder, dirs, names in os.walk(root, onerror=errors.append):
+        dirs[:] = [d for d in dirs if not d.endswith("_files")]
         for name in names:
             f = Path(folder) / name
             if not name.startswith(".") and f.suffix.lower() in FOLDER_SUFFIXES and f.is_file():

@@ -1,4 +1,10 @@
-"""Readers for each container: plain text, HTML (trafilatura), JSON Lines and CSV rows."""
+"""Readers for each container: plain text, HTML (trafilatura), JSON Lines and CSV rows.
+
+Rows name their fields the way their scraper did: the article text is the first of ``text``, ``maintext``,
+``content``, ``body``, ``article`` present (``columns={"text": "story"}`` names another); likewise the
+title, date, url and outlet have their common names (``ALIASES``). A plain-text file that is only a list
+of URLs is rejected: fogline never fetches.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import csv
 import io
 import itertools
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,6 +21,29 @@ from fogline.ingest.decode import content_id, normalise
 from fogline.model import ArticleMeta, RawArticle, Rejected
 
 META_KEYS = ("url", "title", "published", "outlet")
+ALIASES: dict[str, tuple[str, ...]] = {
+    "text": ("text", "maintext", "content", "body", "article", "article_text", "full_text"),
+    "title": ("title", "headline", "heading"),
+    "published": ("published", "date_publish", "date", "pubdate", "published_at", "publication_date",
+                  "datetime"),
+    "url": ("url", "link", "href"),
+    "outlet": ("outlet", "source_domain", "sitename", "site", "publisher"),
+}
+_URL_LINE = re.compile(r"^https?://\S+$")
+OFFLINE = "fetching is not supported offline; save the pages first"
+
+
+def canonical(row: dict[str, Any], columns: dict[str, str] | None = None) -> dict[str, Any]:
+    """The row with fogline's field names: ``columns`` (field -> column) first, then the common aliases."""
+    out = dict(row)
+    for key, names in ALIASES.items():
+        chosen = (columns or {}).get(key)
+        if chosen is not None:
+            out[key] = row.get(chosen)
+            continue
+        found = next((n for n in names if isinstance(row.get(n), str) and row[n].strip()), None)
+        out[key] = row.get(found) if found else row.get(key)
+    return out
 
 
 def article(text: str, source: str, encoding: str, meta: ArticleMeta) -> RawArticle | Rejected:
@@ -25,6 +55,9 @@ def article(text: str, source: str, encoding: str, meta: ArticleMeta) -> RawArti
 
 
 def read_text(text: str, source: str, encoding: str) -> list[RawArticle | Rejected]:
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if lines and all(_URL_LINE.match(ln) for ln in lines):
+        return [Rejected(source, f"a list of {len(lines)} URL(s): {OFFLINE}", len(text))]
     return [article(text, source, encoding, ArticleMeta())]
 
 
@@ -36,7 +69,7 @@ def read_html(text: str, source: str, encoding: str) -> list[RawArticle | Reject
     doc: dict[str, Any] = extracted.as_dict() if hasattr(extracted, "as_dict") else (extracted or {})
     if not doc or not (doc.get("text") or "").strip():
         return [Rejected(source, "html: no main text found in the page", len(text))]
-    published = edtf_or_none(doc.get("date"))
+    published = edtf_or_none(doc.get("date"), source)
     meta = ArticleMeta(url=doc.get("url"), title=doc.get("title"), published=published,
                        outlet=doc.get("sitename") or doc.get("hostname"))
     return [article(doc["text"], source, encoding, meta)]
@@ -56,28 +89,33 @@ def _meta_value(row: dict[str, Any], key: str) -> str | None:
     return str(value).strip() or None
 
 
-def _meta_from(row: dict[str, Any]) -> ArticleMeta:
+def _meta_from(row: dict[str, Any], source: str) -> ArticleMeta:
     vals = {k: _meta_value(row, k) for k in META_KEYS}
-    vals["published"] = edtf_or_none(vals["published"])
+    vals["published"] = edtf_or_none(vals["published"], source)
     return ArticleMeta(**vals)
 
 
-def _row_article(row: Any, source: str, encoding: str) -> RawArticle | Rejected:
+def _row_article(row: Any, source: str, encoding: str,
+                 columns: dict[str, str] | None = None) -> RawArticle | Rejected:
     if not isinstance(row, dict):
         return Rejected(source, "row is not an object with a 'text' key")
+    row = canonical(row, columns)
     text = row.get("text")
     if not isinstance(text, str):
-        return Rejected(source, "row has no 'text' string")
+        name = (columns or {}).get("text")
+        return Rejected(source, f"row has no {name!r} string" if name else
+                        f"row has no text string (looked for {', '.join(ALIASES['text'])}; name it with --text-column)")
     if any("\x00" in v for v in row.values() if isinstance(v, str)):
         return Rejected(source, "row holds a NUL byte", len(text))
     try:
-        meta = _meta_from(row)
+        meta = _meta_from(row, source)
     except RowError as exc:
         return Rejected(source, f"row: {exc}", len(text))
     return article(text, source, encoding, meta)
 
 
-def read_jsonl(text: str, source: str, encoding: str) -> Iterator[RawArticle | Rejected]:
+def read_jsonl(text: str, source: str, encoding: str,
+               columns: dict[str, str] | None = None) -> Iterator[RawArticle | Rejected]:
     """One article per JSON object line; a bad line is rejected alone."""
     for n, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
@@ -94,19 +132,22 @@ def read_jsonl(text: str, source: str, encoding: str) -> Iterator[RawArticle | R
         except RecursionError:
             yield Rejected(ref, f"line {n}: JSON nested too deep", len(line))
             continue
-        yield _row_article(row, ref, encoding)
+        yield _row_article(row, ref, encoding, columns)
 
 
-def read_csv(text: str, source: str, encoding: str) -> Iterator[RawArticle | Rejected]:
-    """One article per CSV row; the header must name a 'text' column. A bad row is rejected alone;
-    a row whose field count differs from the header's (an unbalanced quote swallows the rows after
-    it) is rejected with that reason."""
+def read_csv(text: str, source: str, encoding: str,
+             columns: dict[str, str] | None = None) -> Iterator[RawArticle | Rejected]:
+    """One article per CSV row; the header must name a text column (an alias or ``columns["text"]``).
+    A bad row is rejected alone; a row whose field count differs from the header's (an unbalanced
+    quote swallows the rows after it) is rejected with that reason."""
     csv.field_size_limit(max(len(text), csv.field_size_limit()))
     buf = io.StringIO(text, newline="")
     reader = csv.reader(buf)
     header = next(reader, None)
-    if not header or "text" not in header:
-        yield Rejected(source, "csv: header has no 'text' column", len(text))
+    wanted = [columns["text"]] if columns and "text" in columns else list(ALIASES["text"])
+    if not header or not set(wanted) & set(header):
+        yield Rejected(source, f"csv: header has no text column (looked for {', '.join(wanted)}; "
+                               f"name it with --text-column)", len(text))
         return
     odd_quotes = text.count('"') % 2 == 1
     for n in itertools.count(2):
@@ -123,19 +164,21 @@ def read_csv(text: str, source: str, encoding: str) -> Iterator[RawArticle | Rej
         if odd_quotes and reader.line_num > first and buf.tell() >= len(text):
             yield Rejected(f"{source}#{n}", f"csv row at line {first}: a quote opened here is never closed")
             return
-        yield _csv_row(header, cells, f"{source}#{n}", encoding, first, reader.line_num)
+        yield _csv_row(header, cells, f"{source}#{n}", encoding, (first, reader.line_num), columns)
 
 
-def _csv_row(header: list[str], cells: list[str], ref: str, encoding: str, first: int,
-             last: int) -> RawArticle | Rejected:
+def _csv_row(header: list[str], cells: list[str], ref: str, encoding: str, lines: tuple[int, int],
+             columns: dict[str, str] | None) -> RawArticle | Rejected:
+    first, last = lines
     if len(cells) != len(header):
         hint = " (an unbalanced quote?)" if last > first else ""
         return Rejected(ref, f"csv row at line {first}: {len(cells)} fields, header has {len(header)}{hint}",
                         sum(len(c) for c in cells))
-    return _row_article(dict(zip(header, cells, strict=True)), ref, encoding)
+    return _row_article(dict(zip(header, cells, strict=True)), ref, encoding, columns)
 
 
-def read_json(text: str, source: str, encoding: str) -> Iterator[RawArticle | Rejected]:
+def read_json(text: str, source: str, encoding: str,
+              columns: dict[str, str] | None = None) -> Iterator[RawArticle | Rejected]:
     """A JSON file holding one article object or a list of them."""
     try:
         data = json.loads(text)
@@ -147,4 +190,4 @@ def read_json(text: str, source: str, encoding: str) -> Iterator[RawArticle | Re
         return
     rows = data if isinstance(data, list) else [data]
     for n, row in enumerate(rows):
-        yield _row_article(row, f"{source}#{n}" if isinstance(data, list) else source, encoding)
+        yield _row_article(row, f"{source}#{n}" if isinstance(data, list) else source, encoding, columns)
