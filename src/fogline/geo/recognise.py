@@ -10,7 +10,8 @@ must also look like a name where it stands:
   an admin-1 region, a city of ``MAJOR_POPULATION``) or one in a country the article is about;
 * not a given name next to another capitalised word ("Jordan Banjo", "Mary Molloy");
 * not the second half of a person's or organisation's name: a capitalised word right before it that
-  is neither a dictionary word, a direction ("Eastern"), nor a place itself ("Daniel Cameron").
+  is neither a dictionary word, a direction ("Eastern"), nor a place itself ("Daniel Cameron"), or a
+  given name and a quoted nickname ("Aaron 'Jay' Danielson").
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from fogline.geo.textnorm import data_file, fold, key
 MAJOR_POPULATION = 100_000
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“(\[]|\s[-–—])\s*$")
 _PREV_WORD = re.compile(r"([A-Z][\w'’\-]*)\s$")
+_NICKNAME = re.compile(r"\b[A-Z][a-z]+\s+['‘\"“][A-Z][\w\-]*['’\"”]\s$")  # "Aaron 'Jay' " before a surname
 _ALL_CAPS = re.compile(r"\b[A-Z]{2,}\b")
 _DIGIT_GLUE_AFTER = re.compile(r"[-–/]?\w*\d")
 _DIGIT_GLUE_BEFORE = re.compile(r"\w*\d\w*[-–/]?$")
@@ -60,7 +62,11 @@ def code_like(text: str, start: int, end: int, names: list[str]) -> str | None:
 
 def inside_name(text: str, start: int, placed: set[int]) -> str | None:
     """The capitalised word right before the mention, when it makes the mention part of a longer name."""
-    m = _PREV_WORD.search(text[max(0, start - 40):start])
+    lead = text[max(0, start - 40):start]
+    nick = _NICKNAME.search(lead)
+    if nick is not None:
+        return nick.group(0).strip()
+    m = _PREV_WORD.search(lead)
     if m is None:
         return None
     word = m.group(1)
