@@ -106,7 +106,8 @@ def usable(p: Place, text: str, quotes: list[tuple[int, int]]) -> bool:
 
 def _score(p: Place, text: str, trigger: int) -> float:
     assert p.mention is not None
-    return _attach_bonus(text, p.mention.start, p.mention.end) - abs(p.mention.start - trigger) / 10.0 - 5 * (p.precision - 1)
+    m = p.mention
+    return _attach_bonus(text, m.start, m.end) - abs(m.start - trigger) / 10.0 - 5 * (p.precision - 1)
 
 
 def _unresolved(places: list[Place], text: str, s: Sentence, trigger: int) -> list[Option]:
