@@ -145,13 +145,15 @@ class Gazetteer:
     cities: CityLayer | None = None
     city_base: int = 1 << 30  # entry indices from here on are rows of ``cities``
     _city_entries: dict[int, Entry] = field(default_factory=dict)
+    _city_hits: dict[str, list[KeyHit]] = field(default_factory=dict)  # key -> hits, for keys seen lately
     _detailed: tuple[str, ...] | None = None
     _fuzzy_union: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
 
     def entry(self, i: int) -> Entry:
         """The entry at index ``i`` of any layer (a cities row is made once, on first use)."""
         if i < self.city_base:
-            return self.entries[i]
+            e = list.__getitem__(self.entries, i)
+            return e if type(e) is Entry else self.entries[i]
         e = self._city_entries.get(i)
         if e is None:
             assert self.cities is not None
@@ -162,7 +164,12 @@ class Gazetteer:
         """Hits of the cities layer for skeleton key ``k`` (none without that layer)."""
         if self.cities is None:
             return []
-        return [KeyHit(self.city_base + row, ni, "") for row, ni in self.cities.lookup(k)]
+        hits = self._city_hits.get(k)
+        if hits is None:
+            if len(self._city_hits) >= 1 << 16:
+                self._city_hits.clear()
+            hits = self._city_hits[k] = [KeyHit(self.city_base + row, ni, "") for row, ni in self.cities.lookup(k)]
+        return list(hits)
 
     def add_layer(self, data: dict[str, Any], label: str) -> None:
         base = len(self.entries)

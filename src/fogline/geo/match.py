@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -275,17 +275,22 @@ def _focus_gate(text: str, m: Mention, gaz: Gazetteer, focus: gfocus.Focus) -> s
     return f"'{m.text}' names only minor places outside the article's focus ({where})"
 
 
+@lru_cache(maxsize=1 << 16)
 def _letters(s: str) -> str:
     return "".join(ch for ch in fold(s) if ch.isalnum())
+
+
+def _name(e: Entry, i: int) -> str:
+    return e.names[i] if e.names else ""
 
 
 def article_focus(text: str, mentions: list[Mention], gaz: Gazetteer) -> gfocus.Focus:
     """The focus, from the mentions written as a place's own name (not a variant, not an old name)."""
     votes = []
     for m in mentions:
-        own = [h for h in m.hits if not h.rules and _letters(gaz.entry(h.entry).names[h.name] if
-                                                             gaz.entry(h.entry).names else "") == _letters(m.text)
-               and (h.name == 0 or h.entry < gaz.city_base)]
+        written = _letters(m.text)
+        own = [h for h in m.hits if not h.rules and (h.name == 0 or h.entry < gaz.city_base)
+               and _letters(_name(gaz.entry(h.entry), h.name)) == written]
         if m.fuzzy is None and own:
             votes.append((m.text, m.start, [gaz.entry(h.entry) for h in own], True))
     return gfocus.compute(text, votes)
