@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 
 from fogline.geo import focus as gfocus
 from fogline.geo.gazetteer import Entry, Gazetteer, KeyHit
-from fogline.geo.recognise import MAJOR_POPULATION, after_article, is_common_word, is_major, veto
+from fogline.geo.recognise import MAJOR_POPULATION, after_article, is_common_word, is_major, speakers, veto
 from fogline.geo.textnorm import data_file, fold, key, skeleton
 
 _WORD = re.compile(r"[^\W\d_][\w'’ʼ\-]*", re.UNICODE)
@@ -325,6 +325,12 @@ def _in_phrase(m: Mention, phrases: list[re.Match[str]]) -> str | None:
     return None
 
 
+def _voice(m: Mention, voices: frozenset[str]) -> str | None:
+    if m.text in voices and m.cue is None:
+        return f"'{m.text}' speaks in the article ('{m.text} said'): a person's name"
+    return None
+
+
 def find_mentions_in_focus(text: str, gaz: Gazetteer
                            ) -> tuple[list[Mention], list[tuple[Mention, str]], gfocus.Focus]:
     """Place mentions, the rejected look-alikes with the reason for each, and the article's focus."""
@@ -341,9 +347,10 @@ def find_mentions_in_focus(text: str, gaz: Gazetteer
     rejected: list[tuple[Mention, str]] = []
     ends = {m.end for m in mentions}
     phrases = list(_phrases().finditer(text))
+    voices = speakers(text, [(m.text, m.end, any(is_major(e) for e in _entries(m, gaz))) for m in mentions])
     for m in mentions:
         why = _not_a_place(text, m, rules) or glued.get(m.start) or _in_phrase(m, phrases) \
-            or _institution(text, m, rules) or _focus_gate(text, m, gaz, focus)
+            or _institution(text, m, rules) or _focus_gate(text, m, gaz, focus) or _voice(m, voices)
         if why is None:
             in_focus = any(e.country in focus for e in _entries(m, gaz))
             parent = m.start - 2 in ends and text[m.start - 2:m.start] == ", "  # the Y of "Aurora, Colorado"

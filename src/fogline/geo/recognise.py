@@ -9,6 +9,7 @@ must also look like a name where it stands:
   elsewhere only after a place cue ("in", "near", "village of") and naming a major place (a country,
   an admin-1 region, a city of ``MAJOR_POPULATION``) or one in a country the article is about;
 * not a given name next to another capitalised word ("Jordan Banjo", "Mary Molloy");
+* not a minor place's name that speaks elsewhere in the article ("Payne said": a surname);
 * not the second half of a person's or organisation's name: a capitalised word right before it that
   is neither a dictionary word, a direction ("Eastern"), nor a place itself ("Daniel Cameron"), or a
   given name and a quoted nickname ("Aaron 'Jay' Danielson").
@@ -139,3 +140,15 @@ def veto(text: str, start: int, end: int, entries: list[Entry], cued: bool, in_f
     if prev is not None and not (cued and in_focus):
         return f"'{surface}' follows the capitalised word '{prev}' (part of a person's or organisation's name)"
     return None
+
+
+@cache
+def _speech() -> re.Pattern[str]:
+    verbs = sorted(data_file("notplaces.json").get("speech_verbs", []), key=len, reverse=True)
+    return re.compile(r",?\s+(?:" + "|".join(re.escape(v) for v in verbs) + r")\b")
+
+
+def speakers(text: str, named: list[tuple[str, int, bool]]) -> frozenset[str]:
+    """Names that speak somewhere in the article ("Payne said", "Payne told reporters"), of the
+    ``(surface, end, major)`` mentions: a minor place's name used so is a person's surname."""
+    return frozenset(s for s, end, major in named if not major and _speech().match(text, end))
