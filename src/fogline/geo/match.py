@@ -183,6 +183,8 @@ def _institution(text: str, m: Mention, rules: MatchRules) -> str | None:
     before = re.search(r"([A-Z][a-z]+) of (?:the )?$", text[max(0, m.start - 30):m.start])
     if before and before.group(1).lower() in rules.institutions:
         return f"'{before.group(0)}{m.text}' is an institution or a title"
+    if fold(m.text) in rules.institutions and re.match(r" of [A-Z]", text[m.end:m.end + 5]):
+        return f"'{m.text} of ...' is an institution or a title"  # "Diana, Princess of Wales"
     return None
 
 
