@@ -111,16 +111,17 @@ def _city_matches(text: str, gaz: Gazetteer) -> list[Mention]:
         return []
     out: list[Mention] = []
     for run in _NAME_RUN.finditer(text):
-        words = list(re.finditer(r"\S+", run.group(0)))
+        words = [(run.start() + w.start(), run.start() + w.end()) for w in re.finditer(r"\S+", run.group(0))]
+        keys = [key(text[wa:wb]) for wa, wb in words]  # a stretch's key: its words' keys, space-joined
         i = 0
         while i < len(words):
             for j in range(min(len(words), i + MAX_NAME_WORDS), i, -1):
-                a, b = run.start() + words[i].start(), run.start() + words[j - 1].end()
+                a, b = words[i][0], words[j - 1][1]
                 while b > a and not text[b - 1].isalnum():
                     b -= 1
                 if not text[a].isupper() or not text[b - 1].isalnum() or not _capitalised(text[a:b]):
                     continue
-                k = key(text[a:b])
+                k = _stretch_key(text, words, keys, i, j, b)
                 hits = gaz.city_hits(k) if len(k) >= 3 else []
                 if hits:
                     out.append(Mention(a, b, text[a:b], k, hits))
@@ -128,6 +129,15 @@ def _city_matches(text: str, gaz: Gazetteer) -> list[Mention]:
                     break
             i += 1
     return out
+
+
+def _stretch_key(text: str, words: list[tuple[int, int]], keys: list[str], i: int, j: int, end: int) -> str:
+    """``key(text[words[i][0]:end])`` from the words' own keys (the last word cut at ``end``)."""
+    last_start, last_end = words[j - 1]
+    if end <= last_start:
+        return key(text[words[i][0]:end])
+    last = keys[j - 1] if end == last_end else key(text[last_start:end])
+    return " ".join(x for x in (*keys[i:j - 1], last) if x)
 
 
 def _prev_word(text: str, pos: int) -> str:
