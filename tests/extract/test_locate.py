@@ -48,6 +48,8 @@ CASES = [
      (49.98, 36.25), 1),
     ("region-refined-by-focus-town", "Shelling hit Hadrut again. Hadrut residents fled. Clashes in Nagorno-Karabakh "
      "resumed on Friday.", "Clashes", (39.520, 47.032), 2),
+    ("host-verb-subject-beats-later-in", "Kharkiv saw protests for days after a strike on a market in Belgorod.",
+     "protests", (49.98, 36.25), 1),
     ("country-only-sentence-gets-country", "Russia sent more troops to the region on Monday.", "sent",
      (59.46, 88.39), 3),
 ]

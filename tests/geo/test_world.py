@@ -51,6 +51,10 @@ NOT_PLACES = [
     ("acronym-nyc", "NYC officials said the march was peaceful.", "NYC"),
     ("sheriff", "The Sheriff said deputies made two arrests.", "Sheriff"),
     ("weapon-tos-1a", "Russian forces used TOS-1A rocket launchers in the east of Ukraine.", "TOS"),
+    ("person-with-nickname", "Witnesses said Peter 'Pete' Danielson was hurt in the crowd.", "Danielson"),
+    ("surname-that-speaks", "A Texas unit freed the hostages in Iraq. The team, with Dawson at its head, left at "
+     "dawn, Dawson said.", "Dawson"),
+    ("title-princess-of", "The crowd cheered when Anne, Princess of Wales, arrived in Cardiff.", "Princess"),
     ("person-daniel-cameron", "Kentucky Attorney General Daniel Cameron announced the charges.", "Cameron"),
     ("last-week", "Last week the protesters returned to the square.", "Last"),
     ("bank-of-england", "Activists glued themselves to the doors of the Bank of England.", "England"),

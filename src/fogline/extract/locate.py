@@ -1,7 +1,8 @@
 """Where an event happened: the place its sentence attaches to it, else a coarser one, else none.
 
 In the sentence, a place introduced by "in/near/at/around/outside X", "the village of X" or "the
-village X" and close to the trigger wins; "from/to/towards X" (where people came from or went) counts
+village X", or written before a host verb ("Portland saw protests", ``host_verbs`` in notplaces.json),
+and close to the trigger wins; "from/to/towards X" (where people came from or went) counts
 less. A place inside a quotation ("'... Moscow is silent'"), a place in a route name ("the
 Yerevan-Vanadzor highway", "the Azerbaijan-Armenia border") and a country never locate an event.
 "near X" takes ACLED geo precision 2.
@@ -23,8 +24,10 @@ import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import cache
 
 from fogline.geo.resolve import km
+from fogline.geo.textnorm import data_file
 from fogline.model import Place, Sentence
 
 _PLACE_WORDS = r"village|town|city|settlement|region|district|area|capital|outskirts|areas|villages"
@@ -66,9 +69,15 @@ def in_span(places: list[Place], start: int, end: int) -> list[Place]:
     return [p for p in places if p.mention is not None and start <= p.mention.start < end]
 
 
-def _attach_bonus(text: str, start: int) -> float:
+@cache
+def _host_verbs() -> re.Pattern[str]:
+    verbs = sorted(data_file("notplaces.json").get("host_verbs", []), key=len, reverse=True)
+    return re.compile(r"(?:\s+[A-Z]\.?[A-Z]\.?)?,?\s+(?:" + "|".join(re.escape(v) for v in verbs) + r")\b")
+
+
+def _attach_bonus(text: str, start: int, end: int) -> float:
     lead = text[max(0, start - 40) : start]
-    if ATTACH.search(lead):
+    if ATTACH.search(lead) or _host_verbs().match(text, end):  # "in X", "X saw protests"
         return 30.0
     return 12.0 if WEAK_ATTACH.search(lead) else 0.0
 
@@ -97,7 +106,8 @@ def usable(p: Place, text: str, quotes: list[tuple[int, int]]) -> bool:
 
 def _score(p: Place, text: str, trigger: int) -> float:
     assert p.mention is not None
-    return _attach_bonus(text, p.mention.start) - abs(p.mention.start - trigger) / 10.0 - 5 * (p.precision - 1)
+    m = p.mention
+    return _attach_bonus(text, m.start, m.end) - abs(m.start - trigger) / 10.0 - 5 * (p.precision - 1)
 
 
 def _unresolved(places: list[Place], text: str, s: Sentence, trigger: int) -> list[Option]:

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources as ir
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import ahocorasick
 
@@ -72,8 +73,7 @@ class Entry:
         return self.placetype in ADMIN_TYPES
 
 
-@dataclass(frozen=True, slots=True)
-class KeyHit:
+class KeyHit(NamedTuple):
     """An entry reachable by a skeleton key: which of its names, through which variant rules."""
 
     entry: int
@@ -81,12 +81,63 @@ class KeyHit:
     rules: str
 
 
+class Entries(list[Any]):
+    """A layer's entries, kept as their compiled rows and made into ``Entry`` objects on first use:
+    loading does not pay for the many places an article never names."""
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        row = super().__getitem__(i)
+        if isinstance(row, Entry):
+            return row
+        e = Entry.from_row(row)
+        super().__setitem__(i, e)
+        return e
+
+    def __iter__(self) -> Iterator[Entry]:
+        return (self[i] for i in range(len(self)))
+
+    def raw(self, i: int) -> Any:
+        """The compiled row or the entry made of it (both index the country at 5, or ``.country``)."""
+        return super().__getitem__(i)
+
+
+class KeyIndex(dict[str, Any]):
+    """Skeleton key -> its hits; each layer's hits stay as compiled (``[entry, name, rules]``) until the
+    key is first looked up."""
+
+    def __getitem__(self, k: str) -> list[KeyHit]:
+        v = super().__getitem__(k)
+        if v and not isinstance(v[0], KeyHit):
+            v = [KeyHit(base + h[0], h[1], h[2]) for base, hits in v for h in hits]
+            super().__setitem__(k, v)
+        return v
+
+    def get(self, k: str, default: Any = None) -> Any:
+        try:
+            return self[k]
+        except KeyError:
+            return default
+
+    def merge(self, base: int, keys: dict[str, list[list[Any]]]) -> None:
+        """Add a layer's compiled keys, its entries numbered from ``base``."""
+        common = self.keys() & keys.keys()
+        for k in common:
+            v = super().__getitem__(k)
+            if isinstance(v[0], KeyHit):
+                v.extend(KeyHit(base + h[0], h[1], h[2]) for h in keys[k])
+            else:
+                v.append((base, keys[k]))
+        self.update({k: [(base, hits)] for k, hits in keys.items() if k not in common})
+
+
 @dataclass(slots=True)
 class Gazetteer:
     """Entries of one or more layers, indexed by skeleton key and by id."""
 
-    entries: list[Entry] = field(default_factory=list)
-    keys: dict[str, list[KeyHit]] = field(default_factory=dict)
+    entries: Entries = field(default_factory=Entries)
+    keys: KeyIndex = field(default_factory=KeyIndex)
     by_gid: dict[str, int] = field(default_factory=dict)
     layers: list[str] = field(default_factory=list)
     automaton: Any = None
@@ -94,13 +145,15 @@ class Gazetteer:
     cities: CityLayer | None = None
     city_base: int = 1 << 30  # entry indices from here on are rows of ``cities``
     _city_entries: dict[int, Entry] = field(default_factory=dict)
+    _city_hits: dict[str, list[KeyHit]] = field(default_factory=dict)  # key -> hits, for keys seen lately
     _detailed: tuple[str, ...] | None = None
     _fuzzy_union: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
 
     def entry(self, i: int) -> Entry:
         """The entry at index ``i`` of any layer (a cities row is made once, on first use)."""
         if i < self.city_base:
-            return self.entries[i]
+            e = list.__getitem__(self.entries, i)
+            return e if type(e) is Entry else self.entries[i]
         e = self._city_entries.get(i)
         if e is None:
             assert self.cities is not None
@@ -111,16 +164,20 @@ class Gazetteer:
         """Hits of the cities layer for skeleton key ``k`` (none without that layer)."""
         if self.cities is None:
             return []
-        return [KeyHit(self.city_base + row, ni, "") for row, ni in self.cities.lookup(k)]
+        hits = self._city_hits.get(k)
+        if hits is None:
+            if len(self._city_hits) >= 1 << 16:
+                self._city_hits.clear()
+            hits = self._city_hits[k] = [KeyHit(self.city_base + row, ni, "") for row, ni in self.cities.lookup(k)]
+        return list(hits)
 
     def add_layer(self, data: dict[str, Any], label: str) -> None:
         base = len(self.entries)
-        for row in data["entries"]:
-            e = Entry.from_row(row)
-            self.by_gid.setdefault(e.gid, len(self.entries))
-            self.entries.append(e)
-        for k, hits in data["keys"].items():
-            self.keys.setdefault(k, []).extend(KeyHit(base + h[0], h[1], h[2]) for h in hits)
+        rows = data["entries"]
+        for i, row in enumerate(rows):
+            self.by_gid.setdefault(row[0], base + i)
+        self.entries.extend(rows)
+        self.keys.merge(base, data["keys"])
         self.layers.append(label)
         self.automaton = None
         self.fuzzy = None
@@ -140,8 +197,8 @@ class Gazetteer:
         """Keys long enough for fuzzy matching (five characters or more) of places in ``countries``."""
         if self.fuzzy is None:
             self.fuzzy = {}
-            for k, hits in self.keys.items():
-                for c in {self.entries[h.entry].country for h in hits} if len(k) >= 5 else ():
+            for k in self.keys:
+                for c in {self._country(i) for i in self._key_entries(k)} if len(k) >= 5 else ():
                     self.fuzzy.setdefault(c or "", []).append(k)
         if countries not in self._fuzzy_union:
             if len(self._fuzzy_union) >= 64:  # the few foci seen lately; articles repeat them
@@ -149,12 +206,22 @@ class Gazetteer:
             self._fuzzy_union[countries] = [k for c in countries for k in self.fuzzy.get(c, [])]
         return self._fuzzy_union[countries]
 
+    def _country(self, i: int) -> str | None:
+        row = self.entries.raw(i)
+        return row.country if isinstance(row, Entry) else row[5]
+
+    def _key_entries(self, k: str) -> list[int]:
+        v = dict.__getitem__(self.keys, k)
+        return [h.entry for h in v] if isinstance(v[0], KeyHit) else [base + h[0] for base, hits in v for h in hits]
+
     def detailed_countries(self) -> tuple[str, ...]:
         """Countries of the layers other than the world's (``az-am``): where fuzzy matching may look
         when an article names no country."""
         if self._detailed is None:
-            self._detailed = tuple(sorted({e.country for e in self.entries if e.country
-                                           and not e.gid.startswith(("ne:", "ne1:", "fogline:"))}))
+            rows = (self.entries.raw(i) for i in range(len(self.entries)))
+            pairs = ((r.gid, r.country) if isinstance(r, Entry) else (r[0], r[5]) for r in rows)
+            world = ("ne:", "ne1:", "fogline:")
+            self._detailed = tuple(sorted({c for gid, c in pairs if c and not gid.startswith(world)}))
         return self._detailed
 
     def get(self, gid: str) -> Entry | None:

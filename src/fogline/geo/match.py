@@ -11,14 +11,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from fogline.geo import focus as gfocus
 from fogline.geo.gazetteer import Entry, Gazetteer, KeyHit
-from fogline.geo.recognise import MAJOR_POPULATION, after_article, is_common_word, is_major, veto
+from fogline.geo.recognise import MAJOR_POPULATION, after_article, is_common_word, is_major, speakers, veto
 from fogline.geo.textnorm import data_file, fold, key, skeleton
 
 _WORD = re.compile(r"[^\W\d_][\w'’ʼ\-]*", re.UNICODE)
@@ -111,16 +111,17 @@ def _city_matches(text: str, gaz: Gazetteer) -> list[Mention]:
         return []
     out: list[Mention] = []
     for run in _NAME_RUN.finditer(text):
-        words = list(re.finditer(r"\S+", run.group(0)))
+        words = [(run.start() + w.start(), run.start() + w.end()) for w in re.finditer(r"\S+", run.group(0))]
+        keys = [key(text[wa:wb]) for wa, wb in words]  # a stretch's key: its words' keys, space-joined
         i = 0
         while i < len(words):
             for j in range(min(len(words), i + MAX_NAME_WORDS), i, -1):
-                a, b = run.start() + words[i].start(), run.start() + words[j - 1].end()
+                a, b = words[i][0], words[j - 1][1]
                 while b > a and not text[b - 1].isalnum():
                     b -= 1
                 if not text[a].isupper() or not text[b - 1].isalnum() or not _capitalised(text[a:b]):
                     continue
-                k = key(text[a:b])
+                k = _stretch_key(text, words, keys, i, j, b)
                 hits = gaz.city_hits(k) if len(k) >= 3 else []
                 if hits:
                     out.append(Mention(a, b, text[a:b], k, hits))
@@ -128,6 +129,15 @@ def _city_matches(text: str, gaz: Gazetteer) -> list[Mention]:
                     break
             i += 1
     return out
+
+
+def _stretch_key(text: str, words: list[tuple[int, int]], keys: list[str], i: int, j: int, end: int) -> str:
+    """``key(text[words[i][0]:end])`` from the words' own keys (the last word cut at ``end``)."""
+    last_start, last_end = words[j - 1]
+    if end <= last_start:
+        return key(text[words[i][0]:end])
+    last = keys[j - 1] if end == last_end else key(text[last_start:end])
+    return " ".join(x for x in (*keys[i:j - 1], last) if x)
 
 
 def _prev_word(text: str, pos: int) -> str:
@@ -183,6 +193,8 @@ def _institution(text: str, m: Mention, rules: MatchRules) -> str | None:
     before = re.search(r"([A-Z][a-z]+) of (?:the )?$", text[max(0, m.start - 30):m.start])
     if before and before.group(1).lower() in rules.institutions:
         return f"'{before.group(0)}{m.text}' is an institution or a title"
+    if fold(m.text) in rules.institutions and re.match(r" of [A-Z]", text[m.end:m.end + 5]):
+        return f"'{m.text} of ...' is an institution or a title"  # "Diana, Princess of Wales"
     return None
 
 
@@ -275,17 +287,22 @@ def _focus_gate(text: str, m: Mention, gaz: Gazetteer, focus: gfocus.Focus) -> s
     return f"'{m.text}' names only minor places outside the article's focus ({where})"
 
 
+@lru_cache(maxsize=1 << 16)
 def _letters(s: str) -> str:
     return "".join(ch for ch in fold(s) if ch.isalnum())
+
+
+def _name(e: Entry, i: int) -> str:
+    return e.names[i] if e.names else ""
 
 
 def article_focus(text: str, mentions: list[Mention], gaz: Gazetteer) -> gfocus.Focus:
     """The focus, from the mentions written as a place's own name (not a variant, not an old name)."""
     votes = []
     for m in mentions:
-        own = [h for h in m.hits if not h.rules and _letters(gaz.entry(h.entry).names[h.name] if
-                                                             gaz.entry(h.entry).names else "") == _letters(m.text)
-               and (h.name == 0 or h.entry < gaz.city_base)]
+        written = _letters(m.text)
+        own = [h for h in m.hits if not h.rules and (h.name == 0 or h.entry < gaz.city_base)
+               and _letters(_name(gaz.entry(h.entry), h.name)) == written]
         if m.fuzzy is None and own:
             votes.append((m.text, m.start, [gaz.entry(h.entry) for h in own], True))
     return gfocus.compute(text, votes)
@@ -320,6 +337,12 @@ def _in_phrase(m: Mention, phrases: list[re.Match[str]]) -> str | None:
     return None
 
 
+def _voice(m: Mention, voices: frozenset[str]) -> str | None:
+    if m.text in voices and m.cue is None:
+        return f"'{m.text}' speaks in the article ('{m.text} said'): a person's name"
+    return None
+
+
 def find_mentions_in_focus(text: str, gaz: Gazetteer
                            ) -> tuple[list[Mention], list[tuple[Mention, str]], gfocus.Focus]:
     """Place mentions, the rejected look-alikes with the reason for each, and the article's focus."""
@@ -336,9 +359,10 @@ def find_mentions_in_focus(text: str, gaz: Gazetteer
     rejected: list[tuple[Mention, str]] = []
     ends = {m.end for m in mentions}
     phrases = list(_phrases().finditer(text))
+    voices = speakers(text, [(m.text, m.end, any(is_major(e) for e in _entries(m, gaz))) for m in mentions])
     for m in mentions:
         why = _not_a_place(text, m, rules) or glued.get(m.start) or _in_phrase(m, phrases) \
-            or _institution(text, m, rules) or _focus_gate(text, m, gaz, focus)
+            or _institution(text, m, rules) or _focus_gate(text, m, gaz, focus) or _voice(m, voices)
         if why is None:
             in_focus = any(e.country in focus for e in _entries(m, gaz))
             parent = m.start - 2 in ends and text[m.start - 2:m.start] == ", "  # the Y of "Aurora, Colorado"

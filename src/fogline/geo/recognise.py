@@ -9,8 +9,10 @@ must also look like a name where it stands:
   elsewhere only after a place cue ("in", "near", "village of") and naming a major place (a country,
   an admin-1 region, a city of ``MAJOR_POPULATION``) or one in a country the article is about;
 * not a given name next to another capitalised word ("Jordan Banjo", "Mary Molloy");
+* not a minor place's name that speaks elsewhere in the article ("Payne said": a surname);
 * not the second half of a person's or organisation's name: a capitalised word right before it that
-  is neither a dictionary word, a direction ("Eastern"), nor a place itself ("Daniel Cameron").
+  is neither a dictionary word, a direction ("Eastern"), nor a place itself ("Daniel Cameron"), or a
+  given name and a quoted nickname ("Aaron 'Jay' Danielson").
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from fogline.geo.textnorm import data_file, fold, key
 MAJOR_POPULATION = 100_000
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“(\[]|\s[-–—])\s*$")
 _PREV_WORD = re.compile(r"([A-Z][\w'’\-]*)\s$")
+_NICKNAME = re.compile(r"\b[A-Z][a-z]+\s+['‘\"“][A-Z][\w\-]*['’\"”]\s$")  # "Aaron 'Jay' " before a surname
 _ALL_CAPS = re.compile(r"\b[A-Z]{2,}\b")
 _DIGIT_GLUE_AFTER = re.compile(r"[-–/]?\w*\d")
 _DIGIT_GLUE_BEFORE = re.compile(r"\w*\d\w*[-–/]?$")
@@ -60,7 +63,11 @@ def code_like(text: str, start: int, end: int, names: list[str]) -> str | None:
 
 def inside_name(text: str, start: int, placed: set[int]) -> str | None:
     """The capitalised word right before the mention, when it makes the mention part of a longer name."""
-    m = _PREV_WORD.search(text[max(0, start - 40):start])
+    lead = text[max(0, start - 40):start]
+    nick = _NICKNAME.search(lead)
+    if nick is not None:
+        return nick.group(0).strip()
+    m = _PREV_WORD.search(lead)
     if m is None:
         return None
     word = m.group(1)
@@ -133,3 +140,15 @@ def veto(text: str, start: int, end: int, entries: list[Entry], cued: bool, in_f
     if prev is not None and not (cued and in_focus):
         return f"'{surface}' follows the capitalised word '{prev}' (part of a person's or organisation's name)"
     return None
+
+
+@cache
+def _speech() -> re.Pattern[str]:
+    verbs = sorted(data_file("notplaces.json").get("speech_verbs", []), key=len, reverse=True)
+    return re.compile(r",?\s+(?:" + "|".join(re.escape(v) for v in verbs) + r")\b")
+
+
+def speakers(text: str, named: list[tuple[str, int, bool]]) -> frozenset[str]:
+    """Names that speak somewhere in the article ("Payne said", "Payne told reporters"), of the
+    ``(surface, end, major)`` mentions: a minor place's name used so is a person's surname."""
+    return frozenset(s for s, end, major in named if not major and _speech().match(text, end))

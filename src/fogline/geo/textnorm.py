@@ -84,34 +84,55 @@ def _skeleton_rules() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(rules.items(), key=lambda kv: -len(kv[0])))
 
 
+@cache
+def _rule_pattern() -> re.Pattern[str]:
+    """The sources of the skeleton rules (longest first) and the apostrophe, which is dropped."""
+    return re.compile("|".join([*(re.escape(src) for src, _ in _skeleton_rules()), "'"]))
+
+
+_REPEAT = re.compile(r"([^\W\d_]| )\1+")  # a letter or a space written more than once in a row
+
+
 def skeleton(folded: str) -> Skeleton:
-    """The skeleton of already folded text, with its offset map."""
-    rules = _skeleton_rules()
-    firsts = {src[0] for src, _ in rules}
-    out: list[str] = []
+    """The skeleton of already folded text, with its offset map: the rules applied left to right (the
+    longest source first), apostrophes dropped, then a letter or space repeated in a row kept once."""
+    table = dict(_skeleton_rules())
+    parts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    i, n = 0, len(folded)
-    while i < n:
-        ch = folded[i]
-        if ch == "'":
-            i += 1
-            continue
-        rep, width = ch, 1
-        if ch in firsts:
-            for src, dst in rules:
-                if folded.startswith(src, i):
-                    rep, width = dst, len(src)
-                    break
-        for r in rep:
-            if out and out[-1] == r and (r == " " or r.isalpha()):
-                ends[-1] = i + width
-                continue
-            out.append(r)
-            starts.append(i)
-            ends.append(i + width)
-        i += width
-    return Skeleton("".join(out), starts, ends)
+    pos = 0
+    for m in _rule_pattern().finditer(folded):
+        a, b = m.span()
+        parts.append(folded[pos:a])
+        starts.extend(range(pos, a))
+        ends.extend(range(pos + 1, a + 1))
+        dst = table.get(m.group(0), "")
+        parts.append(dst)
+        starts.extend([a] * len(dst))
+        ends.extend([b] * len(dst))
+        pos = b
+    parts.append(folded[pos:])
+    starts.extend(range(pos, len(folded)))
+    ends.extend(range(pos + 1, len(folded) + 1))
+    return _collapsed("".join(parts), starts, ends)
+
+
+def _collapsed(mid: str, starts: list[int], ends: list[int]) -> Skeleton:
+    out: list[str] = []
+    s2: list[int] = []
+    e2: list[int] = []
+    pos = 0
+    for m in _REPEAT.finditer(mid):
+        a, b = m.span()
+        out.append(mid[pos : a + 1])
+        s2.extend(starts[pos : a + 1])
+        e2.extend(ends[pos:a])
+        e2.append(ends[b - 1])
+        pos = b
+    out.append(mid[pos:])
+    s2.extend(starts[pos:])
+    e2.extend(ends[pos:])
+    return Skeleton("".join(out), s2, e2)
 
 
 @lru_cache(maxsize=1 << 16)
