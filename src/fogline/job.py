@@ -7,9 +7,9 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
-from fogline.batch import Workers
+from fogline.batch import Outcome, open_workers
 from fogline.ingest import read_paths
 from fogline.model import Document, RawArticle, Rejected
 from fogline.resources import Resources
@@ -33,11 +33,14 @@ class RunSummary:
 
 
 def run(paths: Iterable[str], store: Store, res: Resources, jsonl: IO[str] | None = None, workers: int = 1,
-        force: bool = False, corpus: bool = True, progress: Progress | None = None) -> RunSummary:
-    """Analyse everything under ``paths`` into ``store`` (and ``jsonl``); never stops on a bad article."""
+        force: bool = False, corpus: bool = True, progress: Progress | None = None,
+        cluster: Any = None) -> RunSummary:
+    """Analyse everything under ``paths`` into ``store`` (and ``jsonl``); never stops on a bad article.
+    ``cluster`` (a dask scheduler address, ``local:N`` or a ``distributed.Client``) runs the analysis
+    there instead of on ``workers`` local processes; this process stays the only writer."""
     summary = RunSummary()
     items = read_paths(paths, res.config)
-    with Workers(res, workers) as pool:
+    with open_workers(res, workers, cluster) as pool:
         while chunk := list(itertools.islice(items, CHUNK)):
             todo = list(_pending(chunk, store, summary, jsonl, force, progress))
             store.release()  # other processes may open the store while this chunk is analysed
@@ -48,7 +51,7 @@ def run(paths: Iterable[str], store: Store, res: Resources, jsonl: IO[str] | Non
     return summary
 
 
-def _analysed(pool: Workers, todo: list[RawArticle], progress: Progress | None) -> Iterator[Document | tuple[str, str]]:
+def _analysed(pool: Any, todo: list[RawArticle], progress: Progress | None) -> Iterator[Outcome]:
     for item in pool.map(todo):
         if progress:
             progress(item[0] if isinstance(item, tuple) else item.source)

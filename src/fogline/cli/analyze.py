@@ -31,14 +31,19 @@ def analyze(
     force: bool = typer.Option(False, "--force", help="Re-analyse articles already in the store."),
     no_corpus: bool = typer.Option(False, "--no-corpus", help="Skip reposts/incidents after storing."),
     config: Path | None = ConfigOpt,
+    scheduler: str | None = typer.Option(None, "--scheduler", help="Analyse on this dask.distributed "
+                                         "scheduler (tcp://host:8786); needs fogline[cluster]."),
+    cluster: str | None = typer.Option(None, "--cluster", help="local:N: start a local dask cluster of N "
+                                       "workers for this run; needs fogline[cluster]."),
 ) -> None:
     """Analyse articles: clean, signals, places, events and claims; store them; build incidents."""
+    dask = _dask_target(scheduler, cluster)
     res = Resources(load_config(config))
     store = open_store(db)
     total = _count(paths)
     try:
         with _stopped_by_sigterm():
-            summary = _run(paths, store, res, jsonl, workers, force, not no_corpus, total)
+            summary = _run(paths, store, res, jsonl, workers, force, not no_corpus, total, dask)
         if summary is not None:
             _print_summary(store, summary)
     except (OSError, StoreError) as exc:
@@ -69,14 +74,36 @@ def _stopped_by_sigterm() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _dask_target(scheduler: str | None, cluster: str | None) -> str | None:
+    """The dask cluster to analyse on (an address or local:N), or None; exits 2 on a bad choice."""
+    if scheduler and cluster:
+        console.print("[red]error:[/] give --scheduler or --cluster, not both")
+        raise typer.Exit(2)
+    target = scheduler or cluster
+    if target is None:
+        return None
+    try:
+        from fogline.batch.dask import parse_cluster
+
+        if cluster and parse_cluster(cluster) is None:
+            raise ValueError(f"--cluster wants local:N, not {cluster!r} (an address goes to --scheduler)")
+    except ImportError as exc:
+        console.print("[red]error:[/] --scheduler/--cluster need dask: pip install 'fogline[cluster]'")
+        raise typer.Exit(2) from exc
+    except ValueError as exc:
+        console.print(f"[red]error:[/] {markup_safe(exc)}")
+        raise typer.Exit(2) from exc
+    return target
+
+
 def _run(paths: list[str], store: Store, res: Resources, jsonl: Path | None, workers: int, force: bool,
-         corpus: bool, total: int | None) -> job.RunSummary | None:
+         corpus: bool, total: int | None, dask: str | None = None) -> job.RunSummary | None:
     """The run with its progress bar; None when SIGTERM stopped it."""
     sink = job.open_jsonl(jsonl)
     try:
         with _progress() as bar:
             task = bar.add_task("analysing", total=total)
-            return job.run(paths, store, res, jsonl=sink, workers=workers, force=force, corpus=corpus,
+            return job.run(paths, store, res, jsonl=sink, workers=workers, force=force, corpus=corpus, cluster=dask,
                            progress=lambda src: bar.update(task, advance=1,
                                                            description=markup_safe(Path(src).name[:40])))
     except _Stop:
