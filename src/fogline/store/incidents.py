@@ -45,11 +45,11 @@ def texts(store: Store, doc_ids: list[str]) -> dict[str, str]:
     return dict(rows)
 
 
-def unsigned_texts(store: Store) -> dict[str, str]:
-    """Texts of the articles that have no MinHash signature yet (the new ones)."""
-    rows = store.conn.execute("SELECT d.doc_id, d.text FROM documents d LEFT JOIN corpus_signatures s "
+def unsigned_ids(store: Store) -> list[str]:
+    """Ids of the articles that have no MinHash signature yet (the new ones), in order."""
+    rows = store.conn.execute("SELECT d.doc_id FROM documents d LEFT JOIN corpus_signatures s "
                               "USING (doc_id) WHERE s.doc_id IS NULL ORDER BY d.doc_id").fetchall()
-    return dict(rows)
+    return [r[0] for r in rows]
 
 
 def signatures(store: Store) -> Iterator[tuple[str, np.ndarray]]:
