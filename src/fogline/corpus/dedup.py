@@ -161,14 +161,13 @@ def find_pairs(new: dict[str, str], index: DupIndex,
     the new articles are added to ``index``. Signatures come as (shingle count, hash values)."""
     sets = {d: shingles(t) for d, t in new.items()}
     sigs = {d: signature(s) for d, s in sets.items()}
-    cands = {d: [o for o in index.candidates(sigs[d]) if o != d] for d in sorted(new)}
     for d in sorted(new):
         index.add(d, sigs[d])
+    # one query once the new ones are in: the stored candidates and the new ones among themselves
+    cands = {d: [o for o in index.candidates(sigs[d]) if o != d] for d in sorted(new)}
     stored = sorted({o for os in cands.values() for o in os} - set(sets))
     for other, text in fetch_texts(stored).items():
         sets[other] = shingles(text)
-    for d in sorted(new):  # new articles among themselves
-        cands[d] = sorted(set(cands[d]) | {o for o in index.candidates(sigs[d]) if o in new and o != d})
     pairs = set()
     for d, others in cands.items():
         for other in others:
