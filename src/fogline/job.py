@@ -7,9 +7,9 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
-from fogline.batch import Workers
+from fogline.batch import Outcome, open_workers
 from fogline.ingest import read_paths
 from fogline.model import Document, RawArticle, Rejected
 from fogline.resources import Resources
@@ -33,26 +33,25 @@ class RunSummary:
 
 
 def run(paths: Iterable[str], store: Store, res: Resources, jsonl: IO[str] | None = None, workers: int = 1,
-        force: bool = False, corpus: bool = True, progress: Progress | None = None) -> RunSummary:
-    """Analyse everything under ``paths`` into ``store`` (and ``jsonl``); never stops on a bad article."""
+        force: bool = False, corpus: bool = True, progress: Progress | None = None,
+        cluster: Any = None) -> RunSummary:
+    """Analyse everything under ``paths`` into ``store`` (and ``jsonl``); never stops on a bad article.
+    ``cluster`` (a dask scheduler address, ``local:N`` or a ``distributed.Client``) runs the analysis
+    there instead of on ``workers`` local processes; this process stays the only writer."""
     summary = RunSummary()
     items = read_paths(paths, res.config)
-    with Workers(res, workers) as pool:
+    with open_workers(res, workers, cluster) as pool:
         while chunk := list(itertools.islice(items, CHUNK)):
             todo = list(_pending(chunk, store, summary, jsonl, force, progress))
             store.release()  # other processes may open the store while this chunk is analysed
-            for item in list(_analysed(pool, todo, progress)):
-                if isinstance(item, tuple):
-                    _reject(store, summary, Rejected(item[0], item[1]))
-                else:
-                    _keep(item, store, summary, jsonl, force)
+            _store(list(_analysed(pool, todo, progress)), store, summary, jsonl, force)
             store.release()
     if corpus and summary.doc_ids:
         summary.corpus_note = build_corpus(store, res)
     return summary
 
 
-def _analysed(pool: Workers, todo: list[RawArticle], progress: Progress | None) -> Iterator[Document | tuple[str, str]]:
+def _analysed(pool: Any, todo: list[RawArticle], progress: Progress | None) -> Iterator[Outcome]:
     for item in pool.map(todo):
         if progress:
             progress(item[0] if isinstance(item, tuple) else item.source)
@@ -80,17 +79,22 @@ def _pending(items: list[RawArticle | Rejected], store: Store, summary: RunSumma
             progress(item.source)
 
 
-def _keep(doc: Document, store: Store, summary: RunSummary, jsonl: IO[str] | None, force: bool) -> None:
-    summary.analysed += 1
-    try:
-        added = store.add(doc, replace=force)
-    except Exception as exc:  # noqa: BLE001 - one article the store refuses never stops a batch
-        _reject(store, summary, Rejected(doc.source, f"could not store: {type(exc).__name__}: {exc}"))
-        return
-    if added:
-        summary.stored += 1
-    summary.doc_ids.append(doc.doc_id)
-    _write(jsonl, doc)
+def _store(outcomes: list[Document | tuple[str, str]], store: Store, summary: RunSummary, jsonl: IO[str] | None,
+           force: bool) -> None:
+    """Record the failures, then store the chunk's documents in one transaction (bulk inserts); an
+    article the store refuses is rejected alone (``Store.add_many`` falls back to one at a time)."""
+    docs = [o for o in outcomes if isinstance(o, Document)]
+    for item in outcomes:
+        if isinstance(item, tuple):
+            _reject(store, summary, Rejected(item[0], item[1]))
+    summary.analysed += len(docs)
+    for doc, added in zip(docs, store.add_many(docs, replace=force) if docs else [], strict=True):
+        if isinstance(added, Exception):
+            _reject(store, summary, Rejected(doc.source, f"could not store: {type(added).__name__}: {added}"))
+            continue
+        summary.stored += added
+        summary.doc_ids.append(doc.doc_id)
+        _write(jsonl, doc)
 
 
 def _reject(store: Store, summary: RunSummary, r: Rejected) -> None:

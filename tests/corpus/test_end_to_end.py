@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
 from corpus_data import load
 
+from fogline import corpus
 from fogline.corpus import build_corpus
 from fogline.model import ArticleMeta, RawArticle
 from fogline.pipeline import analyse
 from fogline.resources import Resources
 from fogline.store import Store
-from fogline.store.incidents import copies, load_incidents
+from fogline.store.incidents import copies, duplicate_pairs, load_incidents
 
 
 def test_pipeline_store_corpus(res: Resources) -> None:
@@ -26,3 +28,15 @@ def test_pipeline_store_corpus(res: Resources) -> None:
         assert 0.0 <= inc.confidence <= 1.0 and inc.reasons
         assert inc.independent_sources <= len({r.outlet for r in inc.reports})
     store.close()
+
+
+def test_pairs_found_in_small_batches_equal_one_pass(res: Resources, monkeypatch: pytest.MonkeyPatch) -> None:
+    found = {}
+    for batch in (500, 2):
+        monkeypatch.setattr(corpus, "DEDUP_BATCH", batch)
+        with Store.open(":memory:") as store:
+            store.add_many([analyse(RawArticle(a["doc_id"], f"{a['doc_id']}.txt", a["text"]), res)
+                            for a in load()["articles"]])
+            build_corpus(store, res)
+            found[batch] = (duplicate_pairs(store), copies(store))
+    assert found[2] == found[500] and found[500][0]

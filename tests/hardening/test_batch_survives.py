@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import fogline.store
 from fogline import batch, job, pipeline
 from fogline.cli.main import app
 from fogline.model import Document
@@ -42,14 +43,14 @@ def failing_stages(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture()
 def store_refuses_marked(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = Store.add
+    real = fogline.store.insert_documents
 
-    def add(self: Store, doc: Document, replace: bool = False) -> bool:
-        if "STOREFAIL" in doc.raw:
+    def insert(conn: object, docs: list[Document]) -> None:
+        if any("STOREFAIL" in doc.raw for doc in docs):
             raise OSError(28, "No space left on device")
-        return real(self, doc, replace)
+        real(conn, docs)
 
-    monkeypatch.setattr(Store, "add", add)
+    monkeypatch.setattr(fogline.store, "insert_documents", insert)
 
 
 @pytest.mark.usefixtures("failing_stages", "store_refuses_marked")

@@ -3,8 +3,8 @@
 Where processes fork (Linux), the parent warms its Resources before the pool starts, so the workers
 share the loaded spaCy pipeline, gazetteer and catalogues instead of loading them again; elsewhere each
 worker loads its own. The parent process stays the only writer to the store; workers return documents
-(pickled dataclasses) without their spaCy parses, which are never serialised. For a cluster, run
-``fogline analyze`` per shard into JSON Lines and load them with one writer.
+(pickled dataclasses) without their spaCy parses, which are never serialised. Past one machine,
+``batch.dask`` runs the same stage on a dask.distributed cluster (``open_workers(..., cluster=...)``).
 
 Time budget: every article gets ``config.article_timeout_s`` seconds. Inside the analysing process an
 interval timer interrupts the article (``timed out after N s``); should an article be stuck where the
@@ -76,13 +76,29 @@ def analyse_safely(raw: RawArticle, res: Resources) -> Outcome:
         return raw.source, f"analysis failed: {type(exc).__name__}: {exc}"
 
 
+def strip_parses(doc: Document) -> None:
+    """Drop the sentences' spaCy parses before a document leaves its process."""
+    for s in doc.sentences:
+        s.parse = None  # a view of a spaCy Doc: not picklable, and nothing after analyse reads it
+
+
 def _work(raw: RawArticle) -> Outcome:
     assert _RES is not None
     out = analyse_safely(raw, _RES)
     if isinstance(out, Document):
-        for s in out.sentences:
-            s.parse = None  # a view of a spaCy Doc: not picklable, and nothing after analyse reads it
+        strip_parses(out)
     return out
+
+
+def open_workers(res: Resources, n: int = 1, cluster: Any = None) -> Any:
+    """The analysing workers: a dask.distributed cluster when ``cluster`` names one (a scheduler
+    address, ``local:N`` or a ``distributed.Client``; needs ``fogline[cluster]``), else
+    ``Workers(res, n)`` on this machine."""
+    if cluster is None:
+        return Workers(res, n)
+    from fogline.batch.dask import DaskWorkers
+
+    return DaskWorkers(res, cluster)
 
 
 class Workers:

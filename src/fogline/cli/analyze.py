@@ -39,9 +39,14 @@ def analyze(
     column_map: str | None = typer.Option(None, "--map", help="CSV/JSONL columns for fogline's fields: "
                                                                  "title=headline,published=date,url=link,outlet=site"),
     config: Path | None = ConfigOpt,
+    scheduler: str | None = typer.Option(None, "--scheduler", help="Analyse on this dask.distributed "
+                                         "scheduler (tcp://host:8786); needs fogline[cluster]."),
+    cluster: str | None = typer.Option(None, "--cluster", help="local:N: start a local dask cluster of N "
+                                       "workers for this run; needs fogline[cluster]."),
 ) -> None:
     """Analyse articles: clean, signals, places, events and claims; store them; build incidents."""
     from fogline import job  # noqa: F401 - the analysers load here, before SIGTERM is handled
+    dask = _dask_target(scheduler, cluster)
     cfg = load_config(config)
     cfg.columns = input_columns(text_column, column_map)
     cfg.outlet = outlet
@@ -50,7 +55,7 @@ def analyze(
     total = _count(paths)
     try:
         with _stopped_by_sigterm():
-            summary = _run(paths, store, res, jsonl, workers, force, not no_corpus, total)
+            summary = _run(paths, store, res, jsonl, workers, force, not no_corpus, total, dask)
         if summary is not None:
             _print_summary(store, summary, console if jsonl is not None and str(jsonl) == "-" else out)
     except (OSError, StoreError) as exc:
@@ -112,15 +117,37 @@ def _stopped_by_sigterm() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _dask_target(scheduler: str | None, cluster: str | None) -> str | None:
+    """The dask cluster to analyse on (an address or local:N), or None; exits 2 on a bad choice."""
+    if scheduler and cluster:
+        console.print("[red]error:[/] give --scheduler or --cluster, not both")
+        raise typer.Exit(2)
+    target = scheduler or cluster
+    if target is None:
+        return None
+    try:
+        from fogline.batch.dask import parse_cluster
+
+        if cluster and parse_cluster(cluster) is None:
+            raise ValueError(f"--cluster wants local:N, not {cluster!r} (an address goes to --scheduler)")
+    except ImportError as exc:
+        console.print("[red]error:[/] --scheduler/--cluster need dask: pip install 'fogline[cluster]'")
+        raise typer.Exit(2) from exc
+    except ValueError as exc:
+        console.print(f"[red]error:[/] {markup_safe(exc)}")
+        raise typer.Exit(2) from exc
+    return target
+
+
 def _run(paths: list[str], store: Store, res: Resources, jsonl: Path | None, workers: int, force: bool,
-         corpus: bool, total: int | None) -> job.RunSummary | None:
+         corpus: bool, total: int | None, dask: str | None = None) -> job.RunSummary | None:
     """The run with its progress bar; None when SIGTERM stopped it."""
     from fogline import job  # the analysers load only when there is something to analyse
     sink = job.open_jsonl(jsonl)
     try:
         with _progress() as bar:
             task = bar.add_task("analysing", total=total)
-            return job.run(paths, store, res, jsonl=sink, workers=workers, force=force, corpus=corpus,
+            return job.run(paths, store, res, jsonl=sink, workers=workers, force=force, corpus=corpus, cluster=dask,
                            progress=lambda src: bar.update(task, advance=1,
                                                            description=markup_safe(Path(src).name[:40])))
     except _Stop:

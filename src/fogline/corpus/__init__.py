@@ -27,6 +27,9 @@ from fogline.store import Store
 from fogline.store import incidents as sql
 
 HINT_KINDS = ("repost", "source", "syndicat", "credit")
+DEDUP_BATCH = 500
+"""New articles hashed and matched at a time: earlier batches are in the index and their texts are read
+back from the store when a candidate needs them, so the pairs are those of one pass over all."""
 
 
 @dataclass(slots=True)
@@ -62,14 +65,18 @@ def load_docs(store: Store) -> tuple[dict[str, DocInfo], dict[str, tuple[str, ..
 
 def update_duplicates(store: Store, docs: dict[str, DocInfo], hints: dict[str, tuple[str, ...]]) -> tuple[int, int]:
     """Hash and match the new articles; mark copies in ``docs``. Returns (new articles, new pairs)."""
-    new = sql.unsigned_texts(store)
+    new = sql.unsigned_ids(store)
     pairs: list[DupPair] = []
     sigs: dict = {}
     if new:
         index = DupIndex()
         for doc_id, values in sql.signatures(store):
             index.add(doc_id, values)
-        pairs, sigs = find_pairs(new, index, lambda ids: sql.texts(store, ids))
+        for i in range(0, len(new), DEDUP_BATCH):  # texts and shingle sets of one batch in memory at a time
+            found, batch_sigs = find_pairs(sql.texts(store, new[i:i + DEDUP_BATCH]), index,
+                                           lambda ids: sql.texts(store, ids))
+            pairs += found
+            sigs |= batch_sigs
     every = {DupPair(*row) for row in sql.duplicate_pairs(store)} | set(pairs)
     copies = assign_origins(docs, sorted(every, key=lambda p: (p.a, p.b)), hints)
     sql.save_dedup(store, sigs, [(p.a, p.b, p.jaccard, p.containment) for p in pairs], copies)

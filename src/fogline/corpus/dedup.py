@@ -14,6 +14,7 @@ independent corroboration.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -50,14 +51,21 @@ def shingles(text: str) -> set[str]:
     return {" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
 
 
+@functools.cache
+def _permutations() -> object:
+    """datasketch's permutation parameters for (NUM_PERM, seed 1, SCHEME), drawn once per process
+    instead of once per MinHash (the draw costs more than hashing a short article)."""
+    return MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
+
+
 def signature(shingle_set: Iterable[str]) -> np.ndarray:
-    m = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    m = MinHash(num_perm=NUM_PERM, permutations=_permutations(), scheme=SCHEME)
     m.update_batch([s.encode("utf-8") for s in shingle_set])
     return np.asarray(m.hashvalues, dtype=np.uint64)
 
 
 def _minhash(values: np.ndarray) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME)
+    return MinHash(num_perm=NUM_PERM, hashvalues=values, permutations=_permutations(), scheme=SCHEME)
 
 
 def verify(a: set[str], b: set[str]) -> tuple[float, float] | None:
@@ -153,14 +161,13 @@ def find_pairs(new: dict[str, str], index: DupIndex,
     the new articles are added to ``index``. Signatures come as (shingle count, hash values)."""
     sets = {d: shingles(t) for d, t in new.items()}
     sigs = {d: signature(s) for d, s in sets.items()}
-    cands = {d: [o for o in index.candidates(sigs[d]) if o != d] for d in sorted(new)}
     for d in sorted(new):
         index.add(d, sigs[d])
+    # one query once the new ones are in: the stored candidates and the new ones among themselves
+    cands = {d: [o for o in index.candidates(sigs[d]) if o != d] for d in sorted(new)}
     stored = sorted({o for os in cands.values() for o in os} - set(sets))
     for other, text in fetch_texts(stored).items():
         sets[other] = shingles(text)
-    for d in sorted(new):  # new articles among themselves
-        cands[d] = sorted(set(cands[d]) | {o for o in index.candidates(sigs[d]) if o in new and o != d})
     pairs = set()
     for d, others in cands.items():
         for other in others:

@@ -19,11 +19,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from fogline.model import Document, Event, Rejected, event_from_dict
 from fogline.store.db import StoreError, connect
-from fogline.store.documents import delete_document, insert_document, insert_rejected, iter_documents
+from fogline.store.documents import (
+    delete_document,
+    delete_documents,
+    insert_documents,
+    insert_rejected,
+    iter_documents,
+    stored_ids,
+)
 from fogline.store.figures import drop_implausible_figures
+
+WRITE_ERRORS = (duckdb.Error, pa.ArrowException, UnicodeError)
+"""What a refused write raises (DuckDB, or Arrow building the bulk rows, or text DuckDB cannot take)."""
 
 
 class Store:
@@ -76,7 +87,7 @@ class Store:
         self.conn.execute("COMMIT")
 
     def has(self, doc_id: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchone() is not None
+        return bool(self.conn.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchall())
 
     def add(self, doc: Document, replace: bool = False) -> bool:
         """Store one analysed article whole; False when its doc_id is already there (and not replaced).
@@ -88,10 +99,48 @@ class Store:
                     if not replace:
                         return False
                     delete_document(conn, doc.doc_id)
-                insert_document(conn, doc)
-        except duckdb.Error as exc:
+                insert_documents(conn, [doc])
+        except WRITE_ERRORS as exc:
             raise StoreError(f"{self.path}: cannot store {doc.source}: {exc}") from exc
         return True
+
+    def add_many(self, docs: list[Document], replace: bool = False) -> list[bool | Exception]:
+        """Store a batch of analysed articles in one transaction, each table in one bulk insert. Per
+        article: True (stored), False (its doc_id was already there, or earlier in the batch, and is not
+        replaced). Should the batch fail, every article is stored alone (``add``), so one bad article
+        fails alone: its exception (a StoreError for a refused write) takes its place in the result and the
+        others are kept."""
+        for doc in docs:
+            drop_implausible_figures(doc)
+        try:
+            with self.transaction() as conn:
+                there = stored_ids(conn, [d.doc_id for d in docs])
+                if replace:
+                    delete_documents(conn, sorted(there))
+                outcome, batch = self._batch(docs, set() if replace else there)
+                insert_documents(conn, batch)
+        except Exception:  # noqa: BLE001 - whatever failed the batch, each article gets its own try
+            return [self._add_alone(doc, replace) for doc in docs]
+        return outcome
+
+    @staticmethod
+    def _batch(docs: list[Document], skip: set[str]) -> tuple[list[bool | Exception], list[Document]]:
+        """(True/False per article, the articles to insert): the first of each new doc_id goes in."""
+        outcome: list[bool | Exception] = []
+        batch = []
+        for doc in docs:
+            fresh = doc.doc_id not in skip
+            outcome.append(fresh)
+            if fresh:
+                skip.add(doc.doc_id)
+                batch.append(doc)
+        return outcome, batch
+
+    def _add_alone(self, doc: Document, replace: bool) -> bool | Exception:
+        try:
+            return self.add(doc, replace)
+        except Exception as exc:  # noqa: BLE001 - reported in the article's place, never raised
+            return exc
 
     def add_rejected(self, r: Rejected) -> None:
         with self.transaction() as conn:

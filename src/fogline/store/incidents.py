@@ -1,7 +1,8 @@
 """The corpus layer's tables: MinHash signatures, duplicate pairs, copies, incidents and their reports.
 
 Reads give model records or plain rows; ``write_incidents`` replaces only the incidents that changed,
-in one transaction. ``load_incidents`` / ``load_incident`` are what exports, reports and the web read.
+in one transaction, each table in one bulk statement.
+``load_incidents`` / ``load_incident`` are what exports, reports and the web read.
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+import duckdb
 import numpy as np
+import pyarrow as pa
 
 from fogline.model import Incident
 from fogline.model.incident import incident_from_dict
+from fogline.store.documents import bulk_insert
 
 if TYPE_CHECKING:
     from fogline.store import Store
@@ -41,11 +45,11 @@ def texts(store: Store, doc_ids: list[str]) -> dict[str, str]:
     return dict(rows)
 
 
-def unsigned_texts(store: Store) -> dict[str, str]:
-    """Texts of the articles that have no MinHash signature yet (the new ones)."""
-    rows = store.conn.execute("SELECT d.doc_id, d.text FROM documents d LEFT JOIN corpus_signatures s "
+def unsigned_ids(store: Store) -> list[str]:
+    """Ids of the articles that have no MinHash signature yet (the new ones), in order."""
+    rows = store.conn.execute("SELECT d.doc_id FROM documents d LEFT JOIN corpus_signatures s "
                               "USING (doc_id) WHERE s.doc_id IS NULL ORDER BY d.doc_id").fetchall()
-    return dict(rows)
+    return [r[0] for r in rows]
 
 
 def signatures(store: Store) -> Iterator[tuple[str, np.ndarray]]:
@@ -61,14 +65,14 @@ def save_dedup(store: Store, sigs: dict[str, tuple[int, np.ndarray]], pairs: lis
                copies: dict[str, str]) -> None:
     """Add new signatures (doc_id -> (shingle count, values)) and pairs; replace the copy -> origin map."""
     with store.transaction() as conn:
-        if sigs:
-            conn.executemany("INSERT OR REPLACE INTO corpus_signatures VALUES (?, ?, ?, ?)",
-                             [[d, len(v), n, [int(x) for x in v]] for d, (n, v) in sorted(sigs.items())])
-        if pairs:
-            conn.executemany("INSERT OR REPLACE INTO corpus_duplicate_pairs VALUES (?, ?, ?, ?)", pairs)
+        _delete_ids(conn, "corpus_signatures", "doc_id", sorted(sigs))
+        bulk_insert(conn, "corpus_signatures",
+                    [[d, len(v), n, v.astype(np.uint64)] for d, (n, v) in sorted(sigs.items())])
+        unique = {(a, b): [a, b, j, c] for a, b, j, c in pairs}  # the last of a repeated pair wins
+        _delete_ids(conn, "corpus_duplicate_pairs", "doc_a || chr(31) || doc_b", [f"{a}\x1f{b}" for a, b in unique])
+        bulk_insert(conn, "corpus_duplicate_pairs", list(unique.values()))
         conn.execute("DELETE FROM corpus_copies")
-        if copies:
-            conn.executemany("INSERT INTO corpus_copies VALUES (?, ?)", sorted(copies.items()))
+        bulk_insert(conn, "corpus_copies", [list(kv) for kv in sorted(copies.items())])
 
 
 def duplicate_pairs(store: Store) -> list[tuple[str, str, float, float]]:
@@ -111,19 +115,25 @@ def write_incidents(store: Store, incidents: list[Incident]) -> tuple[int, int]:
         record, fp = fingerprint(inc)
         if old.get(inc.incident_id) != fp:
             changed.append((inc, record, fp))
+    reports = {r.event_id: [r.event_id, inc.incident_id, r.doc_id] for inc, _, _ in changed for r in inc.reports}
     with store.transaction() as conn:
-        for ids in (gone, [inc.incident_id for inc, _, _ in changed]):
-            for i in range(0, len(ids), 1000):
-                chunk = ids[i:i + 1000]
-                marks = ", ".join("?" * len(chunk))
-                conn.execute(f"DELETE FROM incident_reports WHERE incident_id IN ({marks})", chunk)
-                conn.execute(f"DELETE FROM incidents WHERE incident_id IN ({marks})", chunk)
-        if changed:
-            conn.executemany(f"INSERT INTO incidents VALUES ({', '.join('?' * 22)})",
-                             [_row(inc, rec, fp) for inc, rec, fp in changed])
-            conn.executemany("INSERT OR REPLACE INTO incident_reports VALUES (?, ?, ?)",
-                             [[r.event_id, inc.incident_id, r.doc_id] for inc, _, _ in changed for r in inc.reports])
+        ids = gone + [inc.incident_id for inc, _, _ in changed]
+        _delete_ids(conn, "incident_reports", "incident_id", ids)
+        _delete_ids(conn, "incidents", "incident_id", ids)
+        _delete_ids(conn, "incident_reports", "event_id", sorted(reports))  # a report another incident held
+        bulk_insert(conn, "incidents", [_row(inc, rec, fp) for inc, rec, fp in changed])
+        bulk_insert(conn, "incident_reports", list(reports.values()))
     return len(changed), len(gone)
+
+
+def _delete_ids(conn: duckdb.DuckDBPyConnection, table: str, column: str, ids: list[str]) -> None:
+    """Delete the rows of ``table`` whose ``column`` is one of ``ids``, in one statement."""
+    if ids:
+        conn.register("_fogline_ids", pa.table({"id": pa.array(ids, pa.string())}))
+        try:
+            conn.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT id FROM _fogline_ids)")
+        finally:
+            conn.unregister("_fogline_ids")
 
 
 def load_incidents(store: Store, since: str | None = None, place: str | None = None,

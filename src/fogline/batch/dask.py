@@ -1,0 +1,105 @@
+"""The per-article stage on a ``dask.distributed`` cluster (``pip install fogline[cluster]``).
+
+``fogline analyze --scheduler tcp://host:8786`` uses an existing cluster; ``--cluster local:N`` starts
+a local one of N single-threaded worker processes and stops it at the end. Either way the tasks run
+the same ``analyse`` as one machine does (``batch.analyse_safely``): each worker process loads its
+Resources once (a worker plugin warms them when the worker joins; tasks reuse the cached bundle),
+documents come back without their spaCy parses, and the calling process stays the single writer to
+the store. Workers need fogline installed and the same configuration (it travels with the tasks).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+from distributed import Client, LocalCluster, WorkerPlugin
+
+from fogline.batch import Outcome, analyse_safely, strip_parses
+from fogline.config import Config
+from fogline.model import Document, RawArticle
+from fogline.resources import Resources
+
+_LOADED: dict[str, Resources] = {}
+_LOCK = threading.Lock()
+LOCAL = "local:"
+
+
+def resources(config: Config) -> Resources:
+    """This worker process's Resources for ``config``, loaded and warmed on first use."""
+    key = repr(config)
+    with _LOCK:
+        if key not in _LOADED:
+            _LOADED[key] = Resources(config).warm()
+        return _LOADED[key]
+
+
+class LoadResources(WorkerPlugin):
+    """Loads a worker's Resources when it joins, so no article's task pays for it."""
+
+    name = "fogline-resources"
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+
+    def setup(self, worker: Any) -> None:
+        resources(self.config)
+
+
+def analyse_task(raw: RawArticle, config: Config) -> Outcome:
+    """One article on a worker: a document without its parses, or (source, reason)."""
+    out = analyse_safely(raw, resources(config))
+    if isinstance(out, Document):
+        strip_parses(out)
+    return out
+
+
+def parse_cluster(spec: str) -> int | None:
+    """N of ``local:N``; None for a scheduler address. Raises ValueError for ``local:`` without N >= 1."""
+    if not spec.startswith(LOCAL):
+        return None
+    n = spec[len(LOCAL):]
+    if not n.isdigit() or int(n) < 1:
+        raise ValueError(f"--cluster wants local:N with N >= 1 workers, not {spec!r}")
+    return int(n)
+
+
+class DaskWorkers:
+    """``Workers``' interface over a dask.distributed cluster: a scheduler address, ``local:N``, or a Client."""
+
+    def __init__(self, res: Resources, cluster: str | Client, processes: bool = True) -> None:
+        self.res, self.spec, self.processes = res, cluster, processes
+        self.client: Client | None = cluster if isinstance(cluster, Client) else None
+        self._local: LocalCluster | None = None
+
+    def __enter__(self) -> DaskWorkers:
+        if self.client is None:
+            assert isinstance(self.spec, str)
+            n = parse_cluster(self.spec)
+            if n is None:
+                self.client = Client(self.spec)
+            else:
+                self._local = LocalCluster(n_workers=n, threads_per_worker=1, processes=self.processes,
+                                           dashboard_address=None)
+                self.client = Client(self._local)
+        self.client.register_plugin(LoadResources(self.res.config))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._local is not None:  # fogline started it: stop it; a given cluster stays up
+            assert self.client is not None
+            self.client.close()
+            self._local.close()
+
+    def map(self, raws: list[RawArticle]) -> Iterator[Outcome]:
+        """Analysed documents in input order, as each is ready; a lost task yields (source, reason)."""
+        assert self.client is not None
+        futures = self.client.map(analyse_task, raws, config=self.res.config, pure=False)
+        for raw, future in zip(raws, futures, strict=True):
+            try:
+                yield future.result()
+            except Exception as exc:  # noqa: BLE001 - a worker lost mid-article never stops a batch
+                yield raw.source, f"analysis failed on the cluster: {type(exc).__name__}: {exc}"
+            finally:
+                future.release()
