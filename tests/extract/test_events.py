@@ -225,12 +225,35 @@ NON_EVENTS = [
     ("rocket-launch", "The company launched its heavy rocket carrying a weather satellite into orbit."),
     ("celebrity-suicide", "The actress spoke about her suicide attempt in a long post to her fans."),
     ("backdrop", "The opposition leader was sent abroad amid the crackdown on dissent."),
+    ("footage-retold", "Footage shows officers pushing a protester to the ground outside the station."),
+    ("rallied-troops", "Legend says the old king rallied his troops on this hill before a battle."),
+    ("housed-in-barracks", "Asylum seekers are being housed in an army barracks near Koti."),
+    ("verbal-attack", "The president attacked his former adviser when asked about the leaked memoir."),
+    ("seems-a-protest", "A local vet said the display of the dead animals appeared to be a protest."),
 ]
 
 
 @pytest.mark.parametrize("text", [t for _, t in NON_EVENTS], ids=[i for i, _ in NON_EVENTS])
 def test_not_an_event(text: str, res: Resources) -> None:
     assert analyse(text, res) == []
+
+
+FILLER = "The council met again to discuss the city budget and the plans for two new schools.\n" * 15
+LONE_BACKDROPS = [
+    ("testing-during-protests", "Health officials said testing was stepped up during protests to find infections early."),
+    ("months-of-protests", "The mayor spoke in Gyumri about jobs after months of protests over the new tax."),
+]
+
+
+@pytest.mark.parametrize("text", [t for _, t in LONE_BACKDROPS], ids=[i for i, _ in LONE_BACKDROPS])
+def test_lone_backdrop_in_a_full_article(text: str, res: Resources) -> None:
+    """In a full article, a protest that only sets the scene of another clause is no event."""
+    assert analyse(FILLER + text, res, published="2020-06-20") == []
+
+
+def test_event_during_a_protest_is_kept(res: Resources) -> None:
+    text = FILLER + "Police beat a journalist during a protest in Gyumri on Monday."
+    assert analyse(text, res, published="2020-06-20")
 
 
 DEDUP = [
