@@ -240,7 +240,7 @@ def test_not_an_event(text: str, res: Resources) -> None:
 
 FILLER = "The council met again to discuss the city budget and the plans for two new schools.\n" * 15
 LONE_BACKDROPS = [
-    ("testing-during-protests", "Health officials said testing was stepped up during protests to find infections early."),
+    ("testing-during-protests", "Health officials said testing was stepped up during protests to find cases early."),
     ("months-of-protests", "The mayor spoke in Gyumri about jobs after months of protests over the new tax."),
 ]
 
