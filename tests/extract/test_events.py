@@ -298,3 +298,9 @@ def test_background_dated_history(res: Resources) -> None:
     events = analyse("In April 2016, clashes near Talish killed dozens of soldiers on both sides.", res,
                      published="2020-10-01")
     assert events and all(e.background for e in events)
+
+
+def test_intercepted_rocket_is_disrupted_weapons_use(res: Resources) -> None:
+    text = "On 3 May, two rockets were fired at Gyumri, one of which was intercepted by air defences."
+    events = analyse(text, res, published="2020-06-20")
+    assert [e.sub_event_type for e in events] == ["Disrupted weapons use"]
