@@ -304,3 +304,10 @@ def test_intercepted_rocket_is_disrupted_weapons_use(res: Resources) -> None:
     text = "On 3 May, two rockets were fired at Gyumri, one of which was intercepted by air defences."
     events = analyse(text, res, published="2020-06-20")
     assert [e.sub_event_type for e in events] == ["Disrupted weapons use"]
+
+
+def test_charged_arrest_is_its_own_event(res: Resources) -> None:
+    text = ("On 3 May, hundreds of protesters marched through Gyumri against the new tax.\n"
+            "An organiser of the march was arrested at his home and charged with incitement.")
+    subs = sorted(e.sub_event_type for e in analyse(text, res, published="2020-06-20"))
+    assert subs == ["Arrests", "Peaceful protest"]
