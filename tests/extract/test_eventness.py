@@ -37,7 +37,7 @@ def test_reason_without_parse(text: str, want: str | None) -> None:
     [("A man was shot dead outside a bar on Friday night.", "Attack", set(), "crime"),
      ("Soldiers shot dead a man at the checkpoint on Friday.", "Attack", set(), None),
      ("The actress was captured by photographers on the red carpet.", "TERRITORY", set(), "context"),
-     ("A far-right activist's killer was shot dead by law enforcement on Friday.", "Attack", set(), None)],
+     ("A far-right supporter was shot dead by law enforcement on Friday.", "Attack", set(), None)],
     ids=["ordinary-crime", "soldiers", "captured-figurative", "political-side-named"],
 )
 def test_out_of_context(text: str, subtype: str, kinds: set[str], want: str | None) -> None:
