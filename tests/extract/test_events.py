@@ -230,7 +230,6 @@ NON_EVENTS = [
     ("housed-in-barracks", "Asylum seekers are being housed in an army barracks near Koti."),
     ("verbal-attack", "The president attacked his former adviser when asked about the leaked memoir."),
     ("job-recruitment", "The analyst told a reporter posing as a recruitment agent that he had been let go."),
-    ("seems-a-protest", "A local vet said the display of the dead animals appeared to be a protest."),
 ]
 
 
