@@ -13,9 +13,9 @@ from fogline.resources import Resources
 @pytest.mark.slow
 def test_fullnews_floors(shared: Path, res: Resources) -> None:
     got = {m.name: m.value for m in fullnews.run(shared, res)}
-    assert got["event precision"] >= 0.89  # measured 0.916 (0.696 before)
-    assert got["current event recall"] >= 0.64  # measured 0.667 (0.750 before)
-    assert got["events on non-conflict articles"] <= 3  # measured 1 (64 before)
+    assert got["event precision"] >= 0.93  # measured 0.948 (0.696 before)
+    assert got["current event recall"] >= 0.70  # measured 0.740 (0.750 before, with 0.70 precision)
+    assert got["events on non-conflict articles"] <= 2  # measured 1 (64 before)
     assert got["duplicate events"] <= 65  # measured 56 (207 before)
 
 

@@ -36,8 +36,9 @@ def test_reason_without_parse(text: str, want: str | None) -> None:
     ("text", "subtype", "kinds", "want"),
     [("A man was shot dead outside a bar on Friday night.", "Attack", set(), "crime"),
      ("Soldiers shot dead a man at the checkpoint on Friday.", "Attack", set(), None),
-     ("The actress was captured by photographers on the red carpet.", "TERRITORY", set(), "context")],
-    ids=["ordinary-crime", "soldiers", "captured-figurative"],
+     ("The actress was captured by photographers on the red carpet.", "TERRITORY", set(), "context"),
+     ("A far-right supporter was shot dead by law enforcement on Friday.", "Attack", set(), None)],
+    ids=["ordinary-crime", "soldiers", "captured-figurative", "political-side-named"],
 )
 def test_out_of_context(text: str, subtype: str, kinds: set[str], want: str | None) -> None:
     rules = Eventness.from_data(load_event_data()["eventness"])

@@ -225,12 +225,35 @@ NON_EVENTS = [
     ("rocket-launch", "The company launched its heavy rocket carrying a weather satellite into orbit."),
     ("celebrity-suicide", "The actress spoke about her suicide attempt in a long post to her fans."),
     ("backdrop", "The opposition leader was sent abroad amid the crackdown on dissent."),
+    ("footage-retold", "Footage shows officers pushing a protester to the ground outside the station."),
+    ("rallied-troops", "Legend says the old king rallied his troops on this hill before a battle."),
+    ("housed-in-barracks", "Asylum seekers are being housed in an army barracks near Koti."),
+    ("verbal-attack", "The president attacked his former adviser when asked about the leaked memoir."),
+    ("job-recruitment", "The analyst told a reporter posing as a recruitment agent that he had been let go."),
 ]
 
 
 @pytest.mark.parametrize("text", [t for _, t in NON_EVENTS], ids=[i for i, _ in NON_EVENTS])
 def test_not_an_event(text: str, res: Resources) -> None:
     assert analyse(text, res) == []
+
+
+FILLER = "The council met again to discuss the city budget and the plans for two new schools.\n" * 15
+LONE_BACKDROPS = [
+    ("testing-during-protests", "Health officials said testing was stepped up during protests to find cases early."),
+    ("months-of-protests", "The mayor spoke in Gyumri about jobs after months of protests over the new tax."),
+]
+
+
+@pytest.mark.parametrize("text", [t for _, t in LONE_BACKDROPS], ids=[i for i, _ in LONE_BACKDROPS])
+def test_lone_backdrop_in_a_full_article(text: str, res: Resources) -> None:
+    """In a full article, a protest that only sets the scene of another clause is no event."""
+    assert analyse(FILLER + text, res, published="2020-06-20") == []
+
+
+def test_event_during_a_protest_is_kept(res: Resources) -> None:
+    text = FILLER + "Police beat a journalist during a protest in Gyumri on Monday."
+    assert analyse(text, res, published="2020-06-20")
 
 
 DEDUP = [
@@ -275,3 +298,16 @@ def test_background_dated_history(res: Resources) -> None:
     events = analyse("In April 2016, clashes near Talish killed dozens of soldiers on both sides.", res,
                      published="2020-10-01")
     assert events and all(e.background for e in events)
+
+
+def test_intercepted_rocket_is_disrupted_weapons_use(res: Resources) -> None:
+    text = "On 3 May, two rockets were fired at Gyumri, one of which was intercepted by air defences."
+    events = analyse(text, res, published="2020-06-20")
+    assert [e.sub_event_type for e in events] == ["Disrupted weapons use"]
+
+
+def test_charged_arrest_is_its_own_event(res: Resources) -> None:
+    text = ("On 3 May, hundreds of protesters marched through Gyumri against the new tax.\n"
+            "An organiser of the march was arrested at his home and charged with incitement.")
+    subs = sorted(e.sub_event_type for e in analyse(text, res, published="2020-06-20"))
+    assert subs == ["Arrests", "Peaceful protest"]

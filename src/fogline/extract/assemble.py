@@ -69,7 +69,15 @@ def _combo(a: str, b: str, cues: EventCues) -> str | None:
     return None
 
 
+def _charged_arrest(d: Draft, cues: EventCues) -> bool:
+    """An arrest told with its charges or custody ("charged with incitement") is its own event, not
+    the intervention of the protest told next to it."""
+    return d.subtype == "Arrests" and any(cues.charges.find(e.text) for e in d.evidence[:1])
+
+
 def _compatible(a: Draft, b: Draft, cues: EventCues) -> str | None:
+    if a.subtype != b.subtype and (_charged_arrest(a, cues) or _charged_arrest(b, cues)):
+        return None
     sub = _combo(a.subtype, b.subtype, cues)
     if sub is None or a.background != b.background or not _places_agree(a.place, b.place):
         return None

@@ -54,6 +54,7 @@ class EventCues:
     frames: tuple[Frame, ...] = ()
     spared: frozenset[str] = frozenset()  # subtypes "negative" cues do not veto (a protest about a landslide)
     eventness: Eventness | None = None
+    charges: PhraseIndex[str] = field(default_factory=PhraseIndex)  # an arrest told with its charges stands alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,10 @@ def build_cues(data: dict[str, Any], index: PhraseIndex[tuple[str, int]]) -> Eve
     order = tuple(k for k in data["cues"] if k != FRAME)
     spared = frozenset(data.get("negative_spares", []))
     eventness = Eventness.from_data(data["eventness"]) if "eventness" in data else None
-    return EventCues(index, negative, combos, order, int(data.get("min_score", 2)), veto, frames, spared, eventness)
+    charges: PhraseIndex[str] = PhraseIndex((n, n) for n in data.get("arrest_charges", []))
+    return EventCues(
+        index, negative, combos, order, int(data.get("min_score", 2)), veto, frames, spared, eventness, charges
+    )
 
 
 def build_frame(f: dict[str, Any]) -> Frame:

@@ -44,6 +44,8 @@ class Eventness:
     political_min_words: int = 0  # shorter texts (coders' notes) skip the political-actor check
     specific_time: PhraseIndex[str] = field(default_factory=PhraseIndex)  # "on Monday": not generic
     noun_governors: frozenset[str] = frozenset()  # governors that also count as nouns ("calls for")
+    lone_prepositions: frozenset[str] = frozenset()  # a backdrop when the sentence holds no other event type
+    backdrop_spans: frozenset[str] = frozenset()  # "months of protests": a span of time, not an occurrence
 
     @classmethod
     def from_data(cls, d: dict[str, Any]) -> Eventness:
@@ -64,6 +66,8 @@ class Eventness:
             political_min_words=int(d.get("political_check_min_words", 0)),
             specific_time=PhraseIndex((w, w) for w in d.get("specific_time", [])),
             noun_governors=frozenset(d.get("noun_governors", [])),
+            lone_prepositions=frozenset(d.get("lone_prepositions", [])),
+            backdrop_spans=frozenset(d.get("backdrop_spans", [])),
         )
 
     def out_of_context(self, text: str, subtype: str, kinds: set[str], article_words: int) -> str | None:
@@ -78,8 +82,11 @@ class Eventness:
             return None if self.political_words.find(text, fold(text)) else "crime"
         return None
 
-    def reason(self, text: str, trig: Any) -> str | None:
-        """Why the sentence reports no occurrence ("question", "call", "generic", ...), or None."""
+    def reason(self, text: str, trig: Any, alone: bool = False) -> str | None:
+        """Why the sentence reports no occurrence ("question", "call", "generic", ...), or None.
+
+        ``alone``: the trigger's event type is the only one the sentence's cues support, in a full
+        article (a coder's note names its event even when it sets the scene: "during the protest")."""
         if text.rstrip(" '\"’”").endswith("?"):
             return "question"
         if text[:1] in QUOTE_OPENERS or (trig is not None and quoted(text, trig.idx)):
@@ -87,14 +94,24 @@ class Eventness:
         folded = fold(text)
         timed = bool(self.specific_time.find(text, folded))
         kinds = [h.values[0] for h in self.phrases.find(text, folded) if not (timed and h.values[0] == "generic")]
-        return kinds[0] if kinds else self.governed(trig)
+        return kinds[0] if kinds else self.backdrop(trig, alone) or self.governed(trig)
+
+    def backdrop(self, trig: Any, alone: bool) -> str | None:
+        """'backdrop' when the trigger only sets the scene of another clause: the object of a backdrop
+        preposition ("amid the crackdown"), or, when no other event type is in the sentence, of a lone
+        one ("testing rose during protests") or of a span of time ("after months of protests")."""
+        if trig is None or trig.dep_ != "pobj":
+            return None
+        prep = trig.head.lower_
+        if prep in self.prepositions or (alone and prep in self.lone_prepositions):
+            return "backdrop"
+        span = prep == "of" and trig.head.head.lemma_.lower() in self.backdrop_spans
+        return "backdrop" if alone and span else None
 
     def governed(self, trig: Any) -> str | None:
         """'call' when a governor verb or noun sits above the trigger in the parse, up to the root."""
         if trig is None:
             return None
-        if trig.dep_ == "pobj" and trig.head.lower_ in self.prepositions:
-            return "backdrop"
         for tok in trig.ancestors:
             passive = any(c.dep_ == "auxpass" for c in tok.children)
             lemma = tok.lemma_.lower()

@@ -128,8 +128,10 @@ def claim_figures(claims: list[cl.ClaimDraft], fatalities: int | None, injured: 
 def _keep(det: Detection, trig: Any, s: Sentence, ctx: Context) -> tuple[bool, bool]:
     """(keep, hypothetical) for a detection: predictions, negations, calls, generic and figurative uses are dropped."""
     ev = ctx.cues.eventness
-    if ev is not None and ev.reason(s.text, trig) is not None:
-        return False, False
+    if ev is not None:
+        lone = len(det.cues) == 1 and ctx.words >= ev.political_min_words  # full articles only
+        if ev.reason(s.text, trig, lone) is not None:
+            return False, False
     kinds = {m.entry.kind for m in ctx.mentions_in(s)}
     if ev is not None and ev.out_of_context(s.text, det.subtype, kinds, ctx.words) is not None:
         return False, False
