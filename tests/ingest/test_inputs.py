@@ -98,3 +98,25 @@ def test_non_english_articles_are_flagged_and_counted(caplog: pytest.LogCaptureF
     assert isinstance(item, RawArticle) and language.seen["ru"] == 1
     assert "ru.txt: written in 'ru', not English" in caplog.text
     language.seen.clear()
+
+
+@pytest.mark.parametrize(("marker_at", "given", "expected"), [
+    pytest.param("root", None, "Folder Wire", id="folder-outlet"),
+    pytest.param("sub", None, "Sub Desk", id="nearest-folder-wins"),
+    pytest.param("root", "Run Outlet", "Folder Wire", id="folder-beats-run-option"),
+    pytest.param(None, "Run Outlet", "Run Outlet", id="run-option-alone"),
+])
+def test_per_folder_outlet(tmp_path: Path, marker_at: str | None, given: str | None, expected: str) -> None:
+
+    sub = tmp_path / "desk"
+    sub.mkdir()
+    (sub / "a.txt").write_text("Troops shelled a village\n\nTroops shelled a village on Monday, officials said.\n")
+    if marker_at == "root":
+        (tmp_path / ".outlet").write_text("Folder Wire\n")
+    elif marker_at == "sub":
+        (tmp_path / ".outlet").write_text("Folder Wire\n")
+        (sub / ".outlet").write_text("Sub Desk\n")
+    cfg = Config()
+    cfg.outlet = given
+    items = list(read_paths([str(tmp_path)], cfg))
+    assert [i.meta.outlet for i in items] == [expected]

@@ -96,3 +96,21 @@ def valid_date(value: str | None, option: str) -> str | None:
     except ValueError:
         fail(f"{option} {value!r} is not a date; write YYYY-MM-DD (e.g. 2020-09-27)")
     return value
+
+
+def print_json(value: object) -> None:
+    """Machine-readable output: one JSON document on stdout, nothing else."""
+    import json
+    import sys
+
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=1) + "\n")
+
+
+def print_csv(columns: list[str], rows: list[list[object]]) -> None:
+    """Machine-readable output: a CSV table on stdout with whole ids (never cut to a terminal's width)."""
+    import csv
+    import sys
+
+    w = csv.writer(sys.stdout)
+    w.writerow(columns)
+    w.writerows(["" if v is None else v for v in r] for r in rows)

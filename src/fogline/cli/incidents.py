@@ -5,7 +5,18 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from fogline.cli.common import DB_HELP, cell, console, markup_safe, open_store, out, refuse_ambiguous, valid_date
+from fogline.cli.common import (
+    DB_HELP,
+    cell,
+    console,
+    markup_safe,
+    open_store,
+    out,
+    print_csv,
+    print_json,
+    refuse_ambiguous,
+    valid_date,
+)
 from fogline.model import Incident
 from fogline.store.incidents import load_incident, load_incidents
 
@@ -39,6 +50,8 @@ def incidents(
     place: str | None = typer.Option(None, "--place", help="Only incidents whose place, district or region matches "
                                                            "(accents and case ignored: Agdere finds Ağdərə)."),
     contested: bool = typer.Option(False, "--contested", help="Only incidents one side denies or disputes."),
+    as_json: bool = typer.Option(False, "--json", help="Print the incidents as JSON (every field) on stdout."),
+    as_csv: bool = typer.Option(False, "--csv", help="Print the table as CSV on stdout (ids never cut)."),
 ) -> None:
     """List incidents: date, type, place, reports, independent sources, deaths (best, low-high), confidence."""
     since = valid_date(since, "--since")
@@ -47,19 +60,31 @@ def incidents(
     store.close()
     if place:
         found = [i for i in found if place_matches(i, place)]
+    if as_json:
+        print_json([inc.to_dict() for inc in found])
+        return
+    rows = [_row(inc) for inc in found]
+    if as_csv:
+        print_csv(list(COLUMNS), rows)
+        return
     t = Table(title=f"{len(found)} incidents")
-    for col in ("id", "date", "type", "place", "reports", "indep.", "deaths", "contested", "conf."):
-        t.add_column(col)
-    for inc in found:
-        date = inc.date or "?"
-        if inc.date_end:
-            date += f"..{inc.date_end[5:]}"
-        t.add_row(*map(cell, (inc.incident_id, date, inc.sub_event_type, inc.location.name if inc.location else "",
-                              str(len(inc.reports)), str(inc.independent_sources),
-                              _range(inc.fatalities_low, inc.fatalities_best, inc.fatalities_high),
-                              "yes" if inc.contested else "",
-                              "satire" if inc.satire_only else f"{inc.confidence:.2f}")))
+    for col in COLUMNS:
+        t.add_column(col, no_wrap=col == "id", overflow="fold")
+    for r in rows:
+        t.add_row(*map(cell, r))
     out.print(t)
+
+
+COLUMNS = ("id", "date", "type", "place", "reports", "indep.", "deaths", "contested", "conf.")
+
+
+def _row(inc: Incident) -> list[object]:
+    date = inc.date or "?"
+    if inc.date_end:
+        date += f"..{inc.date_end[5:]}"
+    return [inc.incident_id, date, inc.sub_event_type, inc.location.name if inc.location else "", len(inc.reports),
+            inc.independent_sources, _range(inc.fatalities_low, inc.fatalities_best, inc.fatalities_high),
+            "yes" if inc.contested else "", "satire" if inc.satire_only else f"{inc.confidence:.2f}"]
 
 
 def _reports_table(inc: Incident) -> Table:
@@ -85,6 +110,7 @@ def _claims_table(inc: Incident) -> Table:
 def incident(
     incident_id: str = typer.Argument(..., help="Incident id (or a unique prefix)."),
     db: str = typer.Option("fogline.duckdb", "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print the incident as JSON (every field) on stdout."),
 ) -> None:
     """Show one incident: summary, every report, every claimant's position and figures, why they merged."""
     store = open_store(db, read_only=True)
@@ -94,6 +120,9 @@ def incident(
     if inc is None:
         console.print(f"[red]error:[/] no incident with id {markup_safe(repr(incident_id))} in {markup_safe(db)}")
         raise typer.Exit(1)
+    if as_json:
+        print_json(inc.to_dict())
+        return
     place = markup_safe(inc.location.name if inc.location else "?")
     out.print(f"[bold]{inc.sub_event_type}[/] at {place} on {inc.date or '?'}"
               f"{'..' + inc.date_end if inc.date_end else ''}  [dim]{inc.incident_id}[/]")

@@ -6,7 +6,17 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from fogline.cli.common import DB_HELP, cell, console, markup_safe, open_store, out, plain, refuse_ambiguous
+from fogline.cli.common import (
+    DB_HELP,
+    cell,
+    console,
+    markup_safe,
+    open_store,
+    out,
+    plain,
+    print_json,
+    refuse_ambiguous,
+)
 from fogline.model import Document
 
 
@@ -18,6 +28,7 @@ def show(
     doc_id: str = typer.Argument(..., help="Document id (or a unique prefix)."),
     db: str = typer.Option("fogline.duckdb", "--db", help=DB_HELP),
     raw: bool = typer.Option(True, "--raw/--clean", help="Raw text with cuts struck through, or clean text."),
+    as_json: bool = typer.Option(False, "--json", help="Print the article as its contract JSON object on stdout."),
 ) -> None:
     """Print one stored article: text with cut spans marked, then signals, places and events."""
     store = open_store(db, read_only=True)
@@ -27,6 +38,9 @@ def show(
     if doc is None:
         console.print(f"[red]error:[/] no document with id {markup_safe(repr(doc_id))} in {markup_safe(db)}")
         raise typer.Exit(1)
+    if as_json:
+        print_json(doc.to_contract())
+        return
     out.print(f"[bold]{markup_safe(doc.title or '(no title)')}[/]  [dim]{doc.doc_id}  {markup_safe(doc.source)}[/]")
     out.print(f"published {markup_safe(doc.published or '?')}  outlet {markup_safe(doc.outlet or '?')}  "
               f"genre {markup_safe(doc.genre)}  repost {'yes' if doc.is_repost else 'no'}\n")

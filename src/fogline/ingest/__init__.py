@@ -148,7 +148,30 @@ def read_paths(paths: Iterable[str], config: Config | None = None) -> Iterator[I
             yield f
         else:
             assert isinstance(f, Path)
-            yield from _read_file(f, config)
+            outlet = folder_outlet(f.parent.resolve())
+            for item in _read_file(f, config):
+                unnamed = isinstance(item, RawArticle) and item.meta.outlet in (None, config.outlet)
+                if outlet and unnamed:
+                    item.meta.outlet = outlet  # type: ignore[union-attr]
+                yield item
+
+
+OUTLET_FILE = ".outlet"
+"""A file of this name holds, on its first line, the outlet of the articles in its folder and the folders
+below it (the nearest one wins); an article's own metadata still comes first, ``--outlet`` last."""
+
+
+@functools.cache
+def folder_outlet(folder: Path) -> str | None:
+    """The outlet a ``.outlet`` file in ``folder`` or above it names, or None."""
+    marker = folder / OUTLET_FILE
+    try:
+        name = marker.read_text(encoding="utf-8").strip().splitlines()[0].strip() if marker.is_file() else ""
+    except (OSError, UnicodeDecodeError, IndexError):
+        name = ""
+    if name:
+        return name
+    return folder_outlet(folder.parent) if folder.parent != folder else None
 
 
 def _read_file(f: Path, config: Config) -> list[Item]:
