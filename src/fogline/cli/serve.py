@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import secrets
 import socket
+from pathlib import Path
 
 import typer
 
-from fogline.cli.common import DB_HELP, console
+from fogline.cli.common import DB_HELP, ConfigOpt, console, load_config
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 WILDCARD = {"0.0.0.0", "::"}  # noqa: S104 - names, not a bind
@@ -34,9 +35,11 @@ def serve(
                                           "Made up when binding beyond localhost; an empty token is refused."),
     allow_host: list[str] = typer.Option([], "--allow-host",
                                          help="Another host name clients use to reach the workspace (repeatable)."),
-    analysis_timeout: float = typer.Option(120.0, "--analysis-timeout", min=1.0,
-                                           help="Seconds an uploaded article may take to analyse before it is "
-                                                "stopped and rejected."),
+    analysis_timeout: float | None = typer.Option(None, "--analysis-timeout", min=1.0,
+                                                  help="Seconds an uploaded article may take to analyse before it "
+                                                       "is stopped and rejected (default: article_timeout_s of "
+                                                       "fogline.toml, 60 s)."),
+    config: Path | None = ConfigOpt,
 ) -> None:
     """Serve the workspace on http://HOST:PORT (JSON API, its description under /docs, all offline)."""
     import uvicorn
@@ -49,8 +52,9 @@ def serve(
     remote = host not in LOOPBACK
     if remote and token is None:
         token = secrets.token_urlsafe(18)
+    budget = analysis_timeout if analysis_timeout is not None else load_config(config).article_timeout_s
     app = create_app(db, token=token, hosts=served_hosts(host, allow_host), read_token=remote,
-                     analysis_timeout=analysis_timeout)
+                     analysis_timeout=budget)
     shown = "localhost" if host in WILDCARD else host
     if remote:
         console.print(f"bound to {host}: every route needs the token. Open "
