@@ -8,20 +8,12 @@ import json
 from pathlib import Path
 
 import pytest
-import sample_ledger
 from typer.testing import CliRunner
 
 from fogline.cli.main import app
 from fogline.store import Store
 
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("store") / "s.duckdb"
-    sample_ledger.fill_store(str(path))
-    return path
 
 
 def _stdout(args: list[str]) -> str:

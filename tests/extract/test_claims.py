@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from tests.extract.placed import analyse_placed
 
-from fogline import extract, nlp
 from fogline.extract.catalogue import load_catalogue
 from fogline.extract.claims import claims_payload, load_reporting, sentence_claims
-from fogline.model import Claim, Document, Event, Place, RawArticle, Sentence, Span
+from fogline.model import Claim, Event, Sentence
 from fogline.resources import Resources
 
 CAT = load_catalogue()
@@ -102,16 +102,7 @@ PLACES = {
 
 
 def analyse(text: str, res: Resources) -> list[Event]:
-    doc = Document.from_raw(RawArticle("t", "t", text))
-    doc.published = "2024-03-10"
-    nlp.run(doc, res)
-    for name, (lat, lon, iso) in PLACES.items():
-        start = text.find(name)
-        while start >= 0:
-            doc.places.append(Place(name, lat, lon, 1, country=iso, mention=Span(start, start + len(name), name)))
-            start = text.find(name, start + 1)
-    extract.run(doc, res)
-    return doc.events
+    return analyse_placed(text, res, PLACES, "2024-03-10")
 
 
 ARTICLES = [

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from tests.extract.placed import analyse_placed
 
-from fogline import extract, nlp
-from fogline.model import Document, Event, Place, RawArticle, Span
+from fogline.model import Event
 from fogline.resources import Resources
 
 PLACES = {
@@ -18,16 +18,7 @@ PLACES = {
 
 
 def analyse(text: str, res: Resources, published: str | None = None) -> list[Event]:
-    doc = Document.from_raw(RawArticle("t", "t", text))
-    doc.published = published
-    nlp.run(doc, res)
-    for name, (lat, lon, iso) in PLACES.items():
-        start = text.find(name)
-        while start >= 0:
-            doc.places.append(Place(name, lat, lon, 1, country=iso, mention=Span(start, start + len(name), name)))
-            start = text.find(name, start + 1)
-    extract.run(doc, res)
-    return doc.events
+    return analyse_placed(text, res, PLACES, published)
 
 
 CASES = [
