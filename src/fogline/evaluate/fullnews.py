@@ -9,11 +9,10 @@ events written on the articles that report no conflict (their count, lower is be
 from __future__ import annotations
 
 import re
-import tempfile
 from pathlib import Path
 
 from fogline.evaluate import Metric
-from fogline.evaluate.runner import analyse_to_jsonl, run_scorer
+from fogline.evaluate.runner import analyse_and_score, summary_figures
 from fogline.resources import Resources
 
 SET = "fullnews"
@@ -25,14 +24,12 @@ FIGURES = {  # scorer's key -> (figure name, target)
     "sub_type": ("sub_event_type on found events", None),
     "loc": ("location within 25 km", None),
 }
-_PAIR = re.compile(r"(\w+)=([\d.]+)")
 _DUP = re.compile(r"duplicates (\d+)")
 
 
 def parse_summary(output: str) -> dict[str, float]:
     """The ``key=value`` figures of the scorer's last line, and its duplicate count."""
-    lines = [ln for ln in output.splitlines() if ln.startswith("fullnews:")]
-    got = {k: float(v) for k, v in _PAIR.findall(lines[-1])} if lines else {}
+    got = summary_figures(output, "fullnews:")
     dup = _DUP.search(output)
     if dup:
         got["duplicates"] = float(dup.group(1))
@@ -41,10 +38,8 @@ def parse_summary(output: str) -> dict[str, float]:
 
 def run(shared: Path, res: Resources, limit: int | None = None) -> list[Metric]:
     base = shared / "eval" / "dev" / "fullnews"
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "fullnews.jsonl"
-        n = analyse_to_jsonl(base / "articles", out, res, limit)
-        got = parse_summary(run_scorer(shared / "tools" / "score_fullnews.py", out, base / "gold"))
+    n, output = analyse_and_score(base / "articles", shared / "tools" / "score_fullnews.py", base / "gold", res, limit)
+    got = parse_summary(output)
     metrics = [Metric(SET, name, got[key], n, target) for key, (name, target) in FIGURES.items() if key in got]
     for key, name, target in (("trap_events", "events on non-conflict articles", "0"),
                               ("duplicates", "duplicate events", None)):

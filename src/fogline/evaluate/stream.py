@@ -7,29 +7,24 @@ false events per article that reports none.
 
 from __future__ import annotations
 
-import re
-import tempfile
 from pathlib import Path
 
 from fogline.evaluate import Metric
-from fogline.evaluate.runner import analyse_to_jsonl, run_scorer
+from fogline.evaluate.runner import analyse_and_score, summary_figures
 from fogline.resources import Resources
 
 SET = "newsstream"
-_PAIR = re.compile(r"(\w+)=([\d.]+)")
 
 
 def parse_summary(output: str) -> dict[str, float]:
-    lines = [ln for ln in output.splitlines() if ln.startswith("stream:")]
-    return {k: float(v) for k, v in _PAIR.findall(lines[-1])} if lines else {}
+    return summary_figures(output, "stream:")
 
 
 def run(shared: Path, res: Resources, limit: int | None = None) -> list[Metric]:
     base = shared / "eval" / "dev" / "newsstream"
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "stream.jsonl"
-        n = analyse_to_jsonl(base / "articles", out, res, limit)
-        got = parse_summary(run_scorer(shared / "tools" / "score_stream.py", out, base / "verdicts.json"))
+    verdicts = base / "verdicts.json"
+    n, output = analyse_and_score(base / "articles", shared / "tools" / "score_stream.py", verdicts, res, limit)
+    got = parse_summary(output)
     rows = (("precision", "flagged articles codable", ">= 0.80", "ratio"),
             ("recall", "codable articles flagged", "1.000", "ratio"),
             ("false_events_per_noncodable_article", "false events per other article", None, "events"))
