@@ -302,3 +302,22 @@ def test_charged_arrest_is_its_own_event(res: Resources) -> None:
             "An organiser of the march was arrested at his home and charged with incitement.")
     subs = sorted(e.sub_event_type for e in analyse(text, res, published="2020-06-20"))
     assert subs == ["Arrests", "Peaceful protest"]
+
+
+SECOND_EVENTS = [
+    (
+        "rockets-prompting-air-strikes",
+        "On 3 May, rockets were fired from Koti at Gyumri, prompting Azerbaijani warplanes to launch air strikes.",
+        ["Air/drone strike", "Shelling/artillery/missile attack"],
+    ),
+    (
+        "consequence-without-an-event",
+        "On 3 May, rockets were fired from Koti at Gyumri, prompting calls for calm from the mayor.",
+        ["Shelling/artillery/missile attack"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), [(t, w) for _, t, w in SECOND_EVENTS], ids=[i for i, _, _ in SECOND_EVENTS])
+def test_consequence_clause_is_a_second_event(text: str, want: list[str], res: Resources) -> None:
+    assert sorted(e.sub_event_type for e in analyse(text, res, published="2020-06-20")) == want

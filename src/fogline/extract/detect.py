@@ -55,6 +55,7 @@ class EventCues:
     spared: frozenset[str] = frozenset()  # subtypes "negative" cues do not veto (a protest about a landslide)
     eventness: Eventness | None = None
     charges: PhraseIndex[str] = field(default_factory=PhraseIndex)  # an arrest told with its charges stands alone
+    consequences: PhraseIndex[str] = field(default_factory=PhraseIndex)  # ", prompting X to ...": a second event
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +76,9 @@ def build_cues(data: dict[str, Any], index: PhraseIndex[tuple[str, int]]) -> Eve
     spared = frozenset(data.get("negative_spares", []))
     eventness = Eventness.from_data(data["eventness"]) if "eventness" in data else None
     charges: PhraseIndex[str] = PhraseIndex((n, n) for n in data.get("arrest_charges", []))
+    then: PhraseIndex[str] = PhraseIndex((n, n) for n in data.get("consequences", []))
     return EventCues(
-        index, negative, combos, order, int(data.get("min_score", 2)), veto, frames, spared, eventness, charges
+        index, negative, combos, order, int(data.get("min_score", 2)), veto, frames, spared, eventness, charges, then
     )
 
 

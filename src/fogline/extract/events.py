@@ -279,6 +279,41 @@ def per_place(ctx: Context, d: Draft) -> list[Draft]:
     return [replace(d, place=p, claims=list(d.claims), evidence=list(d.evidence), notes=note) for p in places]
 
 
+def _clause_event(ctx: Context, s: Sentence, lo: int, hi: int) -> Detection | None:
+    """The event of ``s.text[lo:hi]`` (offsets in the sentence), when it reports one."""
+    det = detect(s.text[lo:hi], ctx.cues, None)
+    if det is None or det.subtype == TERRITORY:
+        return None
+    det = replace(det, trigger=det.trigger + lo, trigger_end=det.trigger_end + lo)
+    return det if _keep(det, trigger_token(s.parse, det), s, ctx)[0] else None
+
+
+def consequence(ctx: Context, d: Draft) -> Draft | None:
+    """The second event of a sentence whose clause tells what the first set off ("rockets were fired
+    from A, prompting B to launch air strikes"): ``d`` keeps the cause's subtype, and a draft of the
+    clause's own subtype, acted by the clause's first actor, is returned."""
+    s = ctx.sents[d.index]
+    hit = next(iter(ctx.cues.consequences.find(s.text)), None)
+    if hit is None or s.parse is None:
+        return None
+    cause, effect = _clause_event(ctx, s, 0, hit.start), _clause_event(ctx, s, hit.end, len(s.text))
+    if cause is None or effect is None or cause.subtype == effect.subtype:
+        return None
+    mentions = ctx.mentions_in(s)
+    if d.subtype != cause.subtype:  # the sentence's best cue was the clause's: the cause's roles anew
+        before = [m for m in mentions if m.end <= s.start + hit.start]
+        tok = trigger_token(s.parse, cause)
+        rc = roles.assign(s.parse, s.start, tok, before) if tok is not None else roles.by_order(d.trigger, before)
+        d.actor1, d.actor2 = antecedent(ctx, rc.actor1), antecedent(ctx, rc.actor2)
+    d.subtype, d.score, d.trigger = cause.subtype, cause.score, s.start + cause.trigger
+    after = [m for m in mentions if m.start >= s.start + hit.end]
+    r = roles.by_order(s.start + effect.trigger, after)
+    note = f"cues: {', '.join(effect.cues)}; the second event of the sentence (after '{hit.phrase}')"
+    return replace(d, subtype=effect.subtype, score=effect.score, trigger=s.start + effect.trigger,
+                   actor1=r.actor1, actor2=r.actor2, claims=list(d.claims), evidence=list(d.evidence),
+                   notes=[*d.notes[:-1], note])
+
+
 def drafts(ctx: Context) -> list[Draft]:
     """One draft per sentence that holds an event (one per listed place); follow-up sentences attach
     to the latest."""
@@ -290,6 +325,8 @@ def drafts(ctx: Context) -> list[Draft]:
         elif d is not None and out and i - out[-1].last <= FOLLOW_WINDOW and claims_responsibility(ctx, i):
             attach_responsibility(out[-1], i, d.claims, d.evidence[0], d.actor1)
         elif d is not None:
+            second = consequence(ctx, d)  # before the main draft, which follow-up sentences answer
+            out.extend([second] if second is not None else [])
             out.extend(per_place(ctx, d))
         elif out and i - out[-1].last <= FOLLOW_WINDOW:
             follow_up(ctx, i, out[-1])
