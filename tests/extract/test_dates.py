@@ -62,10 +62,12 @@ def test_absolute(text: str, edtf: str, precision: str, source: str) -> None:
         ("On 28 December, a shell hit a bakery.", "2021-01-03", "2020-12-28"),
         ("Elections are set for 9 January.", "2020-12-30", "2021-01-09"),
         ("In September the offensive began.", "2020-10-22", "2020-09"),
+        ("Thousands marched in the capital over the weekend.", "2020-10-07", "2020-10-03?"),
+        ("Last weekend a rally was broken up.", "2020-10-05", "2020-10-03?"),
     ],
     ids=["hours-ago", "yesterday", "day-before-yesterday", "on-sunday", "last-weekday", "last-week",
          "this-month", "n-days-ago", "year-from-publication", "year-back-across-new-year",
-         "year-forward-for-upcoming", "month-from-publication"],
+         "year-forward-for-upcoming", "month-from-publication", "over-the-weekend", "last-weekend-on-monday"],
 )
 def test_relative_to_publication(text: str, published: str, edtf: str) -> None:
     m = first(text, published)

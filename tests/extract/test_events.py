@@ -273,6 +273,12 @@ DEDUP = [
         3,
     ),
     (
+        "undated-lead-and-an-earlier-weekend-rally",
+        "Protesters have marched through Gyumri against the new tax.\n"
+        "The biggest rally so far drew thousands of protesters in Gyumri over the weekend.",
+        2,
+    ),
+    (
         "distinct-days",
         "On 3 May, Azerbaijani forces shelled Koti.\nOn 5 May, Azerbaijani forces shelled Koti again.",
         2,
@@ -321,3 +327,8 @@ SECOND_EVENTS = [
 @pytest.mark.parametrize(("text", "want"), [(t, w) for _, t, w in SECOND_EVENTS], ids=[i for i, _, _ in SECOND_EVENTS])
 def test_consequence_clause_is_a_second_event(text: str, want: list[str], res: Resources) -> None:
     assert sorted(e.sub_event_type for e in analyse(text, res, published="2020-06-20")) == want
+
+
+def test_expulsion_is_other(res: Resources) -> None:
+    text = "On Saturday night, an opposition activist was ejected from the country by security forces near Gyumri."
+    assert [e.sub_event_type for e in analyse(text, res, published="2020-06-20")] == ["Other"]

@@ -83,7 +83,7 @@ def run(doc: Document, res: Resources) -> None:
         return
     xres = res.extract
     ctx = context(doc, xres)
-    drafts = assemble.merge(events.drafts(ctx), xres.cues, xres.catalogue)
+    drafts = assemble.merge(events.drafts(ctx), xres.cues, xres.catalogue, ctx.dates.pub if ctx.dates else None)
     for d in drafts:  # an event the text does not date, or dates only by a neighbour's lent date: the publication month
         if (d.date is None or d.date.borrowed) and not d.background and ctx.dates.default is not None:
             d.date = ctx.dates.default

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from datetime import date
 
 from fogline.extract import claims as cl
 from fogline.extract.catalogue import DEMONYM, Catalogue, Entry, Mention, fill
@@ -36,6 +37,7 @@ PROTEST_TYPES = frozenset(
         "Arrests",
     }
 )
+LEAD_DAYS = 3  # an undated lead tells the latest days: a retelling dated earlier is another occurrence
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
 PROTESTERS = Entry("Protesters ({label})", None, "protesters", "Protesters ({label})", generic=True)
 RIOTERS = Entry("Rioters ({label})", None, "protesters", "Rioters ({label})", generic=True)
@@ -131,8 +133,10 @@ def _linked(prev: Draft, d: Draft) -> bool:
     return prev.paragraph == d.paragraph or d.date is None or any(c.stance != "asserts" for c in d.claims)
 
 
-def merge(drafts: list[Draft], cues: EventCues, cat: Catalogue) -> list[Draft]:
-    """Join continuations, then same-day repeats across the article."""
+def merge(drafts: list[Draft], cues: EventCues, cat: Catalogue, published: date | None = None) -> list[Draft]:
+    """Join continuations, then same-day repeats across the article. An undated telling (a lead in the
+    present perfect) and a retelling dated more than ``LEAD_DAYS`` before ``published`` are not joined:
+    the dated one is an earlier occurrence ("the biggest rally so far, over the weekend")."""
     out: list[Draft] = []
     for d in drafts:
         infer_side(d, cat)
@@ -146,7 +150,7 @@ def merge(drafts: list[Draft], cues: EventCues, cat: Catalogue) -> list[Draft]:
             out.append(d)
     final: list[Draft] = []
     for d in out:
-        twin = next((f for f in final if _same_day(f, d)), None)
+        twin = next((f for f in final if _same_day(f, d) and not _earlier(f, d, published)), None)
         if twin is not None:
             undated = twin.date is None
             _absorb(twin, d, twin.subtype)
@@ -155,6 +159,17 @@ def merge(drafts: list[Draft], cues: EventCues, cat: Catalogue) -> list[Draft]:
         else:
             final.append(d)
     return final
+
+
+def _earlier(a: Draft, b: Draft, published: date | None) -> bool:
+    """One of two tellings is undated and the other dated to a day more than ``LEAD_DAYS`` before
+    publication."""
+    if published is None or (a.date is None) == (b.date is None):
+        return False
+    m = a.date or b.date
+    if m is None or m.precision != "day" or m.borrowed or None in (m.year, m.month, m.day):
+        return False
+    return (published - date(m.year, m.month, m.day)).days > LEAD_DAYS
 
 
 def _same_day(a: Draft, b: Draft) -> bool:

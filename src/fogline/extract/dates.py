@@ -24,8 +24,9 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Literal
 
-from dateutil.relativedelta import MO, relativedelta, weekday
+from dateutil.relativedelta import MO, SA, relativedelta, weekday
 
+from fogline.extract.dateyear import infer_context_year
 from fogline.extract.numbers import load_data, parse_number
 
 __all__ = ["DateMention", "find_dates", "find_dates_in_context", "in_context", "infer_context_year", "is_repost",
@@ -353,6 +354,10 @@ def _pubrel(r: _Raw, text: str, pub: date | None) -> DateMention:
         sunday = monday + timedelta(days=6)
         return replace(base, edtf=f"{monday.isoformat()}/{sunday.isoformat()}", precision="week",
                        year=monday.year, month=monday.month, day=monday.day)
+    if unit == "weekend":  # the Saturday before publication, uncertain (the weekend's first day)
+        t = pub + relativedelta(days=-1, weekday=SA(-1))
+        return replace(base, edtf=t.isoformat() + "?", offset_days=(t - pub).days, year=t.year, month=t.month,
+                       day=t.day)
     if unit == "month":
         t = pub + relativedelta(months=off)
         return replace(base, edtf=edtf_of(t.year, t.month), precision="month", year=t.year, month=t.month)
@@ -509,42 +514,3 @@ def _resolve_all(text: str, raws: list[_Raw], published: str | None, context_yea
             prev = m if m.day is not None or prev is None or prev.month != m.month else prev
     out = _merge_ranges(text, out)
     return _flag_background(out, context_year if context_year is not None else pub_year)
-
-
-# ---------------------------------------------------------------- context year
-
-
-def infer_context_year(text: str, mentions: list[DateMention] | None = None, window_days: int = 45) -> int | None:
-    """A year for the text's undated month/day mentions, from fully dated mentions of the same days.
-
-    Conservative: every undated mention ("December 11th") must lie within ``window_days`` of an explicit
-    full date ("10 December 2020", or "December 2020") and all must agree on one year (a date across New
-    Year takes the neighbouring year). Anything else gives ``None``. Mentions whose year was only inferred
-    from the publication date count as undated (a repost's publication date is weaker evidence).
-    A copyright line ("© 2007-2020") is not evidence: a site footer tells when the page was served, not
-    when the events happened.
-    """
-    ms = find_dates(text) if mentions is None else mentions
-    evidence = [m for m in ms if m.year_source == "explicit" and m.precision in ("day", "month", "week")
-                and m.month is not None and m.year is not None]
-    undated = [m for m in ms if m.year_source in ("unknown", "publication") and m.month is not None
-               and not m.relative]
-    if not evidence or not undated:
-        return None
-    years: set[int] = set()
-    for u in undated:
-        cands = {y for e in evidence for y in _near_years(u, e, window_days)}
-        if len(cands) != 1:
-            return None
-        years |= cands
-    return years.pop() if len(years) == 1 else None
-
-
-def _near_years(u: DateMention, e: DateMention, window: int) -> list[int]:
-    assert e.year is not None and e.month is not None and u.month is not None
-    ed = date(e.year, e.month, min(e.day or 15, 28))
-    out = []
-    for y in (e.year - 1, e.year, e.year + 1):
-        if abs((date(y, u.month, min(u.day or 15, 28)) - ed).days) <= window:
-            out.append(y)
-    return out
