@@ -96,8 +96,9 @@ def test_totals(text: str, expected: dict[str, int | None]) -> None:
         "Relatives of soldiers who had died in service held a rally.",
         "The drone was shot down over the lake.",
         "Two MiG-29 jets and T-72 tanks were damaged.",
+        "The activist was driven to the border in the dead of night by masked agents.",
     ],
-    ids=["animals", "no-number-bare-plural-intransitive", "no-cue", "equipment"],
+    ids=["animals", "no-number-bare-plural-intransitive", "no-cue", "equipment", "idiom-dead-of-night"],
 )
 def test_no_counts(text: str) -> None:
     assert [m.count for m in find_casualties(text) if m.count] == []

@@ -221,6 +221,7 @@ NON_EVENTS = [
     ("housed-in-barracks", "Asylum seekers are being housed in an army barracks near Koti."),
     ("verbal-attack", "The president attacked his former adviser when asked about the leaked memoir."),
     ("job-recruitment", "The analyst told a reporter posing as a recruitment agent that he had been let go."),
+    ("speech-at-a-rally", "Speaking at a rally on Sunday night, the senator said: 'Shoot an officer and pay.'"),
 ]
 
 
@@ -327,6 +328,11 @@ SECOND_EVENTS = [
 @pytest.mark.parametrize(("text", "want"), [(t, w) for _, t, w in SECOND_EVENTS], ids=[i for i, _, _ in SECOND_EVENTS])
 def test_consequence_clause_is_a_second_event(text: str, want: list[str], res: Resources) -> None:
     assert sorted(e.sub_event_type for e in analyse(text, res, published="2020-06-20")) == want
+
+
+def test_police_shooting_is_an_attack(res: Resources) -> None:
+    text = "A local man was shot four times in the back by police in Gyumri on Sunday, his family said."
+    assert [e.sub_event_type for e in analyse(text, res, published="2020-06-20")] == ["Attack"]
 
 
 def test_expulsion_is_other(res: Resources) -> None:

@@ -87,6 +87,7 @@ class _Cues:
         self.intransitive = {w.lower() for w in d["intransitive"]}
         self.finite_intransitive = {w.lower() for w in d["finite_intransitive"]}
         self.zero = [re.compile(p, re.I) for p in d["zero"]]
+        self.idioms = re.compile(rf"\b(?:{alternation(d.get('idioms', []))})\b", re.I) if d.get("idioms") else None
         self.zero_words: dict[str, list[Kind]] = d["zero_words"]
         self.zero_word = re.compile(rf"\b(?:{alternation(list(self.zero_words))})\b", re.I)
         aux = alternation(d["aux"])
@@ -305,6 +306,8 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
     qs = [q for q in find_quantities(text, start, hi) if not _is_age(c, text, q, start)]
     zeros = _zeros(c, text, start, hi)
     zero_spans = [(z.span.start, z.span.end) for z in zeros]
+    if c.idioms is not None:  # "in the dead of night": no casualty cue
+        zero_spans += [(m.start(), m.end()) for m in c.idioms.finditer(text, start, hi)]
     found: list[CasualtyMention] = list(zeros)
     used: set[int] = set()
     for kind in KINDS:
