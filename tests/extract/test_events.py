@@ -338,3 +338,10 @@ def test_police_shooting_is_an_attack(res: Resources) -> None:
 def test_expulsion_is_other(res: Resources) -> None:
     text = "On Saturday night, an opposition activist was ejected from the country by security forces near Gyumri."
     assert [e.sub_event_type for e in analyse(text, res, published="2020-06-20")] == ["Other"]
+
+
+def test_undated_lead_takes_the_month_of_its_dated_siblings(res: Resources) -> None:
+    text = ("Rioters have torched cars and shops in Gyumri during a week of unrest.\n"
+            "Rioters torched a bus in Gyumri on 24 May, police said.")
+    dates = sorted(e.date or "" for e in analyse(text, res, published="2020-06-02"))
+    assert dates == ["2020-05", "2020-05-24"]

@@ -40,6 +40,7 @@ def load(config: Config) -> ExtractResources:
 
 
 UNDATED = "date: the publication month (the text does not date this event)"
+SIBLING_MONTH = "date: the month of the article's dated events of the same kind (the text does not date this one)"
 
 
 def _casualty_finder() -> Callable[[str, int, int], list[Any]]:
@@ -84,10 +85,11 @@ def run(doc: Document, res: Resources) -> None:
     xres = res.extract
     ctx = context(doc, xres)
     drafts = assemble.merge(events.drafts(ctx), xres.cues, xres.catalogue, ctx.dates.pub if ctx.dates else None)
-    for d in drafts:  # an event the text does not date, or dates only by a neighbour's lent date: the publication month
+    for d in drafts:  # an event the text does not date, or dates only by a neighbour's lent date: the month of
         if (d.date is None or d.date.borrowed) and not d.background and ctx.dates.default is not None:
-            d.date = ctx.dates.default
-            d.notes.append(UNDATED)
+            sibling = assemble.sibling_month(d, drafts)  # its dated tellings of the same kind, else of publication
+            d.date = sibling or ctx.dates.default
+            d.notes.append(SIBLING_MONTH if sibling else UNDATED)
     named = xres.catalogue.countries_named(doc.text)
     country = assemble.main_country(doc.places, named)
     cat, rep = xres.catalogue, xres.reporting

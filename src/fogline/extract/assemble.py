@@ -18,11 +18,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 
 from fogline.extract import claims as cl
 from fogline.extract.catalogue import DEMONYM, Catalogue, Entry, Mention, fill
 from fogline.extract.dateindex import adoptable, lent
+from fogline.extract.dates import DateMention, edtf_of
 from fogline.extract.detect import EventCues
 from fogline.extract.events import FOLLOW_WINDOW, Draft, final_subtype
 from fogline.model import EVENT_TYPES, Actor, Event, Place, Span
@@ -159,6 +161,18 @@ def merge(drafts: list[Draft], cues: EventCues, cat: Catalogue, published: date 
         else:
             final.append(d)
     return final
+
+
+def sibling_month(d: Draft, drafts: list[Draft]) -> DateMention | None:
+    """For an undated event, the one month in which the article's other current events of its subtype are
+    dated ("riots" in a lead, the nights of rioting dated in captions), or None."""
+    dated = [x.date for x in drafts if x is not d and x.subtype == d.subtype and not x.background
+             and x.date is not None and not x.date.borrowed and x.date.year is not None and x.date.month is not None]
+    months = {(m.year, m.month) for m in dated}
+    if len(months) != 1:
+        return None
+    m = dated[0]
+    return replace(m, edtf=edtf_of(m.year, m.month), precision="month", day=None, relative=True)
 
 
 def _earlier(a: Draft, b: Draft, published: date | None) -> bool:
