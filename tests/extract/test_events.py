@@ -221,6 +221,7 @@ NON_EVENTS = [
     ("housed-in-barracks", "Asylum seekers are being housed in an army barracks near Koti."),
     ("verbal-attack", "The president attacked his former adviser when asked about the leaked memoir."),
     ("job-recruitment", "The analyst told a reporter posing as a recruitment agent that he had been let go."),
+    ("crime-surveillance-video", "Detectives released surveillance video of two men opening fire outside a shop."),
     ("speech-at-a-rally", "Speaking at a rally on Sunday night, the senator said: 'Shoot an officer and pay.'"),
 ]
 
