@@ -1,0 +1,69 @@
+"""Undated occurrences in a retrospective article: they belong to the article's past, not to today.
+
+An article about footage released now of protests in May, a trial for an arson in 2017 or a speech
+recalling a journalist hurt at a protest months ago dates the occurrences it tells only in the past;
+its undated retellings of the same kind of occurrence ("police are seen beating a protester") are of
+that past too. Data: data/extract/retrospect.json groups ACLED event types into families
+(demonstrations: Protests and Riots; political violence: Battles, Explosions/Remote violence,
+Violence against civilians). When every event of a family that the article dates itself is background
+(older than the current window), the family's undated events become background too. One current
+dated event of the family keeps the undated ones current (the publication month, ACLED's convention).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from fogline.model import EVENT_TYPES
+
+if TYPE_CHECKING:
+    from fogline.extract.events import Draft
+
+NOTE = "background: the article dates this kind of occurrence only in the past; date of its nearest dated telling"
+REPUBLISHED = "background: a republished text whose own dates lie years before its file date"
+
+
+@dataclass(frozen=True, slots=True)
+class Families:
+    """data/extract/retrospect.json: event_type -> the family it is dated with."""
+
+    of_type: dict[str, str]
+
+    @classmethod
+    def load(cls) -> Families:
+        path = resources.files("fogline.data").joinpath("extract/retrospect.json")
+        data = json.loads(path.read_text("utf-8"))
+        return cls({t: fam for fam, types in data["families"].items() for t in types})
+
+    def of(self, subtype: str) -> str:
+        event_type = EVENT_TYPES.get(subtype, subtype)
+        return self.of_type.get(event_type, event_type)
+
+
+def undated(d: Draft) -> bool:
+    """The text does not date the draft: no date, the publication month, or a neighbour's lent date."""
+    return d.date is None or d.date.fallback or d.date.borrowed
+
+
+def backdate(drafts: list[Draft], families: Families, republished: bool = False) -> None:
+    """Mark background the undated drafts of a family whose dated drafts are all background, dated as
+    the nearest of those; in a ``republished`` text (its own dates lie years before the file's date)
+    every undated draft."""
+    dated: dict[str, list[Draft]] = {}
+    for d in drafts:
+        if not undated(d) and not d.hypothetical:
+            dated.setdefault(families.of(d.subtype), []).append(d)
+    for d in drafts:
+        if d.background or not undated(d):
+            continue
+        told = dated.get(families.of(d.subtype), [])
+        if republished:
+            d.background = True
+            d.notes.append(REPUBLISHED)
+        elif told and all(t.background for t in told):
+            nearest = min(told, key=lambda t: abs(t.index - d.index))
+            d.background, d.date = True, replace(nearest.date, borrowed=True)
+            d.notes.append(NOTE)
