@@ -11,7 +11,7 @@ from fogline.extract.retrospect import Families, backdate
 from fogline.model import Event
 from fogline.resources import Resources
 
-PLACES = {"Lyon": (45.76, 4.84, "FRA"), "Nantes": (47.22, -1.55, "FRA")}
+PLACES = {"Lyon": (45.76, 4.84, "FRA"), "Martakert": (40.21, 46.81, "AZE"), "Talish": (40.16, 46.77, "AZE")}
 
 
 def analyse(text: str, res: Resources, published: str) -> list[Event]:
@@ -33,12 +33,18 @@ CURRENT = (
     "The protests were the largest since the demonstrations against the fuel tax on 17 November 2018."
 )
 
+WAR_WITH_HISTORY = (
+    "Azerbaijani forces shelled Martakert, the Armenian defence ministry said.\n"
+    "It was the heaviest shelling since the fighting of April 2016, when dozens of soldiers were killed near Talish."
+)
+
 
 @pytest.mark.parametrize(
     ("text", "published", "flagged", "date"),
     [(FOOTAGE, "2020-10-20", False, "2020-06-03"),
-     (CURRENT, "2020-10-20", True, None)],
-    ids=["footage-of-old-protest", "current-protest-with-history"],
+     (CURRENT, "2020-10-20", True, None),
+     (WAR_WITH_HISTORY, "2020-10-20", True, None)],
+    ids=["footage-of-old-protest", "current-protest-with-history", "undated-shelling-with-history"],
 )
 def test_undated_takes_the_article_s_time(text: str, published: str, flagged: bool, date: str | None,
                                           res: Resources) -> None:
@@ -49,13 +55,13 @@ def test_undated_takes_the_article_s_time(text: str, published: str, flagged: bo
         assert {e.date for e in evs} == {date}
 
 
-def draft(index: int, subtype: str, edtf: str | None, background: bool = False) -> Draft:
+def draft(index: int, subtype: str, edtf: str | None, background: bool = False, history: bool = False) -> Draft:
+    """A draft dated ``edtf`` (None: undated); ``background``: months before publication; ``history``: years."""
     d = Draft(index, subtype, 5, 0, index)
     if edtf is not None:
         year, month, day = (int(x) for x in edtf.split("-"))
-        d.date = DateMention(0, 0, edtf, edtf, "day", "explicit", year=year, month=month, day=day,
-                             background=background)
-    d.background = background
+        d.date = DateMention(0, 0, edtf, edtf, "day", "explicit", year=year, month=month, day=day, background=history)
+    d.background = background or history
     return d
 
 
@@ -76,6 +82,12 @@ def test_one_current_dated_keeps_undated_current() -> None:
     old = draft(0, "Peaceful protest", "2020-05-29", background=True)
     new, undated = draft(1, "Peaceful protest", "2020-10-17"), draft(2, "Protest with intervention", None)
     backdate([old, new, undated], Families.load())
+    assert not undated.background
+
+
+def test_history_decides_nothing() -> None:
+    old, undated = draft(0, "Armed clash", "2016-04-02", history=True), draft(2, "Armed clash", None)
+    backdate([old, undated], Families.load())
     assert not undated.background
 
 

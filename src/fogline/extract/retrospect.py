@@ -5,9 +5,12 @@ recalling a journalist hurt at a protest months ago dates the occurrences it tel
 its undated retellings of the same kind of occurrence ("police are seen beating a protester") are of
 that past too. Data: data/extract/retrospect.json groups ACLED event types into families
 (demonstrations: Protests and Riots; political violence: Battles, Explosions/Remote violence,
-Violence against civilians). When every event of a family that the article dates itself is background
-(older than the current window), the family's undated events become background too. One current
-dated event of the family keeps the undated ones current (the publication month, ACLED's convention).
+Violence against civilians). When every event of a family that the article dates itself lies before
+the current window (months ago), the family's undated events become background too, dated as the
+nearest of them. One current dated event of the family keeps the undated ones current (the publication
+month, ACLED's convention); history (dated years back: the 2016 war recalled in a report on today's
+shelling) is context and decides nothing. In a republished text, whose own dates lie years before its
+file date, every undated event is background.
 """
 
 from __future__ import annotations
@@ -54,7 +57,7 @@ def backdate(drafts: list[Draft], families: Families, republished: bool = False)
     every undated draft."""
     dated: dict[str, list[Draft]] = {}
     for d in drafts:
-        if not undated(d) and not d.hypothetical:
+        if not undated(d) and not d.hypothetical and not d.date.background:  # history is context, not the story
             dated.setdefault(families.of(d.subtype), []).append(d)
     for d in drafts:
         if d.background or not undated(d):
