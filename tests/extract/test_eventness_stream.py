@@ -1,6 +1,7 @@
 """Eventness vetoes (extract/eventness.py, data/extract/events.json) for what a general news stream
 says with event words and no occurrence: a sacking, a scene-setting clause, a figurative jab, a
-historic war as a time frame, ordinary crime in a short news item. Sentences written for these tests."""
+historic war or "years ago" as a time frame, a hedged characterisation, fiction, ordinary crime in a
+short news item. Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -22,8 +23,13 @@ def rules() -> Eventness:
      ("The strike came as talks between unions and police stalled.", "generic"),
      ("The governor threw a few jabs at the mayor over the slow reopening of gyms.", "figurative"),
      ("The senator, who was captured and beaten during the Vietnam War, spoke at the memorial.", "generic"),
-     ("On Monday the strike came as a surprise: workers walked out of the port.", None)],
-    ids=["comes-as-backdrop", "came-as-backdrop", "jabs", "historic-war", "comes-as-but-timed"],
+     ("On Monday the strike came as a surprise: workers walked out of the port.", None),
+     ("Forty years ago, soldiers shelled the old town for a month.", "generic"),
+     ("The paint on the statue appeared to be a protest against the mayor, a local historian said.", "figurative"),
+     ("In the film, riot police fire on students in the square.", "non_political"),
+     ("The series follows a family through the riots that shook the city.", "non_political")],
+    ids=["comes-as-backdrop", "came-as-backdrop", "jabs", "historic-war", "comes-as-but-timed", "years-ago",
+         "hedged-characterisation", "fiction-film", "fiction-series"],
 )
 def test_stream_phrases(text: str, want: str | None) -> None:
     assert rules().reason(text, None) == want
