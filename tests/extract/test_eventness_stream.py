@@ -27,9 +27,12 @@ def rules() -> Eventness:
      ("Forty years ago, soldiers shelled the old town for a month.", "generic"),
      ("The paint on the statue appeared to be a protest against the mayor, a local historian said.", "figurative"),
      ("In the film, riot police fire on students in the square.", "non_political"),
-     ("The series follows a family through the riots that shook the city.", "non_political")],
+     ("The series follows a family through the riots that shook the city.", "non_political"),
+     ("The battle lines are drawn between party leaders and insurgents on the back benches.", "figurative"),
+     ("Reporters protested the fact that the briefing was cancelled.", "figurative"),
+     ("Rights groups say the security services frequently detain critics without charge.", "generic")],
     ids=["comes-as-backdrop", "came-as-backdrop", "jabs", "historic-war", "comes-as-but-timed", "years-ago",
-         "hedged-characterisation", "fiction-film", "fiction-series"],
+         "hedged-characterisation", "fiction-film", "fiction-series", "battle-lines", "protest-the-fact", "frequently"],
 )
 def test_stream_phrases(text: str, want: str | None) -> None:
     assert rules().reason(text, None) == want
