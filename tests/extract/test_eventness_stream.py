@@ -31,10 +31,11 @@ def rules() -> Eventness:
      ("The battle lines are drawn between party leaders and insurgents on the back benches.", "figurative"),
      ("Reporters protested the fact that the briefing was cancelled.", "figurative"),
      ("Rights groups say the security services frequently detain critics without charge.", "generic"),
-     ("Some cantons are Protestant and some are Catholic.", "figurative")],
+     ("Some cantons are Protestant and some are Catholic.", "figurative"),
+     ("Soldiers were sent to the valley to help clear fallen trees after the storm.", "non_political")],
     ids=["comes-as-backdrop", "came-as-backdrop", "jabs", "historic-war", "comes-as-but-timed", "years-ago",
          "hedged-characterisation", "fiction-film", "fiction-series", "battle-lines", "protest-the-fact", "frequently",
-         "protestant"],
+         "protestant", "disaster-relief"],
 )
 def test_stream_phrases(text: str, want: str | None) -> None:
     assert rules().reason(text, None) == want
