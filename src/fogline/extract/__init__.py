@@ -86,7 +86,7 @@ def run(doc: Document, res: Resources) -> None:
     xres = res.extract
     ctx = context(doc, xres)
     drafts = assemble.merge(events.drafts(ctx), xres.cues, xres.catalogue)
-    retrospect.backdate(drafts, xres.families, republished=bool(doc.published) and ctx.dates.pub is None)
+    retrospect.backdate(drafts, xres.families, ctx.sents, republished=bool(doc.published) and ctx.dates.pub is None)
     for d in drafts:  # an event the text does not date, or dates only by a neighbour's lent date: the publication month
         if (d.date is None or d.date.borrowed) and not d.background and ctx.dates.default is not None:
             d.date = ctx.dates.default

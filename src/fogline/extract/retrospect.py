@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from fogline.model import EVENT_TYPES
+from fogline.model import EVENT_TYPES, Sentence
 
 if TYPE_CHECKING:
     from fogline.extract.events import Draft
@@ -51,10 +51,21 @@ def undated(d: Draft) -> bool:
     return d.date is None or d.date.fallback or d.date.borrowed
 
 
-def backdate(drafts: list[Draft], families: Families, republished: bool = False) -> None:
+def hot_news(sent: Sentence, pos: int) -> bool:
+    """Is the occurrence at ``pos`` told in the present perfect ("forces have shelled the town")? That
+    is news of now, whatever else the article dates in the past."""
+    if sent.parse is None:
+        return False
+    tok = next((t for t in sent.parse if t.idx <= pos - sent.start < t.idx + len(t)), None)
+    verb = tok if tok is None or tok.pos_ in ("VERB", "AUX") else tok.head
+    return verb is not None and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") and c.lemma_ == "have"
+                                    for c in verb.children)
+
+
+def backdate(drafts: list[Draft], families: Families, sents: list[Sentence], republished: bool = False) -> None:
     """Mark background the undated drafts of a family whose dated drafts are all background, dated as
-    the nearest of those; in a ``republished`` text (its own dates lie years before the file's date)
-    every undated draft."""
+    the nearest of those, unless told as news of now (``hot_news``); in a ``republished`` text (its own
+    dates lie years before the file's date) every undated draft."""
     dated: dict[str, list[Draft]] = {}
     for d in drafts:
         if not undated(d) and not d.hypothetical and not d.date.background:  # history is context, not the story
@@ -66,7 +77,7 @@ def backdate(drafts: list[Draft], families: Families, republished: bool = False)
         if republished:
             d.background = True
             d.notes.append(REPUBLISHED)
-        elif told and all(t.background for t in told):
+        elif told and all(t.background for t in told) and not hot_news(sents[d.index], d.trigger):
             nearest = min(told, key=lambda t: abs(t.index - d.index))
             d.background, d.date = True, replace(nearest.date, borrowed=True)
             d.notes.append(NOTE)
