@@ -26,6 +26,11 @@ CUT = [
     pytest.param("22 October 2020, 13:08Politics", "dateline", id="dateline-dmy"),
     pytest.param("Posted on March 25, 2022", "dateline", id="dateline-prefixed"),
     pytest.param("Read more: Talks resume in Brussels", "read_more", id="read-more"),
+    pytest.param("Completing this survey grants you access to Valley Courier alerts at no cost.", "signup_form",
+                 id="signup-poll"),
+    pytest.param("You can unsubscribe at any time.", "signup_form", id="signup-opt-out"),
+    pytest.param("Name This field is for validation purposes and should be left unchanged.", "signup_form",
+                 id="signup-validation"),
 ]
 
 KEPT = [
@@ -36,6 +41,8 @@ KEPT = [
     pytest.param("Read more here about how the mines were laid", id="read-more-in-sentence"),
     pytest.param("On 22 October 2020 the ministry published a long statement about the fighting near the river.",
                  id="date-in-sentence"),
+    pytest.param("Farmers who sign up for the scheme may leave it at any time, the ministry said.",
+                 id="sign-up-in-sentence"),
 ]
 
 

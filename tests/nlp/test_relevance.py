@@ -50,8 +50,10 @@ def test_judge(title: str, sents: list[str], want: bool) -> None:
     ("text", "want"),
     [("Hundreds of protesters gathered outside the ministry.", True),
      ("Troops entered the town at dawn.", True),
-     ("The shop owner chased the thief down the street.", False)],
-    ids=["protesters", "troops", "ordinary-crime"],
+     ("The shop owner chased the thief down the street.", False),
+     ("Residents said the tents of the refugee camp were set alight after a quarantine was imposed.", True),
+     ("Hundreds of asylum seekers were left homeless when their camp burned down.", True)],
+    ids=["protesters", "troops", "ordinary-crime", "refugee-camp", "asylum-seekers"],
 )
 def test_standalone(text: str, want: bool) -> None:
     assert standalone(text, load_relevance()) is want

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from fogline.config import Config
-from fogline.extract import assemble, events
+from fogline.extract import assemble, events, retrospect
 from fogline.extract.catalogue import Catalogue, load_catalogue
 from fogline.extract.claims import Reporting, load_reporting, quote_speakers
 from fogline.extract.detect import EventCues, build_cues
@@ -30,13 +30,15 @@ class ExtractResources:
     catalogue: Catalogue
     cues: EventCues
     reporting: Reporting
+    families: retrospect.Families
 
 
 def load(config: Config) -> ExtractResources:
     from fogline.nlp import build_cue_index, load_event_data
 
     data = load_event_data()
-    return ExtractResources(load_catalogue(), build_cues(data, build_cue_index(data)), load_reporting())
+    cues = build_cues(data, build_cue_index(data))
+    return ExtractResources(load_catalogue(), cues, load_reporting(), retrospect.Families.load())
 
 
 UNDATED = "date: the publication month (the text does not date this event)"
@@ -85,6 +87,7 @@ def run(doc: Document, res: Resources) -> None:
     xres = res.extract
     ctx = context(doc, xres)
     drafts = assemble.merge(events.drafts(ctx), xres.cues, xres.catalogue, ctx.dates.pub if ctx.dates else None)
+    retrospect.backdate(drafts, xres.families, republished=bool(doc.published) and ctx.dates.pub is None)
     for d in drafts:  # an event the text does not date, or dates only by a neighbour's lent date: the month of
         if (d.date is None or d.date.borrowed) and not d.background and ctx.dates.default is not None:
             sibling = assemble.sibling_month(d, drafts)  # its dated tellings of the same kind, else of publication
