@@ -45,12 +45,14 @@ def export(
     """Export documents, events, claims or incidents."""
     from fogline.export import ExportError, default_what
     from fogline.export import export as do_export
+    from fogline.store.documents import bound_memory
 
     fmt = resolve_format(out_path, fmt)
     what = what or default_what(fmt)
     skipped: Counter[str] = Counter()
     store = open_store(db, read_only=True)
     try:
+        bound_memory(store.conn)
         n = do_export(store, what, fmt, out_path, raw_cells=raw_cells, skipped=skipped)
     except ExportError as exc:
         console.print(f"[red]error:[/] {markup_safe(exc)}")
