@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/bench_huge_article.py [--mb 4] [--timeout 20] [-j 1]
 
-Two runs on the same folder (the huge file and one short report): the default settings (the text-length
+A baseline run on the good article alone (start-up and one article), then two runs on the folder
+holding both: the default settings (the text-length
 limit rejects the huge file before any parsing), then a ``fogline.toml`` that lifts the length limit so
 the per-article time budget (``article_timeout_s``) is what bounds it. Each run prints its wall time, exit
 code, the rejected files with their reasons, and whether the good article was stored.
@@ -35,7 +36,8 @@ def run(folder: Path, db: Path, config: Path | None, workers: int) -> None:
     with Store.open(db, read_only=True) as store:
         rejected = [(Path(r.source).name, r.reason) for r in store.rejected()]
         sources = [d.source for d in store.documents()]
-    label = "default settings" if config is None else config.read_text(encoding="utf-8").replace("\n", "; ")
+    settings = "default settings" if config is None else config.read_text(encoding="utf-8").replace("\n", "; ")
+    label = f"{folder.name}, {settings}"
     print(f"{label}: {wall:.1f} s, exit code {done.returncode}")
     for name, reason in rejected:
         print(f"  rejected {name}: {reason}")
@@ -49,6 +51,10 @@ def main() -> None:
     ap.add_argument("-j", "--workers", type=int, default=1)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
+        alone = Path(tmp) / "alone"
+        alone.mkdir()
+        (alone / "good.txt").write_text(GOOD, encoding="utf-8")
+        run(alone, Path(tmp) / "base.duckdb", None, args.workers)  # the baseline: start-up and one article
         folder = Path(tmp) / "in"
         folder.mkdir()
         size = int(args.mb * 1_000_000)
