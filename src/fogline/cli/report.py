@@ -23,15 +23,14 @@ def report(
     """Write a situation report: map, timeline, contested claims, outlets, evidence."""
     from fogline.export import ExportError
     from fogline.export.report import write_report
-    from fogline.store.documents import bound_memory
+    from fogline.store.documents import within_bounded_memory
 
     if fmt not in ("html", "md"):
         console.print(f"[red]error:[/] unknown report format {markup_safe(fmt)!r}; use html or md")
         raise typer.Exit(2)
     store = open_store(db, read_only=True)
     try:
-        bound_memory(store.conn)
-        n = write_report(store, out_path, since=since, region=region, fmt=fmt)
+        n = within_bounded_memory(store.conn, lambda: write_report(store, out_path, since, region, fmt))
     except ExportError as exc:
         console.print(f"[red]error:[/] {markup_safe(exc)}")
         raise typer.Exit(2) from exc

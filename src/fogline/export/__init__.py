@@ -85,8 +85,9 @@ def export_ledger(ledger: Ledger, what: str, fmt: str, out: Path, raw_cells: boo
         n = _write(ledger, what, fmt, part, raw_cells, skipped)
         part.replace(out)
     except OSError as exc:
-        part.unlink(missing_ok=True)
         raise ExportError(f"{out}: cannot write: {exc.strerror or exc}") from exc
+    finally:
+        part.unlink(missing_ok=True)  # whatever stopped the export (after the rename there is none)
     return n
 
 

@@ -180,6 +180,7 @@ def write_report(store: DocumentSource, out: Path, since: str | None = None, reg
                 fh.write(chunk)
         part.replace(out)
     except OSError as exc:
-        part.unlink(missing_ok=True)
         raise ExportError(f"{out}: cannot write: {exc.strerror or exc}") from exc
+    finally:
+        part.unlink(missing_ok=True)  # whatever stopped the report (after the rename there is none)
     return len(ledger.select(filters, OutlineMatcher()))

@@ -4,13 +4,15 @@ all, and each table gets its rows in one bulk statement (an Arrow table), not ro
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 import duckdb
 import pyarrow as pa
 
 from fogline.model import Document, Event, Rejected
+
+T = TypeVar("T")
 
 DOC_TABLES = ("documents", "signals", "removed", "places", "events", "claims")
 """Every table holding rows of one article (the order inserts take; deletes take it reversed)."""
@@ -205,6 +207,24 @@ def iter_doc_facts(conn: duckdb.DuckDBPyConnection, batch: int = 1000) -> Iterat
 
 
 def bound_memory(conn: duckdb.DuckDBPyConnection, limit: str = STREAM_MEMORY_LIMIT) -> None:
-    """Cap DuckDB's memory for this database (every connection of the process) at ``limit``: what a
-    command that streams the whole store and then exits sets (a notebook keeps the roomier default)."""
-    conn.execute("SET memory_limit = ?", [limit])
+    """Cap DuckDB's memory for this database (every connection of the process) at ``limit`` above what it
+    holds already and cannot evict (a replayed write-ahead log, indexes): what a command that streams the
+    whole store and then exits sets (a notebook keeps the roomier default)."""
+    row = conn.execute("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory()").fetchone()
+    held_mb = int(row[0]) // 2**20 if row else 0
+    conn.execute("SET memory_limit = ?", [f"{held_mb + int(limit.removesuffix('MB'))}MB"])
+
+
+def within_bounded_memory(conn: duckdb.DuckDBPyConnection, run: Callable[[], T]) -> T:
+    """``run()`` with DuckDB's memory capped (``bound_memory``); should DuckDB run out of memory under the
+    cap (pages of unusually long articles), ``run()`` once more under the setting it had before."""
+    row = conn.execute("SELECT current_setting('memory_limit')").fetchone()
+    before = str(row[0]) if row else None
+    bound_memory(conn)
+    try:
+        return run()
+    except duckdb.OutOfMemoryException:
+        if before is None:
+            raise
+        conn.execute("SET memory_limit = ?", [before])
+        return run()
