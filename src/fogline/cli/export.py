@@ -45,13 +45,19 @@ def export(
     """Export documents, events, claims or incidents."""
     from fogline.export import ExportError, default_what
     from fogline.export import export as do_export
+    from fogline.store.documents import within_bounded_memory
 
     fmt = resolve_format(out_path, fmt)
     what = what or default_what(fmt)
     skipped: Counter[str] = Counter()
     store = open_store(db, read_only=True)
+
+    def run() -> int:  # run again (skips counted afresh) should DuckDB need more memory than the cap
+        skipped.clear()
+        return do_export(store, what, fmt, out_path, raw_cells=raw_cells, skipped=skipped)
+
     try:
-        n = do_export(store, what, fmt, out_path, raw_cells=raw_cells, skipped=skipped)
+        n = within_bounded_memory(store.conn, run)
     except ExportError as exc:
         console.print(f"[red]error:[/] {markup_safe(exc)}")
         raise typer.Exit(2) from exc

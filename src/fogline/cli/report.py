@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from fogline.cli.common import DB_HELP, console, open_store, out
+from fogline.cli.common import DB_HELP, console, markup_safe, open_store, out
 
 
 def register(app: typer.Typer) -> None:
@@ -21,14 +21,19 @@ def report(
     db: str = typer.Option("fogline.duckdb", "--db", help=DB_HELP),
 ) -> None:
     """Write a situation report: map, timeline, contested claims, outlets, evidence."""
+    from fogline.export import ExportError
     from fogline.export.report import write_report
+    from fogline.store.documents import within_bounded_memory
 
     if fmt not in ("html", "md"):
-        console.print(f"[red]error:[/] unknown report format {fmt!r}; use html or md")
+        console.print(f"[red]error:[/] unknown report format {markup_safe(fmt)!r}; use html or md")
         raise typer.Exit(2)
     store = open_store(db, read_only=True)
     try:
-        n = write_report(store, out_path, since=since, region=region, fmt=fmt)
+        n = within_bounded_memory(store.conn, lambda: write_report(store, out_path, since, region, fmt))
+    except ExportError as exc:
+        console.print(f"[red]error:[/] {markup_safe(exc)}")
+        raise typer.Exit(2) from exc
     finally:
         store.close()
-    out.print(f"wrote a report of {n} incidents to {out_path} ({fmt})")
+    out.print(f"wrote a report of {n} incidents to {markup_safe(out_path)} ({fmt})")

@@ -6,8 +6,10 @@ so an analyst still sees the map; the same holds for a store whose corpus layer 
 (events stored, no incidents).
 
 ``Ledger.from_store(store, lazy=True)`` (what exports and the report use) keeps memory bounded: the
-documents stay in the store and are read in batches when iterated, or one at a time (a small cache)
-when looked up by id; only the incidents and each article's outlet are held.
+documents stay in the store and are read in batches when iterated, a page at a time when the caller
+names the ids it is about to look up (``prefetch``: the report, a page of incidents at a time), or one
+at a time (a small cache) otherwise; only the incidents, each article's outlet and each event's
+background flag are held.
 """
 
 from __future__ import annotations
@@ -39,6 +41,16 @@ class LazySource(DocumentSource, Protocol):
 
     def has_reported_events(self) -> bool: ...
 
+    def fetch(self, doc_ids: list[str]) -> dict[str, Document]: ...
+
+    def event_flags(self) -> dict[tuple[str, str], bool]: ...
+
+    def doc_facts(self) -> Iterator[tuple[Any, ...]]: ...
+
+
+DocFacts = tuple[str | None, str, bool, list[tuple[str, str | None]]]
+"""What the outlet table counts of one article: (outlet, genre, is_repost, [(signal kind, detail)])."""
+
 
 class StoredDocuments(Mapping[str, Document]):
     """The store's documents as a read-only mapping that never holds them all in memory."""
@@ -49,8 +61,17 @@ class StoredDocuments(Mapping[str, Document]):
         self._store = store
         self._ids = dict.fromkeys(ids)  # ordered, and a set for lookups
         self._cache: OrderedDict[str, Document] = OrderedDict()
+        self._page: dict[str, Document] = {}
+
+    def prefetch(self, doc_ids: Iterable[str]) -> None:
+        """Read these documents in one query and hold them (and only them, besides the small cache) until
+        the next ``prefetch``: the page of the report being written."""
+        self._page = {}
+        self._page = self._store.fetch(sorted({d for d in doc_ids if d in self._ids}))
 
     def __getitem__(self, doc_id: str) -> Document:
+        if doc_id in self._page:
+            return self._page[doc_id]
         if doc_id in self._cache:
             self._cache.move_to_end(doc_id)
             return self._cache[doc_id]
@@ -94,6 +115,8 @@ class Ledger:
     incidents: list[Incident] = field(default_factory=list)
     derived: bool = False  # True when incidents were made one per event, without the corpus layer
     outlets: dict[str, str | None] | None = None  # doc_id -> outlet, held when documents are lazy
+    flags: dict[tuple[str, str], bool] | None = None  # (doc_id, event_id) -> background, held when lazy
+    source: LazySource | None = None  # the open store lazy documents come from
 
     @classmethod
     def from_store(cls, store: DocumentSource, lazy: bool = False, incidents: bool = True) -> Ledger:
@@ -113,11 +136,12 @@ class Ledger:
         outlets = store.doc_outlets()
         docs = StoredDocuments(store, outlets)
         if not incidents:
-            return cls(docs, [], outlets=outlets)
+            return cls(docs, [], outlets=outlets, source=store)
         loaded = _load_incidents(store)
+        flags = store.event_flags()
         if not loaded and store.has_reported_events():
-            return cls(docs, incidents_from_documents(docs.values()), derived=True, outlets=outlets)
-        return cls(docs, loaded or [], outlets=outlets)
+            return cls(docs, incidents_from_documents(docs.values()), True, outlets, flags, store)
+        return cls(docs, loaded or [], False, outlets, flags, store)
 
     @classmethod
     def of(cls, documents: Iterable[Document], incidents: Iterable[Incident] | None = None) -> Ledger:
@@ -131,11 +155,33 @@ class Ledger:
         chosen = [i for i in self.incidents if passes(i, filters, places)]
         return sorted(chosen, key=lambda i: (day_of(i.date) or "9999", i.incident_id))
 
+    def prefetch(self, doc_ids: Iterable[str]) -> None:
+        """Say which documents the next lookups need: a lazy ledger reads them in one query."""
+        if isinstance(self.documents, StoredDocuments):
+            self.documents.prefetch(doc_ids)
+
+    def is_background_event(self, doc_id: str, event_id: str) -> bool | None:
+        """Whether the stored event is a background mention; None when there is no such event."""
+        if self.flags is not None:
+            return self.flags.get((doc_id, event_id))
+        doc = self.documents.get(doc_id)
+        ev = next((e for e in doc.events if e.event_id == event_id), None) if doc else None
+        return ev.background if ev else None
+
+    def doc_facts(self) -> Iterator[DocFacts]:
+        """(outlet, genre, is_repost, signals) per document in doc_id order; read from the store (no text)
+        when the documents are lazy."""
+        if self.source is not None:
+            return self.source.doc_facts()  # type: ignore[return-value]
+        return ((d.outlet, d.genre, d.is_repost, [(s.kind, s.detail) for s in d.signals])
+                for d in self.documents.values())
+
     def outlets_of(self, incident: Incident) -> list[str]:
-        names = {r.outlet or self._doc_outlet(r.doc_id) for r in incident.reports}
+        names = {r.outlet or self.doc_outlet(r.doc_id) for r in incident.reports}
         return sorted(n for n in names if n)
 
-    def _doc_outlet(self, doc_id: str) -> str | None:
+    def doc_outlet(self, doc_id: str) -> str | None:
+        """The outlet of a stored article (held when the documents are lazy), None when unknown."""
         if self.outlets is not None:
             return self.outlets.get(doc_id)
         doc = self.documents.get(doc_id)

@@ -10,6 +10,7 @@ the incidents' area, and the incidents as JSON.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from html import escape
 from importlib import resources
@@ -30,6 +31,7 @@ from fogline.export.views import (
     summary,
     timeline,
 )
+from fogline.model import Incident
 
 _VENDOR_JS = (("vendor", "leaflet", "leaflet.js"), ("vendor", "leaflet.markercluster", "leaflet.markercluster.js"),
               ("fogmap.js",), ("fogtime.js",))
@@ -83,18 +85,51 @@ def md_strong(value: object) -> str:
     return f"{lead}**{core}**{trail}"
 
 
+PAGE_DOCUMENTS = 50
+"""Articles read in one query while the incident cards are written: a page of incidents at a time, so
+the report holds one page's articles, never the store's."""
+
+
+def incident_pages(chosen: list[Incident]) -> Iterator[list[Incident]]:
+    """``chosen`` in order, cut into pages whose reports name at most ``PAGE_DOCUMENTS`` articles (an
+    incident with more reports than that is a page of its own)."""
+    page: list[Incident] = []
+    ids: set[str] = set()
+    for inc in chosen:
+        mine = {r.doc_id for r in inc.reports}
+        if page and len(ids | mine) > PAGE_DOCUMENTS:
+            yield page
+            page, ids = [], set()
+        page.append(inc)
+        ids |= mine
+    if page:
+        yield page
+
+
+def incident_cards(chosen: list[Incident], summaries: list[dict[str, Any]], ledger: Ledger) -> Iterator[dict[str, Any]]:
+    """One card per incident (its summary and its reports' evidence), its page's articles read together."""
+    it = iter(summaries)
+    for page in incident_pages(chosen):
+        ledger.prefetch(r.doc_id for inc in page for r in inc.reports)
+        for inc in page:
+            yield {"summary": next(it), "reports": report_views(inc, ledger, article=False)}
+    ledger.prefetch(())
+
+
 def report_context(ledger: Ledger, filters: Filters, title: str | None = None) -> dict[str, Any]:
-    """Everything the templates show, as plain data."""
+    """Everything the templates show, as plain data; the incident cards (with the articles' evidence) are
+    a generator the template consumes page by page."""
     chosen = ledger.select(filters, OutlineMatcher())
     summaries = [summary(i, ledger) for i in chosen]
-    cards = [{"summary": s, "reports": report_views(i, ledger)} for s, i in zip(summaries, chosen, strict=True)]
     return {
         "title": title or "fogline situation report",
         "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "filters": {k: v for k, v in (("since", filters.since), ("region", filters.region)) if v},
         "derived": ledger.derived,
         "n_documents": len(ledger.documents),
-        "incidents": cards,
+        "n_incidents": len(chosen),
+        "summaries": summaries,
+        "incidents": incident_cards(chosen, summaries, ledger),
         "contested": [contest_view(i, ledger) for i in chosen if i.contested],
         "outlets": outlets_view(ledger),
         "timeline": timeline(chosen),
@@ -103,29 +138,49 @@ def report_context(ledger: Ledger, filters: Filters, title: str | None = None) -
     }
 
 
-def render_report(ledger: Ledger, filters: Filters | None = None, fmt: str = "html",
-                  title: str | None = None) -> str:
-    """The report as a string, HTML (self-contained) or Markdown."""
+def report_chunks(ledger: Ledger, filters: Filters | None = None, fmt: str = "html",
+                  title: str | None = None) -> Iterator[str]:
+    """The report, HTML (self-contained) or Markdown, as pieces of text to write one after the other."""
+    if fmt not in ("html", "md"):
+        raise ValueError(f"unknown report format {fmt!r}; use html or md")
     ctx = report_context(ledger, filters or Filters(), title)
     if fmt == "md":
-        return _env(html=False).from_string(_template_text("report.md.j2")).render(**ctx)
-    if fmt != "html":
-        raise ValueError(f"unknown report format {fmt!r}; use html or md")
-    summaries = [c["summary"] for c in ctx["incidents"]]
+        return _env(html=False).from_string(_template_text("report.md.j2")).generate(**ctx)
+    summaries = ctx["summaries"]
     data = {"incidents": summaries, "timeline": ctx["timeline"], "colours": TYPE_COLOURS,
             "layers": layers(map_bbox(summaries))}
     css = "\n".join(_static_text(p) for p in _VENDOR_CSS) + "\n" + _template_text("report.css")
     js = "\n".join(_static_text(p) for p in _VENDOR_JS) + "\n" + _template_text("report.js")
-    return _env().from_string(_template_text("report.html.j2")).render(**ctx, css=css, js=js, data=data)
+    return _env().from_string(_template_text("report.html.j2")).generate(**ctx, css=css, js=js, data=data)
+
+
+def render_report(ledger: Ledger, filters: Filters | None = None, fmt: str = "html",
+                  title: str | None = None) -> str:
+    """The report as a string, HTML (self-contained) or Markdown."""
+    return "".join(report_chunks(ledger, filters, fmt, title))
 
 
 def write_report(store: DocumentSource, out: Path, since: str | None = None, region: str | None = None,
                  fmt: str = "html") -> int:
-    """Write the report for ``store`` to ``out``; return the number of incidents in it."""
-    ledger = Ledger.from_store(store)
+    """Write the report for ``store`` to ``out``; return the number of incidents in it.
+
+    A store with ``fetch`` (``fogline.store.Store``) is read lazily: the report is written as it is
+    made, a page of articles at a time, to ``OUT.part``, renamed once complete. A write error (a full
+    disk) raises ``ExportError`` with the reason and leaves no partial file."""
+    from fogline.export import ExportError
+
+    ledger = Ledger.from_store(store, lazy=hasattr(store, "fetch"))
     filters = Filters(since=since, region=region)
-    text = render_report(ledger, filters, fmt)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
+    part = out.with_name(out.name + ".part")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with part.open("w", encoding="utf-8") as fh:
+            for chunk in report_chunks(ledger, filters, fmt):
+                fh.write(chunk)
+        part.replace(out)
+    except OSError as exc:
+        raise ExportError(f"{out}: cannot write: {exc.strerror or exc}") from exc
+    finally:
+        part.unlink(missing_ok=True)  # whatever stopped the report (after the rename there is none)
     return len(ledger.select(filters, OutlineMatcher()))

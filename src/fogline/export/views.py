@@ -63,13 +63,9 @@ def summary(inc: Incident, ledger: Ledger) -> dict[str, Any]:
 
 def is_background(inc: Incident, ledger: Ledger) -> bool:
     """True when every report of the incident is a background mention (a past event recalled)."""
-    flags = []
-    for r in inc.reports:
-        doc = ledger.documents.get(r.doc_id)
-        ev = next((e for e in doc.events if e.event_id == r.event_id), None) if doc else None
-        if ev is not None:
-            flags.append(ev.background)
-    return bool(flags) and all(flags)
+    flags = [ledger.is_background_event(r.doc_id, r.event_id) for r in inc.reports]
+    known = [f for f in flags if f is not None]
+    return bool(known) and all(known)
 
 
 @dataclass(slots=True)
@@ -120,8 +116,9 @@ def event_evidence(doc: Document, ev: Event) -> list[list[dict[str, str | None]]
     return [pieces(doc.text, s, marks) for s in _evidence_spans(ev)]
 
 
-def report_views(inc: Incident, ledger: Ledger) -> list[dict[str, Any]]:
-    """For each report of an incident: its article's outlet, date, title and highlighted evidence."""
+def report_views(inc: Incident, ledger: Ledger, article: bool = True) -> list[dict[str, Any]]:
+    """For each report of an incident: its article's outlet, date, title and highlighted evidence, and
+    (``article``, what the workspace's source view shows) the whole article with its cuts marked."""
     out = []
     for r in inc.reports:
         doc = ledger.documents.get(r.doc_id)
@@ -132,7 +129,7 @@ def report_views(inc: Incident, ledger: Ledger) -> list[dict[str, Any]]:
             "url": doc.url if doc else None, "is_repost": r.is_repost, "satire": r.satire,
             "certainty": ev.certainty if ev else None, "ratings": ratings_of(doc) if doc else [],
             "sentences": event_evidence(doc, ev) if doc and ev else [],
-            "article": article_pieces(doc, ev) if doc else [],
+            "article": article_pieces(doc, ev) if doc and article else [],
         })
     return out
 
@@ -163,10 +160,9 @@ def contest_view(inc: Incident, ledger: Ledger) -> dict[str, Any]:
     by_claimant: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for rec in inc.claims:
         c = rec.claim
-        doc = ledger.documents.get(rec.doc_id)
         by_claimant[c.claimant].append({
             "stance": c.stance, "fatalities": c.fatalities, "injured": c.injured,
-            "country": c.claimant_country, "outlet": doc.outlet if doc else None,
+            "country": c.claimant_country, "outlet": ledger.doc_outlet(rec.doc_id),
             "evidence": c.evidence.text if c.evidence else None,
         })
     sides = [{"claimant": k, "claims": v} for k, v in by_claimant.items()]
@@ -178,16 +174,16 @@ def contest_view(inc: Incident, ledger: Ledger) -> dict[str, Any]:
 def outlets_view(ledger: Ledger) -> list[dict[str, Any]]:
     """Every outlet in the store with its article count, genres, reposts and rating signals."""
     rows: dict[str, dict[str, Any]] = {}
-    for doc in ledger.documents.values():
-        name = doc.outlet or "(unknown outlet)"
+    for outlet, genre, is_repost, signals in ledger.doc_facts():
+        name = outlet or "(unknown outlet)"
         row = rows.setdefault(name, {"outlet": name, "documents": 0, "genres": Counter(), "reposts": 0,
                                      "ratings": set()})
         row["documents"] += 1
-        row["genres"][doc.genre] += 1
-        row["reposts"] += int(doc.is_repost)
-        for s in doc.signals:
-            if any(k in s.kind for k in RATING_KINDS):
-                row["ratings"].add(f"{s.kind}: {s.detail}" if s.detail else s.kind)
+        row["genres"][genre] += 1
+        row["reposts"] += int(is_repost)
+        for kind, detail in signals:
+            if any(k in kind for k in RATING_KINDS):
+                row["ratings"].add(f"{kind}: {detail}" if detail else kind)
     out = []
     for row in sorted(rows.values(), key=lambda r: (-r["documents"], r["outlet"])):
         genres = ", ".join(f"{g} {n}" for g, n in row["genres"].most_common())

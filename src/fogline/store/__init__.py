@@ -26,8 +26,11 @@ from fogline.store.db import StoreError, connect
 from fogline.store.documents import (
     delete_document,
     delete_documents,
+    event_flags,
+    fetch_documents,
     insert_documents,
     insert_rejected,
+    iter_doc_facts,
     iter_documents,
     stored_ids,
 )
@@ -168,6 +171,18 @@ class Store:
     def has_reported_events(self) -> bool:
         """Whether any stored event is a reported (not background) one."""
         return self.conn.execute("SELECT 1 FROM events WHERE NOT background LIMIT 1").fetchone() is not None
+
+    def fetch(self, doc_ids: list[str]) -> dict[str, Document]:
+        """The stored documents among ``doc_ids``, by id, read in one scan (a page of the report)."""
+        return fetch_documents(self.conn, doc_ids)
+
+    def event_flags(self) -> dict[tuple[str, str], bool]:
+        """(doc_id, event_id) -> background, for every stored event."""
+        return event_flags(self.conn)
+
+    def doc_facts(self) -> Iterator[tuple[object, ...]]:
+        """(outlet, genre, is_repost, [(signal kind, detail)]) per document, in doc_id order, streamed."""
+        return iter_doc_facts(self.conn)
 
     def events(self) -> Iterator[tuple[str, Event]]:
         """(doc_id, event) for every stored event, in a stable order."""
