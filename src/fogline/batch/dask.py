@@ -10,11 +10,12 @@ the store. Workers need fogline installed and the same configuration (it travels
 
 from __future__ import annotations
 
+import itertools
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from distributed import Client, LocalCluster, WorkerPlugin
+from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
 from fogline.batch import Outcome, analyse_safely, strip_parses
 from fogline.config import Config
@@ -103,3 +104,21 @@ class DaskWorkers:
                 yield raw.source, f"analysis failed on the cluster: {type(exc).__name__}: {exc}"
             finally:
                 future.release()
+
+
+def corpus_mapper(client: Client, in_flight: int = 0) -> Callable[..., Iterator[Any]]:
+    """A ``corpus.Mapper`` over ``client``: batches of partitions grouped on the workers, at most
+    ``in_flight`` (default twice the workers) sent at a time so the writer holds few batches; results come
+    back as they are ready (batches are disjoint, so their order does not matter)."""
+
+    def run(fn: Callable[..., Any], batches: Iterator[Any], config: Config) -> Iterator[Any]:
+        limit = in_flight or 2 * max(1, len(client.scheduler_info().get("workers", {})))
+        pending = as_completed([client.submit(fn, b, config, pure=False) for b in itertools.islice(batches, limit)])
+        for future in pending:
+            nxt = next(batches, None)
+            if nxt is not None:
+                pending.add(client.submit(fn, nxt, config, pure=False))
+            yield future.result()
+            future.release()
+
+    return run

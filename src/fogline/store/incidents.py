@@ -95,7 +95,7 @@ def fingerprints(store: Store) -> dict[str, str]:
     return dict(store.conn.execute("SELECT incident_id, fingerprint FROM incidents").fetchall())
 
 
-def _row(inc: Incident, record: str, fp: str) -> list[Any]:
+def incident_row(inc: Incident, record: str, fp: str) -> list[Any]:
     loc = inc.location
     return [inc.incident_id, inc.event_type, inc.sub_event_type, inc.date, inc.date_end,
             loc.name if loc else None, loc.lat if loc else None, loc.lon if loc else None,
@@ -121,7 +121,7 @@ def write_incidents(store: Store, incidents: list[Incident]) -> tuple[int, int]:
         _delete_ids(conn, "incident_reports", "incident_id", ids)
         _delete_ids(conn, "incidents", "incident_id", ids)
         _delete_ids(conn, "incident_reports", "event_id", sorted(reports))  # a report another incident held
-        bulk_insert(conn, "incidents", [_row(inc, rec, fp) for inc, rec, fp in changed])
+        bulk_insert(conn, "incidents", [incident_row(inc, rec, fp) for inc, rec, fp in changed])
         bulk_insert(conn, "incident_reports", list(reports.values()))
     return len(changed), len(gone)
 
