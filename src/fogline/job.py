@@ -46,8 +46,9 @@ def run(paths: Iterable[str], store: Store, res: Resources, jsonl: IO[str] | Non
             store.release()  # other processes may open the store while this chunk is analysed
             _store(list(_analysed(pool, todo, progress)), store, summary, jsonl, force)
             store.release()
-    if corpus and summary.doc_ids:
-        summary.corpus_note = build_corpus(store, res)
+        if corpus and summary.doc_ids:  # on the same dask cluster, when there is one
+            summary.corpus_note = build_corpus(store, res, pool.corpus_mapper() if hasattr(pool, "corpus_mapper")
+                                               else None)
     return summary
 
 
@@ -108,13 +109,14 @@ def _write(jsonl: IO[str] | None, doc: Document) -> None:
         jsonl.flush()
 
 
-def build_corpus(store: Store, res: Resources) -> str:
-    """Update reposts and incidents for the stored articles (the corpus layer); returns a one-line note."""
+def build_corpus(store: Store, res: Resources, mapper: Any = None) -> str:
+    """Update reposts and incidents for the stored articles (the corpus layer); returns a one-line note.
+    ``mapper`` (``corpus.Mapper``) groups the partitions elsewhere, on Dask workers say."""
     try:
         from fogline.corpus import build_corpus as corpus_build
     except ImportError:
         return "corpus layer not installed"
-    result = corpus_build(store, res)
+    result = corpus_build(store, res, mapper)
     return str(result) if result is not None else ""
 
 

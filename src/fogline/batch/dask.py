@@ -93,6 +93,11 @@ class DaskWorkers:
             self.client.close()
             self._local.close()
 
+    def corpus_mapper(self) -> Callable[..., Iterator[Any]]:
+        """The corpus stage's partitions grouped on this cluster too."""
+        assert self.client is not None
+        return corpus_mapper(self.client)
+
     def map(self, raws: list[RawArticle]) -> Iterator[Outcome]:
         """Analysed documents in input order, as each is ready; a lost task yields (source, reason)."""
         assert self.client is not None
