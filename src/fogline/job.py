@@ -34,19 +34,25 @@ class RunSummary:
 
 def run(paths: Iterable[str], store: Store, res: Resources, jsonl: IO[str] | None = None, workers: int = 1,
         force: bool = False, corpus: bool = True, progress: Progress | None = None,
-        cluster: Any = None) -> RunSummary:
+        cluster: Any = None, parquet: Path | None = None) -> RunSummary:
     """Analyse everything under ``paths`` into ``store`` (and ``jsonl``); never stops on a bad article.
     ``cluster`` (a dask scheduler address, ``local:N`` or a ``distributed.Client``) runs the analysis
-    there instead of on ``workers`` local processes; this process stays the only writer."""
+    there instead of on ``workers`` local processes; this process stays the only writer. With ``parquet`` (a
+    folder) the analysed articles go there as Parquet parts (``fogline load`` imports them) instead of
+    into ``store``, which then only records rejected inputs, and the corpus stage is left to ``load``."""
     summary = RunSummary()
     items = read_paths(paths, res.config)
     with open_workers(res, workers, cluster) as pool:
         while chunk := list(itertools.islice(items, CHUNK)):
             todo = list(_pending(chunk, store, summary, jsonl, force, progress))
             store.release()  # other processes may open the store while this chunk is analysed
-            _store(list(_analysed(pool, todo, progress)), store, summary, jsonl, force)
+            outcomes = list(_analysed(pool, todo, progress))
+            if parquet is not None:
+                _write_part(outcomes, parquet, store, summary, jsonl)
+            else:
+                _store(outcomes, store, summary, jsonl, force)
             store.release()
-        if corpus and summary.doc_ids:  # on the same dask cluster, when there is one
+        if corpus and summary.doc_ids and parquet is None:  # on the same dask cluster, when there is one
             summary.corpus_note = build_corpus(store, res, pool.corpus_mapper() if hasattr(pool, "corpus_mapper")
                                                else None)
     return summary
@@ -94,6 +100,23 @@ def _store(outcomes: list[Document | tuple[str, str]], store: Store, summary: Ru
             _reject(store, summary, Rejected(doc.source, f"could not store: {type(added).__name__}: {added}"))
             continue
         summary.stored += added
+        summary.doc_ids.append(doc.doc_id)
+        _write(jsonl, doc)
+
+
+def _write_part(outcomes: list[Document | tuple[str, str]], folder: Path, store: Store, summary: RunSummary,
+                jsonl: IO[str] | None) -> None:
+    """A chunk's documents as one Parquet part (named by its first article and size), failures recorded."""
+    from fogline.store.parquet import write_part
+
+    docs = [o for o in outcomes if isinstance(o, Document)]
+    for item in outcomes:
+        if isinstance(item, tuple):
+            _reject(store, summary, Rejected(item[0], item[1]))
+    if docs:
+        summary.analysed += write_part(docs, folder, f"{docs[0].doc_id}-{len(docs)}")
+        summary.stored += len(docs)
+    for doc in docs:
         summary.doc_ids.append(doc.doc_id)
         _write(jsonl, doc)
 
