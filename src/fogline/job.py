@@ -46,11 +46,12 @@ def run(paths: Iterable[str], store: Store, res: Resources, jsonl: IO[str] | Non
         while chunk := list(itertools.islice(items, CHUNK)):
             todo = list(_pending(chunk, store, summary, jsonl, force, progress))
             store.release()  # other processes may open the store while this chunk is analysed
-            outcomes = list(_analysed(pool, todo, progress))
-            if parquet is not None:
-                _write_part(outcomes, parquet, store, summary, jsonl)
+            if parquet is not None and hasattr(pool, "write_parquet"):  # the workers write the parts
+                _parts_on_workers(pool, todo, parquet, store, summary, progress)
+            elif parquet is not None:
+                _write_part(list(_analysed(pool, todo, progress)), parquet, store, summary, jsonl)
             else:
-                _store(outcomes, store, summary, jsonl, force)
+                _store(list(_analysed(pool, todo, progress)), store, summary, jsonl, force)
             store.release()
         if corpus and summary.doc_ids and parquet is None:  # on the same dask cluster, when there is one
             summary.corpus_note = build_corpus(store, res, pool.corpus_mapper() if hasattr(pool, "corpus_mapper")
@@ -119,6 +120,20 @@ def _write_part(outcomes: list[Document | tuple[str, str]], folder: Path, store:
     for doc in docs:
         summary.doc_ids.append(doc.doc_id)
         _write(jsonl, doc)
+
+
+def _parts_on_workers(pool: Any, todo: list[RawArticle], folder: Path, store: Store, summary: RunSummary,
+                      progress: Progress | None) -> None:
+    """Dask workers analyse and write the Parquet parts; only ids and failures come back."""
+    for key, reason in pool.write_parquet(todo, str(folder)):
+        if reason is not None:
+            _reject(store, summary, Rejected(key, reason))
+        else:
+            summary.analysed += 1
+            summary.stored += 1
+            summary.doc_ids.append(key)
+        if progress:
+            progress(key)
 
 
 def _reject(store: Store, summary: RunSummary, r: Rejected) -> None:

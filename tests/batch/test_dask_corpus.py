@@ -37,3 +37,32 @@ def test_two_workers_equal_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
         workers = len(client.scheduler_info()["workers"])
     assert one == two and one[0] and one[2] > 2
     assert workers == 2
+
+
+def test_workers_write_parquet_parts_that_load_like_direct_analyze(tmp_path: Path) -> None:
+    from fogline import job
+    from fogline.resources import Resources
+    from fogline.store.incidents import load_incidents
+    from fogline.store.parquet import load_parts
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, place in enumerate(("Martuni", "Ganja", "Hadrut")):
+        text = (f"Title: Shelling near {place}\nDate: 2020-10-0{i + 3}\n\nArtillery shelled {place} on "
+                f"Saturday, killing two civilians, local officials said.")
+        (folder / f"a{i}.txt").write_text(text, encoding="utf-8")
+    res = Resources()
+    with Store.open(":memory:") as direct:
+        job.run([str(folder)], direct, res)
+        want = ([d.to_contract() for d in direct.documents()], [i.to_dict() for i in load_incidents(direct)])
+    with Store.open(":memory:") as ledger, distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        summary = job.run([str(folder)], ledger, res, cluster=client, parquet=tmp_path / "parts")
+        assert summary.stored == 3 and not summary.rejected
+        load_parts(ledger, tmp_path / "parts")
+        from fogline.corpus import build_corpus
+
+        build_corpus(ledger, res)
+        got = ([d.to_contract() for d in ledger.documents()], [i.to_dict() for i in load_incidents(ledger)])
+    assert got == want
