@@ -9,9 +9,9 @@ temp folder, so only the first run pays for writing it) is copied and, in a fres
 - ``add``: ``--add`` more articles stored, then ``build_corpus`` again (only the blocks they touch);
 - peak RSS of the process (``ru_maxrss``; the interpreter and fogline's imports included).
 
-With ``--workers 1,2`` the largest size is also built on a local dask cluster of that many workers
-(``fogline[cluster]``), as ``fogline analyze --cluster local:N`` does. Times are wall-clock on a shared
-machine: compare rows of one run.
+With ``--workers 1,2`` the largest size (or ``--workers-size``) is also built on a local dask cluster
+of that many workers (``fogline[cluster]``), as ``fogline analyze --cluster local:N`` does. Times are
+wall-clock on a shared machine: compare rows of one run.
 """
 
 from __future__ import annotations
@@ -96,7 +96,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1000,5000,25000")
     ap.add_argument("--add", type=int, default=100)
-    ap.add_argument("--workers", default="", help="dask workers to try on the largest size, e.g. 1,2")
+    ap.add_argument("--workers", default="", help="dask workers to try, e.g. 1,2")
+    ap.add_argument("--workers-size", type=int, default=0, help="articles for the dask runs (default: the largest)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -105,7 +106,7 @@ def main() -> None:
         return
     print(f"{'articles':>8} {'events':>7} {'incidents':>9} {'full s':>7} {'+' + str(args.add) + ' s':>7} "
           f"{'rewritten':>9} {'peak RSS MB':>11} {'workers':>7}")
-    runs = [(n, 0) for n in sizes] + [(sizes[-1], int(w)) for w in args.workers.split(",") if w]
+    runs = [(n, 0) for n in sizes] + [(args.workers_size or sizes[-1], int(w)) for w in args.workers.split(",") if w]
     for n, w in runs:
         r = measure(n, args.add, w)
         print(f"{r['articles']:>8} {r['events']:>7} {r['incidents']:>9} {r['full_s']:>7.1f} {r['add_s']:>7.1f} "
