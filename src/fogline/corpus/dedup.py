@@ -1,4 +1,4 @@
-"""Near-duplicate articles: MinHash/LSH candidates, exact verification, origins and copies.
+"""Near-duplicate articles: candidates from sampled shingles (SQL), exact verification, origins and copies.
 
 Candidates come from the store: each article's text is sampled as it is written (``store.sample``,
 content-defined, so two texts share a sampled shingle exactly when they share the shingle) and one join
