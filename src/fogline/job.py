@@ -34,20 +34,28 @@ class RunSummary:
 
 def run(paths: Iterable[str], store: Store, res: Resources, jsonl: IO[str] | None = None, workers: int = 1,
         force: bool = False, corpus: bool = True, progress: Progress | None = None,
-        cluster: Any = None) -> RunSummary:
+        cluster: Any = None, parquet: Path | None = None) -> RunSummary:
     """Analyse everything under ``paths`` into ``store`` (and ``jsonl``); never stops on a bad article.
     ``cluster`` (a dask scheduler address, ``local:N`` or a ``distributed.Client``) runs the analysis
-    there instead of on ``workers`` local processes; this process stays the only writer."""
+    there instead of on ``workers`` local processes; this process stays the only writer. With ``parquet`` (a
+    folder) the analysed articles go there as Parquet parts (``fogline load`` imports them) instead of
+    into ``store``, which then only records rejected inputs, and the corpus stage is left to ``load``."""
     summary = RunSummary()
     items = read_paths(paths, res.config)
     with open_workers(res, workers, cluster) as pool:
         while chunk := list(itertools.islice(items, CHUNK)):
             todo = list(_pending(chunk, store, summary, jsonl, force, progress))
             store.release()  # other processes may open the store while this chunk is analysed
-            _store(list(_analysed(pool, todo, progress)), store, summary, jsonl, force)
+            if parquet is not None and hasattr(pool, "write_parquet"):  # the workers write the parts
+                _parts_on_workers(pool, todo, parquet, store, summary, progress)
+            elif parquet is not None:
+                _write_part(list(_analysed(pool, todo, progress)), parquet, store, summary, jsonl)
+            else:
+                _store(list(_analysed(pool, todo, progress)), store, summary, jsonl, force)
             store.release()
-    if corpus and summary.doc_ids:
-        summary.corpus_note = build_corpus(store, res)
+        if corpus and summary.doc_ids and parquet is None:  # on the same dask cluster, when there is one
+            summary.corpus_note = build_corpus(store, res, pool.corpus_mapper() if hasattr(pool, "corpus_mapper")
+                                               else None)
     return summary
 
 
@@ -97,6 +105,37 @@ def _store(outcomes: list[Document | tuple[str, str]], store: Store, summary: Ru
         _write(jsonl, doc)
 
 
+def _write_part(outcomes: list[Document | tuple[str, str]], folder: Path, store: Store, summary: RunSummary,
+                jsonl: IO[str] | None) -> None:
+    """A chunk's documents as one Parquet part (named by its first article and size), failures recorded."""
+    from fogline.store.parquet import write_part
+
+    docs = [o for o in outcomes if isinstance(o, Document)]
+    for item in outcomes:
+        if isinstance(item, tuple):
+            _reject(store, summary, Rejected(item[0], item[1]))
+    if docs:
+        summary.analysed += write_part(docs, folder, f"{docs[0].doc_id}-{len(docs)}")
+        summary.stored += len(docs)
+    for doc in docs:
+        summary.doc_ids.append(doc.doc_id)
+        _write(jsonl, doc)
+
+
+def _parts_on_workers(pool: Any, todo: list[RawArticle], folder: Path, store: Store, summary: RunSummary,
+                      progress: Progress | None) -> None:
+    """Dask workers analyse and write the Parquet parts; only ids and failures come back."""
+    for key, reason in pool.write_parquet(todo, str(folder)):
+        if reason is not None:
+            _reject(store, summary, Rejected(key, reason))
+        else:
+            summary.analysed += 1
+            summary.stored += 1
+            summary.doc_ids.append(key)
+        if progress:
+            progress(key)
+
+
 def _reject(store: Store, summary: RunSummary, r: Rejected) -> None:
     store.add_rejected(r)
     summary.rejected.append(r)
@@ -108,13 +147,14 @@ def _write(jsonl: IO[str] | None, doc: Document) -> None:
         jsonl.flush()
 
 
-def build_corpus(store: Store, res: Resources) -> str:
-    """Update reposts and incidents for the stored articles (the corpus layer); returns a one-line note."""
+def build_corpus(store: Store, res: Resources, mapper: Any = None) -> str:
+    """Update reposts and incidents for the stored articles (the corpus layer); returns a one-line note.
+    ``mapper`` (``corpus.Mapper``) groups the partitions elsewhere, on Dask workers say."""
     try:
         from fogline.corpus import build_corpus as corpus_build
     except ImportError:
         return "corpus layer not installed"
-    result = corpus_build(store, res)
+    result = corpus_build(store, res, mapper)
     return str(result) if result is not None else ""
 
 

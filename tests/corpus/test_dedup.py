@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 from corpus_data import documents
 
-from fogline.corpus.dedup import DupIndex, assign_origins, choose_origin, find_pairs, shingles, verify
+from fogline.corpus.dedup import assign_origins, choose_origin, shingles, verified_pairs, verify
 from fogline.corpus.items import DocInfo
+from fogline.model import Document
+from fogline.store import Store
+from fogline.store import dedup as sql_dedup
 
 BASE = ("Shells fell on the market square of the town late on Tuesday evening, injuring four traders and "
         "setting two stalls on fire, the district governor told reporters at the hospital gates.")
@@ -23,27 +26,41 @@ def test_verify(a: str, b: str, dup: bool) -> None:
     assert (verify(shingles(a), shingles(b)) is not None) is dup
 
 
+def _pairs(store: Store, new: list[str]) -> list[tuple[str, str]]:
+    found = verified_pairs(sql_dedup.candidates(store, new), lambda ids: sql_dedup.texts(store, ids))
+    return [(p.a, p.b) for p in found]
+
+
 def test_corpus_repost_found_with_origin() -> None:
     docs = documents()
-    index = DupIndex()
-    pairs, sigs = find_pairs({d.doc_id: d.text for d in docs}, index, lambda ids: {})
-    assert [(p.a, p.b) for p in pairs] == [("d01-hayk-martakert", "d02-blog-repost")]
+    with Store.open(":memory:") as store:
+        store.add_many(docs)
+        found = verified_pairs(sql_dedup.candidates(store, [d.doc_id for d in docs]),
+                               lambda ids: sql_dedup.texts(store, ids))
+    assert [(p.a, p.b) for p in found] == [("d01-hayk-martakert", "d02-blog-repost")]
     infos = {d.doc_id: DocInfo(d.doc_id, d.outlet, d.published, d.url, genre=d.genre, is_repost=d.is_repost)
              for d in docs}
-    assert assign_origins(infos, pairs) == {"d02-blog-repost": "d01-hayk-martakert"}
-    assert len(sigs) == len(docs)
+    assert assign_origins(infos, found) == {"d02-blog-repost": "d01-hayk-martakert"}
 
 
-def test_incremental_matches_stored_signature() -> None:
+def test_incremental_matches_stored_sample() -> None:
     docs = {d.doc_id: d for d in documents()}
-    index = DupIndex()
-    _, sigs = find_pairs({"d01-hayk-martakert": docs["d01-hayk-martakert"].text}, index, lambda ids: {})
-    later = DupIndex()
-    later.add("d01-hayk-martakert", sigs["d01-hayk-martakert"][1])
-    texts = {"d01-hayk-martakert": docs["d01-hayk-martakert"].text}
-    pairs, _ = find_pairs({"d02-blog-repost": docs["d02-blog-repost"].text}, later,
-                          lambda ids: {i: texts[i] for i in ids})
-    assert [(p.a, p.b) for p in pairs] == [("d01-hayk-martakert", "d02-blog-repost")]
+    with Store.open(":memory:") as store:
+        store.add_many([docs["d01-hayk-martakert"]])
+        assert _pairs(store, ["d01-hayk-martakert"]) == []
+        store.add_many([docs["d02-blog-repost"]])
+        assert _pairs(store, ["d02-blog-repost"]) == [("d01-hayk-martakert", "d02-blog-repost")]
+
+
+@pytest.mark.parametrize("other", [
+    pytest.param("Reposted from elsewhere. " + BASE + " Comments are closed.", id="blog-chrome"),
+    pytest.param(BASE.replace("four", "five").replace("Tuesday", "Monday"), id="small-edits"),
+    pytest.param(BASE[: len(BASE) * 2 // 3], id="cut-short"),
+])
+def test_near_duplicates_become_candidates(other: str) -> None:
+    with Store.open(":memory:") as store:
+        store.add_many([Document("a", "a.txt", BASE, text=BASE), Document("b", "b.txt", other, text=other)])
+        assert sql_dedup.candidates(store, ["b"]) == [("a", "b")]
 
 
 @pytest.mark.parametrize(("members", "hints", "origin"), [

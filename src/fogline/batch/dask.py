@@ -10,16 +10,18 @@ the store. Workers need fogline installed and the same configuration (it travels
 
 from __future__ import annotations
 
+import itertools
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from distributed import Client, LocalCluster, WorkerPlugin
+from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
 from fogline.batch import Outcome, analyse_safely, strip_parses
 from fogline.config import Config
 from fogline.model import Document, RawArticle
 from fogline.resources import Resources
+from fogline.store.parquet import write_part
 
 _LOADED: dict[str, Resources] = {}
 _LOCK = threading.Lock()
@@ -52,6 +54,22 @@ def analyse_task(raw: RawArticle, config: Config) -> Outcome:
     out = analyse_safely(raw, resources(config))
     if isinstance(out, Document):
         strip_parses(out)
+    return out
+
+
+def parquet_task(raws: list[RawArticle], config: Config, folder: str) -> list[tuple[str, str | None]]:
+    """Articles analysed on a worker and written there as one Parquet part (``store.parquet``); only
+    (doc_id, None) per stored article, or (source, reason) per failure, goes back to the caller."""
+    res, docs, out = resources(config), [], []
+    for raw in raws:
+        result = analyse_safely(raw, res)
+        if isinstance(result, Document):
+            docs.append(result)
+            out.append((result.doc_id, None))
+        else:
+            out.append(result)
+    if docs:
+        write_part(docs, folder, f"{docs[0].doc_id}-{len(docs)}")
     return out
 
 
@@ -92,6 +110,26 @@ class DaskWorkers:
             self.client.close()
             self._local.close()
 
+    def corpus_mapper(self) -> Callable[..., Iterator[Any]]:
+        """The corpus stage's partitions grouped on this cluster too."""
+        assert self.client is not None
+        return corpus_mapper(self.client)
+
+    def write_parquet(self, raws: list[RawArticle], folder: str, per_task: int = 8) -> Iterator[tuple[str, str | None]]:
+        """Analyse ``raws`` on the workers, each task writing its articles as a Parquet part into ``folder``
+        (which every worker must reach); yields (doc_id, None) or (source, reason) per article."""
+        assert self.client is not None
+        chunks = [raws[i:i + per_task] for i in range(0, len(raws), per_task)]
+        futures = self.client.map(parquet_task, chunks, config=self.res.config, folder=folder, pure=False)
+        for chunk, future in zip(chunks, futures, strict=True):
+            try:
+                yield from future.result()
+            except Exception as exc:  # noqa: BLE001 - a worker lost mid-chunk never stops a batch
+                yield from ((raw.source, f"analysis failed on the cluster: {type(exc).__name__}: {exc}")
+                            for raw in chunk)
+            finally:
+                future.release()
+
     def map(self, raws: list[RawArticle]) -> Iterator[Outcome]:
         """Analysed documents in input order, as each is ready; a lost task yields (source, reason)."""
         assert self.client is not None
@@ -103,3 +141,21 @@ class DaskWorkers:
                 yield raw.source, f"analysis failed on the cluster: {type(exc).__name__}: {exc}"
             finally:
                 future.release()
+
+
+def corpus_mapper(client: Client, in_flight: int = 0) -> Callable[..., Iterator[Any]]:
+    """A ``corpus.Mapper`` over ``client``: batches of partitions grouped on the workers, at most
+    ``in_flight`` (default twice the workers) sent at a time so the writer holds few batches; results come
+    back as they are ready (batches are disjoint, so their order does not matter)."""
+
+    def run(fn: Callable[..., Any], batches: Iterator[Any], config: Config) -> Iterator[Any]:
+        limit = in_flight or 2 * max(1, len(client.scheduler_info().get("workers", {})))
+        pending = as_completed([client.submit(fn, b, config, pure=False) for b in itertools.islice(batches, limit)])
+        for future in pending:
+            nxt = next(batches, None)
+            if nxt is not None:
+                pending.add(client.submit(fn, nxt, config, pure=False))
+            yield future.result()
+            future.release()
+
+    return run

@@ -43,6 +43,8 @@ def analyze(
                                          "scheduler (tcp://host:8786); needs fogline[cluster]."),
     cluster: str | None = typer.Option(None, "--cluster", help="local:N: start a local dask cluster of N "
                                        "workers for this run; needs fogline[cluster]."),
+    parquet: Path | None = typer.Option(None, "--parquet", help="Write the analysed articles to this folder as "
+                                        "Parquet parts (import them with fogline load) instead of into --db."),
 ) -> None:
     """Analyse articles: clean, signals, places, events and claims; store them; build incidents."""
     from fogline import job  # noqa: F401 - the analysers load here, before SIGTERM is handled
@@ -55,7 +57,7 @@ def analyze(
     total = _count(paths)
     try:
         with _stopped_by_sigterm():
-            summary = _run(paths, store, res, jsonl, workers, force, not no_corpus, total, dask)
+            summary = _run(paths, store, res, jsonl, workers, force, not no_corpus, total, dask, parquet)
         if summary is not None:
             _print_summary(store, summary, console if jsonl is not None and str(jsonl) == "-" else out)
     except (OSError, StoreError) as exc:
@@ -140,7 +142,8 @@ def _dask_target(scheduler: str | None, cluster: str | None) -> str | None:
 
 
 def _run(paths: list[str], store: Store, res: Resources, jsonl: Path | None, workers: int, force: bool,
-         corpus: bool, total: int | None, dask: str | None = None) -> job.RunSummary | None:
+         corpus: bool, total: int | None, dask: str | None = None, parquet: Path | None = None,
+         ) -> job.RunSummary | None:
     """The run with its progress bar; None when SIGTERM stopped it."""
     from fogline import job  # the analysers load only when there is something to analyse
     sink = job.open_jsonl(jsonl)
@@ -148,7 +151,7 @@ def _run(paths: list[str], store: Store, res: Resources, jsonl: Path | None, wor
         with _progress() as bar:
             task = bar.add_task("analysing", total=total)
             return job.run(paths, store, res, jsonl=sink, workers=workers, force=force, corpus=corpus, cluster=dask,
-                           progress=lambda src: bar.update(task, advance=1,
+                           parquet=parquet, progress=lambda src: bar.update(task, advance=1,
                                                            description=markup_safe(Path(src).name[:40])))
     except _Stop:
         return None

@@ -22,7 +22,7 @@ export.register(app)
 evaluate.register(app)
 
 # Commands of later stages, each in its own module with register(app) (or a Typer sub-app).
-for _name in ("incidents", "report", "serve"):
+for _name in ("incidents", "report", "serve", "load"):
     try:
         importlib.import_module(f"fogline.cli.{_name}").register(app)
     except ModuleNotFoundError as exc:

@@ -2,34 +2,41 @@
 
 ``build_corpus(store, res)`` runs after articles are stored (``fogline analyze`` calls it):
 
-1. near-duplicates, incrementally: only articles without a signature are hashed and queried against
-   the stored signatures; verified pairs are kept, and copies are marked with their origin;
-2. incidents: every stored event is grouped again in memory (blocking keeps it near-linear: about
-   3 s per 100k events here, see ``bench/bench_incidents.py``), and only incidents whose content
-   changed are rewritten. Regrouping everything rather than patching is what makes the result
-   identical to a fresh build whatever order articles came in; its cost is a read of the events
-   table, small beside the analysis of the articles themselves.
+1. near-duplicates, incrementally: the new articles' text samples (taken as they were written) are
+   joined against every stored sample in SQL, candidates verified on exact shingles; verified pairs
+   are kept, and copies are marked with their origin;
+2. incidents, by partition (``corpus.partition``): light columns of every event give its blocking
+   keys and the connected pieces of the blocking graph; only partitions holding a new or changed event
+   (or joined, or left by an event) are grouped again, a batch at a time (``corpus.tasks``, here or on
+   Dask workers), and only incidents whose content changed are rewritten. Each partition is grouped
+   exactly as one global pass would group it, so the result is the same whatever order articles came
+   in and however the work was cut (``bench/bench_corpus.py`` measures it).
 """
 
 from __future__ import annotations
 
 import time
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+import numpy as np
+
 from fogline.config import Config
-from fogline.corpus.dedup import DupIndex, DupPair, assign_origins, find_pairs
-from fogline.corpus.incidents import build_incidents
-from fogline.corpus.items import DocInfo, make_item
-from fogline.corpus.reliability import load_lookup
+from fogline.corpus.dedup import DupPair, assign_origins, verified_pairs
+from fogline.corpus.items import DocInfo
+from fogline.corpus.partition import KeyRow, part_names, partitions
 from fogline.corpus.rules import default_rules
+from fogline.corpus.tasks import Batch, Grouped, group_batch
 from fogline.resources import Resources
 from fogline.store import Store
+from fogline.store import corpus as sql_parts
+from fogline.store import dedup as sql_dedup
 from fogline.store import incidents as sql
 
 HINT_KINDS = ("repost", "source", "syndicat", "credit")
 DEDUP_BATCH = 500
-"""New articles hashed and matched at a time: earlier batches are in the index and their texts are read
-back from the store when a candidate needs them, so the pairs are those of one pass over all."""
+"""Articles sampled at a time when a store written before samples were taken is brought up to date."""
 
 
 @dataclass(slots=True)
@@ -41,11 +48,13 @@ class CorpusResult:
     written: int
     deleted: int
     seconds: float
+    regrouped: int = 0
+    partitions: int = 0
 
     def __str__(self) -> str:
         return (f"{self.new_articles} new articles, {self.copies} copies of other articles; "
-                f"{self.incidents} incidents ({self.written} written, {self.deleted} removed) "
-                f"in {self.seconds:.1f} s")
+                f"{self.incidents} incidents ({self.written} written, {self.deleted} removed; "
+                f"{self.regrouped} of {self.partitions} partitions grouped again) in {self.seconds:.1f} s")
 
 
 def load_docs(store: Store) -> tuple[dict[str, DocInfo], dict[str, tuple[str, ...]]]:
@@ -64,37 +73,80 @@ def load_docs(store: Store) -> tuple[dict[str, DocInfo], dict[str, tuple[str, ..
 
 
 def update_duplicates(store: Store, docs: dict[str, DocInfo], hints: dict[str, tuple[str, ...]]) -> tuple[int, int]:
-    """Hash and match the new articles; mark copies in ``docs``. Returns (new articles, new pairs)."""
+    """Match the new articles against every stored one; mark copies in ``docs``. Returns (new articles,
+    new pairs)."""
+    for batch in sql_dedup.unsampled(store, DEDUP_BATCH):  # a store written before samples were taken
+        with store.transaction() as conn:
+            sql_dedup.insert_samples(conn, batch)
     new = sql.unsigned_ids(store)
-    pairs: list[DupPair] = []
-    sigs: dict = {}
-    if new:
-        index = DupIndex()
-        for doc_id, values in sql.signatures(store):
-            index.add(doc_id, values)
-        for i in range(0, len(new), DEDUP_BATCH):  # texts and shingle sets of one batch in memory at a time
-            found, batch_sigs = find_pairs(sql.texts(store, new[i:i + DEDUP_BATCH]), index,
-                                           lambda ids: sql.texts(store, ids))
-            pairs += found
-            sigs |= batch_sigs
+    pairs = verified_pairs(sql_dedup.candidates(store, new), lambda ids: sql_dedup.texts(store, ids))
     every = {DupPair(*row) for row in sql.duplicate_pairs(store)} | set(pairs)
     copies = assign_origins(docs, sorted(every, key=lambda p: (p.a, p.b)), hints)
-    sql.save_dedup(store, sigs, [(p.a, p.b, p.jaccard, p.containment) for p in pairs], copies)
+    done = {d: (0, np.zeros(0, dtype=np.uint64)) for d in new}
+    sql.save_dedup(store, done, [(p.a, p.b, p.jaccard, p.containment) for p in pairs], copies)
     return len(new), len(pairs)
 
 
-def build_corpus(store: Store, res: Resources | Config | None = None) -> CorpusResult:
-    """Update near-duplicates and incidents for what the store holds now."""
+Mapper = Callable[[Callable[..., Grouped], Iterator[Batch], Config], Iterator[Grouped]]
+"""Runs ``group_batch`` over batches (on Dask workers, say), yielding results as they are ready; it should
+draw batches only as it has room for them (each holds its events' records)."""
+BATCH_EVENTS = 4000
+"""Events grouped per batch (a partition is never split): what the stage holds in memory at a time."""
+
+
+def _local(fn: Callable[..., Grouped], batches: Iterator[Batch], config: Config) -> Iterator[Grouped]:
+    return (fn(b, config) for b in batches)
+
+
+def _dirty(part: list[int], rows: list[KeyRow], old: dict[str, tuple[str, str]], sizes: Counter[str]) -> bool:
+    """Whether a partition must be grouped again: a member is new or changed, or it is not exactly one
+    partition of the last run (two were joined, or one lost members)."""
+    names = set()
+    for n in part:
+        was = old.get(rows[n].event_id)
+        if was is None or was[1] != rows[n].digest:
+            return True
+        names.add(was[0])
+    return len(names) != 1 or sizes[names.pop()] != len(part)
+
+
+def _batches(store: Store, rows: list[KeyRow], parts: list[list[int]], docs: dict[str, DocInfo]) -> Iterator[Batch]:
+    """Dirty partitions in batches of about ``BATCH_EVENTS`` events, records read from the store per batch."""
+    todo: list[list[int]] = []
+    for part in [*parts, []]:
+        if todo and (not part or sum(map(len, todo)) + len(part) > BATCH_EVENTS):
+            members = [n for p in todo for n in p]
+            ids = {rows[n].doc_id for n in members}
+            ids |= {o for d in ids if (o := docs[d].origin_doc_id)}
+            names = part_names(rows, todo)
+            tags = [[rows[n].event_id, name, rows[n].digest] for p, name in zip(todo, names, strict=True) for n in p]
+            yield Batch(sql_parts.raw_event_records(store, [rows[n].event_id for n in members]),
+                        {d: docs[d] for d in ids}, tags)
+            todo = []
+        todo.append(part)
+
+
+def build_corpus(store: Store, res: Resources | Config | None = None, mapper: Mapper | None = None) -> CorpusResult:
+    """Update near-duplicates and incidents for what the store holds now: only the partitions that new or
+    changed articles touch are grouped again (``corpus.partition``), a batch at a time, by ``mapper``
+    (Dask workers, say) or here."""
     t0 = time.perf_counter()
     config = res.config if isinstance(res, Resources) else (res or Config())
-    rules = default_rules()
     docs, hints = load_docs(store)
     n_new, n_pairs = update_duplicates(store, docs, hints)
-    items = [make_item(docs[d], ev, rules) for d, ev in store.events() if d in docs and not ev.background]
-    incidents = build_incidents(items, docs, rules, load_lookup(config))
-    written, deleted = sql.write_incidents(store, incidents)
+    deleted = sql_parts.drop_vanished(store)
+    rows = [KeyRow(*r) for r in sql_parts.key_rows(store) if r[1] in docs]
+    parts = partitions(rows, {d: i.origin_doc_id for d, i in docs.items() if i.origin_doc_id}, default_rules())
+    old = sql_parts.stored_parts(store)
+    sizes = Counter(p for p, _ in old.values())
+    dirty = [p for p in parts if _dirty(p, rows, old, sizes)]
+    written = 0
+    for grouped in (mapper or _local)(group_batch, _batches(store, rows, dirty, docs), config):
+        w, d = sql_parts.write_batch(store, grouped.incidents, grouped.parts)
+        written, deleted = written + w, deleted + d
     n_copies = sum(1 for d in docs.values() if d.origin_doc_id)
-    return CorpusResult(n_new, n_pairs, n_copies, len(incidents), written, deleted, time.perf_counter() - t0)
+    return CorpusResult(n_new, n_pairs, n_copies, sql_parts.incident_count(store), written, deleted,
+                        time.perf_counter() - t0, len(dirty), len(parts))
 
 
 __all__ = ["CorpusResult", "build_corpus"]

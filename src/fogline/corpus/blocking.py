@@ -145,3 +145,10 @@ def candidate_pairs(items: list[Item], rules: MergeRules) -> Iterator[tuple[int,
                     continue
                 seen.add(j)
                 yield i, j
+
+
+def item_keys(item: Item, rules: MergeRules) -> tuple[list[Key], list[Key]]:
+    """(every key ``item`` probes, every key it may be indexed under, the lazy ones included)."""
+    assert item.when is not None
+    dates = _date_index(item.when)
+    return _probes(item, rules), [g + d for g in _geo_index(item, rules) for d in dates]

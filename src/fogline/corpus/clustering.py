@@ -27,65 +27,75 @@ class Group:
     reasons: list[str] = field(default_factory=list)
 
 
-def _adjacency(items: list[Item], rules: MergeRules) -> list[dict[int, Match]]:
-    adj: list[dict[int, Match]] = [{} for _ in items]
-    for i, j in candidate_pairs(items, rules):
-        if j in adj[i]:
-            continue
-        m = compare(items[i], items[j], rules)
-        if m is not None:
-            adj[i][j] = m
-            adj[j][i] = m
-    return adj
+class _Links:
+    """Candidate partners of each item, and their matches worked out on first use (once per pair): an item
+    stops comparing with a group at its first incompatible member, and a coarse item once two groups fit."""
+
+    def __init__(self, items: list[Item], rules: MergeRules) -> None:
+        self.items, self.rules = items, rules
+        self.partners: list[set[int]] = [set() for _ in items]
+        for i, j in candidate_pairs(items, rules):
+            self.partners[i].add(j)
+            self.partners[j].add(i)
+        self._memo: dict[tuple[int, int], Match | None] = {}
+
+    def match(self, i: int, j: int) -> Match | None:
+        if j not in self.partners[i]:
+            return None
+        key = (i, j) if i < j else (j, i)
+        if key not in self._memo:
+            self._memo[key] = compare(self.items[key[0]], self.items[key[1]], self.rules)
+        return self._memo[key]
 
 
 def _label(item: Item) -> str:
     return f"{item.doc.doc_id[:12]}/{item.event.event_id}"
 
 
-def _fits(i: int, members: list[int], adj: list[dict[int, Match]]) -> float | None:
+def _fits(i: int, members: list[int], links: _Links) -> float | None:
     """Mean match score when ``i`` is compatible with every member, else None."""
-    links = adj[i]
     total = 0.0
     for m in members:
-        match = links.get(m)
+        match = links.match(i, m)
         if match is None:
             return None
         total += match.score
     return total / len(members)
 
 
-def _choose(i: int, items: list[Item], adj: list[dict[int, Match]], groups: list[list[int]],
-            group_of: list[int]) -> tuple[int | None, list[int]]:
-    """(group to join or None, every group that fits)."""
-    cands = sorted({group_of[j] for j in adj[i] if group_of[j] >= 0})
-    scored = [(s, g) for g in cands if (s := _fits(i, groups[g], adj)) is not None]
+def _choose(i: int, items: list[Item], links: _Links, groups: list[list[int]],
+            group_of: list[int]) -> tuple[int | None, int]:
+    """(group to join or None, how many groups fit: every one for a fine item, up to two for a coarse one)."""
+    scored: list[tuple[float, int]] = []
+    for g in sorted({group_of[j] for j in links.partners[i] if group_of[j] >= 0}):
+        if (s := _fits(i, groups[g], links)) is not None:
+            scored.append((s, g))
+            if not items[i].fine and len(scored) > 1:
+                return None, len(scored)
     if not scored:
-        return None, []
-    fits = [g for _, g in scored]
-    if not items[i].fine and len(scored) > 1:
-        return None, fits
+        return None, 0
     best = max(scored, key=lambda sg: (sg[0], -sg[1]))
-    return best[1], fits
+    return best[1], len(scored)
 
 
 def _greedy(items: list[Item], rules: MergeRules) -> list[Group]:
-    adj = _adjacency(items, rules)
+    links = _Links(items, rules)
     groups: list[list[int]] = []
     notes: list[list[str]] = []
     group_of = [-1] * len(items)
     for i in range(len(items)):
-        g, fits = _choose(i, items, adj, groups, group_of)
+        g, fits = _choose(i, items, links, groups, group_of)
         if g is None:
             group_of[i] = len(groups)
             groups.append([i])
             notes.append([])
-            if len(fits) > 1:
-                notes[-1].append(f"{_label(items[i])} is vague enough to fit {len(fits)} incidents; kept apart")
+            if fits > 1:
+                notes[-1].append(f"{_label(items[i])} is vague enough to fit more than one incident; kept apart")
             continue
         anchor = groups[g][0]
-        why = "; ".join(adj[i][anchor].reasons)
-        notes[g].append(f"{_label(items[i])} joined {_label(items[anchor])}: {why}")
+        match = links.match(i, anchor)
+        assert match is not None
+        notes[g].append(f"{_label(items[i])} joined {_label(items[anchor])}: {'; '.join(match.reasons)}")
         groups[g].append(i)
         group_of[i] = g
     return [Group([items[i] for i in members], reasons) for members, reasons in zip(groups, notes, strict=True)]

@@ -1,33 +1,28 @@
-"""Near-duplicate articles: MinHash/LSH candidates, exact verification, origins and copies.
+"""Near-duplicate articles: candidates from sampled shingles (SQL), exact verification, origins and copies.
 
-Each article's cleaned text becomes a set of word 5-shingles and a MinHash signature (datasketch,
-128 permutations, stable across processes). LSH proposes candidates; because LSH misses pairs now
-and then and proposes false ones, every candidate is verified on the exact shingle sets: a pair is a
-duplicate when their Jaccard similarity reaches ``JACCARD`` or one text is nearly contained in the
-other (``CONTAINMENT``, for reposts that wrap an article in blog chrome or cut its end).
+Candidates come from the store: each article's text is sampled as it is written (``store.sample``,
+content-defined, so two texts share a sampled shingle exactly when they share the shingle) and one join
+over the samples proposes the pairs that share enough of them (``store.dedup.candidates``). Because a
+sample misses pairs now and then and proposes false ones, every candidate is verified on the exact
+word 5-shingle sets: a pair is a duplicate when their Jaccard similarity reaches ``JACCARD`` or one text
+is nearly contained in the other (``CONTAINMENT``, for reposts that wrap an article in blog chrome or
+cut its end).
 
-Incremental: signatures of stored articles are kept in the store; a new article is queried against
-them and only verified pairs are stored. Clusters are the connected components of verified pairs;
+Incremental: only new articles are matched (against every stored one); only verified pairs are stored.
+Clusters are the connected components of verified pairs;
 each has one origin (``choose_origin``) and the others are marked copies of it. A copy is never
 independent corroboration.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-import numpy as np
-from datasketch import MinHash, MinHashLSH
-
 from fogline.corpus.items import DocInfo
 
-NUM_PERM = 128
-SCHEME = "affine32"  # datasketch >= 2.0: stored signatures must say which scheme made them
 SHINGLE = 5
-LSH_THRESHOLD = 0.4
 JACCARD = 0.5
 CONTAINMENT = 0.8
 MIN_SHINGLES = 8
@@ -51,23 +46,6 @@ def shingles(text: str) -> set[str]:
     return {" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
 
 
-@functools.cache
-def _permutations() -> object:
-    """datasketch's permutation parameters for (NUM_PERM, seed 1, SCHEME), drawn once per process
-    instead of once per MinHash (the draw costs more than hashing a short article)."""
-    return MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
-
-
-def signature(shingle_set: Iterable[str]) -> np.ndarray:
-    m = MinHash(num_perm=NUM_PERM, permutations=_permutations(), scheme=SCHEME)
-    m.update_batch([s.encode("utf-8") for s in shingle_set])
-    return np.asarray(m.hashvalues, dtype=np.uint64)
-
-
-def _minhash(values: np.ndarray) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, hashvalues=values, permutations=_permutations(), scheme=SCHEME)
-
-
 def verify(a: set[str], b: set[str]) -> tuple[float, float] | None:
     """(jaccard, containment) when the two shingle sets are near-duplicates, else None."""
     if min(len(a), len(b)) < MIN_SHINGLES:
@@ -76,20 +54,6 @@ def verify(a: set[str], b: set[str]) -> tuple[float, float] | None:
     jac = inter / len(a | b)
     cont = inter / min(len(a), len(b))
     return (jac, cont) if jac >= JACCARD or cont >= CONTAINMENT else None
-
-
-class DupIndex:
-    """An LSH index over stored signatures; ``candidates`` proposes, the caller verifies."""
-
-    def __init__(self) -> None:
-        self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-
-    def add(self, doc_id: str, values: np.ndarray) -> None:
-        if doc_id not in self._lsh:
-            self._lsh.insert(doc_id, _minhash(values))
-
-    def candidates(self, values: np.ndarray) -> list[str]:
-        return sorted(self._lsh.query(_minhash(values)))
 
 
 def _hints(doc: DocInfo, hints: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
@@ -153,26 +117,16 @@ def assign_origins(docs: dict[str, DocInfo], pairs: Iterable[DupPair],
     return out
 
 
-def find_pairs(new: dict[str, str], index: DupIndex,
-               fetch_texts: Callable[[list[str]], dict[str, str]],
-               ) -> tuple[list[DupPair], dict[str, tuple[int, np.ndarray]]]:
-    """Verified pairs between each new article (doc_id -> text) and the indexed or earlier new ones;
-    ``fetch_texts`` gives the texts of stored candidates. Returns the pairs and the new signatures;
-    the new articles are added to ``index``. Signatures come as (shingle count, hash values)."""
-    sets = {d: shingles(t) for d, t in new.items()}
-    sigs = {d: signature(s) for d, s in sets.items()}
-    for d in sorted(new):
-        index.add(d, sigs[d])
-    # one query once the new ones are in: the stored candidates and the new ones among themselves
-    cands = {d: [o for o in index.candidates(sigs[d]) if o != d] for d in sorted(new)}
-    stored = sorted({o for os in cands.values() for o in os} - set(sets))
-    for other, text in fetch_texts(stored).items():
-        sets[other] = shingles(text)
-    pairs = set()
-    for d, others in cands.items():
-        for other in others:
-            found = verify(sets[d], sets.get(other, set()))
+def verified_pairs(candidates: list[tuple[str, str]], fetch_texts: Callable[[list[str]], dict[str, str]],
+                   chunk: int = 2000) -> list[DupPair]:
+    """The candidate pairs (a < b) that are near-duplicates on their exact shingle sets; texts are fetched
+    ``chunk`` pairs at a time."""
+    pairs = []
+    for i in range(0, len(candidates), chunk):
+        part = candidates[i:i + chunk]
+        sets = {d: shingles(t) for d, t in fetch_texts(sorted({d for p in part for d in p})).items()}
+        for a, b in part:
+            found = verify(sets.get(a, set()), sets.get(b, set()))
             if found:
-                a, b = sorted((d, other))
-                pairs.add(DupPair(a, b, round(found[0], 4), round(found[1], 4)))
-    return sorted(pairs, key=lambda p: (p.a, p.b)), {d: (len(sets[d]), v) for d, v in sigs.items()}
+                pairs.append(DupPair(a, b, round(found[0], 4), round(found[1], 4)))
+    return pairs

@@ -44,6 +44,7 @@ class Item:
     coarse: bool
     sides: frozenset[str]
     order: int = 0  # position in the canonical order; set by ``canonical_order``
+    topics: frozenset[str] | None = None  # content words of the evidence; set by ``match.topics`` on first use
 
     @property
     def key(self) -> tuple[str, str]:

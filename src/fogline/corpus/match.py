@@ -88,12 +88,19 @@ def topic_words(event: Event, rules: MergeRules) -> frozenset[str]:
     return frozenset(w for w in words if w not in rules.crowd_generic_words and w not in place)
 
 
+def topics(item: Item, rules: MergeRules) -> frozenset[str]:
+    """``topic_words`` of an item's event, worked out once per item."""
+    if item.topics is None:
+        item.topics = topic_words(item.event, rules)
+    return item.topics
+
+
 def crowd_topics_match(a: Item, b: Item, rules: MergeRules) -> tuple[bool, str]:
     """Two protests or riots in one place and day merge only when their evidence shares a topic."""
     ea, eb = a.event, b.event
     if ea.sub_event_type not in rules.crowd_types or eb.sub_event_type not in rules.crowd_types:
         return True, ""
-    ta, tb = topic_words(ea, rules), topic_words(eb, rules)
+    ta, tb = topics(a, rules), topics(b, rules)
     if not ta or not tb:
         return True, "topic: one report gives none"
     shared = ta & tb

@@ -12,6 +12,9 @@ MIGRATIONS = "fogline.store.migrations"
 READ_MEMORY_LIMIT = "256MB"
 """DuckDB's buffer pool for a read-only connection: scans of a large store (exports, the report) evict
 cached blocks instead of growing with the store; sorts beyond it spill to the temporary folder."""
+WRITE_MEMORY_LIMIT = "512MB"
+"""The same for the writer (``analyze``, ``load``, the corpus stage): joins over the text samples and bulk
+inserts spill rather than grow with the store."""
 
 
 class StoreError(RuntimeError):
@@ -40,11 +43,11 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
         conn = duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:
         raise StoreError(f"{path}: cannot open the DuckDB store: {exc}") from exc
-    if read_only:
+    if str(path) != ":memory:":  # a file: DuckDB spills to disk past the limit instead of growing
         spill = Path(tempfile.gettempdir()) / "fogline-duckdb"
-        conn.execute(f"SET memory_limit = '{READ_MEMORY_LIMIT}'")
+        conn.execute(f"SET memory_limit = '{READ_MEMORY_LIMIT if read_only else WRITE_MEMORY_LIMIT}'")
         conn.execute("SET temp_directory = ?", [str(spill)])
-    else:
+    if not read_only:
         migrate(conn, str(path))
     return conn
 

@@ -1,4 +1,4 @@
-"""The corpus layer's tables: MinHash signatures, duplicate pairs, copies, incidents and their reports.
+"""The corpus layer's tables: matched-article markers, duplicate pairs, copies, incidents and their reports.
 
 Reads give model records or plain rows; ``write_incidents`` replaces only the incidents that changed,
 in one transaction, each table in one bulk statement.
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import duckdb
@@ -37,28 +36,11 @@ def doc_signals(store: Store) -> list[tuple[str, str, str | None]]:
     return store.conn.execute("SELECT doc_id, kind, detail FROM signals ORDER BY doc_id, idx").fetchall()
 
 
-def texts(store: Store, doc_ids: list[str]) -> dict[str, str]:
-    if not doc_ids:
-        return {}
-    marks = ", ".join("?" * len(doc_ids))
-    rows = store.conn.execute(f"SELECT doc_id, text FROM documents WHERE doc_id IN ({marks})", doc_ids).fetchall()
-    return dict(rows)
-
-
 def unsigned_ids(store: Store) -> list[str]:
-    """Ids of the articles that have no MinHash signature yet (the new ones), in order."""
+    """Ids of the articles not yet matched for near-duplicates (the new ones), in order."""
     rows = store.conn.execute("SELECT d.doc_id FROM documents d LEFT JOIN corpus_signatures s "
                               "USING (doc_id) WHERE s.doc_id IS NULL ORDER BY d.doc_id").fetchall()
     return [r[0] for r in rows]
-
-
-def signatures(store: Store) -> Iterator[tuple[str, np.ndarray]]:
-    cur = store.conn.cursor()
-    cur.execute("SELECT doc_id, hashvalues FROM corpus_signatures ORDER BY doc_id")
-    while rows := cur.fetchmany(5000):
-        for doc_id, values in rows:
-            yield doc_id, np.asarray(values, dtype=np.uint64)
-    cur.close()
 
 
 def save_dedup(store: Store, sigs: dict[str, tuple[int, np.ndarray]], pairs: list[tuple[str, str, float, float]],
@@ -95,7 +77,7 @@ def fingerprints(store: Store) -> dict[str, str]:
     return dict(store.conn.execute("SELECT incident_id, fingerprint FROM incidents").fetchall())
 
 
-def _row(inc: Incident, record: str, fp: str) -> list[Any]:
+def incident_row(inc: Incident, record: str, fp: str) -> list[Any]:
     loc = inc.location
     return [inc.incident_id, inc.event_type, inc.sub_event_type, inc.date, inc.date_end,
             loc.name if loc else None, loc.lat if loc else None, loc.lon if loc else None,
@@ -121,7 +103,7 @@ def write_incidents(store: Store, incidents: list[Incident]) -> tuple[int, int]:
         _delete_ids(conn, "incident_reports", "incident_id", ids)
         _delete_ids(conn, "incidents", "incident_id", ids)
         _delete_ids(conn, "incident_reports", "event_id", sorted(reports))  # a report another incident held
-        bulk_insert(conn, "incidents", [_row(inc, rec, fp) for inc, rec, fp in changed])
+        bulk_insert(conn, "incidents", [incident_row(inc, rec, fp) for inc, rec, fp in changed])
         bulk_insert(conn, "incident_reports", list(reports.values()))
     return len(changed), len(gone)
 

@@ -1,0 +1,117 @@
+"""The corpus stage at scale on realistic articles: full build, incremental add, peak memory.
+
+    .venv/bin/python bench/bench_corpus.py [--sizes 1000,5000,25000] [--add 100] [--workers 1,2]
+
+For each size a store of that many replicated dev articles (``corpus_synth``; cached under the system
+temp folder, so only the first run pays for writing it) is copied and, in a fresh process each:
+
+- ``full``: ``build_corpus`` on the store (near-duplicates, grouping, every incident written);
+- ``add``: ``--add`` more articles stored, then ``build_corpus`` again (only the blocks they touch);
+- peak RSS of the process (``ru_maxrss``; the interpreter and fogline's imports included).
+
+With ``--workers 1,2`` the largest size (or ``--workers-size``) is also built on a local dask cluster
+of that many workers (``fogline[cluster]``), as ``fogline analyze --cluster local:N`` does. Times are
+wall-clock on a shared machine: compare rows of one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus_synth import replicas  # noqa: E402
+
+from fogline.store import Store  # noqa: E402
+
+CACHE = Path(tempfile.gettempdir())
+WRITE_CHUNK = 500
+
+
+def store_file(n: int) -> Path:
+    """A store of ``n`` replicated articles without corpus tables (built once, then reused)."""
+    path = CACHE / f"fogline-bench-corpus-{n}.duckdb"
+    if not path.exists():
+        part = path.with_suffix(".part")
+        part.unlink(missing_ok=True)
+        with Store.open(part) as store:
+            batch = []
+            for doc in replicas(n):
+                batch.append(doc)
+                if len(batch) == WRITE_CHUNK:
+                    store.add_many(batch)
+                    batch = []
+            store.add_many(batch)
+        part.rename(path)
+    return path
+
+
+def child(path: str, n: int, add: int, workers: int) -> None:
+    """In a fresh process: the full build, then the incremental add; one JSON line out."""
+    from fogline.corpus import build_corpus
+
+    with contextlib.ExitStack() as stack, Store.open(path) as store:
+        mapper = None
+        if workers:
+            from distributed import Client, LocalCluster
+
+            from fogline.batch.dask import corpus_mapper
+
+            local = stack.enter_context(LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None))
+            mapper = corpus_mapper(stack.enter_context(Client(local)))
+        t0 = time.perf_counter()
+        full = build_corpus(store, mapper=mapper)
+        t1 = time.perf_counter()
+        store.add_many(list(replicas(add, seed=99, start=n)))
+        t2 = time.perf_counter()
+        more = build_corpus(store, mapper=mapper)
+        t3 = time.perf_counter()
+        events = store.conn.execute("SELECT count(*) FROM events WHERE NOT background").fetchone()[0]
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # this process; workers apart
+    print(json.dumps({"articles": n, "events": events, "full_s": round(t1 - t0, 2), "incidents": full.incidents,
+                      "parts": full.partitions, "add_s": round(t3 - t2, 2), "add_written": more.written,
+                      "add_regrouped": more.regrouped, "add_deleted": more.deleted, "rss_mb": round(rss),
+                      "workers": workers}))
+
+
+def measure(n: int, add: int, workers: int = 0) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "store.duckdb"
+        shutil.copy(store_file(n), copy)
+        out = subprocess.run([sys.executable, __file__, "--child", str(copy), "--sizes", str(n), "--add", str(add),
+                              "--workers", str(workers)], check=True, capture_output=True, text=True)
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="1000,5000,25000")
+    ap.add_argument("--add", type=int, default=100)
+    ap.add_argument("--workers", default="", help="dask workers to try, e.g. 1,2")
+    ap.add_argument("--workers-size", type=int, default=0, help="articles for the dask runs (default: the largest)")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    if args.child:
+        child(args.child, sizes[0], args.add, int(args.workers or 0))
+        return
+    print(f"{'articles':>8} {'events':>7} {'incidents':>9} {'full s':>7} {'+' + str(args.add) + ' s':>7} "
+          f"{'rewritten':>9} {'peak RSS MB':>11} {'workers':>7}")
+    runs = [(n, 0) for n in sizes] + [(args.workers_size or sizes[-1], int(w)) for w in args.workers.split(",") if w]
+    for n, w in runs:
+        r = measure(n, args.add, w)
+        print(f"{r['articles']:>8} {r['events']:>7} {r['incidents']:>9} {r['full_s']:>7.1f} {r['add_s']:>7.1f} "
+              f"{r['add_written']:>9} {r['rss_mb']:>11} {w or '-':>7}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,40 @@
+"""``fogline load DIR``: import the Parquet parts ``fogline analyze --parquet DIR`` wrote, then build incidents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from fogline.cli.common import DB_HELP, ConfigOpt, console, load_config, markup_safe, open_store, out
+from fogline.store import StoreError
+
+
+def register(app: typer.Typer) -> None:
+    app.command("load")(load)
+
+
+def load(
+    folder: Path = typer.Argument(..., help="A folder of Parquet parts written by fogline analyze --parquet."),
+    db: str = typer.Option("fogline.duckdb", "--db", help=DB_HELP),
+    no_corpus: bool = typer.Option(False, "--no-corpus", help="Skip reposts/incidents after loading."),
+    config: Path | None = ConfigOpt,
+) -> None:
+    """Import analysed articles from Parquet parts in bulk (one transaction), then build incidents."""
+    from fogline.corpus import build_corpus
+    from fogline.store.parquet import load_parts
+
+    if not folder.is_dir():
+        console.print(f"[red]error:[/] {markup_safe(folder)} is not a folder")
+        raise typer.Exit(2)
+    store = open_store(db)
+    try:
+        added, skipped = load_parts(store, folder)
+        out.print(f"loaded {added} articles ({skipped} already stored) from {markup_safe(folder)}")
+        if not no_corpus and added:
+            out.print(f"corpus: {build_corpus(store, load_config(config))}")
+    except (OSError, StoreError) as exc:
+        console.print(f"[red]error:[/] {markup_safe(exc)}")
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()

@@ -1,0 +1,118 @@
+"""Partitions: the independent pieces of the corpus stage, cut along the blocking keys.
+
+Two events are ever compared only when one probes a blocking key (day bucket x geographic cell, or a
+coarse area and a month; see ``blocking``) the other is indexed under. A partition is a connected
+component of the graph joining each event to the keys it probes and to the probed keys it is indexed
+under, with every event of a copy joined to every event of its origin article (copies follow their
+origin's events). No candidate pair crosses partitions and the grouping of one partition never looks at
+another, so grouping each partition on its own gives exactly the incidents of one global pass: this is
+what lets the stage re-group only the partitions new articles touch, stream them in batches, and send
+them to Dask workers.
+
+A partition is named by its smallest event id, so an untouched partition keeps its name from run to run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from fogline.corpus.blocking import Key, item_keys
+from fogline.corpus.dates import When, parse_when
+from fogline.corpus.items import DocInfo, Item, is_coarse
+from fogline.corpus.rules import MergeRules
+from fogline.model import Event, Place
+
+
+@dataclass(frozen=True, slots=True)
+class KeyRow:
+    """What blocking needs of one stored event (``store.corpus.key_rows``)."""
+
+    event_id: str
+    doc_id: str
+    date: str | None
+    date_precision: str
+    lat: float | None
+    lon: float | None
+    precision: int | None
+    placetype: str | None
+    country: str | None
+    admin1: str | None
+    digest: str
+
+
+class KeyMaker:
+    """Blocking keys of light event rows; dates and places repeat, so both are parsed once each."""
+
+    def __init__(self, rules: MergeRules) -> None:
+        self.rules = rules
+        self._when: dict[tuple[str | None, str], When | None] = {}
+        self._doc = DocInfo("")
+
+    def when(self, row: KeyRow) -> When | None:
+        k = (row.date, row.date_precision)
+        if k not in self._when:
+            w = parse_when(row.date, row.date_precision, self.rules)
+            self._when[k] = None if w is not None and w.days > self.rules.max_span_days else w
+        return self._when[k]
+
+    def keys(self, row: KeyRow) -> tuple[list[Key], list[Key]]:
+        """(probe keys, index keys) of one event; none when it has no date or no place."""
+        w = self.when(row)
+        if w is None or row.lat is None or row.lon is None:
+            return [], []
+        place = Place("", row.lat, row.lon, row.precision or 1, None, row.country, row.admin1, None, row.placetype)
+        item = Item(self._doc, Event("", ""), w, is_coarse(place, self.rules), frozenset())
+        item.event.location = place
+        return item_keys(item, self.rules)
+
+
+def partitions(rows: list[KeyRow], copies: dict[str, str], rules: MergeRules) -> list[list[int]]:
+    """Positions in ``rows`` of each partition, every partition sorted, partitions by their first row."""
+    maker = KeyMaker(rules)
+    key_id: dict[Key, int] = {}
+    probes: list[list[int]] = []
+    index: list[list[int]] = []
+    for row in rows:
+        p, i = maker.keys(row)
+        probes.append([key_id.setdefault(k, len(key_id)) for k in p])
+        index.append([key_id.setdefault(k, len(key_id)) for k in i])
+    probed = np.zeros(len(key_id) + 1, dtype=bool)
+    for p in probes:
+        probed[p] = True
+    src: list[int] = []
+    dst: list[int] = []
+    for n, (p, i) in enumerate(zip(probes, index, strict=True)):
+        keys = p + [k for k in i if probed[k]]
+        src += [n] * len(keys)
+        dst += [len(rows) + k for k in keys]
+    _link_copies(rows, copies, len(rows) + len(key_id), src, dst)
+    size = len(rows) + len(key_id) + len(rows)
+    graph = coo_matrix((np.ones(len(src), dtype=np.int8), (src, dst)), shape=(size, size))
+    _, labels = connected_components(graph, directed=False)
+    groups: dict[int, list[int]] = {}
+    for n in range(len(rows)):
+        groups.setdefault(int(labels[n]), []).append(n)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
+def _link_copies(rows: list[KeyRow], copies: dict[str, str], base: int, src: list[int], dst: list[int]) -> None:
+    """Join every event of a copy and of its origin to one node per origin article."""
+    if not copies:
+        return
+    node: dict[str, int] = {}
+    origins = set(copies.values())
+    for n, row in enumerate(rows):
+        origin = copies.get(row.doc_id, row.doc_id)
+        if origin in origins:
+            src.append(n)
+            dst.append(base + node.setdefault(origin, len(node)))
+
+
+def part_names(rows: list[KeyRow], parts: Iterable[list[int]]) -> list[str]:
+    """Each partition's name: its smallest event id."""
+    return [min(rows[n].event_id for n in part) for part in parts]

@@ -1,0 +1,57 @@
+"""One batch of partitions grouped into incidents: the unit of work of the corpus stage, run in the writing
+process or as a Dask task. Everything it needs travels with it (event records as JSON, the articles'
+DocInfo, the configuration), so a worker never opens the store."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from fogline.config import Config
+from fogline.corpus.incidents import build_incidents
+from fogline.corpus.items import DocInfo, make_item
+from fogline.corpus.reliability import Lookup, load_lookup
+from fogline.corpus.rules import default_rules
+from fogline.model import Incident, event_from_dict
+from fogline.store.incidents import fingerprint
+
+
+@dataclass(slots=True)
+class Batch:
+    """Partitions to group: their events' (doc_id, record JSON), the articles they come from (and their
+    origins), and (event_id, partition, digest) of every event, recorded once the batch is written."""
+
+    records: list[tuple[str, str]]
+    docs: dict[str, DocInfo]
+    parts: list[list[str]]
+
+
+@dataclass(slots=True)
+class Grouped:
+    """A grouped batch: each incident with its record JSON and fingerprint."""
+
+    incidents: list[tuple[Incident, str, str]]
+    parts: list[list[str]]
+
+    @property
+    def event_ids(self) -> list[str]:
+        return [row[0] for row in self.parts]
+
+
+_RATINGS: dict[str, Lookup] = {}
+
+
+def _ratings(config: Config) -> Lookup:
+    """This process's ratings lookup for ``config``, loaded once."""
+    key = repr(config)
+    if key not in _RATINGS:
+        _RATINGS[key] = load_lookup(config)
+    return _RATINGS[key]
+
+
+def group_batch(batch: Batch, config: Config) -> Grouped:
+    """Incidents of the batch's partitions (identical to grouping the whole corpus at once)."""
+    rules = default_rules()
+    items = [make_item(batch.docs[d], event_from_dict(json.loads(r)), rules) for d, r in batch.records]
+    incidents = build_incidents(items, batch.docs, rules, _ratings(config))
+    return Grouped([(inc, *fingerprint(inc)) for inc in incidents], batch.parts)

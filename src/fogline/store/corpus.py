@@ -1,0 +1,127 @@
+"""The corpus stage's reads and writes at scale: light event rows for blocking, the partition each event
+was grouped in, full event records one batch of partitions at a time, and the incidents of a batch.
+
+Everything here reads columns in bulk (DuckDB extracts the JSON fields) and writes Arrow tables in one
+statement; the Python side never holds more than one batch of full event records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import duckdb
+import pyarrow as pa
+
+from fogline.model import Incident
+from fogline.store.documents import bulk_insert
+from fogline.store.incidents import incident_row
+
+if TYPE_CHECKING:
+    from fogline.store import Store
+
+KEY_SQL = """
+SELECT e.event_id, e.doc_id, e.event_date, coalesce(e.date_precision, 'unknown'), e.latitude, e.longitude,
+       e.geo_precision, e.record->>'$.location.placetype', e.record->>'$.location.country', e.admin1,
+       md5(concat_ws(chr(31), e.record, d.outlet, d.published, d.url, d.title, d.genre, d.is_repost::VARCHAR,
+                     c.origin_doc_id, s.kinds))
+FROM events e JOIN documents d USING (doc_id)
+LEFT JOIN corpus_copies c USING (doc_id)
+LEFT JOIN (SELECT doc_id, string_agg(kind, ',' ORDER BY idx) AS kinds FROM signals GROUP BY doc_id) s USING (doc_id)
+WHERE NOT e.background
+ORDER BY e.doc_id, e.idx
+"""
+
+
+def key_rows(store: Store) -> Iterator[tuple]:
+    """(event_id, doc_id, date, date precision, lat, lon, geo precision, placetype, country, admin1, digest)
+    of every reported event, by article; the digest changes when anything grouping reads changes."""
+    cur = store.conn.cursor()
+    cur.execute(KEY_SQL)
+    while rows := cur.fetchmany(10000):
+        yield from rows
+    cur.close()
+
+
+def stored_parts(store: Store) -> dict[str, tuple[str, str]]:
+    """event_id -> (partition, digest) as of the last corpus run."""
+    rows = store.conn.execute("SELECT event_id, part, digest FROM corpus_parts").fetchall()
+    return {e: (p, d) for e, p, d in rows}
+
+
+def raw_event_records(store: Store, event_ids: list[str]) -> list[tuple[str, str]]:
+    """(doc_id, record JSON) of these events, by article and position (parsed where they are grouped)."""
+    with _ids(store.conn, event_ids):
+        return store.conn.execute("SELECT doc_id, record FROM events WHERE event_id IN (SELECT id FROM _fogline_ids) "
+                                  "ORDER BY doc_id, idx").fetchall()
+
+
+def save_parts(conn: duckdb.DuckDBPyConnection, rows: list[list[str]]) -> None:
+    """Record (event_id, partition, digest) of freshly grouped events; the caller holds the transaction."""
+    with _ids(conn, [r[0] for r in rows]):
+        conn.execute("DELETE FROM corpus_parts WHERE event_id IN (SELECT id FROM _fogline_ids)")
+    bulk_insert(conn, "corpus_parts", rows)
+
+
+def drop_vanished(store: Store) -> int:
+    """Forget the incidents of events no longer stored (a re-analysed or removed article) and the partitions
+    they were in, so the rest of those partitions is grouped again. Returns the incidents removed."""
+    with store.transaction() as conn:
+        gone = conn.execute("SELECT DISTINCT r.incident_id FROM incident_reports r LEFT JOIN events e USING (event_id) "
+                            "WHERE e.event_id IS NULL OR e.background").fetchall()
+        ids = [g[0] for g in gone]
+        with _ids(conn, ids):
+            conn.execute("DELETE FROM incident_reports WHERE incident_id IN (SELECT id FROM _fogline_ids)")
+            conn.execute("DELETE FROM incidents WHERE incident_id IN (SELECT id FROM _fogline_ids)")
+        conn.execute("DELETE FROM corpus_parts WHERE part IN (SELECT part FROM corpus_parts WHERE event_id NOT IN "
+                     "(SELECT event_id FROM events WHERE NOT background))")  # the rest of their partitions: again
+    return len(ids)
+
+
+def scoped_fingerprints(conn: duckdb.DuckDBPyConnection, event_ids: list[str]) -> dict[str, str]:
+    """incident_id -> fingerprint of the stored incidents holding any of these events."""
+    with _ids(conn, event_ids):
+        return dict(conn.execute("SELECT i.incident_id, i.fingerprint FROM incidents i WHERE i.incident_id IN "
+                                 "(SELECT incident_id FROM incident_reports WHERE event_id IN "
+                                 "(SELECT id FROM _fogline_ids))").fetchall())
+
+
+class _ids:  # noqa: N801 - used as a context manager
+    """A list of ids registered as the table ``_fogline_ids`` for the length of a ``with`` block."""
+
+    def __init__(self, conn: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
+        self.conn, self.ids = conn, ids
+
+    def __enter__(self) -> None:
+        self.conn.register("_fogline_ids", pa.table({"id": pa.array(self.ids, pa.string())}))
+
+    def __exit__(self, *exc: object) -> None:
+        self.conn.unregister("_fogline_ids")
+
+
+def write_batch(store: Store, incidents: list[tuple[Incident, str, str]], parts: list[list[str]]) -> tuple[int, int]:
+    """Make the stored incidents of a batch's events equal ``incidents`` (each with its record and
+    fingerprint), rewriting only those that changed, and record the events' partitions; one transaction.
+    Returns (written, deleted)."""
+    event_ids = [row[0] for row in parts]
+    with store.transaction() as conn:
+        old = scoped_fingerprints(conn, event_ids)
+        keep = {inc.incident_id for inc, _, _ in incidents}
+        gone = sorted(set(old) - keep)
+        changed = [(inc, rec, fp) for inc, rec, fp in incidents if old.get(inc.incident_id) != fp]
+        reports = {r.event_id: [r.event_id, inc.incident_id, r.doc_id] for inc, _, _ in changed for r in inc.reports}
+        ids = gone + [inc.incident_id for inc, _, _ in changed]
+        with _ids(conn, ids):
+            conn.execute("DELETE FROM incident_reports WHERE incident_id IN (SELECT id FROM _fogline_ids)")
+            conn.execute("DELETE FROM incidents WHERE incident_id IN (SELECT id FROM _fogline_ids)")
+        with _ids(conn, sorted(reports)):  # a report another incident held
+            conn.execute("DELETE FROM incident_reports WHERE event_id IN (SELECT id FROM _fogline_ids)")
+        bulk_insert(conn, "incidents", [incident_row(inc, rec, fp) for inc, rec, fp in changed])
+        bulk_insert(conn, "incident_reports", list(reports.values()))
+        save_parts(conn, parts)
+    return len(changed), len(gone)
+
+
+def incident_count(store: Store) -> int:
+    row = store.conn.execute("SELECT count(*) FROM incidents").fetchone()
+    return int(row[0]) if row else 0

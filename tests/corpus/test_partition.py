@@ -1,0 +1,97 @@
+"""Partitions: grouping each on its own, incrementally or on Dask, gives the incidents of one global pass."""
+
+from __future__ import annotations
+
+import pytest
+from synthetic import articles
+
+from fogline.corpus import build_corpus
+from fogline.corpus.incidents import build_incidents
+from fogline.corpus.items import DocInfo, make_item
+from fogline.corpus.rules import default_rules
+from fogline.store import Store
+
+BASE, MORE = articles(150), articles(6, seed=5, start=150, villages=range(3))
+
+
+def _incidents(store: Store) -> dict[str, tuple[str, str]]:
+    rows = store.conn.execute("SELECT incident_id, fingerprint, record FROM incidents").fetchall()
+    return {i: (fp, rec) for i, fp, rec in rows}
+
+
+def _rowids(store: Store) -> dict[str, int]:
+    return dict(store.conn.execute("SELECT incident_id, rowid FROM incidents").fetchall())
+
+
+def test_partitions_equal_one_global_pass() -> None:
+    with Store.open(":memory:") as store:
+        store.add_many(BASE)
+        result = build_corpus(store)
+        stored = sorted(inc for inc, _ in _incidents(store).values())
+        docs = {d.doc_id: DocInfo(d.doc_id, d.outlet, d.published, d.url, d.title) for d in BASE}
+        for doc_id, origin in store.conn.execute("SELECT doc_id, origin_doc_id FROM corpus_copies").fetchall():
+            docs[doc_id].origin_doc_id = origin
+    rules = default_rules()
+    items = [make_item(docs[d.doc_id], ev, rules) for d in BASE for ev in d.events]
+    from fogline.store.incidents import fingerprint
+
+    assert sorted(fingerprint(inc)[1] for inc in build_incidents(items, docs, rules)) == stored
+    assert result.partitions > 10
+
+
+def test_adding_articles_regroups_only_their_partitions() -> None:
+    with Store.open(":memory:") as store:
+        store.add_many(BASE)
+        build_corpus(store)
+        before, rowids = _incidents(store), _rowids(store)
+        store.add_many(MORE)
+        result = build_corpus(store)
+        after, rowids_after = _incidents(store), _rowids(store)
+    with Store.open(":memory:") as fresh:
+        fresh.add_many(BASE + MORE)
+        build_corpus(fresh)
+        assert _incidents(fresh) == after  # incremental == full recompute
+    assert 0 < result.regrouped < result.partitions / 2
+    kept = [i for i in before if i in after and before[i] == after[i]]
+    assert len(kept) >= len(before) - result.written - result.deleted
+    untouched = [i for i in kept if rowids[i] == rowids_after[i]]
+    assert len(untouched) >= len(before) - result.written - result.deleted  # rows never rewritten
+
+
+def test_nothing_new_regroups_nothing() -> None:
+    with Store.open(":memory:") as store:
+        store.add_many(BASE)
+        build_corpus(store)
+        again = build_corpus(store)
+    assert (again.regrouped, again.written, again.deleted) == (0, 0, 0)
+
+
+def test_replaced_article_regroups_its_partition() -> None:
+    with Store.open(":memory:") as store:
+        store.add_many(BASE)
+        build_corpus(store)
+        changed = articles(150)[7]
+        changed.events = changed.events[:1]
+        store.add_many([changed], replace=True)
+        result = build_corpus(store)
+        after = _incidents(store)
+    with Store.open(":memory:") as fresh:
+        fresh.add_many([*BASE[:7], changed, *BASE[8:]])
+        build_corpus(fresh)
+        assert _incidents(fresh) == after
+    assert 0 < result.regrouped < result.partitions
+
+
+@pytest.mark.parametrize("batch_events", [pytest.param(1, id="one-partition-a-batch"),
+                                          pytest.param(100000, id="one-batch")])
+def test_batch_size_does_not_change_incidents(batch_events: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    import fogline.corpus as corpus
+
+    found = []
+    for size in (4000, batch_events):
+        monkeypatch.setattr(corpus, "BATCH_EVENTS", size)
+        with Store.open(":memory:") as store:
+            store.add_many(BASE)
+            build_corpus(store)
+            found.append(_incidents(store))
+    assert found[0] == found[1]
