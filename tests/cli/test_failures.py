@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -78,12 +77,11 @@ def test_jsonl_to_stdout_is_only_json(tmp_path: Path) -> None:
         assert len(list(s.documents())) == 1
 
 
-def test_reading_commands_start_fast(store: Path) -> None:
-    start = time.perf_counter()
+def test_reading_commands_start_without_the_model(store: Path) -> None:
+    """Reading commands never import spaCy (their start-up time itself is measured in bench/, not here)."""
     proc = subprocess.run([sys.executable, "-m", "fogline.cli.main", "incidents", "--help"], capture_output=True,
                           timeout=60)
     assert proc.returncode == 0
-    assert time.perf_counter() - start < 6  # < 2 s on an idle machine; the bound leaves room for a busy CI
     probe = "import sys, fogline.cli.main; print(sorted(sys.modules))"
     modules = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60).stdout
     assert "spacy" not in modules
