@@ -63,6 +63,7 @@ class Option:
     place: Place | None
     score: float
     parent: Place | None = None  # the place written right after an unresolved name ("X, Y")
+    site: bool = False  # an unnamed site ("at the Ukrainian border"): the event has no place to give
 
 
 def in_span(places: list[Place], start: int, end: int) -> list[Place]:
@@ -128,11 +129,25 @@ def _unresolved(places: list[Place], text: str, s: Sentence, trigger: int) -> li
     return out
 
 
+@cache
+def _site_pattern() -> re.Pattern[str]:
+    """"at the (Ukrainian) border", "near the crossing": a cue, then a site noun of ``unnamed_sites``."""
+    nouns = sorted(data_file("notplaces.json").get("unnamed_sites", []), key=len, reverse=True)
+    return re.compile(r"\b(?i:at|near|on|along|across|close to|in)\s+the\s+(?:[A-Z][\w'’-]*\s+){0,2}(?:"
+                      + "|".join(re.escape(n) for n in nouns) + r")\b(?!\s+(?:of|town|city|village)\b)")
+
+
+def _sites(text: str, s: Sentence, trigger: int) -> list[Option]:
+    """Unnamed sites the sentence attaches the event to, as options that give no place."""
+    return [Option(m.start(), None, 30.0 - abs(m.start() - trigger) / 10.0, site=True)
+            for m in _site_pattern().finditer(text, s.start, s.end)]
+
+
 def options(places: list[Place], text: str, s: Sentence, trigger: int) -> list[Option]:
     quotes = _quoted(text, s)
     here = [p for p in in_span(places, s.start, s.end) if usable(p, text, quotes)]
     found = [Option(p.mention.start, p, _score(p, text, trigger)) for p in here if p.mention is not None]
-    return found + _unresolved(places, text, s, trigger)
+    return found + _unresolved(places, text, s, trigger) + _sites(text, s, trigger)
 
 
 def _stand_in(o: Option) -> Place | None:
@@ -143,16 +158,29 @@ def _stand_in(o: Option) -> Place | None:
     return coarser(p, 3 if p.placetype in ("region", "county", "macroregion") else 2)
 
 
-def in_sentence(places: list[Place], text: str, s: Sentence, trigger: int) -> tuple[Place | None, bool]:
+def follow_up_place(places: list[Place], text: str, s: Sentence) -> Place | None:
+    """The place a follow-up sentence gives the event told before ("It happened in X"): its best attached
+    usable place; a country, a quoted place or a possessive ("Iran's navy") gives none."""
+    opts = [o for o in options(places, text, s, s.start) if o.place is not None]
+    return max(opts, key=lambda o: o.score).place if opts else None
+
+
+Named = bool | None  # whether the sentence names where the event is; None: an unnamed site it names
+
+
+def in_sentence(places: list[Place], text: str, s: Sentence, trigger: int) -> tuple[Place | None, Named]:
     """The sentence's place best attached to the trigger, and whether the sentence named one at all.
 
     A sentence that names only countries ("Russia sent more troops") names where the event is, too
     coarsely for a coordinate here: no place, but ``True`` (the caller picks the country's focus place).
+    A sentence that puts the event at an unnamed site ("at the border") gives ``None``: no place at all.
     """
     opts = options(places, text, s, trigger)
     if not opts:
         return None, any(p.placetype == "country" for p in in_span(places, s.start, s.end))
     best = max(opts, key=lambda o: o.score)
+    if best.site:
+        return None, None
     if best.place is None:
         return _stand_in(best), True
     p = best.place
@@ -221,6 +249,8 @@ def locate(
 ) -> Place | None:
     """Sentence first, then earlier sentences of the paragraph, then the article's main place."""
     here, named = in_sentence(places, text, sents[i], trigger)
+    if named is None:
+        return None
     if here is not None and here.placetype in REGION_TYPES:
         return refined(here, places, text)
     if here is not None or named:
@@ -232,7 +262,7 @@ def locate(
         prev, named = in_sentence(places, text, sents[j], sents[j].end)
         if prev is not None:
             return coarser(prev, 2)
-        if named and not _only_countries(places, sents[j]):
+        if named is None or (named and not _only_countries(places, sents[j])):
             return None
     return main_place(places, text)
 
