@@ -76,6 +76,13 @@ def _host_verbs() -> re.Pattern[str]:
     return re.compile(r"(?:\s+[A-Z]\.?[A-Z]\.?)?,?\s+(?:" + "|".join(re.escape(v) for v in verbs) + r")\b")
 
 
+@cache
+def _speaker_verbs() -> re.Pattern[str]:
+    """"Germany said ...": the country speaks; it is not where the event happened."""
+    verbs = sorted(data_file("notplaces.json").get("speaker_verbs", []), key=len, reverse=True)
+    return re.compile(r"\s+(?:has |have |had |also |today |on \w+ )?(?:" + "|".join(map(re.escape, verbs)) + r")\b")
+
+
 def _attach_bonus(text: str, start: int, end: int) -> float:
     lead = text[max(0, start - 40) : start]
     if ATTACH.search(lead) or _host_verbs().match(text, end):  # "in X", "X saw protests"
@@ -193,36 +200,76 @@ def in_sentence(places: list[Place], text: str, s: Sentence, trigger: int) -> tu
 LEAD_CHARS = 600  # the title and lead: where an article says where it is
 
 
-def _most_mentioned(places: list[Place]) -> Place | None:
+def _ranked(places: list[Place]) -> list[tuple[float, Place]]:
+    """Each place once with its mentions (the title and lead count double), most mentioned first
+    (towns before regions, then the first written)."""
     counts: Counter[str] = Counter()
-    for p in places:
-        counts[p.gazetteer_id or p.name] += 2 if p.mention is not None and p.mention.start < LEAD_CHARS else 1
-    if not counts:
-        return None
-    first = {}
+    first: dict[str, int] = {}
     for i, p in enumerate(places):
-        first.setdefault(p.gazetteer_id or p.name, i)
-    key = min(counts, key=lambda k: (-counts[k], places[first[k]].placetype in REGION_TYPES, first[k]))  # towns first
-    return replace(places[first[key]], precision=3)
+        k = p.gazetteer_id or p.name
+        counts[k] += 2 if p.mention is not None and p.mention.start < LEAD_CHARS else 1
+        first.setdefault(k, i)
+    keys = sorted(counts, key=lambda k: (-counts[k], places[first[k]].placetype in REGION_TYPES, first[k]))
+    return [(float(counts[k]), places[first[k]]) for k in keys]
+
+
+def _most_mentioned(places: list[Place]) -> Place | None:
+    ranked = _ranked(places)
+    return replace(ranked[0][1], precision=3) if ranked else None
+
+
+CLUSTER_KM = 40.0  # places this close to a more mentioned one count as its area ("White House", "Washington")
+DOMINANCE = 2.0  # the article's focus area has this many times the mentions of any other area
+
+
+def _same_area(a: Place, b: Place) -> bool:
+    """Close together, or a region and a place in it ("Portland" and "Oregon")."""
+    if km(a.lat, a.lon, b.lat, b.lon) <= CLUSTER_KM:
+        return True
+    regional = a.placetype in REGION_TYPES or b.placetype in REGION_TYPES
+    return regional and a.country == b.country and a.admin1 is not None and a.admin1 == b.admin1
+
+
+def _areas(places: list[Place]) -> list[tuple[float, Place]]:
+    """The article's local places grouped into areas around their most mentioned place, heaviest first."""
+    areas: list[tuple[float, Place]] = []
+    for n, p in _ranked(places):
+        i = next((i for i, (_, h) in enumerate(areas) if _same_area(h, p)), None)
+        if i is None:
+            areas.append((n, p))
+        else:
+            areas[i] = (areas[i][0] + n, areas[i][1])
+    return sorted(areas, key=lambda a: -a[0])
 
 
 def main_place(places: list[Place], text: str = "") -> Place | None:
-    """The article's focus place at precision 3: its most mentioned local place (no country, no route
-    end; the title and lead count double), else its most mentioned country."""
+    """The article's focus place at precision 3: the most mentioned place of its one dominant area (no
+    country, no route end; the title and lead count double), else its most mentioned country. Two areas
+    of like weight (a Washington story with a Portland section) decide nothing: no place."""
     local = [p for p in places if usable(p, text, [])] if text else [p for p in places if p.placetype != "country"]
-    return _most_mentioned(local) or _most_mentioned([p for p in places if p.placetype == "country"])
+    areas = _areas(local)
+    if len(areas) > 1 and areas[0][0] < DOMINANCE * areas[1][0]:
+        return None
+    if areas:
+        return replace(areas[0][1], precision=3)
+    return _most_mentioned([p for p in places if p.placetype == "country"])
 
 
 def country_place(places: list[Place], text: str, s: Sentence) -> Place | None:
     """For a sentence naming only countries ("Russia will send in troops"): the article's focus place,
-    else the (unquoted) country the sentence names that the article names most (precision 3)."""
+    else the article's most named country (a tie decides nothing) when the sentence names it, not as a
+    speaker ("Germany said") nor quoted (precision 3)."""
     focus = main_place(places, text)
     if focus is not None:
         return focus
     quotes = _quoted(text, s)
     named = {p.country for p in in_span(places, s.start, s.end) if p.placetype == "country" and p.mention is not None
-             and not any(qa <= p.mention.start < qb for qa, qb in quotes)}
-    return _most_mentioned([p for p in places if p.placetype == "country" and p.country in named])
+             and not any(qa <= p.mention.start < qb for qa, qb in quotes)
+             and not _speaker_verbs().match(text, p.mention.end)}
+    ranked = _ranked([p for p in places if p.placetype == "country"])
+    if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]) or ranked[0][1].country not in named:
+        return None
+    return replace(ranked[0][1], precision=3)
 
 
 REGION_TYPES = frozenset({"region", "macroregion", "county"})
