@@ -159,7 +159,8 @@ def assign(sent: Any, base: int, trig: Any, mentions: list[Mention]) -> Roles:
     """Pick actor1/actor2 among ``mentions`` (inside this sentence) for the trigger token ``trig``."""
     found: dict[str, Mention] = {}
     holder = next((m for m in mentions if m.start <= trig.idx + base < m.end), None)
-    if holder is not None and holder.entry.kind not in ACTOR_KINDS_NOT_ACTING:
+    if holder is not None and holder.entry.kind not in ACTOR_KINDS_NOT_ACTING \
+            and not _speaker(sent, base, holder, trig):  # not "German chemical weapons experts say"
         found["actor1"] = holder  # "Azerbaijani combat drones carried out strikes": the weapon's owner acted
         trig = trig.head
     for m in mentions:
@@ -180,12 +181,39 @@ def assign(sent: Any, base: int, trig: Any, mentions: list[Mention]) -> Roles:
             role = role_of(_climb(first), trig)
         if role and role not in found:
             found[role] = m
+    rest = [m for m in mentions if not _speaker(sent, base, m, trig)]  # "Germany said ...": no side of it
     if found:
         a1, a2 = found.get("actor1"), found.get("actor2")
         if a1 is not None and a2 is None:
-            a2 = _other_side(a1, by_order(trig.idx + base, mentions).actor2)
+            a2 = _other_side(a1, by_order(trig.idx + base, rest).actor2)
         return Roles(a1, a2, "parse")
-    return by_order(trig.idx + base, mentions)
+    return by_order(trig.idx + base, rest)
+
+
+def _speaker(sent: Any, base: int, m: Mention, trig: Any) -> bool:
+    """The mention is the subject of a reporting verb other than the trigger ("the German government has
+    said", "German experts say"): it tells of the event, it does not act in it, unless what it reports is
+    its own side's act ("the army said its drones struck")."""
+    toks = _tokens_of(sent, base, m)
+    if not toks:
+        return False
+    h = _climb(_head(toks))
+    if h.dep_ not in {"nsubj", "csubj"} or h.head.lemma_ not in SAYING or h.head.i == trig.i:
+        return False
+    return not _own_side_acts(sent, trig)
+
+
+def _own_side_acts(sent: Any, trig: Any) -> bool:
+    """"... said their jets struck": a pronoun of the speaker's side is the subject (or its possessor)
+    of the clause holding the trigger."""
+    for t in sent:
+        subj = t.head if t.dep_ == "poss" else t
+        if t.lower_ in OWN_SIDE and subj.dep_ in {"nsubj", "nsubjpass"} and _governs(subj.head, trig):
+            return True
+    return False
+
+
+OWN_SIDE = frozenset({"their", "its", "our", "they", "we"})  # the speaker's own side in what it reports
 
 
 TARGET_KINDS = frozenset({"civilians", "protesters"})
