@@ -17,6 +17,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from fogline.geo import focus as gfocus
+from fogline.geo.cities import CityLayer
 from fogline.geo.gazetteer import Entry, Gazetteer, KeyHit
 from fogline.geo.recognise import MAJOR_POPULATION, after_article, is_common_word, is_major, speakers, veto
 from fogline.geo.textnorm import data_file, fold, key, skeleton
@@ -110,25 +111,48 @@ def _city_matches(text: str, gaz: Gazetteer) -> list[Mention]:
     if gaz.cities is None:
         return []
     out: list[Mention] = []
+    seen = gaz.run_places
     for run in _NAME_RUN.finditer(text):
-        words = [(run.start() + w.start(), run.start() + w.end()) for w in re.finditer(r"\S+", run.group(0))]
-        keys = [key(text[wa:wb]) for wa, wb in words]  # a stretch's key: its words' keys, space-joined
-        i = 0
-        while i < len(words):
-            for j in range(min(len(words), i + MAX_NAME_WORDS), i, -1):
-                a, b = words[i][0], words[j - 1][1]
-                while b > a and not text[b - 1].isalnum():
-                    b -= 1
-                if not text[a].isupper() or not text[b - 1].isalnum() or not _capitalised(text[a:b]):
-                    continue
-                k = _stretch_key(text, words, keys, i, j, b)
-                hits = gaz.city_hits(k) if len(k) >= 3 else []
-                if hits:
-                    out.append(Mention(a, b, text[a:b], k, hits))
-                    i = j - 1
-                    break
-            i += 1
+        found = seen.get(run.group(0))
+        if found is None:
+            if len(seen) >= 1 << 16:
+                seen.clear()
+            found = seen[run.group(0)] = _run_places(run.group(0), gaz)
+        r0 = run.start()
+        out.extend(Mention(r0 + a, r0 + b, text[r0 + a:r0 + b], k, gaz.city_hits(k)) for a, b, k in found)
     return out
+
+
+def _run_places(text: str, gaz: Gazetteer) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, key) of the places of the cities layer in one run of capitalised words (longest
+    first): only stretches starting with a word some place name starts with, no longer than such names."""
+    assert gaz.cities is not None
+    out: list[tuple[int, int, str]] = []
+    words = [(w.start(), w.end()) for w in re.finditer(r"\S+", text)]
+    keys = [key(text[wa:wb]) for wa, wb in words]  # a stretch's key: its words' keys, space-joined
+    i = 0
+    while i < len(words):
+        longest = min(MAX_NAME_WORDS, _first_word_span(gaz.cities, text, words[i], keys[i]))
+        for j in range(min(len(words), i + longest), i, -1):
+            a, b = words[i][0], words[j - 1][1]
+            while b > a and not text[b - 1].isalnum():
+                b -= 1
+            if not text[a].isupper() or not text[b - 1].isalnum() or not _capitalised(text[a:b]):
+                continue
+            k = _stretch_key(text, words, keys, i, j, b)
+            if len(k) >= 3 and gaz.city_hits(k):
+                out.append((a, b, k))
+                i = j - 1
+                break
+        i += 1
+    return tuple(out)
+
+
+def _first_word_span(cities: CityLayer, text: str, word: tuple[int, int], k: str) -> int:
+    """The most words of a place name starting with this word (0: none does, no stretch to try)."""
+    n = cities.max_words(k.split(" ", 1)[0])  # "Saint-Germain": one word, two words of a key
+    trimmed = text[word[0]:word[1]].rstrip(".,;:!?)'’\"")
+    return n if len(trimmed) == word[1] - word[0] else max(n, cities.max_words(key(trimmed).split(" ", 1)[0]))
 
 
 def _stretch_key(text: str, words: list[tuple[int, int]], keys: list[str], i: int, j: int, end: int) -> str:
