@@ -20,7 +20,7 @@ from fogline.geo import focus as gfocus
 from fogline.geo.cities import CityLayer
 from fogline.geo.gazetteer import Entry, Gazetteer, KeyHit
 from fogline.geo.recognise import MAJOR_POPULATION, after_article, is_common_word, is_major, speakers, veto
-from fogline.geo.textnorm import data_file, fold, key, skeleton
+from fogline.geo.textnorm import data_file, fold, key, text_skeleton, words_pattern
 
 _WORD = re.compile(r"[^\W\d_][\w'’ʼ\-]*", re.UNICODE)
 FUZZY_CUES = frozenset({"village", "town", "city", "near", "district", "in"})
@@ -80,12 +80,15 @@ def _capitalised(text: str) -> bool:
 
 
 def _raw_matches(text: str, gaz: Gazetteer) -> list[Mention]:
-    sk = skeleton(fold(text))
+    sk = text_skeleton(fold(text))
     s = sk.text
     found: list[Mention] = []
     for end_i, k in gaz.build_automaton().iter(s):
         start_i = end_i - len(k) + 1
         if start_i > 0 and s[start_i - 1].isalnum():
+            continue
+        first = text[int(sk.starts[start_i])]
+        if first.isalpha() and not first.isupper():  # a lower-case word: never a name (``_capitalised``)
             continue
         a, b = sk.source_span(start_i, end_i + 1)
         if end_i + 1 < len(s) and s[end_i + 1].isalnum() and not _POSSESSIVE.match(text, b):
@@ -350,8 +353,7 @@ def _glued_pair(text: str, mentions: list[Mention], gaz: Gazetteer) -> dict[int,
 
 @cache
 def _phrases() -> re.Pattern[str]:
-    words = sorted(data_file("notplaces.json").get("phrases", []), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+    return words_pattern(data_file("notplaces.json").get("phrases", []), ignore_case=True)
 
 
 def _in_phrase(m: Mention, phrases: list[re.Match[str]]) -> str | None:
