@@ -295,6 +295,9 @@ def locate(
     places: list[Place], text: str, sents: list[Sentence], i: int, trigger: int, para_start: int
 ) -> Place | None:
     """Sentence first, then earlier sentences of the paragraph, then the article's main place."""
+    struck = _struck_country(places, text, sents[i])
+    if struck is not None:
+        return _most_mentioned([p for p in places if p.country == struck and usable(p, text, [])])
     here, named = in_sentence(places, text, sents[i], trigger)
     if named is None:
         return None
@@ -312,6 +315,22 @@ def locate(
         if named is None or (named and not _only_countries(places, sents[j])):
             return None
     return main_place(places, text)
+
+
+ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+TARGET = re.compile(r"\b(?:at|into|towards|on)\s+(?:the\s+)?(?:southern\s+|northern\s+)?$", re.IGNORECASE)
+
+
+def _struck_country(places: list[Place], text: str, s: Sentence) -> str | None:
+    """"Rockets fired from Gaza into Israel": the event is where they struck, a country the sentence names
+    after "at/into/on" other than the origin's ("from X"). The caller gives that country's most mentioned
+    town of the article (precision 3), else no place: the origin never stands in."""
+    here = [p for p in in_span(places, s.start, s.end) if p.mention is not None]
+    origins = {p.country for p in here if p.placetype != "country" and p.mention is not None
+               and ORIGIN.search(text[max(0, p.mention.start - 20):p.mention.start])}
+    targets = [p.country for p in here if p.placetype == "country" and p.mention is not None
+               and TARGET.search(text[max(0, p.mention.start - 25):p.mention.start])]
+    return next((c for c in targets if c not in origins), None) if origins else None
 
 
 def _only_countries(places: list[Place], s: Sentence) -> bool:
