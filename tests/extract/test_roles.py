@@ -23,6 +23,8 @@ CASES = [
      (None, None)),
     ("spokesman-is-no-side", "German government spokesman Steffen Seibert said tests confirmed the use of chemical "
      "weapons.", "weapons", (None, None)),
+    ("agent-on-nominal-trigger", "Israeli men swept up glass following a rocket attack from the Gaza Strip.",
+     "rocket", ("Palestine", None)),
     ("speaker-own-side-acts", "The Israeli army said its jets struck targets in Gaza.", "struck",
      ("Military Forces of Israel", None)),
 ]

@@ -129,9 +129,9 @@ def role_of(h: Any, trig: Any) -> str | None:  # noqa: C901 - one rule per synta
         return "actor1"
     if dep == "dobj" and _governs(head, trig):
         return "actor2"
-    if dep == "pobj" and head.head.i == trig.i:
+    nominal = trig.head if trig.dep_ == "compound" else trig  # "rocket" in "a rocket attack from X"
+    if dep == "pobj" and head.head.i in {trig.i, nominal.i}:
         return "actor1" if head.lower_ in AGENT_PREPS else "actor2" if head.lower_ in PATIENT_PREPS else None
-    nominal = trig.head if trig.dep_ == "compound" else trig
     if dep in {"poss", "amod", "compound", "nmod"} and head.i in {trig.i, nominal.i} and trig.pos_ in {"NOUN", "PROPN"}:
         return "actor1"
     if trig.dep_ == "relcl" and trig.head.i == h.i:
@@ -163,7 +163,7 @@ def assign(sent: Any, base: int, trig: Any, mentions: list[Mention]) -> Roles:
             and not _speaker(sent, base, holder, trig):  # not "German chemical weapons experts say"
         found["actor1"] = holder  # "Azerbaijani combat drones carried out strikes": the weapon's owner acted
         trig = trig.head
-    for m in mentions:
+    for m in sorted(mentions, key=lambda m: not _stated_agent(sent, base, m, trig)):
         if m.entry.kind in ACTOR_KINDS_NOT_ACTING or m is holder:
             continue
         toks = _tokens_of(sent, base, m)
@@ -188,6 +188,15 @@ def assign(sent: Any, base: int, trig: Any, mentions: list[Mention]) -> Roles:
             a2 = _other_side(a1, by_order(trig.idx + base, rest).actor2)
         return Roles(a1, a2, "parse")
     return by_order(trig.idx + base, rest)
+
+
+def _stated_agent(sent: Any, base: int, m: Mention, trig: Any) -> bool:
+    """"an attack by X", "a rocket attack from the Gaza Strip": the agent written on the trigger itself
+    comes before a clause's subject ("Israeli men remove glass following a rocket attack from Gaza")."""
+    toks = _tokens_of(sent, base, m)
+    h = _climb(_head(toks)) if toks else None
+    nominal = trig.head if trig.dep_ == "compound" else trig  # "rocket" in "a rocket attack from ..."
+    return h is not None and h.dep_ == "pobj" and h.head.lower_ in AGENT_PREPS and h.head.head.i in {trig.i, nominal.i}
 
 
 def _speaker(sent: Any, base: int, m: Mention, trig: Any) -> bool:
