@@ -52,6 +52,16 @@ CASES = [
      "protests", (49.98, 36.25), 1),
     ("country-only-sentence-gets-country", "Russia sent more troops to the region on Monday.", "sent",
      (59.46, 88.39), 3),
+    ("unnamed-site-gives-nothing", "Guards detained her at the Polish border. She had left Minsk at dawn.",
+     "detained", None, None),
+    ("speaking-country-is-no-place", "Germany said the activist was poisoned. Doctors in Berlin and in Omsk "
+     "treated him.", "poisoned", None, None),
+    ("two-areas-alike-decide-nothing", "Two officers were hurt. Protests went on in Portland and Seattle. Portland "
+     "police made arrests. Seattle police made arrests.", "hurt", None, None),
+    ("struck-country-not-origin", "Two rockets were fired from Gaza into Israel. A rocket hit a house in Ashdod. "
+     "Ashdod residents ran to shelters.", "fired", (31.80, 34.65), 3),
+    ("dominant-area-with-its-region", "Two officers were hurt. Police in Portland, Oregon, made arrests. Oregon "
+     "officials and Portland residents spoke. A man in Seattle watched.", "hurt", (45.52, -122.68), 3),
 ]
 
 

@@ -19,6 +19,14 @@ CASES = [
      ("Military Forces of Sudan", "Rapid Support Forces")),
     ("same-side-no-target", "Israeli jets struck Khan Younis, the Israeli army said.", "struck",
      ("Military Forces of Israel", None)),
+    ("speaker-is-no-side", "The German government has said laboratories confirmed the poisoning.", "poisoning",
+     (None, None)),
+    ("spokesman-is-no-side", "German government spokesman Steffen Seibert said tests confirmed the use of chemical "
+     "weapons.", "weapons", (None, None)),
+    ("agent-on-nominal-trigger", "Israeli men swept up glass following a rocket attack from the Gaza Strip.",
+     "rocket", ("Palestine", None)),
+    ("speaker-own-side-acts", "The Israeli army said its jets struck targets in Gaza.", "struck",
+     ("Military Forces of Israel", None)),
 ]
 
 

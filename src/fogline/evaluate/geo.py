@@ -98,7 +98,8 @@ STREAM = "newsstream"
 CAUCASUS_TOPIC = re.compile(r"\b(?:Azerbaija\w*|Azeri\w*|Armenia\w*|Karabakh\w*|Artsakh)\b", re.IGNORECASE)
 
 
-_PLACE_PREPOSITION = re.compile(r"\b(?:in|near|at|from|outside|into|to|towards|of)\s+$", re.IGNORECASE)
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|near|at|from|outside|into|to|towards|of|around|across|throughout|beyond|via)"
+                                r"\s+$", re.IGNORECASE)
 
 
 def no_proper_name(text: str, start: int, end: int, names: tuple[str, ...]) -> bool:

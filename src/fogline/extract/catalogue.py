@@ -13,6 +13,7 @@ Country words and acronyms match only when capitalised as written in the data ("
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -24,6 +25,9 @@ from fogline.model import Actor, Span
 from fogline.nlp.phrases import Hit, PhraseIndex, fold
 
 DEMONYM = "demonym"
+
+_OPENING = frozenset("'\"\u2018\u201c")  # a name right after one of these opens quoted words (a sign, a chant)
+_QUOTED = re.compile(r"(?<!\w)['\u2018\"\u201c][^'\u2019\"\u201d\n]{2,300}?['\u2019\"\u201d](?!\w)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +108,13 @@ class Catalogue:
 
     def places_named(self, text: str) -> Counter[str]:
         """Countries named as places in ``text`` ("in Hong Kong", "across Belarus", "in Oregon"), not as
-        the side of an actor ("Belarusian police")."""
+        the side of an actor ("Belarusian police"), nor in a quotation ("a sign that says 'Germany!'")."""
+        quoted = [q.span() for q in _QUOTED.finditer(text)]
         found = [
             (m.entry.country, fold(text[m.start : m.end]))
             for m in self.find(text)
             if m.entry.kind == DEMONYM and text[m.end : m.end + 2] not in {"'s", "\u2019s"}  # "China's" acts
+            and text[m.start - 1 : m.start] not in _OPENING and not any(a < m.start < b for a, b in quoted)
         ]
         counts: Counter[str] = Counter(code for code, word in found if code and self.names.get(word) == code)
         counts.update(h.values[0] for h in self.regions.find(text) if text[h.start : h.start + 1].isupper())

@@ -24,7 +24,7 @@ from fogline.extract import claims as cl
 from fogline.extract import roles
 from fogline.extract.catalogue import Catalogue, Mention
 from fogline.extract.detect import TERRITORY, Detection, EventCues, detect, trigger_token
-from fogline.extract.locate import in_span, locate
+from fogline.extract.locate import follow_up_place, in_span, locate
 from fogline.model import Place, Sentence, Span
 
 FOLLOW_WINDOW = 3  # sentences after an event that may still answer or complete it
@@ -213,9 +213,9 @@ def follow_up(ctx: Context, i: int, d: Draft) -> None:
         claim_figures(drafts, fat, inj)
         d.claims.extend(c for c in drafts if c.stance == "asserts")
         d.evidence.append(Span(s.start, s.end, s.text))
-    here = in_span(ctx.places, s.start, s.end)
-    if anaphoric and here:
-        d.place = min(here, key=lambda p: p.precision)
+    here = follow_up_place(ctx.places, ctx.text, s) if anaphoric else None
+    if here is not None:
+        d.place = here
         d.evidence.append(Span(s.start, s.end, s.text))
         d.notes.append("place from a follow-up sentence")
 

@@ -63,6 +63,7 @@ class Option:
     place: Place | None
     score: float
     parent: Place | None = None  # the place written right after an unresolved name ("X, Y")
+    site: bool = False  # an unnamed site ("at the Ukrainian border"): the event has no place to give
 
 
 def in_span(places: list[Place], start: int, end: int) -> list[Place]:
@@ -73,6 +74,13 @@ def in_span(places: list[Place], start: int, end: int) -> list[Place]:
 def _host_verbs() -> re.Pattern[str]:
     verbs = sorted(data_file("notplaces.json").get("host_verbs", []), key=len, reverse=True)
     return re.compile(r"(?:\s+[A-Z]\.?[A-Z]\.?)?,?\s+(?:" + "|".join(re.escape(v) for v in verbs) + r")\b")
+
+
+@cache
+def _speaker_verbs() -> re.Pattern[str]:
+    """"Germany said ...": the country speaks; it is not where the event happened."""
+    verbs = sorted(data_file("notplaces.json").get("speaker_verbs", []), key=len, reverse=True)
+    return re.compile(r"\s+(?:has |have |had |also |today |on \w+ )?(?:" + "|".join(map(re.escape, verbs)) + r")\b")
 
 
 def _attach_bonus(text: str, start: int, end: int) -> float:
@@ -128,11 +136,25 @@ def _unresolved(places: list[Place], text: str, s: Sentence, trigger: int) -> li
     return out
 
 
+@cache
+def _site_pattern() -> re.Pattern[str]:
+    """"at the (Ukrainian) border", "near the crossing": a cue, then a site noun of ``unnamed_sites``."""
+    nouns = sorted(data_file("notplaces.json").get("unnamed_sites", []), key=len, reverse=True)
+    return re.compile(r"\b(?i:at|near|on|along|across|close to|in)\s+the\s+(?:[A-Z][\w'’-]*\s+){0,2}(?:"
+                      + "|".join(re.escape(n) for n in nouns) + r")\b(?!\s+(?:of|town|city|village)\b)")
+
+
+def _sites(text: str, s: Sentence, trigger: int) -> list[Option]:
+    """Unnamed sites the sentence attaches the event to, as options that give no place."""
+    return [Option(m.start(), None, 30.0 - abs(m.start() - trigger) / 10.0, site=True)
+            for m in _site_pattern().finditer(text, s.start, s.end)]
+
+
 def options(places: list[Place], text: str, s: Sentence, trigger: int) -> list[Option]:
     quotes = _quoted(text, s)
     here = [p for p in in_span(places, s.start, s.end) if usable(p, text, quotes)]
     found = [Option(p.mention.start, p, _score(p, text, trigger)) for p in here if p.mention is not None]
-    return found + _unresolved(places, text, s, trigger)
+    return found + _unresolved(places, text, s, trigger) + _sites(text, s, trigger)
 
 
 def _stand_in(o: Option) -> Place | None:
@@ -143,16 +165,29 @@ def _stand_in(o: Option) -> Place | None:
     return coarser(p, 3 if p.placetype in ("region", "county", "macroregion") else 2)
 
 
-def in_sentence(places: list[Place], text: str, s: Sentence, trigger: int) -> tuple[Place | None, bool]:
+def follow_up_place(places: list[Place], text: str, s: Sentence) -> Place | None:
+    """The place a follow-up sentence gives the event told before ("It happened in X"): its best attached
+    usable place; a country, a quoted place or a possessive ("Iran's navy") gives none."""
+    opts = [o for o in options(places, text, s, s.start) if o.place is not None]
+    return max(opts, key=lambda o: o.score).place if opts else None
+
+
+Named = bool | None  # whether the sentence names where the event is; None: an unnamed site it names
+
+
+def in_sentence(places: list[Place], text: str, s: Sentence, trigger: int) -> tuple[Place | None, Named]:
     """The sentence's place best attached to the trigger, and whether the sentence named one at all.
 
     A sentence that names only countries ("Russia sent more troops") names where the event is, too
     coarsely for a coordinate here: no place, but ``True`` (the caller picks the country's focus place).
+    A sentence that puts the event at an unnamed site ("at the border") gives ``None``: no place at all.
     """
     opts = options(places, text, s, trigger)
     if not opts:
         return None, any(p.placetype == "country" for p in in_span(places, s.start, s.end))
     best = max(opts, key=lambda o: o.score)
+    if best.site:
+        return None, None
     if best.place is None:
         return _stand_in(best), True
     p = best.place
@@ -165,36 +200,76 @@ def in_sentence(places: list[Place], text: str, s: Sentence, trigger: int) -> tu
 LEAD_CHARS = 600  # the title and lead: where an article says where it is
 
 
-def _most_mentioned(places: list[Place]) -> Place | None:
+def _ranked(places: list[Place]) -> list[tuple[float, Place]]:
+    """Each place once with its mentions (the title and lead count double), most mentioned first
+    (towns before regions, then the first written)."""
     counts: Counter[str] = Counter()
-    for p in places:
-        counts[p.gazetteer_id or p.name] += 2 if p.mention is not None and p.mention.start < LEAD_CHARS else 1
-    if not counts:
-        return None
-    first = {}
+    first: dict[str, int] = {}
     for i, p in enumerate(places):
-        first.setdefault(p.gazetteer_id or p.name, i)
-    key = min(counts, key=lambda k: (-counts[k], places[first[k]].placetype in REGION_TYPES, first[k]))  # towns first
-    return replace(places[first[key]], precision=3)
+        k = p.gazetteer_id or p.name
+        counts[k] += 2 if p.mention is not None and p.mention.start < LEAD_CHARS else 1
+        first.setdefault(k, i)
+    keys = sorted(counts, key=lambda k: (-counts[k], places[first[k]].placetype in REGION_TYPES, first[k]))
+    return [(float(counts[k]), places[first[k]]) for k in keys]
+
+
+def _most_mentioned(places: list[Place]) -> Place | None:
+    ranked = _ranked(places)
+    return replace(ranked[0][1], precision=3) if ranked else None
+
+
+CLUSTER_KM = 40.0  # places this close to a more mentioned one count as its area ("White House", "Washington")
+DOMINANCE = 2.0  # the article's focus area has this many times the mentions of any other area
+
+
+def _same_area(a: Place, b: Place) -> bool:
+    """Close together, or a region and a place in it ("Portland" and "Oregon")."""
+    if km(a.lat, a.lon, b.lat, b.lon) <= CLUSTER_KM:
+        return True
+    regional = a.placetype in REGION_TYPES or b.placetype in REGION_TYPES
+    return regional and a.country == b.country and a.admin1 is not None and a.admin1 == b.admin1
+
+
+def _areas(places: list[Place]) -> list[tuple[float, Place]]:
+    """The article's local places grouped into areas around their most mentioned place, heaviest first."""
+    areas: list[tuple[float, Place]] = []
+    for n, p in _ranked(places):
+        i = next((i for i, (_, h) in enumerate(areas) if _same_area(h, p)), None)
+        if i is None:
+            areas.append((n, p))
+        else:
+            areas[i] = (areas[i][0] + n, areas[i][1])
+    return sorted(areas, key=lambda a: -a[0])
 
 
 def main_place(places: list[Place], text: str = "") -> Place | None:
-    """The article's focus place at precision 3: its most mentioned local place (no country, no route
-    end; the title and lead count double), else its most mentioned country."""
+    """The article's focus place at precision 3: the most mentioned place of its one dominant area (no
+    country, no route end; the title and lead count double), else its most mentioned country. Two areas
+    of like weight (a Washington story with a Portland section) decide nothing: no place."""
     local = [p for p in places if usable(p, text, [])] if text else [p for p in places if p.placetype != "country"]
-    return _most_mentioned(local) or _most_mentioned([p for p in places if p.placetype == "country"])
+    areas = _areas(local)
+    if len(areas) > 1 and areas[0][0] < DOMINANCE * areas[1][0]:
+        return None
+    if areas:
+        return replace(areas[0][1], precision=3)
+    return _most_mentioned([p for p in places if p.placetype == "country"])
 
 
 def country_place(places: list[Place], text: str, s: Sentence) -> Place | None:
     """For a sentence naming only countries ("Russia will send in troops"): the article's focus place,
-    else the (unquoted) country the sentence names that the article names most (precision 3)."""
+    else the article's most named country (a tie decides nothing) when the sentence names it, not as a
+    speaker ("Germany said") nor quoted (precision 3)."""
     focus = main_place(places, text)
     if focus is not None:
         return focus
     quotes = _quoted(text, s)
     named = {p.country for p in in_span(places, s.start, s.end) if p.placetype == "country" and p.mention is not None
-             and not any(qa <= p.mention.start < qb for qa, qb in quotes)}
-    return _most_mentioned([p for p in places if p.placetype == "country" and p.country in named])
+             and not any(qa <= p.mention.start < qb for qa, qb in quotes)
+             and not _speaker_verbs().match(text, p.mention.end)}
+    ranked = _ranked([p for p in places if p.placetype == "country"])
+    if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]) or ranked[0][1].country not in named:
+        return None
+    return replace(ranked[0][1], precision=3)
 
 
 REGION_TYPES = frozenset({"region", "macroregion", "county"})
@@ -220,7 +295,12 @@ def locate(
     places: list[Place], text: str, sents: list[Sentence], i: int, trigger: int, para_start: int
 ) -> Place | None:
     """Sentence first, then earlier sentences of the paragraph, then the article's main place."""
+    struck = _struck_country(places, text, sents[i])
+    if struck is not None:
+        return _most_mentioned([p for p in places if p.country == struck and usable(p, text, [])])
     here, named = in_sentence(places, text, sents[i], trigger)
+    if named is None:
+        return None
     if here is not None and here.placetype in REGION_TYPES:
         return refined(here, places, text)
     if here is not None or named:
@@ -232,9 +312,25 @@ def locate(
         prev, named = in_sentence(places, text, sents[j], sents[j].end)
         if prev is not None:
             return coarser(prev, 2)
-        if named and not _only_countries(places, sents[j]):
+        if named is None or (named and not _only_countries(places, sents[j])):
             return None
     return main_place(places, text)
+
+
+ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+TARGET = re.compile(r"\b(?:at|into|towards|on)\s+(?:the\s+)?(?:southern\s+|northern\s+)?$", re.IGNORECASE)
+
+
+def _struck_country(places: list[Place], text: str, s: Sentence) -> str | None:
+    """"Rockets fired from Gaza into Israel": the event is where they struck, a country the sentence names
+    after "at/into/on" other than the origin's ("from X"). The caller gives that country's most mentioned
+    town of the article (precision 3), else no place: the origin never stands in."""
+    here = [p for p in in_span(places, s.start, s.end) if p.mention is not None]
+    origins = {p.country for p in here if p.placetype != "country" and p.mention is not None
+               and ORIGIN.search(text[max(0, p.mention.start - 20):p.mention.start])}
+    targets = [p.country for p in here if p.placetype == "country" and p.mention is not None
+               and TARGET.search(text[max(0, p.mention.start - 25):p.mention.start])]
+    return next((c for c in targets if c not in origins), None) if origins else None
 
 
 def _only_countries(places: list[Place], s: Sentence) -> bool:

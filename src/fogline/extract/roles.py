@@ -129,9 +129,9 @@ def role_of(h: Any, trig: Any) -> str | None:  # noqa: C901 - one rule per synta
         return "actor1"
     if dep == "dobj" and _governs(head, trig):
         return "actor2"
-    if dep == "pobj" and head.head.i == trig.i:
+    nominal = trig.head if trig.dep_ == "compound" else trig  # "rocket" in "a rocket attack from X"
+    if dep == "pobj" and head.head.i in {trig.i, nominal.i}:
         return "actor1" if head.lower_ in AGENT_PREPS else "actor2" if head.lower_ in PATIENT_PREPS else None
-    nominal = trig.head if trig.dep_ == "compound" else trig
     if dep in {"poss", "amod", "compound", "nmod"} and head.i in {trig.i, nominal.i} and trig.pos_ in {"NOUN", "PROPN"}:
         return "actor1"
     if trig.dep_ == "relcl" and trig.head.i == h.i:
@@ -159,10 +159,11 @@ def assign(sent: Any, base: int, trig: Any, mentions: list[Mention]) -> Roles:
     """Pick actor1/actor2 among ``mentions`` (inside this sentence) for the trigger token ``trig``."""
     found: dict[str, Mention] = {}
     holder = next((m for m in mentions if m.start <= trig.idx + base < m.end), None)
-    if holder is not None and holder.entry.kind not in ACTOR_KINDS_NOT_ACTING:
+    if holder is not None and holder.entry.kind not in ACTOR_KINDS_NOT_ACTING \
+            and not _speaker(sent, base, holder, trig):  # not "German chemical weapons experts say"
         found["actor1"] = holder  # "Azerbaijani combat drones carried out strikes": the weapon's owner acted
         trig = trig.head
-    for m in mentions:
+    for m in sorted(mentions, key=lambda m: not _stated_agent(sent, base, m, trig)):
         if m.entry.kind in ACTOR_KINDS_NOT_ACTING or m is holder:
             continue
         toks = _tokens_of(sent, base, m)
@@ -180,12 +181,48 @@ def assign(sent: Any, base: int, trig: Any, mentions: list[Mention]) -> Roles:
             role = role_of(_climb(first), trig)
         if role and role not in found:
             found[role] = m
+    rest = [m for m in mentions if not _speaker(sent, base, m, trig)]  # "Germany said ...": no side of it
     if found:
         a1, a2 = found.get("actor1"), found.get("actor2")
         if a1 is not None and a2 is None:
-            a2 = _other_side(a1, by_order(trig.idx + base, mentions).actor2)
+            a2 = _other_side(a1, by_order(trig.idx + base, rest).actor2)
         return Roles(a1, a2, "parse")
-    return by_order(trig.idx + base, mentions)
+    return by_order(trig.idx + base, rest)
+
+
+def _stated_agent(sent: Any, base: int, m: Mention, trig: Any) -> bool:
+    """"an attack by X", "a rocket attack from the Gaza Strip": the agent written on the trigger itself
+    comes before a clause's subject ("Israeli men remove glass following a rocket attack from Gaza")."""
+    toks = _tokens_of(sent, base, m)
+    h = _climb(_head(toks)) if toks else None
+    nominal = trig.head if trig.dep_ == "compound" else trig  # "rocket" in "a rocket attack from ..."
+    return h is not None and h.dep_ == "pobj" and h.head.lower_ in AGENT_PREPS and h.head.head.i in {trig.i, nominal.i}
+
+
+def _speaker(sent: Any, base: int, m: Mention, trig: Any) -> bool:
+    """The mention is the subject of a reporting verb other than the trigger ("the German government has
+    said", "German experts say"): it tells of the event, it does not act in it, unless what it reports is
+    its own side's act ("the army said its drones struck")."""
+    toks = _tokens_of(sent, base, m)
+    if not toks:
+        return False
+    h = _climb(_head(toks))
+    if h.dep_ not in {"nsubj", "csubj"} or h.head.lemma_ not in SAYING or h.head.i == trig.i:
+        return False
+    return not _own_side_acts(sent, trig)
+
+
+def _own_side_acts(sent: Any, trig: Any) -> bool:
+    """"... said their jets struck": a pronoun of the speaker's side is the subject (or its possessor)
+    of the clause holding the trigger."""
+    for t in sent:
+        subj = t.head if t.dep_ == "poss" else t
+        if t.lower_ in OWN_SIDE and subj.dep_ in {"nsubj", "nsubjpass"} and _governs(subj.head, trig):
+            return True
+    return False
+
+
+OWN_SIDE = frozenset({"their", "its", "our", "they", "we"})  # the speaker's own side in what it reports
 
 
 TARGET_KINDS = frozenset({"civilians", "protesters"})

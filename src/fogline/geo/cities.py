@@ -6,10 +6,14 @@ objects, so ``cities.npz`` keeps them as numpy columns::
     lat, lon (float32), population (int32), geonames (int32), country (uint16 -> countries),
     admin1 (uint16 -> admin1_names), name_off (int32, n + 1 offsets into names_blob),
     names_blob (uint8: each place's names, UTF-8, joined by "\\n"),
-    key_hash (uint32, sorted: crc32 of a name's skeleton key), key_entry (int32), key_name (uint8)
+    key_hash (uint32, sorted: crc32 of a name's skeleton key), key_entry (int32), key_name (uint8),
+    first_hash (uint32, sorted, unique: crc32 of a name key's first word), first_words (uint8: the most
+    words of a name key starting with that word)
 
 A lookup hashes the skeleton key of a stretch of text, finds the equal hashes by binary search and
 keeps the hits whose name really has that key (the hash only narrows). Entries are made on demand.
+``max_words(word_key)`` says at once whether a stretch starting with that word can name a place and
+how long it may be: the matcher tries no other stretch.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from fogline.geo.gazetteer import Entry, GazetteerError
 from fogline.geo.textnorm import key
 
 FILE_NAME = "cities.npz"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def key_hash(k: str) -> int:
@@ -68,6 +72,7 @@ def write_cities(path: Path, cities: Iterable[City]) -> int:
                 keys.append((key_hash(k), i, ni))
     keys.sort()
     arr = np.array(keys, dtype=np.int64).reshape(-1, 3)
+    first_hash, first_words = _first_words(rows)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as fh:
         np.savez_compressed(
@@ -80,8 +85,23 @@ def write_cities(path: Path, cities: Iterable[City]) -> int:
             admin1=np.array([ai[c.admin1] for c in rows], dtype=np.uint16),
             name_off=np.array(offsets, dtype=np.int32), names_blob=np.frombuffer(blob.getvalue(), dtype=np.uint8),
             key_hash=arr[:, 0].astype(np.uint32), key_entry=arr[:, 1].astype(np.int32),
-            key_name=arr[:, 2].astype(np.uint8))
+            key_name=arr[:, 2].astype(np.uint8), first_hash=first_hash, first_words=first_words)
     return len(rows)
+
+
+def _first_words(rows: list[City]) -> tuple[np.ndarray, np.ndarray]:
+    """Each name key's first word (hashed, sorted) with the most words of the keys it starts."""
+    most: dict[int, int] = {}
+    for c in rows:
+        for name in c.names[:255]:
+            k = key(name)
+            if len(k) < 3:
+                continue
+            words = k.split(" ")
+            h = key_hash(words[0])
+            most[h] = min(255, max(most.get(h, 0), len(words)))
+    hashes = sorted(most)
+    return np.array(hashes, dtype=np.uint32), np.array([most[h] for h in hashes], dtype=np.uint8)
 
 
 class CityLayer:
@@ -105,6 +125,15 @@ class CityLayer:
     def _labels(self) -> tuple[list[str], list[str], bytes]:
         c = self._cols
         return [str(x) for x in c["countries"]], [str(x) for x in c["admin1_names"]], c["names_blob"].tobytes()
+
+    @cached_property
+    def _first(self) -> dict[int, int]:
+        c = self._cols
+        return dict(zip(c["first_hash"].tolist(), c["first_words"].tolist(), strict=True))
+
+    def max_words(self, first_word_key: str) -> int:
+        """The most words a place name starting with this word's skeleton key has (0: no such name)."""
+        return self._first.get(key_hash(first_word_key), 0)
 
     def __len__(self) -> int:
         return int(self._cols["lat"].shape[0])

@@ -16,7 +16,7 @@ from functools import cache
 
 from fogline.geo.gazetteer import Entry
 from fogline.geo.recognise import MAJOR_POPULATION, is_common_word, sentence_initial
-from fogline.geo.textnorm import data_file
+from fogline.geo.textnorm import data_file, words_pattern
 
 SHARE = 0.3
 MAX_COUNTRIES = 4
@@ -43,8 +43,7 @@ class Focus:
 def _demonym_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     """The words of ``focus.json`` as written there (capitalised; "US" only in capitals), in one pattern."""
     table = dict(data_file("focus.json")["demonyms"])
-    words = sorted(table, key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b"), table
+    return words_pattern(list(table)), table
 
 
 def _city_vote(entries: list[Entry]) -> str | None:

@@ -146,6 +146,8 @@ class Gazetteer:
     city_base: int = 1 << 30  # entry indices from here on are rows of ``cities``
     _city_entries: dict[int, Entry] = field(default_factory=dict)
     _city_hits: dict[str, list[KeyHit]] = field(default_factory=dict)  # key -> hits, for keys seen lately
+    run_places: dict[str, tuple[tuple[int, int, str], ...]] = field(default_factory=dict)  # a run of
+    # capitalised words -> (start, end, key) of the cities-layer places in it (geo.match), for runs seen lately
     _detailed: tuple[str, ...] | None = None
     _fuzzy_union: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
 

@@ -17,9 +17,10 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from fogline.geo import focus as gfocus
+from fogline.geo.cities import CityLayer
 from fogline.geo.gazetteer import Entry, Gazetteer, KeyHit
 from fogline.geo.recognise import MAJOR_POPULATION, after_article, is_common_word, is_major, speakers, veto
-from fogline.geo.textnorm import data_file, fold, key, skeleton
+from fogline.geo.textnorm import data_file, fold, key, text_skeleton, words_pattern
 
 _WORD = re.compile(r"[^\W\d_][\w'’ʼ\-]*", re.UNICODE)
 FUZZY_CUES = frozenset({"village", "town", "city", "near", "district", "in"})
@@ -79,12 +80,15 @@ def _capitalised(text: str) -> bool:
 
 
 def _raw_matches(text: str, gaz: Gazetteer) -> list[Mention]:
-    sk = skeleton(fold(text))
+    sk = text_skeleton(fold(text))
     s = sk.text
     found: list[Mention] = []
     for end_i, k in gaz.build_automaton().iter(s):
         start_i = end_i - len(k) + 1
         if start_i > 0 and s[start_i - 1].isalnum():
+            continue
+        first = text[int(sk.starts[start_i])]
+        if first.isalpha() and not first.isupper():  # a lower-case word: never a name (``_capitalised``)
             continue
         a, b = sk.source_span(start_i, end_i + 1)
         if end_i + 1 < len(s) and s[end_i + 1].isalnum() and not _POSSESSIVE.match(text, b):
@@ -110,25 +114,48 @@ def _city_matches(text: str, gaz: Gazetteer) -> list[Mention]:
     if gaz.cities is None:
         return []
     out: list[Mention] = []
+    seen = gaz.run_places
     for run in _NAME_RUN.finditer(text):
-        words = [(run.start() + w.start(), run.start() + w.end()) for w in re.finditer(r"\S+", run.group(0))]
-        keys = [key(text[wa:wb]) for wa, wb in words]  # a stretch's key: its words' keys, space-joined
-        i = 0
-        while i < len(words):
-            for j in range(min(len(words), i + MAX_NAME_WORDS), i, -1):
-                a, b = words[i][0], words[j - 1][1]
-                while b > a and not text[b - 1].isalnum():
-                    b -= 1
-                if not text[a].isupper() or not text[b - 1].isalnum() or not _capitalised(text[a:b]):
-                    continue
-                k = _stretch_key(text, words, keys, i, j, b)
-                hits = gaz.city_hits(k) if len(k) >= 3 else []
-                if hits:
-                    out.append(Mention(a, b, text[a:b], k, hits))
-                    i = j - 1
-                    break
-            i += 1
+        found = seen.get(run.group(0))
+        if found is None:
+            if len(seen) >= 1 << 16:
+                seen.clear()
+            found = seen[run.group(0)] = _run_places(run.group(0), gaz)
+        r0 = run.start()
+        out.extend(Mention(r0 + a, r0 + b, text[r0 + a:r0 + b], k, gaz.city_hits(k)) for a, b, k in found)
     return out
+
+
+def _run_places(text: str, gaz: Gazetteer) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, key) of the places of the cities layer in one run of capitalised words (longest
+    first): only stretches starting with a word some place name starts with, no longer than such names."""
+    assert gaz.cities is not None
+    out: list[tuple[int, int, str]] = []
+    words = [(w.start(), w.end()) for w in re.finditer(r"\S+", text)]
+    keys = [key(text[wa:wb]) for wa, wb in words]  # a stretch's key: its words' keys, space-joined
+    i = 0
+    while i < len(words):
+        longest = min(MAX_NAME_WORDS, _first_word_span(gaz.cities, text, words[i], keys[i]))
+        for j in range(min(len(words), i + longest), i, -1):
+            a, b = words[i][0], words[j - 1][1]
+            while b > a and not text[b - 1].isalnum():
+                b -= 1
+            if not text[a].isupper() or not text[b - 1].isalnum() or not _capitalised(text[a:b]):
+                continue
+            k = _stretch_key(text, words, keys, i, j, b)
+            if len(k) >= 3 and gaz.city_hits(k):
+                out.append((a, b, k))
+                i = j - 1
+                break
+        i += 1
+    return tuple(out)
+
+
+def _first_word_span(cities: CityLayer, text: str, word: tuple[int, int], k: str) -> int:
+    """The most words of a place name starting with this word (0: none does, no stretch to try)."""
+    n = cities.max_words(k.split(" ", 1)[0])  # "Saint-Germain": one word, two words of a key
+    trimmed = text[word[0]:word[1]].rstrip(".,;:!?)'’\"")
+    return n if len(trimmed) == word[1] - word[0] else max(n, cities.max_words(key(trimmed).split(" ", 1)[0]))
 
 
 def _stretch_key(text: str, words: list[tuple[int, int]], keys: list[str], i: int, j: int, end: int) -> str:
@@ -326,8 +353,7 @@ def _glued_pair(text: str, mentions: list[Mention], gaz: Gazetteer) -> dict[int,
 
 @cache
 def _phrases() -> re.Pattern[str]:
-    words = sorted(data_file("notplaces.json").get("phrases", []), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+    return words_pattern(data_file("notplaces.json").get("phrases", []), ignore_case=True)
 
 
 def _in_phrase(m: Mention, phrases: list[re.Match[str]]) -> str | None:

@@ -18,10 +18,13 @@ import itertools
 import json
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources as ir
 from typing import Any
+
+import numpy as np
 
 _APOSTROPHES = "'’‘ʼʻ`´"
 _SPECIAL = {"ə": "a", "ı": "i", "ß": "s", "ø": "o", "æ": "a", "œ": "o", "ł": "l", "đ": "d", "ħ": "h"}
@@ -70,12 +73,12 @@ class Skeleton:
     """Skeleton text with, for each character, the start and end offsets of what it came from."""
 
     text: str
-    starts: list[int]
-    ends: list[int]
+    starts: Sequence[int]  # a list, or a numpy array (``text_skeleton``)
+    ends: Sequence[int]
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text behind skeleton characters ``start:end``."""
-        return self.starts[start], self.ends[end - 1]
+        return int(self.starts[start]), int(self.ends[end - 1])
 
 
 @cache
@@ -133,6 +136,68 @@ def _collapsed(mid: str, starts: list[int], ends: list[int]) -> Skeleton:
     s2.extend(starts[pos:])
     e2.extend(ends[pos:])
     return Skeleton("".join(out), s2, e2)
+
+
+@cache
+def _split_rules() -> tuple[dict[int, str], re.Pattern[str]] | None:
+    """The one-letter rules as a translate table, and the longer ones (with the apostrophe) as a pattern;
+    ``None`` when a longer rule's source or result holds a one-letter source (applying them apart would
+    differ)."""
+    rules = _skeleton_rules()
+    single = {ord(src): dst for src, dst in rules if len(src) == 1 and len(dst) == 1}
+    longer = [(src, dst) for src, dst in rules if ord(src[0]) not in single or len(src) > 1]
+    if any(ord(ch) in single for src, dst in longer for ch in src + dst + "'") or any(len(d) > 1 for _, d in longer):
+        return None  # then a one-letter result and the order of the rules matter: the letter-by-letter way
+    return single, re.compile("|".join([*(re.escape(src) for src, _ in longer), "'"]))
+
+
+def text_skeleton(folded: str) -> Skeleton:
+    """``skeleton`` for a whole article: the same result, with the per-letter work done in bulk (the
+    longer rules and apostrophes found by one pattern, one-letter rules by ``str.translate``, the offset
+    map and repeated letters with numpy)."""
+    split = _split_rules()
+    if split is None:
+        return skeleton(folded)
+    single, longer = split
+    table = dict(_skeleton_rules())
+    parts: list[str] = []
+    lo: list[int] = []  # source letters [lo, hi) dropped: a rule's source but its first letter, which
+    hi: list[int] = []  # becomes the one-letter result and ends where the source ends; an apostrophe
+    firsts: dict[int, int] = {}
+    pos = 0
+    for m in longer.finditer(folded):
+        a, b = m.span()
+        dst = table.get(m.group(0), "")
+        parts += [folded[pos:a], dst]
+        lo.append(a + len(dst))
+        hi.append(b)
+        if dst:
+            firsts[a] = b
+        pos = b
+    parts.append(folded[pos:])
+    n = len(folded)
+    delta = np.zeros(n + 1, dtype=np.int32)
+    np.add.at(delta, lo, 1)
+    np.add.at(delta, hi, -1)
+    kept = np.flatnonzero(np.cumsum(delta[:n]) == 0)
+    ends = np.arange(1, n + 1)
+    ends[list(firsts)] = list(firsts.values())
+    return _bulk_collapsed("".join(parts).translate(single), kept, ends[kept])
+
+
+def _bulk_collapsed(mid: str, starts: np.ndarray, ends: np.ndarray) -> Skeleton:
+    """``_collapsed`` with numpy: a letter or space equal to the one before it is dropped."""
+    if not mid:
+        return Skeleton("", [], [])
+    codes = np.frombuffer(mid.encode("utf-32-le"), dtype=np.uint32)
+    same = (np.flatnonzero(codes[1:] == codes[:-1]) + 1).tolist()
+    drop = [i for i in same if mid[i] == " " or (mid[i].isalnum() and not mid[i].isdecimal() and mid[i] != "_")]
+    keep = np.ones(len(codes), dtype=bool)
+    keep[drop] = False
+    kept = np.flatnonzero(keep)
+    last = np.append(kept[1:], len(codes)) - 1  # each kept letter ends where its run ends
+    text = codes[kept].tobytes().decode("utf-32-le")
+    return Skeleton(text, starts[kept], ends[last])
 
 
 @lru_cache(maxsize=1 << 16)
@@ -234,3 +299,17 @@ def variants(name: str, lang: str = "und") -> dict[str, tuple[str, ...]]:
             if sk not in out or len(cand) < len(out[sk]):
                 out[sk] = cand
     return out
+
+
+def words_pattern(words: list[str], ignore_case: bool = False) -> re.Pattern[str]:
+    """One pattern for whole words or phrases (longest first), group 1 the match. A lookahead on the
+    phrases' first letters lets the engine skip every other position at once (several times faster
+    than the bare alternation on long texts)."""
+    ordered = sorted(words, key=len, reverse=True)
+    firsts = {w[0] for w in ordered}
+    if ignore_case:
+        firsts |= {c.lower() for c in firsts} | {c.upper() for c in firsts}
+    lead = "".join(re.escape(c) for c in sorted(firsts))
+    body = "|".join(re.escape(w) for w in ordered)
+    return re.compile(rf"\b(?=[{lead}])({body})\b", re.IGNORECASE if ignore_case else 0)
+
