@@ -4,8 +4,10 @@ spaCy's ``Lemmatizer`` builds a ``Token`` per word, caches its rule answers unde
 but recomputes the base forms ("the noun is singular") every time, and sets each lemma through the
 ``Token``. Its answer depends on nothing else (the word's text, POS and morphology and the model's
 fixed tables), so here every (ORTH, POS, MORPH) is asked once per process, and the lemmas of a Doc are
-read and written in one ``Doc.to_array`` / ``Doc.from_array``: the same ``lemma_`` on every token
-(tests/nlp/test_lemmas.py), at a fraction of the time.
+read and written in one ``Doc.to_array`` / ``Doc.from_array``. Asking is cheap too: the model's word
+index per POS (``lemma_index``, up to 57k words) is a list that each candidate form was looked up in
+one by one; it becomes a frozenset (membership is all the rules ask of it). The same ``lemma_`` on
+every token (tests/nlp/test_lemmas.py), at a fraction of the time.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ class CachedLemmas:
         self.lemmatizer = lemmatizer
         self.overwrite = bool(lemmatizer.overwrite)
         self.cache: dict[tuple[int, int, int], int] = {}
+        index = lemmatizer.lookups.get_table("lemma_index", {})
+        for pos in list(index.keys()):
+            index[pos] = frozenset(index[pos])
 
     def __call__(self, doc: Any) -> Any:
         if not len(doc):
