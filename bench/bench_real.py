@@ -1,21 +1,31 @@
-"""Real-news benchmark: end to end with the store on the dev sets, against full spaCy on every sentence.
+"""Real-news benchmark: ``fogline analyze`` end to end with a DuckDB file store on the dev sets, against
+the full spaCy pipeline on every sentence, in the same run.
 
-    .venv/bin/python bench/bench_real.py [--workers N] [--sets newsstream,fullnews] [--shared ../shared]
+    .venv/bin/python bench/bench_real.py [--jobs 1,2] [--sets newsstream,fullnews] [--shared ../shared]
 
-For each set (``../shared/eval/dev/newsstream``: 300 random articles of a general news stream;
-``../shared/eval/dev/fullnews``: 40 conflict articles) it runs, in a fresh child process each, the
-whole ``fogline analyze`` job (ingest, the per-article stages on N processes, a DuckDB file store and
-the corpus stage) and then the baseline: the stock ``en_core_web_sm`` pipeline with every component,
-``nlp.pipe`` over every sentence of the same articles on N forked processes. It prints articles/s,
-words/s, the corpus stage's time, peak RSS (parent and the largest worker) and the ratio to the
-baseline, per process and in total. Wall-clock rates on a shared 2-core machine: compare ratios.
+For each set (``../shared/eval/dev/newsstream``: 300 articles of a general news stream;
+``../shared/eval/dev/fullnews``: 40 conflict articles) each side runs in a fresh interpreter:
+
+- fogline, once per ``--jobs`` value: start-up (imports and ``Resources().warm()``: the spaCy model,
+  gazetteer and catalogues) is timed apart from the steady state, which is ``job.run`` as
+  ``fogline analyze -j N`` runs it: reading the files, the per-article stages on N processes (forked
+  after loading), the bulk writes into a DuckDB file. The corpus stage (reposts, incidents) is timed
+  on its own after it.
+- the baseline: ``spacy.load(MODEL)`` with every component and its stock settings, one process,
+  ``nlp.pipe`` over every sentence of the same files (the rule splitter of ``nlp/split.py``).
+
+Rates are given twice: per wall-clock second, and per CPU second (user + system time of the process
+and its workers). On the shared 2-core machine other jobs take turns on the cores, so wall-clock rates
+move from run to run; CPU seconds move much less, and the ratio per core is the ratio of the rates per
+CPU second. Peak RSS: the parent's, and the largest worker's (forked workers count the pages they share
+with the parent). Prints one markdown table, ready to quote.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing as mp
+import os
 import resource
 import subprocess
 import sys
@@ -28,54 +38,72 @@ HERE = Path(__file__).resolve().parent
 SETS = {"newsstream": "eval/dev/newsstream/articles", "fullnews": "eval/dev/fullnews/articles"}
 
 
-def _peak_mib() -> tuple[float, float]:
+def cpu_s() -> float:
+    """User + system seconds of this process and of its waited-for children."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def peak_mib() -> tuple[float, float]:
+    """Peak RSS of this process and of its largest waited-for child (Linux reports KiB)."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return own, kids
 
 
+class Clock:
+    """Wall-clock and CPU seconds since the last ``lap``."""
+
+    def __init__(self) -> None:
+        self.wall, self.cpu = time.perf_counter(), cpu_s()
+
+    def lap(self) -> tuple[float, float]:
+        wall, cpu = time.perf_counter(), cpu_s()
+        out = (wall - self.wall, cpu - self.cpu)
+        self.wall, self.cpu = wall, cpu
+        return out
+
+
 def run_fogline(folder: str, workers: int) -> dict[str, Any]:
-    """The analyze job into a DuckDB file, timed as a user sees it after start-up."""
+    """``fogline analyze FOLDER -j N --db FILE``: start-up, the per-article job, the corpus stage."""
+    clock = Clock()
     from fogline import job
     from fogline.resources import Resources
     from fogline.store import Store
 
     res = Resources().warm()
+    start_wall, start_cpu = clock.lap()
     with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "bench.duckdb") as store:
-        t0 = time.perf_counter()
+        clock.lap()
         summary = job.run([folder], store, res, workers=workers, corpus=False)
-        t1 = time.perf_counter()
+        wall, cpu = clock.lap()
         job.build_corpus(store, res)
-        t2 = time.perf_counter()
-    own, kids = _peak_mib()
-    return {"articles": summary.analysed, "per_article_s": t1 - t0, "corpus_s": t2 - t1, "rss_parent": own,
-            "rss_worker": kids}
+        corpus_wall, _ = clock.lap()
+    rss, rss_worker = peak_mib()
+    return {"articles": summary.analysed, "start_wall": start_wall, "start_cpu": start_cpu, "wall": wall,
+            "cpu": cpu, "corpus_wall": corpus_wall, "rss": rss, "rss_worker": rss_worker if workers > 1 else 0.0}
 
 
-_NLP: Any = None
-_ABBR: frozenset[str] = frozenset()
-
-
-def _full_spacy(text: str) -> int:
-    from fogline.nlp.split import split_sentences
-
-    return sum(1 for _ in _NLP.pipe(text[a:b] for a, b in split_sentences(text, _ABBR)))
-
-
-def run_baseline(folder: str, workers: int) -> dict[str, Any]:
-    """The stock full spaCy pipeline on every sentence, on ``workers`` forked processes."""
-    global _NLP, _ABBR
+def run_baseline(folder: str) -> dict[str, Any]:
+    """The stock full spaCy pipeline (every component) on every sentence, one process."""
+    clock = Clock()
     import spacy
 
     from fogline.nlp import MODEL
-    from fogline.nlp.split import load_abbreviations
+    from fogline.nlp.split import load_abbreviations, split_sentences
 
-    _NLP, _ABBR = spacy.load(MODEL), load_abbreviations()
-    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(Path(folder).glob("*.txt"))]
-    t0 = time.perf_counter()
-    with mp.get_context("fork").Pool(workers) as pool:
-        pool.map(_full_spacy, texts, chunksize=max(1, len(texts) // (workers * 4)))
-    return {"articles": len(texts), "seconds": time.perf_counter() - t0}
+    nlp, abbreviations = spacy.load(MODEL), load_abbreviations()
+    start_wall, start_cpu = clock.lap()
+    n = 0
+    for path in sorted(Path(folder).glob("*.txt")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for _ in nlp.pipe(text[a:b] for a, b in split_sentences(text, abbreviations)):
+            pass
+        n += 1
+    wall, cpu = clock.lap()
+    rss, _ = peak_mib()
+    return {"articles": n, "start_wall": start_wall, "start_cpu": start_cpu, "wall": wall, "cpu": cpu,
+            "corpus_wall": 0.0, "rss": rss, "rss_worker": 0.0}
 
 
 def words_in(folder: str) -> int:
@@ -83,44 +111,63 @@ def words_in(folder: str) -> int:
 
 
 def child(kind: str, folder: str, workers: int) -> dict[str, Any]:
-    """Run one side in a fresh interpreter so peak RSS and warm caches belong to it alone."""
+    """One side in a fresh interpreter, so its start-up, peak RSS and caches belong to it alone."""
     out = subprocess.run([sys.executable, __file__, "--child", kind, folder, str(workers)], check=True,
                          capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def report(name: str, folder: str, workers: int) -> None:
+HEADER = ("| set | run | articles/s | words/s | articles per CPU-s | x full spaCy per core (CPU / wall) "
+          "| steady s (CPU s) | start-up s (CPU s) | corpus stage s | peak RSS MiB (worker) |\n"
+          "|---|---|---|---|---|---|---|---|---|---|")
+
+
+def row(name: str, label: str, r: dict[str, Any], words: int, workers: int, base: dict[str, Any]) -> str:
+    """One table row: rates over the steady state; the ratio per core against the baseline."""
+    n = r["articles"]
+    per_cpu, base_per_cpu = n / r["cpu"], base["articles"] / base["cpu"]
+    per_core_wall = n / r["wall"] / workers
+    worker = f" ({r['rss_worker']:.0f})" if r["rss_worker"] else ""
+    return (f"| {name} | {label} | {n / r['wall']:.1f} | {words / r['wall']:,.0f} | {per_cpu:.1f} "
+            f"| {per_cpu / base_per_cpu:.1f}x / {per_core_wall / (base['articles'] / base['wall']):.1f}x "
+            f"| {r['wall']:.1f} ({r['cpu']:.1f}) | {r['start_wall']:.1f} ({r['start_cpu']:.1f}) "
+            f"| {r['corpus_wall']:.2f} | {r['rss']:.0f}{worker} |")
+
+
+def bench_set(name: str, folder: str, jobs: list[int]) -> list[str]:
     words = words_in(folder)
-    ours = child("fogline", folder, workers)
-    base = child("baseline", folder, workers)
-    n = ours["articles"]
-    total = ours["per_article_s"] + ours["corpus_s"]
-    rate, base_rate = n / total, base["articles"] / base["seconds"]
-    print(f"{name:<11} {n:4d} articles {words:7d} words | fogline {rate:6.1f} articles/s {words / total:8.0f} words/s "
-          f"(per-article {n / ours['per_article_s']:6.1f}/s, corpus {ours['corpus_s']:5.2f} s) | peak RSS parent "
-          f"{ours['rss_parent']:5.0f} MiB, worker {ours['rss_worker']:5.0f} MiB | full spaCy {base_rate:5.1f} "
-          f"articles/s | ratio {rate / base_rate:5.1f}x")
+    base = child("baseline", folder, 1)
+    rows = [row(name, "full spaCy, 1 process", base, words, 1, base)]
+    for j in jobs:
+        rows.append(row(name, f"fogline -j {j}", child("fogline", folder, j), words, j, base))
+    n = base["articles"]
+    print(f"{name}: {n} articles, {words:,} words ({words / max(n, 1):.0f} per article)", file=sys.stderr)
+    return rows
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--jobs", default="1,2", help="process counts for fogline, comma-separated")
     ap.add_argument("--sets", default="newsstream,fullnews")
     ap.add_argument("--shared", default=str(HERE.parent.parent / "shared"))
     ap.add_argument("--child", nargs=3, metavar=("KIND", "FOLDER", "WORKERS"))
     a = ap.parse_args()
     if a.child:
         kind, folder, workers = a.child
-        fn = run_fogline if kind == "fogline" else run_baseline
-        print(json.dumps(fn(folder, int(workers))))
+        print(json.dumps(run_fogline(folder, int(workers)) if kind == "fogline" else run_baseline(folder)))
         return
-    print(f"{a.workers} processes for fogline and for the baseline; store: a DuckDB file; corpus stage included")
+    load = os.getloadavg()[0]
+    rows = []
     for name in a.sets.split(","):
         folder = Path(a.shared) / SETS[name]
         if not folder.is_dir():
-            print(f"{name}: {folder} is absent (the dev sets live in ../shared)")
+            print(f"{name}: {folder} is absent (the dev sets live in ../shared)", file=sys.stderr)
             continue
-        report(name, str(folder), a.workers)
+        rows.extend(bench_set(name, str(folder), [int(j) for j in a.jobs.split(",")]))
+    print(f"{os.cpu_count()} cores; load average {load:.1f} before, {os.getloadavg()[0]:.1f} after; "
+          "store: a DuckDB file; steady state = read, analyse, store (corpus stage apart)\n")
+    print(HEADER)
+    print("\n".join(rows))
 
 
 if __name__ == "__main__":

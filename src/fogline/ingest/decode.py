@@ -23,6 +23,10 @@ class DecodeError(ValueError):
     """The bytes are not text fogline can read; the message says why."""
 
 
+CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
+"""Control bytes that plain text does not hold (tab, line feed, vertical tab, form feed and return aside)."""
+
+
 def looks_binary(data: bytes, rows: bool = False) -> bool:
     """NUL bytes or many control characters in the first 8 KiB mean this is not a text file.
     In a container of rows (``rows``) a NUL byte rejects only its row, so it does not count here."""
@@ -31,7 +35,7 @@ def looks_binary(data: bytes, rows: bool = False) -> bool:
         head = head.replace(b"\x00", b"")
     elif b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, CONTROL_BYTES))
     return bool(head) and controls / len(head) > 0.05
 
 

@@ -25,22 +25,25 @@ def _data() -> dict[str, Any]:
     node = resources.files("fogline").joinpath("data", "ingest", "languages.json")
     data: dict[str, Any] = json.loads(node.read_text(encoding="utf-8"))
     data["sets"] = {lang: frozenset(words) for lang, words in data["stopwords"].items()}
+    data["script_letters"] = {lang: re.compile(f"[{re.escape(chr(first))}-{re.escape(chr(last))}]")
+                              for lang, (first, last) in data["scripts"].items()}
     return data
 
 
 def detect(text: str) -> str:
     """An ISO 639-1 code for ``text`` (``en`` when the text is too short or nothing else is clear)."""
     sample = text[:SAMPLE_CHARS]
-    letters = [c for c in sample if c.isalpha()]
+    letters = "".join(filter(str.isalpha, sample))
     if not letters:
         return "en"
     data = _data()
-    for lang, (first, last) in data["scripts"].items():
-        if sum(first <= ord(c) <= last for c in letters) > len(letters) / 2:
+    for lang, pattern in data["script_letters"].items():
+        if len(pattern.findall(letters)) > len(letters) / 2:
             return lang
-    words = [w.lower() for w in _WORD.findall(sample)]
-    if len(words) < 8:
+    words = Counter(map(str.lower, _WORD.findall(sample)))
+    n = sum(words.values())
+    if n < 8:
         return "en"
-    shares = {lang: sum(w in stop for w in words) / len(words) for lang, stop in data["sets"].items()}
+    shares = {lang: sum(words[w] for w in stop.intersection(words)) / n for lang, stop in data["sets"].items()}
     best = max(shares, key=lambda k: shares[k])
     return best if shares[best] >= data["min_share"] and shares[best] > shares["en"] else "en"

@@ -10,7 +10,8 @@ and the parsed ``Span`` is kept in ``Sentence.parse`` (its token offsets are rel
 extract/ reads ``dep_``, ``head``, ``tag_``, ``pos_``, ``lemma_`` and ``lower_``: tok2vec, tagger and
 parser run in ``nlp.pipe`` (their matrix products on single-threaded OpenBLAS, nlp/blas.py); the
 AttributeRuler (POS, MORPH, lemma exceptions) is replaced by the exact and much faster
-``attributes.FastAttributes``, and the rule lemmatizer runs after it, as in the model.
+``attributes.FastAttributes``, and the rule lemmatizer runs after it, as in the model, through the
+exact answer cache of ``lemmas.CachedLemmas``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from fogline.model import Document, Sentence
 from fogline.nlp.attributes import FastAttributes
 from fogline.nlp.blas import parser_ops
 from fogline.nlp.frames import FRAME, FrameGate
+from fogline.nlp.lemmas import CachedLemmas
 from fogline.nlp.phrases import PhraseIndex, fold
 from fogline.nlp.relevance import RelevanceRules, judge, load_relevance, standalone
 from fogline.nlp.split import load_abbreviations, split_sentences
@@ -85,7 +87,7 @@ def load_spacy() -> tuple[Any, tuple[Callable[[Any], Any], ...]]:
     fast = FastAttributes(nlp.get_pipe("attribute_ruler"))
     nlp.remove_pipe("attribute_ruler")
     _, lemmatizer = nlp.remove_pipe("lemmatizer")
-    return nlp, (fast, lemmatizer)
+    return nlp, (fast, CachedLemmas(lemmatizer))
 
 
 def load(config: Config) -> NlpResources:
