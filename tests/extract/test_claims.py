@@ -38,6 +38,10 @@ SENTENCES = [
     ("nationality-title", "Israeli army spokesman Avi Cohen said jets struck a rocket launcher in Gaza.", "PSE",
      ("ISR", "asserts")),
     ("group-claims", "JNIM claimed responsibility for the ambush in a statement.", "BFA", ("BFA", "asserts")),
+    ("video-released-by", "Video released by the Dallas Police Department shows a man firing at officers.", "USA",
+     ("USA", "asserts")),
+    ("police-released-pictures", "Leeds police have released pictures of three men wanted after the riot.", "GBR",
+     ("GBR", "asserts")),
 ]
 
 
