@@ -42,6 +42,8 @@ SENTENCES = [
      ("USA", "asserts")),
     ("police-released-pictures", "Leeds police have released pictures of three men wanted after the riot.", "GBR",
      ("GBR", "asserts")),
+    ("police-want-to-identify", "Police want to identify this man in relation to the arson at the bank.", "USA",
+     ("USA", "asserts")),
 ]
 
 
