@@ -211,3 +211,19 @@ RETELLS = [
 @pytest.mark.parametrize(("event", "later", "want"), [r[1:] for r in RETELLS], ids=[r[0] for r in RETELLS])
 def test_retells_names_the_event_person(event: str, later: str, want: bool) -> None:
     assert retells(later, event) is want
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["While no group claimed responsibility for the blasts, the army blamed militants.",
+     "Nobody has claimed the attack on the convoy."],
+    ids=["while-no-group-claimed", "nobody-claimed"],
+)
+def test_nobody_is_no_claimant(text: str) -> None:
+    assert "group" not in [c.claimant for c in claims_of(text, "ISR")]
+    assert "Nobody" not in [c.claimant for c in claims_of(text, "ISR")]
+
+
+def test_nobody_is_no_parsed_claimant(res: Resources) -> None:
+    text = "While no group claimed responsibility for the blasts, the army blamed militants."
+    assert "group" not in [c.claimant for c in claims_of(text, "ISR", res)]
