@@ -28,10 +28,12 @@ from fogline.extract.numbers import load_data
         ("Dozens of demonstrators were hurt when police charged.", "injured", None, "demonstrators"),
         ("It is said that 3 servicemen of the southern brigade were killed.", "fatalities", 3,
          "servicemen of the southern brigade"),
+        ("Marchers honoured a local organiser, Dana Whitfield, shot and killed after a rally in May.",
+         "fatalities", 1, "Dana Whitfield"),
     ],
     ids=["passive-number", "killing-object", "claimed-lives-of", "wounded-passive", "hospitalized-one",
          "singular-noun", "intransitive-died", "named-people", "noun-dead", "bound-at-least", "vague-dozens",
-         "long-subject"],
+         "long-subject", "apposed-name-shot-and-killed"],
 )
 def test_counts(text: str, kind: str, count: int, who: str | None) -> None:
     ms = [m for m in find_casualties(text) if m.kind == kind]
@@ -97,8 +99,10 @@ def test_totals(text: str, expected: dict[str, int | None]) -> None:
         "The drone was shot down over the lake.",
         "Two MiG-29 jets and T-72 tanks were damaged.",
         "The activist was driven to the border in the dead of night by masked agents.",
+        "In New York, killed in the blast were two officers' dogs.",
     ],
-    ids=["animals", "no-number-bare-plural-intransitive", "no-cue", "equipment", "idiom-dead-of-night"],
+    ids=["animals", "no-number-bare-plural-intransitive", "no-cue", "equipment", "idiom-dead-of-night",
+         "place-before-comma-is-no-name"],
 )
 def test_no_counts(text: str) -> None:
     assert [m.count for m in find_casualties(text) if m.count] == []

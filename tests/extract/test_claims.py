@@ -6,7 +6,7 @@ import pytest
 from tests.extract.placed import analyse_placed
 
 from fogline.extract.catalogue import load_catalogue
-from fogline.extract.claims import claims_payload, load_reporting, sentence_claims
+from fogline.extract.claims import claims_payload, load_reporting, retells, sentence_claims
 from fogline.model import Claim, Event, Sentence
 from fogline.resources import Resources
 
@@ -38,6 +38,12 @@ SENTENCES = [
     ("nationality-title", "Israeli army spokesman Avi Cohen said jets struck a rocket launcher in Gaza.", "PSE",
      ("ISR", "asserts")),
     ("group-claims", "JNIM claimed responsibility for the ambush in a statement.", "BFA", ("BFA", "asserts")),
+    ("video-released-by", "Video released by the Dallas Police Department shows a man firing at officers.", "USA",
+     ("USA", "asserts")),
+    ("police-released-pictures", "Leeds police have released pictures of three men wanted after the riot.", "GBR",
+     ("GBR", "asserts")),
+    ("police-want-to-identify", "Police want to identify this man in relation to the arson at the bank.", "USA",
+     ("USA", "asserts")),
 ]
 
 
@@ -190,3 +196,34 @@ def test_unattributed_fire_comes_from_its_origin(res: Resources) -> None:
     text = "On Monday, two rockets were fired at Israel from Gaza, lightly wounding a man in a border town."
     events = analyse(text, res)
     assert events and events[0].actor1 is not None and events[0].actor1.country == "PSE"
+
+
+RETELLS = [
+    ("full-name-repeated", "Activist Lena Marsh was taken from her flat on Monday.",
+     "The party said: 'Masked men took Lena Marsh to a police van.'", True),
+    ("surname-only", "Activist Lena Marsh was taken from her flat on Monday.", "Marsh's lawyer said she was beaten.",
+     True),
+    ("other-person", "Activist Lena Marsh was taken from her flat on Monday.", "Mayor Tom Reed said the city was calm.",
+     False),
+]
+
+
+@pytest.mark.parametrize(("event", "later", "want"), [r[1:] for r in RETELLS], ids=[r[0] for r in RETELLS])
+def test_retells_names_the_event_person(event: str, later: str, want: bool) -> None:
+    assert retells(later, event) is want
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["While no group claimed responsibility for the blasts, the army blamed militants.",
+     "Nobody has claimed the attack on the convoy."],
+    ids=["while-no-group-claimed", "nobody-claimed"],
+)
+def test_nobody_is_no_claimant(text: str) -> None:
+    assert "group" not in [c.claimant for c in claims_of(text, "ISR")]
+    assert "Nobody" not in [c.claimant for c in claims_of(text, "ISR")]
+
+
+def test_nobody_is_no_parsed_claimant(res: Resources) -> None:
+    text = "While no group claimed responsibility for the blasts, the army blamed militants."
+    assert "group" not in [c.claimant for c in claims_of(text, "ISR", res)]

@@ -104,6 +104,21 @@ def test_relative_to_previous(text: str, published: str | None, expected: list[s
     assert [m.edtf for m in find_dates(text, published)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "edtf"),
+    [
+        ("It comes three weeks after rioters stormed the city hall.", "2020-08-27"),
+        ("The activist remains in hospital nearly two weeks after the beating.", "2020-09"),
+        ("A teenager was charged three days after the riot.", "2020-09-14"),
+        ("Shots were fired on 2 September. Two days after the shooting, a vigil was held.", "2020-09-04"),
+    ],
+    ids=["comes-weeks-after", "approximate-count-month", "never-after-publication", "forward-from-a-date"],
+)
+def test_count_after_clause(text: str, edtf: str) -> None:
+    counted = [m for m in find_dates(text, "2020-09-17") if "after" in m.text]
+    assert [m.edtf for m in counted] == [edtf]
+
+
 def test_resolve_against_anchor() -> None:
     follow = find_dates("The next day, a second strike came.")[0]
     anchor = first("On 30 December 2020 a bridge was blown up.")

@@ -103,6 +103,10 @@ class _Cues:
         self.anaphora = re.compile(rf"\b(?:{alternation(d['anaphora'])})\s+\Z", re.I)
         self.singular_aux = re.compile(r"\b(?:was|is|has been|had been|got)\b(?:\s+\w+ly)?[\s“\"]*\Z", re.I)
         self.plural_aux = re.compile(r"\b(?:were|are|have been|have|got)\b(?:\s+\w+ly)?[\s“\"]*\Z", re.I)
+        ap = d["apposed"]
+        self.apposed = frozenset(w.lower() for w in ap["cues"])
+        self.apposed_not_names = frozenset(w.lower() for w in ap["not_names"])
+        self.apposed_next = re.compile(rf"\s*(?:[,.;]|\b(?:{alternation(ap['next'])})\b)", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -173,6 +177,10 @@ def _clause_subject(text: str, lo: int, pos: int) -> str:
 def _no_number(c: _Cues, text: str, cue: re.Match[str], lo: int) -> tuple[int | None, int | None, str] | None:
     """(count, low, who) for a subject without a number: one person, named people, or a bare plural."""
     left = text[max(lo, cue.start() - 160):cue.start()]
+    if cue.group(0).lower() in c.apposed and c.apposed_next.match(text, cue.end()):
+        name = _apposed_name(left)
+        if name is not None and name.split()[0].lower() not in c.apposed_not_names:
+            return 1, 1, name
     sing, plur = c.singular_aux.search(left), c.plural_aux.search(left)
     aux = sing or plur
     if aux is None and cue.group(0).lower() in c.intransitive:
@@ -194,6 +202,16 @@ def _no_number(c: _Cues, text: str, cue: re.Match[str], lo: int) -> tuple[int | 
     if len(parts) >= 2 and all(_singular_np(p) for p in parts):
         return len(parts), len(parts), " and ".join(parts)
     return None, 2, who
+
+
+def _apposed_name(left: str) -> str | None:
+    """ "Aaron Danielson, shot and killed after ...": a person's full name (two to four capitalised words)
+    set off by a comma just before a passive cue is one person killed."""
+    m = re.search(r"(?:^|[,;:(]\s*|\b[a-z]+\s+)((?:[A-Z'\"][\w'\u2019\".-]*\s+){1,3}[A-Z][\w\u2019-]*),\s*\Z", left)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    return m.group(1) if all(w.strip("'\"\u2019")[:1].isupper() for w in words) else None
 
 
 def _full_subject(text: str, lo: int, cue: re.Match[str], aux: re.Match[str], left: str) -> str:

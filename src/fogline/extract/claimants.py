@@ -40,6 +40,7 @@ class ClaimantWords:
     title_words: frozenset[str] = frozenset()
     first_person: frozenset[str] = frozenset()
     finite: frozenset[str] = frozenset()
+    nobody: frozenset[str] = frozenset()
 
     @staticmethod
     def from_data(d: dict[str, Any]) -> ClaimantWords:
@@ -59,6 +60,7 @@ class ClaimantWords:
             frozenset(w for t in d["titles"] for w in t.lower().split()) | {"of", "the", "for"},
             frozenset(d["first_person"]),
             frozenset(d["finite"]),
+            frozenset(d["nobody"]),
         )
 
 
@@ -131,6 +133,8 @@ def _antecedent(text: str, pos: int, cw: ClaimantWords) -> Phrase | None:
 def before(text: str, pos: int, cw: ClaimantWords) -> Phrase | None:
     """The speaker named before the cue at ``pos`` ("Police said", "..., his allies have claimed")."""
     clause = _clause_before(text, pos, cw)
+    if any(_bare(w[2]) in cw.nobody for w in clause[:2]):
+        return None  # "no group claimed the attack": nobody speaks
     if clause and _bare(clause[-1][2]) in cw.passive:
         return None  # "if the reports are confirmed": only "by X" names a speaker
     if clause and _bare(clause[0][2]) in cw.relative and len(_trim(clause[1:], cw)) == 0:
@@ -183,6 +187,8 @@ def parsed_subject(parse: Any, pos: int, cw: ClaimantWords) -> tuple[bool, Phras
     head = subj[0]
     if head.lower_ in cw.relative and head.head.dep_ == "relcl":
         head = head.head.head
+    if head.lower_ in cw.nobody or any(c.dep_ == "det" and c.lower_ in cw.nobody for c in head.children):
+        return True, None  # "no group claimed the attack": nobody speaks
     return True, _phrase(_words_between(parse.text, head.left_edge.idx, _right_end(head)), parse.text, cw)
 
 

@@ -239,6 +239,16 @@ def sentence_claims(s: Sentence, mentions: list[Mention], rep: Reporting, speake
     return out
 
 
+FULL_NAME = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+)+")
+
+
+def retells(text: str, event_text: str) -> bool:
+    """A later sentence that names a person the event's sentence names in full ("Olga Kovalkova") tells
+    about that event: its speaker's statement is a claim on it."""
+    surnames = {m.group().split()[-1] for m in FULL_NAME.finditer(event_text)}
+    return any(re.search(rf"\b{re.escape(n)}\b", text) for n in surnames)
+
+
 def is_hedged(s: Sentence, rep: Reporting) -> bool:
     return bool(rep.hedge.find(s.text))
 

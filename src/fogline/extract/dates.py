@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from dateutil.relativedelta import MO, SA, relativedelta, weekday
 
+from fogline.extract.daterel import counted_back
 from fogline.extract.dateyear import infer_context_year
 from fogline.extract.numbers import load_data, parse_number
 
@@ -499,6 +500,22 @@ def _apposed_after(text: str, before: DateMention, r: _Raw) -> bool:
             is not None and re.match(r"\s+[A-Za-z]", text[r.end:r.end + 3]) is not None)
 
 
+def _back_from_publication(r: _Raw, text: str, pub: date | None, m: DateMention) -> DateMention:
+    """'It comes three weeks after <clause>': the clause counted back from publication (daterel.py)."""
+    resolved = date(m.year, m.month, m.day) if r.kind == "prevrel" and m.year and m.month and m.day else None
+    back = counted_back(text, r.start, r.end, int((r.rule or {}).get("days", 0)), resolved, pub) \
+        if r.kind == "prevrel" else None
+    if back is None:
+        return m
+    t, approximate = back
+    if approximate:
+        return replace(m, edtf=edtf_of(t.year, t.month), precision="month", year_source="publication",
+                       anchor="publication", offset_days=(t - pub).days if pub else 0, year=t.year, month=t.month,
+                       day=None)
+    return replace(m, edtf=t.isoformat(), precision="day", year_source="publication", anchor="publication",
+                   offset_days=(t - pub).days if pub else 0, year=t.year, month=t.month, day=t.day)
+
+
 def _resolve_all(text: str, raws: list[_Raw], published: str | None, context_year: int | None) -> list[DateMention]:
     pub, pub_year = parse_published(published)
     out: list[DateMention] = []
@@ -508,7 +525,7 @@ def _resolve_all(text: str, raws: list[_Raw], published: str | None, context_yea
             r = replace(r, rule={**(r.rule or {}), "days": -int((r.rule or {}).get("days", 0))})
             m = _resolve(r, text, pub, context_year, out[-1] if out[-1].day is not None else prev)
         else:
-            m = _resolve(r, text, pub, context_year, prev)
+            m = _back_from_publication(r, text, pub, _resolve(r, text, pub, context_year, prev))
         out.append(m)
         if m.month is not None and m.precision in ("day", "month") and not m.background:
             prev = m if m.day is not None or prev is None or prev.month != m.month else prev

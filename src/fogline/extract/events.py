@@ -206,6 +206,8 @@ def follow_up(ctx: Context, i: int, d: Draft) -> None:
     elif i == d.last + 1:  # "..., police said." next, also as its own one-sentence paragraph
         same = ctx.paragraph(s.start) == d.paragraph
         d.claims.extend(c for c in drafts if c.stance == "asserts" and c.name and (same or _named_speaker(c, ctx.rep)))
+    elif any(cl.retells(s.text, e.text) for e in d.evidence):  # "The council said: '... took Olga Kovalkova ...'"
+        d.claims.extend(c for c in drafts if c.stance == "asserts" and _named_speaker(c, ctx.rep))
     fat, inj = tolls(ctx, s, d.notes)
     if (fat or inj) and ctx.paragraph(s.start) == d.paragraph and i - d.last <= 2:
         d.fatalities = d.fatalities if d.fatalities is not None else fat
