@@ -25,6 +25,10 @@ CASES = [
      "weapons.", "weapons", (None, None)),
     ("agent-on-nominal-trigger", "Israeli men swept up glass following a rocket attack from the Gaza Strip.",
      "rocket", ("Palestine", None)),
+    ("from-on-a-verb-is-the-loser", "Iraqi troops freed four villages from Islamic State fighters on Tuesday.",
+     "freed", ("Military Forces of Iraq", None)),
+    ("recaptured-from", "Al-Shabaab fighters recaptured the town from Somali government forces after a day of "
+     "fighting.", "recaptured", ("Al Shabaab", "Military Forces of Somalia")),
     ("speaker-own-side-acts", "The Israeli army said its jets struck targets in Gaza.", "struck",
      ("Military Forces of Israel", None)),
 ]

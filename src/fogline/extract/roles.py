@@ -193,6 +193,8 @@ def assign(sent: Any, base: int, trig: Any, mentions: list[Mention]) -> Roles:
 def _stated_agent(sent: Any, base: int, m: Mention, trig: Any) -> bool:
     """"an attack by X", "a rocket attack from the Gaza Strip": the agent written on the trigger itself
     comes before a clause's subject ("Israeli men remove glass following a rocket attack from Gaza")."""
+    if trig.pos_ not in {"NOUN", "PROPN"}:  # "forces freed the villages from X": X lost them, it did not act
+        return False
     toks = _tokens_of(sent, base, m)
     h = _climb(_head(toks)) if toks else None
     nominal = trig.head if trig.dep_ == "compound" else trig  # "rocket" in "a rocket attack from ..."
