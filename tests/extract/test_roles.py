@@ -25,6 +25,8 @@ CASES = [
      "weapons.", "weapons", (None, None)),
     ("agent-on-nominal-trigger", "Israeli men swept up glass following a rocket attack from the Gaza Strip.",
      "rocket", ("Palestine", None)),
+    ("experts-of-the-trigger-are-no-side", "French chemical weapons specialists say lab results show the activist "
+     "was poisoned.", "weapons", (None, "Civilians ({label})")),
     ("speaker-own-side-acts", "The Israeli army said its jets struck targets in Gaza.", "struck",
      ("Military Forces of Israel", None)),
 ]

@@ -164,8 +164,8 @@ def assign(sent: Any, base: int, trig: Any, mentions: list[Mention]) -> Roles:
         found["actor1"] = holder  # "Azerbaijani combat drones carried out strikes": the weapon's owner acted
         trig = trig.head
     for m in sorted(mentions, key=lambda m: not _stated_agent(sent, base, m, trig)):
-        if m.entry.kind in ACTOR_KINDS_NOT_ACTING or m is holder:
-            continue
+        if m.entry.kind in ACTOR_KINDS_NOT_ACTING or m is holder or _speaker(sent, base, m, trig):
+            continue  # "French chemical weapons experts say he was poisoned": the experts tell, not act
         toks = _tokens_of(sent, base, m)
         if not toks:
             continue
