@@ -27,6 +27,8 @@ CASES = [
      "rocket", ("Palestine", None)),
     ("experts-of-the-trigger-are-no-side", "French chemical weapons specialists say lab results show the activist "
      "was poisoned.", "weapons", (None, "Civilians ({label})")),
+    ("a-day-is-no-target", "Police officers searched marchers during a banned rally on Belarus's Independence Day.",
+     "marchers", ("Protesters ({label})", None)),
     ("speaker-own-side-acts", "The Israeli army said its jets struck targets in Gaza.", "struck",
      ("Military Forces of Israel", None)),
 ]

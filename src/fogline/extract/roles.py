@@ -42,6 +42,9 @@ SAYING = frozenset(
         "allege",
     }
 )
+TIME_NOUNS = frozenset(  # "on Russia's Victory Day", "at the weekend": a time, not a target
+    {"day", "night", "eve", "anniversary", "weekend", "morning", "evening", "afternoon", "holiday", "week", "dawn"}
+)
 RELPRON = frozenset({"who", "which", "that"})
 CLIMB_OF = frozenset(
     {
@@ -140,8 +143,8 @@ def role_of(h: Any, trig: Any) -> str | None:  # noqa: C901 - one rule per synta
             return "actor1" if subj[0].dep_ == "nsubj" else "actor2"
     if dep == "pobj" and head.dep_ == "prep" and head.head.i == trig.head.i and trig.dep_ in {"dobj", "pobj"}:
         return "actor2" if head.lower_ in PATIENT_PREPS else None
-    if dep == "pobj" and head.lower_ in TARGET_PREPS and _within_clause(trig, head):
-        return "actor2"  # "fired with small arms on the positions of X"
+    if dep == "pobj" and head.lower_ in TARGET_PREPS and _within_clause(trig, head) and h.lower_ not in TIME_NOUNS:
+        return "actor2"  # "fired with small arms on the positions of X", not "on China's National Day"
     return None
 
 
