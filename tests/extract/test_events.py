@@ -346,3 +346,10 @@ def test_undated_lead_takes_the_month_of_its_dated_siblings(res: Resources) -> N
             "Rioters torched a bus in Gyumri on 24 May, police said.")
     dates = sorted(e.date or "" for e in analyse(text, res, published="2020-06-02"))
     assert dates == ["2020-05", "2020-05-24"]
+
+
+def test_intercepted_fire_from_a_place_gives_the_other_side(res: Resources) -> None:
+    text = "The Israeli army intercepted two rockets fired from Gaza over Sderot on 4 May."
+    (ev,) = analyse(text, res, published="2021-05-05")
+    assert (ev.sub_event_type, ev.actor1.country if ev.actor1 else None, ev.actor2.country if ev.actor2 else None) == (
+        "Disrupted weapons use", "ISR", "PSE")

@@ -304,6 +304,10 @@ def actors(
         origin = _fired_from(d, cat, a2.country if a2 is not None else None)
         if origin is not None:
             a1, note = _from_entry(UNKNOWN, origin), f"actor1: an unnamed group firing from {origin}"
+    elif a2 is None and a1 is not None and (EVENT_TYPES[sub] in VIOLENT_TYPES or sub == "Disrupted weapons use"):
+        # "missiles fired from X were intercepted": the unnamed group firing from X is the other side
+        origin = _fired_from(d, cat, a1.country)
+        a2 = _from_entry(UNKNOWN, origin) if origin is not None else None
     if a1 is None and a2 is not None and a2.country and EVENT_TYPES[sub] in VIOLENT_TYPES:
         foes = cat.adversaries.get(a2.country) or []
         if foes:
