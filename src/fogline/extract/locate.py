@@ -30,7 +30,7 @@ from fogline.geo.resolve import km
 from fogline.geo.textnorm import data_file
 from fogline.model import Place, Sentence
 
-_PLACE_WORDS = r"village|town|city|settlement|region|district|area|capital|outskirts|areas|villages"
+_PLACE_WORDS = r"village|town|city|settlement|region|district|area|capital|outskirts|areas|villages|streets"
 ATTACH = re.compile(
     rf"(?:\b(?:in|near|at|around|outside|across|throughout|close to|vicinity of)\s+"
     rf"(?:the\s+)?(?:(?:{_PLACE_WORDS})\s+(?:of\s+)?)?"
