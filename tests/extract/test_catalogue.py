@@ -51,6 +51,9 @@ WORLD = [
     ("pkk", "PKK militants", "PKK: Kurdistan Workers Party", "TUR"),
     ("idf", "the IDF", "Military Forces of Israel", "ISR"),
     ("hamas", "Hamas", "Hamas", "PSE"),
+    ("head-of-state", "Mr Lukashenko", "Government of Belarus", "BLR"),
+    ("head-of-government", "Benjamin Netanyahu", "Government of Israel", "ISR"),
+    ("junta-leader", "Senior General Min Aung Hlaing", "Military Forces of Myanmar", "MMR"),
 ]
 
 

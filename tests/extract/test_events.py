@@ -346,3 +346,18 @@ def test_undated_lead_takes_the_month_of_its_dated_siblings(res: Resources) -> N
             "Rioters torched a bus in Gyumri on 24 May, police said.")
     dates = sorted(e.date or "" for e in analyse(text, res, published="2020-06-02"))
     assert dates == ["2020-05", "2020-05-24"]
+
+
+def test_intercepted_fire_from_a_place_gives_the_other_side(res: Resources) -> None:
+    text = "The Israeli army intercepted two rockets fired from Gaza over Sderot on 4 May."
+    (ev,) = analyse(text, res, published="2021-05-05")
+    assert (ev.sub_event_type, ev.actor1.country if ev.actor1 else None, ev.actor2.country if ev.actor2 else None) == (
+        "Disrupted weapons use", "ISR", "PSE")
+
+
+def test_deal_between_two_states_is_not_placed_in_a_third_countrys_war_zone(res: Resources) -> None:
+    text = ("Azerbaijani drones struck Martakert on 2 May. Residents of Martakert said three houses were hit.\n\n"
+            "Russia and Turkey signed a ceasefire agreement on 3 May.\n\n"
+            "More drone strikes hit Martakert on 4 May.")
+    (deal,) = [e for e in analyse(text, res, published="2020-05-05") if e.sub_event_type == "Agreement"]
+    assert (deal.actor1.country if deal.actor1 else None, deal.location) == ("RUS", None)

@@ -54,6 +54,12 @@ CASES = [
      (59.46, 88.39), 3),
     ("unnamed-site-gives-nothing", "Guards detained her at the Polish border. She had left Minsk at dawn.",
      "detained", None, None),
+    ("driven-to-unnamed-border-gives-nothing", "Minsk guards drove the activist to the border overnight. Crowds in "
+     "Minsk marched again. Minsk police made arrests.", "drove", None, None),
+    ("expelled-from-the-country-gives-nothing", "Guards in Minsk held him for a day. He was later expelled from "
+     "the country by security officers. Minsk saw more marches.", "expelled", None, None),
+    ("streets-of-a-town-attach", "An activist was held at the Polish border a day after she was seized on the "
+     "streets of Lviv.", "seized", (49.84, 24.03), 1),
     ("speaking-country-is-no-place", "Germany said the activist was poisoned. Doctors in Berlin and in Omsk "
      "treated him.", "poisoned", None, None),
     ("two-areas-alike-decide-nothing", "Two officers were hurt. Protests went on in Portland and Seattle. Portland "

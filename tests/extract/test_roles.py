@@ -29,6 +29,10 @@ CASES = [
      "freed", ("Military Forces of Iraq", None)),
     ("recaptured-from", "Al-Shabaab fighters recaptured the town from Somali government forces after a day of "
      "fighting.", "recaptured", ("Al Shabaab", "Military Forces of Somalia")),
+    ("experts-of-the-trigger-are-no-side", "French chemical weapons specialists say lab results show the activist "
+     "was poisoned.", "weapons", (None, "Civilians ({label})")),
+    ("a-day-is-no-target", "Police officers searched marchers during a banned rally on Belarus's Independence Day.",
+     "marchers", ("Protesters ({label})", None)),
     ("speaker-own-side-acts", "The Israeli army said its jets struck targets in Gaza.", "struck",
      ("Military Forces of Israel", None)),
 ]

@@ -304,6 +304,10 @@ def actors(
         origin = _fired_from(d, cat, a2.country if a2 is not None else None)
         if origin is not None:
             a1, note = _from_entry(UNKNOWN, origin), f"actor1: an unnamed group firing from {origin}"
+    elif a2 is None and a1 is not None and (EVENT_TYPES[sub] in VIOLENT_TYPES or sub == "Disrupted weapons use"):
+        # "missiles fired from X were intercepted": the unnamed group firing from X is the other side
+        origin = _fired_from(d, cat, a1.country)
+        a2 = _from_entry(UNKNOWN, origin) if origin is not None else None
     if a1 is None and a2 is not None and a2.country and EVENT_TYPES[sub] in VIOLENT_TYPES:
         foes = cat.adversaries.get(a2.country) or []
         if foes:
@@ -356,6 +360,14 @@ def event_id(doc_id: str, evidence: list[Span], subtype: str = "", place: Place 
     return f"{doc_id}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
 
 
+def _third_country(d: Draft, a1: Actor | None, a2: Actor | None) -> bool:
+    """A deal between two named states placed, from outside its sentences, in a country neither is (the
+    article's war zone): not where it was made."""
+    sides = {a.country for a in (a1, a2) if a is not None and a.country}
+    place = d.place.country if d.place is not None else None
+    return len(sides) == 2 and place is not None and place not in sides and not _place_in_evidence(d)
+
+
 def to_event(  # noqa: PLR0913 - the article-level context an event is finished with
     d: Draft,
     doc_id: str,
@@ -375,14 +387,15 @@ def to_event(  # noqa: PLR0913 - the article-level context an event is finished 
     date = d.date.edtf if d.date is not None else None
     precision = d.date.precision if d.date is not None else "unknown"
     notes = [*d.notes, note] if note else list(d.notes)
+    place = None if sub == "Agreement" and _third_country(d, a1, a2) else d.place
     return Event(
-        event_id(doc_id, d.evidence, sub, d.place),
+        event_id(doc_id, d.evidence, sub, place),
         sub,
         date,
         precision,
         a1,
         a2,
-        d.place,
+        place,
         d.fatalities,
         d.injured,
         certainty,

@@ -30,7 +30,7 @@ from fogline.geo.resolve import km
 from fogline.geo.textnorm import data_file
 from fogline.model import Place, Sentence
 
-_PLACE_WORDS = r"village|town|city|settlement|region|district|area|capital|outskirts|areas|villages"
+_PLACE_WORDS = r"village|town|city|settlement|region|district|area|capital|outskirts|areas|villages|streets"
 ATTACH = re.compile(
     rf"(?:\b(?:in|near|at|around|outside|across|throughout|close to|vicinity of)\s+"
     rf"(?:the\s+)?(?:(?:{_PLACE_WORDS})\s+(?:of\s+)?)?"
@@ -138,10 +138,14 @@ def _unresolved(places: list[Place], text: str, s: Sentence, trigger: int) -> li
 
 @cache
 def _site_pattern() -> re.Pattern[str]:
-    """"at the (Ukrainian) border", "near the crossing": a cue, then a site noun of ``unnamed_sites``."""
-    nouns = sorted(data_file("notplaces.json").get("unnamed_sites", []), key=len, reverse=True)
-    return re.compile(r"\b(?i:at|near|on|along|across|close to|in)\s+the\s+(?:[A-Z][\w'’-]*\s+){0,2}(?:"
-                      + "|".join(re.escape(n) for n in nouns) + r")\b(?!\s+(?:of|town|city|village)\b)")
+    """"at the (Ukrainian) border", "driven to the crossing": a cue, then a site noun of ``unnamed_sites``;
+    "expelled from the country": "from/out of", then a noun of ``exit_sites`` (somewhere on its border)."""
+    data = data_file("notplaces.json")
+    nouns = sorted(data.get("unnamed_sites", []), key=len, reverse=True)
+    exits = sorted(data.get("exit_sites", []), key=len, reverse=True)
+    return re.compile(r"\b(?i:at|near|on|along|across|close to|in|to|towards)\s+the\s+(?:[A-Z][\w'’-]*\s+){0,2}(?:"
+                      + "|".join(re.escape(n) for n in nouns) + r")\b(?!\s+(?:of|town|city|village)\b)"
+                      + r"|\b(?i:from|out of)\s+the\s+(?:" + "|".join(re.escape(n) for n in exits) + r")\b")
 
 
 def _sites(text: str, s: Sentence, trigger: int) -> list[Option]:

@@ -42,6 +42,9 @@ SAYING = frozenset(
         "allege",
     }
 )
+TIME_NOUNS = frozenset(  # "on Russia's Victory Day", "at the weekend": a time, not a target
+    {"day", "night", "eve", "anniversary", "weekend", "morning", "evening", "afternoon", "holiday", "week", "dawn"}
+)
 RELPRON = frozenset({"who", "which", "that"})
 CLIMB_OF = frozenset(
     {
@@ -140,8 +143,8 @@ def role_of(h: Any, trig: Any) -> str | None:  # noqa: C901 - one rule per synta
             return "actor1" if subj[0].dep_ == "nsubj" else "actor2"
     if dep == "pobj" and head.dep_ == "prep" and head.head.i == trig.head.i and trig.dep_ in {"dobj", "pobj"}:
         return "actor2" if head.lower_ in PATIENT_PREPS else None
-    if dep == "pobj" and head.lower_ in TARGET_PREPS and _within_clause(trig, head):
-        return "actor2"  # "fired with small arms on the positions of X"
+    if dep == "pobj" and head.lower_ in TARGET_PREPS and _within_clause(trig, head) and h.lower_ not in TIME_NOUNS:
+        return "actor2"  # "fired with small arms on the positions of X", not "on China's National Day"
     return None
 
 
@@ -164,8 +167,8 @@ def assign(sent: Any, base: int, trig: Any, mentions: list[Mention]) -> Roles:
         found["actor1"] = holder  # "Azerbaijani combat drones carried out strikes": the weapon's owner acted
         trig = trig.head
     for m in sorted(mentions, key=lambda m: not _stated_agent(sent, base, m, trig)):
-        if m.entry.kind in ACTOR_KINDS_NOT_ACTING or m is holder:
-            continue
+        if m.entry.kind in ACTOR_KINDS_NOT_ACTING or m is holder or _speaker(sent, base, m, trig):
+            continue  # "French chemical weapons experts say he was poisoned": the experts tell, not act
         toks = _tokens_of(sent, base, m)
         if not toks:
             continue
