@@ -13,10 +13,12 @@ from fogline.resources import Resources
 @pytest.mark.slow
 def test_fullnews_floors(shared: Path, res: Resources) -> None:
     got = {m.name: m.value for m in fullnews.run(shared, res)}
-    assert got["event precision"] >= 0.93  # measured 0.948 (0.696 before)
-    assert got["current event recall"] >= 0.70  # measured 0.740 (0.750 before, with 0.70 precision)
-    assert got["events on non-conflict articles"] <= 2  # measured 1 (64 before)
-    assert got["duplicate events"] <= 65  # measured 56 (207 before)
+    assert got["event precision"] >= 0.94  # measured 0.960 (0.948 last round, 0.696 at first)
+    assert got["current event recall"] >= 0.78  # measured 0.812 (0.740 last round)
+    assert got["party claims found"] >= 0.83  # measured 0.862 (0.818 last round, 0.037 at first)
+    assert got["location within 25 km"] >= 0.82  # measured 0.846 (0.817 last round, 0.264 at first)
+    assert got["events on non-conflict articles"] <= 1  # measured 0 (1 last round, 64 at first)
+    assert got["duplicate events"] <= 62  # measured 54 (207 at first)
 
 
 def test_parse_summary() -> None:
