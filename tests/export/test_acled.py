@@ -91,21 +91,23 @@ def test_contested_clash_row(tmp_path: Path) -> None:
     assert "Ministry of Defence of Azerbaijan (denies)" in row["claimants"]
 
 
-def test_one_actor_has_inter2_zero(tmp_path: Path) -> None:
+def _drone_row(tmp_path: Path, **change: object) -> dict[str, str]:
+    """The ACLED row of the sample's drone incident with ``change`` applied to it."""
     led = sample_ledger.ledger()
-    led.incidents = [replace(i, actor2=None) for i in led.incidents if i.incident_id == "inc-drone"]
-    out = tmp_path / "one.csv"
+    led.incidents = [replace(i, **change) for i in led.incidents if i.incident_id == "inc-drone"]
+    out = tmp_path / "drone.csv"
     export_ledger(led, "incidents", "acled", out)
-    row = next(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    with out.open(encoding="utf-8", newline="") as fh:
+        return next(csv.DictReader(fh))
+
+
+def test_one_actor_has_inter2_zero(tmp_path: Path) -> None:
+    row = _drone_row(tmp_path, actor2=None)
     assert (row["actor2"], row["inter2"], row["interaction"], row["fatalities"]) == ("", "0", "10", "3")
 
 
 def test_no_actor1_gets_acleds_generic_actor(tmp_path: Path) -> None:
-    led = sample_ledger.ledger()
-    led.incidents = [replace(i, actor1=None) for i in led.incidents if i.incident_id == "inc-drone"]
-    out = tmp_path / "generic.csv"
-    export_ledger(led, "incidents", "acled", out)
-    row = next(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    row = _drone_row(tmp_path, actor1=None)
     assert (row["actor1"], row["inter1"]) == ("Unidentified Armed Group (Azerbaijan)", "3")
     _check_codebook(row)
 

@@ -86,7 +86,7 @@ def run(doc: Document, res: Resources) -> None:
         return
     xres = res.extract
     ctx = context(doc, xres)
-    drafts = assemble.merge(events.drafts(ctx), xres.cues, xres.catalogue, ctx.dates.pub if ctx.dates else None)
+    drafts = assemble.merge(events.drafts(ctx), xres.cues, xres.catalogue, ctx.dates.pub)
     retrospect.backdate(drafts, xres.families, ctx.sents, republished=bool(doc.published) and ctx.dates.pub is None)
     for d in drafts:  # an event the text does not date, or dates only by a neighbour's lent date: the month of
         if (d.date is None or d.date.borrowed) and not d.background and ctx.dates.default is not None:

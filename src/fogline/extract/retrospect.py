@@ -15,11 +15,10 @@ file date, every undated event is background.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
-from importlib import resources
 from typing import TYPE_CHECKING
 
+from fogline.extract.numbers import load_data
 from fogline.model import EVENT_TYPES, Sentence
 
 if TYPE_CHECKING:
@@ -37,8 +36,7 @@ class Families:
 
     @classmethod
     def load(cls) -> Families:
-        path = resources.files("fogline.data").joinpath("extract/retrospect.json")
-        data = json.loads(path.read_text("utf-8"))
+        data = load_data("retrospect.json")
         return cls({t: fam for fam, types in data["families"].items() for t in types})
 
     def of(self, subtype: str) -> str:
