@@ -161,7 +161,7 @@ class Store:
         return self.get(rows[0][0]) if len(rows) == 1 else None
 
     def documents(self) -> Iterator[Document]:
-        """Every stored document, in doc_id order, read in batches (bounded memory)."""
+        """Every stored document, in the order the store holds them, streamed in batches (bounded memory)."""
         return iter_documents(self.conn)
 
     def doc_outlets(self) -> dict[str, str | None]:
