@@ -131,9 +131,9 @@ def _same(text: str) -> str:
 
 
 @pytest.mark.parametrize("fmt", [pytest.param("html", id="html"), pytest.param("md", id="markdown")])
-def test_the_report_reads_a_page_of_articles_at_a_time(store_file: str, tmp_path: Path, fmt: str,
+def test_the_report_reads_a_batch_of_articles_at_a_time(store_file: str, tmp_path: Path, fmt: str,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(report_mod, "PAGE_DOCUMENTS", PAGE)
+    monkeypatch.setattr(documents_mod, "DOCUMENT_BATCH", PAGE)
     store, counting = _counting_store(store_file)
     try:
         assert write_report(store, tmp_path / f"r.{fmt}", fmt=fmt) == ARTICLES // 2
@@ -143,15 +143,15 @@ def test_the_report_reads_a_page_of_articles_at_a_time(store_file: str, tmp_path
         eager = render_report(Ledger.from_store(plain), fmt=fmt)
     assert counting.sizes, "the report read no article"
     assert max(counting.sizes) <= PAGE, counting.sizes
-    assert sum(counting.sizes) <= ARTICLES  # each article read once, in its page
+    assert sum(counting.sizes) <= ARTICLES  # each article read once, in one pass
     assert _same((tmp_path / f"r.{fmt}").read_text(encoding="utf-8")) == _same(eager)
 
 
-def test_the_report_is_the_same_whatever_the_page_size(store_file: str, tmp_path: Path,
+def test_the_report_is_the_same_whatever_the_batch_size(store_file: str, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     with Store.open(store_file, read_only=True) as store:
         write_report(store, tmp_path / "big.html")
-        monkeypatch.setattr(report_mod, "PAGE_DOCUMENTS", 1)
+        monkeypatch.setattr(documents_mod, "DOCUMENT_BATCH", 1)
         write_report(store, tmp_path / "small.html")
     big, small = ((tmp_path / n).read_text(encoding="utf-8") for n in ("big.html", "small.html"))
     assert _same(big) == _same(small)

@@ -12,7 +12,7 @@ from itertools import groupby
 from typing import Any
 
 from fogline.export.ledger import Ledger, day_of
-from fogline.model import Document, Event, Incident, Span
+from fogline.model import Document, Event, Incident, Report, Span
 
 TYPE_COLOURS: dict[str, str] = {
     "Battles": "#d62728",
@@ -119,19 +119,21 @@ def event_evidence(doc: Document, ev: Event) -> list[list[dict[str, str | None]]
 def report_views(inc: Incident, ledger: Ledger, article: bool = True) -> list[dict[str, Any]]:
     """For each report of an incident: its article's outlet, date, title and highlighted evidence, and
     (``article``, what the workspace's source view shows) the whole article with its cuts marked."""
-    out = []
-    for r in inc.reports:
-        doc = ledger.documents.get(r.doc_id)
-        ev = next((e for e in doc.events if e.event_id == r.event_id), None) if doc else None
-        out.append({
-            "doc_id": r.doc_id, "event_id": r.event_id, "outlet": r.outlet or (doc.outlet if doc else None),
-            "published": r.published or (doc.published if doc else None), "title": doc.title if doc else None,
-            "url": doc.url if doc else None, "is_repost": r.is_repost, "satire": r.satire,
-            "certainty": ev.certainty if ev else None, "ratings": ratings_of(doc) if doc else [],
-            "sentences": event_evidence(doc, ev) if doc and ev else [],
-            "article": article_pieces(doc, ev) if doc and article else [],
-        })
-    return out
+    ledger.prefetch(r.doc_id for r in inc.reports)  # a lazy ledger reads them in one query
+    return [report_view(r, ledger.documents.get(r.doc_id), article) for r in inc.reports]
+
+
+def report_view(r: Report, doc: Document | None, article: bool = True) -> dict[str, Any]:
+    """One report of an incident as ``report_views`` shows it (``doc`` None: the article is not stored)."""
+    ev = next((e for e in doc.events if e.event_id == r.event_id), None) if doc else None
+    return {
+        "doc_id": r.doc_id, "event_id": r.event_id, "outlet": r.outlet or (doc.outlet if doc else None),
+        "published": r.published or (doc.published if doc else None), "title": doc.title if doc else None,
+        "url": doc.url if doc else None, "is_repost": r.is_repost, "satire": r.satire,
+        "certainty": ev.certainty if ev else None, "ratings": ratings_of(doc) if doc else [],
+        "sentences": event_evidence(doc, ev) if doc and ev else [],
+        "article": article_pieces(doc, ev) if doc and article else [],
+    }
 
 
 def ratings_of(doc: Document) -> list[str]:

@@ -155,8 +155,8 @@ def iter_documents(conn: duckdb.DuckDBPyConnection, batch: int | None = None) ->
     batch = batch or DOCUMENT_BATCH
     cur = conn.cursor()
     try:
-        cur.execute("SELECT record, raw FROM documents")
-        while rows := cur.fetchmany(batch):
+        result = cur.execute("SELECT record, raw FROM documents")
+        while rows := result.fetchmany(batch):
             for record, raw in rows:
                 yield Document.from_contract(json.loads(record), raw=raw)
     finally:
