@@ -1,8 +1,10 @@
-"""``serve`` and other processes share the store: the app holds no DuckDB lock between requests, follows
-what another process writes, and answers 503 (Retry-After) to a save while another process writes."""
+"""``serve`` and other processes share the store: the app holds no DuckDB lock between requests (it reads a
+private copy, articles on demand), follows what another process writes, and answers 503 (Retry-After) to a
+save while another process writes."""
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 import textwrap
@@ -15,6 +17,7 @@ from fastapi.testclient import TestClient
 from test_app import BASE, fake_analyser
 
 from fogline.web.app import create_app
+from fogline.web.workspace import StoreCopy, Workspace
 
 EXPORT_DIR = str(Path(__file__).resolve().parent.parent / "export")
 
@@ -68,3 +71,86 @@ def test_a_save_while_another_process_writes_answers_503(client: tuple[TestClien
         assert c.get("/api/incidents").status_code == 200  # reads go on from the last snapshot
     finally:
         holder.communicate("\n", timeout=30)
+
+
+@pytest.mark.parametrize("url", [
+    pytest.param("/api/documents/am1", id="an-article"),
+    pytest.param("/report.html", id="the-report"),
+    pytest.param("/api/export/acled.csv", id="a-download"),
+    pytest.param("/api/outlets", id="the-outlets"),
+])
+def test_articles_are_read_from_the_copy_while_another_process_writes(client: tuple[TestClient, str],
+                                                                       url: str) -> None:
+    c, db = client
+    holder = _python(f"""
+        import sys, duckdb
+        con = duckdb.connect({db!r})
+        print("holding", flush=True)
+        sys.stdin.readline()
+    """)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        r = c.get(url)
+        assert r.status_code == 200, r.text
+        assert r.text
+    finally:
+        holder.communicate("\n", timeout=30)
+
+
+def test_the_snapshot_holds_no_article(tmp_path: Path) -> None:
+    db = str(tmp_path / "ws.duckdb")
+    sample_ledger.fill_store(db)
+    snap = Workspace(db).snapshot()
+    assert not snap.ledger.documents._page and not snap.ledger.documents._cache  # type: ignore[attr-defined]
+    reader = snap.reader()
+    assert reader.documents["am1"].doc_id == "am1"  # read from the copy, cached in this request's reader
+    assert not snap.ledger.documents._cache  # type: ignore[attr-defined]
+
+
+def test_a_copy_is_deleted_once_nothing_reads_it(tmp_path: Path) -> None:
+    db = str(tmp_path / "ws.duckdb")
+    sample_ledger.fill_store(db)
+    copy = StoreCopy(db)
+    folder = copy.folder
+    assert [p.name for p in folder.iterdir()] == ["ws.duckdb"]
+    assert len(list(copy.ledger().documents.values())) == len(sample_ledger.documents())
+    del copy
+    gc.collect()
+    assert not folder.exists()
+
+
+def test_a_change_makes_a_new_copy_and_lets_the_old_one_go(tmp_path: Path) -> None:
+    from fogline.model import Document
+    from fogline.store import Store
+
+    db = str(tmp_path / "ws.duckdb")
+    sample_ledger.fill_store(db)
+    ws = Workspace(db)
+    first = ws.snapshot()
+    folder = first.ledger.source.folder  # type: ignore[union-attr]
+    assert ws.snapshot() is first  # unchanged store: the same snapshot
+    with Store.open(db) as store:
+        store.add(Document(doc_id="later", source="later.txt", raw="r", text="r", outlet="later.example"))
+    second = ws.snapshot()
+    assert second is not first and "later" in second.ledger.documents
+    del first
+    gc.collect()
+    assert not folder.exists()
+
+
+def test_a_log_left_by_a_writer_is_copied_and_checkpointed(tmp_path: Path) -> None:
+    db = str(tmp_path / "ws.duckdb")
+    sample_ledger.fill_store(db)
+    proc = _python(f"""
+        import os, duckdb
+        con = duckdb.connect({db!r})
+        con.execute("SET checkpoint_threshold = '1GB'")
+        con.execute("UPDATE documents SET outlet = 'logged.example' WHERE doc_id = 'am1'")
+        print(os.path.exists({db!r} + ".wal"), flush=True)
+        os._exit(0)  # as after kill -9: the change is in the log only
+    """)
+    out, err = proc.communicate(timeout=120)
+    assert out.strip() == "True", err
+    copy = StoreCopy(db)
+    assert not (copy.folder / "ws.duckdb.wal").exists()
+    assert copy.ledger().doc_outlet("am1") == "logged.example"

@@ -7,8 +7,8 @@ so an analyst still sees the map; the same holds for a store whose corpus layer 
 
 ``Ledger.from_store(store, lazy=True)`` (what exports and the report use) keeps memory bounded: the
 documents stay in the store and are read in batches when iterated, a page at a time when the caller
-names the ids it is about to look up (``prefetch``: the report, a page of incidents at a time), or one
-at a time (a small cache) otherwise; only the incidents, each article's outlet and each event's
+names the ids it is about to look up (``prefetch``: the reports of one incident), or one at a time (a
+small cache) otherwise; only the incidents, each article's outlet and each event's
 background flag are held.
 """
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from fogline.model import ClaimRecord, Document, Incident, Report
@@ -65,13 +65,21 @@ class StoredDocuments(Mapping[str, Document]):
 
     def prefetch(self, doc_ids: Iterable[str]) -> None:
         """Read these documents in one query and hold them (and only them, besides the small cache) until
-        the next ``prefetch``: the page of the report being written."""
+        the next ``prefetch``: the reports of an incident about to be shown."""
         self._page = {}
         self._page = self._store.fetch(sorted({d for d in doc_ids if d in self._ids}))
 
+    def fork(self) -> StoredDocuments:
+        """The same documents with a page and cache of their own (one per request of the web app, whose
+        requests run on several threads), the ids shared."""
+        twin = StoredDocuments(self._store, ())
+        twin._ids = self._ids
+        return twin
+
     def __getitem__(self, doc_id: str) -> Document:
-        if doc_id in self._page:
-            return self._page[doc_id]
+        page = self._page
+        if doc_id in page:
+            return page[doc_id]
         if doc_id in self._cache:
             self._cache.move_to_end(doc_id)
             return self._cache[doc_id]
@@ -154,6 +162,13 @@ class Ledger:
         """The incidents that pass ``filters``, in date order (undated last)."""
         chosen = [i for i in self.incidents if passes(i, filters, places)]
         return sorted(chosen, key=lambda i: (day_of(i.date) or "9999", i.incident_id))
+
+    def fork(self) -> Ledger:
+        """This ledger, with lazy documents' page and cache of its own: what one request of the web app
+        reads through, while others read the same snapshot."""
+        if isinstance(self.documents, StoredDocuments):
+            return replace(self, documents=self.documents.fork())
+        return self
 
     def prefetch(self, doc_ids: Iterable[str]) -> None:
         """Say which documents the next lookups need: a lazy ledger reads them in one query."""

@@ -7,12 +7,17 @@ write connection) holds the file, these raise ``StoreBusy`` and the app answers 
 while it keeps serving the snapshot it already has. ``version`` tells whether the file changed since.
 
 Both go through ``Store.open`` (``store/db.connect``), without its lock wait.
+
+``private_copy`` is what ``serve`` reads from: a copy of the file taken while a read-only connection
+holds it (so no writer can change it meanwhile), opened read-only, so the app reads lazily, in bounded
+memory, while ``analyze`` writes the original.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +25,7 @@ import duckdb
 
 from fogline.store import Store
 from fogline.store.db import StoreError
+from fogline.store.documents import bound_memory
 
 
 class StoreBusy(StoreError):
@@ -71,3 +77,23 @@ def version(path: str | Path) -> tuple[int, int]:
             st = os.stat(p)
             out = (max(out[0], st.st_mtime_ns), out[1] + st.st_size)
     return out
+
+
+def private_copy(path: str | Path, folder: Path) -> tuple[Store, tuple[int, int]]:
+    """A read-only store over a copy of the store at ``path`` made in ``folder``, and the ``version`` it
+    was copied at. The file (and its write-ahead log, if a writer left one) is copied while a read-only
+    connection holds it, so no other process writes it meanwhile: ``StoreBusy`` while one does. A copied
+    log is checkpointed into the copy, which DuckDB would otherwise replay into memory; DuckDB's memory
+    over the copy is capped (``bound_memory``), as for the exports."""
+    copy = folder / Path(path).name
+    with read_store(path):
+        now = version(path)
+        shutil.copyfile(path, copy)
+        wal = Path(f"{path}.wal")
+        if wal.exists():
+            shutil.copyfile(wal, f"{copy}.wal")
+    if Path(f"{copy}.wal").exists():
+        Store.open(copy).close()  # replays the log and checkpoints it into the copy
+    store = Store.open(copy, read_only=True)
+    bound_memory(store.conn)
+    return store, now

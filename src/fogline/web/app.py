@@ -2,8 +2,9 @@
 
 Article text is untrusted: the API returns it as JSON and the page renders it with ``textContent``.
 ``security.Guard`` checks hosts, origins and the token and sets the security headers on every
-response. The store is opened per request (read-only snapshots, short write connections), so other
-processes can use it while the workspace runs; analysis runs off the event loop with a time budget.
+response. The app reads a private copy of the store (``workspace.StoreCopy``), made again when the file
+changes, and writes through short write connections, so other processes can use the store while the
+workspace runs; analysis runs off the event loop with a time budget.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ def create_app(db_path: str | Path | None, token: str | None = None, *, analyser
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
         worker.close()
+        ws.close()
 
     app = FastAPI(title="fogline workspace", version="2", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Incidents, claims and sources from conflict news, with their evidence.")

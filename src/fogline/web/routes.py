@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,8 +12,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from fogline.export.basemap_layers import LAYERS, layer_text
-from fogline.export.ledger import Ledger
-from fogline.export.report import render_report
+from fogline.export.report import report_chunks
 from fogline.export.views import TYPE_COLOURS, contest_view, document_view, outlets_view, report_views, timeline
 from fogline.model import Document, Rejected
 from fogline.web import api, downloads
@@ -39,10 +39,11 @@ def read_routes(app: FastAPI, ws: Workspace) -> None:
         inc = snap.by_id.get(incident_id)
         if inc is None:
             raise HTTPException(404, f"no incident {incident_id!r}")
-        contest = contest_view(inc, snap.ledger) if inc.claims else None
+        ledger = snap.reader()
+        contest = contest_view(inc, ledger) if inc.claims else None
         if contest is not None:
             contest["summary"] = snap.summaries[incident_id]
-        return api.IncidentDetail(**snap.summaries[incident_id], report_views=report_views(inc, snap.ledger),
+        return api.IncidentDetail(**snap.summaries[incident_id], report_views=report_views(inc, ledger),
                                   contest=contest)
 
     @app.get("/api/timeline", summary="Incidents per day by event type")
@@ -52,10 +53,11 @@ def read_routes(app: FastAPI, ws: Workspace) -> None:
     @app.get("/api/contested", summary="Contested incidents with their claims side by side")
     def contested(sel: SelectionDep) -> list[api.ContestView]:
         snap = ws.snapshot()
+        ledger = snap.reader()
         out = []
         for inc in ws.select(sel.filters, sel.place, sel.background):
             if inc.contested:
-                view = contest_view(inc, snap.ledger)
+                view = contest_view(inc, ledger)
                 out.append(api.ContestView(**{**view, "summary": snap.summaries[inc.incident_id]}))
         return out
 
@@ -66,11 +68,11 @@ def read_routes(app: FastAPI, ws: Workspace) -> None:
 def _reference_routes(app: FastAPI, ws: Workspace) -> None:
     @app.get("/api/outlets", summary="Outlets with their article counts and ratings")
     def outlets() -> list[api.OutletRow]:
-        return [api.OutletRow(**o) for o in outlets_view(ws.snapshot().ledger)]
+        return [api.OutletRow(**o) for o in outlets_view(ws.snapshot().reader())]
 
     @app.get("/api/documents/{doc_id}", summary="One analysed article with its events and evidence")
     def document(doc_id: str) -> api.DocumentView:
-        doc = ws.snapshot().ledger.documents.get(doc_id)
+        doc = ws.snapshot().reader().documents.get(doc_id)
         if doc is None:
             raise HTTPException(404, f"no document {doc_id!r}")
         return api.DocumentView(**document_view(doc))
@@ -85,17 +87,16 @@ def _reference_routes(app: FastAPI, ws: Workspace) -> None:
         return Response(layer_text(layer), media_type="application/geo+json",
                         headers={"Cache-Control": "max-age=3600"})
 
-    @app.get("/report.html", response_class=HTMLResponse, summary="The self-contained situation report")
-    def report(sel: SelectionDep) -> HTMLResponse:
-        html = render_report(ws.snapshot().ledger, sel.filters)
-        return HTMLResponse(html, headers={"Content-Security-Policy": REPORT_CSP})
-
+    @app.get("/report.html", response_class=HTMLResponse, summary="The self-contained situation report (streamed)")
+    def report(sel: SelectionDep) -> StreamingResponse:
+        body = downloads.buffered(report_chunks(ws.snapshot().reader(), sel.filters))
+        return StreamingResponse(body, media_type="text/html; charset=utf-8",
+                                 headers={"Content-Security-Policy": REPORT_CSP})
 
 
 def _download_routes(app: FastAPI, ws: Workspace) -> None:
     def stream(sel: Any, make: Any, media: str, name: str) -> StreamingResponse:
-        snap = ws.snapshot()
-        chosen = Ledger(snap.ledger.documents, ws.select(sel.filters, sel.place, sel.background))
+        chosen = replace(ws.snapshot().reader(), incidents=ws.select(sel.filters, sel.place, sel.background))
         body: Iterator[str] = make(chosen)
         return StreamingResponse(body, media_type=media,
                                  headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -1,9 +1,11 @@
-"""The web workspace's state: a cached snapshot of the store, and the analysis worker for uploads.
+"""The web workspace's state: a snapshot of the store, and the analysis worker for uploads.
 
-The app never keeps a DuckDB connection open: a snapshot is read through a short read-only
-connection and reloaded when the file changes (another process may write it); a save opens a short
-write connection. Analysis runs off the event loop: the real pipeline in a worker process killed when
-it overruns its time budget, an injected analyser (tests, demos) in a thread.
+The app never holds the store's file: a snapshot reads a private copy of it (``StoreCopy``), made
+through a short read-only connection and made again when the file changes (another process may write
+it); articles stay in the copy and are read on demand, so memory does not grow with the store. A save
+opens a short write connection to the store itself. Analysis runs off the event loop: the real pipeline
+in a worker process killed when it overruns its time budget, an injected analyser (tests, demos) in a
+thread.
 """
 
 from __future__ import annotations
@@ -12,22 +14,27 @@ import asyncio
 import concurrent.futures as cf
 import logging
 import multiprocessing
+import shutil
+import tempfile
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass
+import weakref
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from fogline.config import Config
 from fogline.export.basemap import OutlineMatcher
-from fogline.export.ledger import Filters, Ledger
+from fogline.export.ledger import Filters, Ledger, StoredDocuments
 from fogline.export.views import summary
 from fogline.model import Document, Incident, Rejected
-from fogline.store.api import StoreBusy, ensure_store, read_store, version, write_store
+from fogline.store import Store
+from fogline.store.api import StoreBusy, ensure_store, private_copy, version, write_store
 
 log = logging.getLogger(__name__)
 Analyser = Callable[[bytes, str], list[Document | Rejected]]
 _RES: dict[str, Any] = {}
+T = TypeVar("T")
 
 
 class AnalysisTimeout(RuntimeError):
@@ -106,12 +113,81 @@ def rebuild_corpus(store: Any) -> str | None:
     return None
 
 
+class StoreCopy:
+    """The store as ``serve`` reads it: a private copy (``store.api.private_copy``) behind one read-only
+    connection, used under a lock (the app answers on several threads; a stream takes the lock for each
+    batch, not for the whole download). The copy is deleted once no snapshot or response uses it."""
+
+    def __init__(self, db_path: str) -> None:
+        folder = Path(tempfile.mkdtemp(prefix="fogline-serve-"))
+        try:
+            self._store, self.version = private_copy(db_path, folder)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        self.folder = folder
+        self._lock = threading.Lock()
+        weakref.finalize(self, _discard, self._store, folder)
+
+    def ledger(self) -> Ledger:
+        """The copy's incidents, outlets and background flags, its documents left in the copy."""
+        with self._lock:
+            held = Ledger.from_store(self._store, lazy=True)
+        return replace(held, documents=StoredDocuments(self, held.outlets or {}), source=self)
+
+    def _stream(self, items: Iterator[T]) -> Iterator[T]:
+        while True:
+            with self._lock:
+                item = next(items, _END)
+            if item is _END:
+                return
+            yield item  # type: ignore[misc] - not the end marker
+
+    def documents(self) -> Iterator[Document]:
+        return self._stream(self._store.documents())
+
+    def doc_facts(self) -> Iterator[tuple[Any, ...]]:
+        return self._stream(self._store.doc_facts())
+
+    def get(self, doc_id: str) -> Document | None:
+        with self._lock:
+            return self._store.get(doc_id)
+
+    def fetch(self, doc_ids: list[str]) -> dict[str, Document]:
+        with self._lock:
+            return self._store.fetch(doc_ids)
+
+    def doc_outlets(self) -> dict[str, str | None]:
+        with self._lock:
+            return self._store.doc_outlets()
+
+    def has_reported_events(self) -> bool:
+        with self._lock:
+            return self._store.has_reported_events()
+
+    def event_flags(self) -> dict[tuple[str, str], bool]:
+        with self._lock:
+            return self._store.event_flags()
+
+
+_END = object()
+
+
+def _discard(store: Store, folder: Path) -> None:
+    store.close()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @dataclass(slots=True)
 class Snapshot:
     ledger: Ledger
     summaries: dict[str, dict[str, Any]]
     by_id: dict[str, Incident]
     version: tuple[int, int]
+
+    def reader(self) -> Ledger:
+        """The ledger for one request (lazy documents' page and cache of its own)."""
+        return self.ledger.fork()
 
 
 class Workspace:
@@ -128,13 +204,13 @@ class Workspace:
             ensure_store(self.db_path)
 
     def snapshot(self) -> Snapshot:
-        """The current snapshot; reloaded when the store changed, the old one kept while it is busy."""
+        """The current snapshot; made again when the store changed, the old one kept while it is busy."""
         with self._lock:
-            now = version(self.db_path) if self.db_path and self._fixed is None else (0, 0)
+            now = version(self.db_path) if self._copied() else (0, 0)
             if self._snap is not None and self._snap.version == now:
                 return self._snap
             try:
-                ledger = self._fixed if self._fixed is not None else self._load()
+                ledger, now = self._load(now)
             except StoreBusy:
                 if self._snap is None:
                     raise
@@ -143,11 +219,21 @@ class Workspace:
             self._snap = Snapshot(ledger, sums, {i.incident_id: i for i in ledger.incidents}, now)
             return self._snap
 
-    def _load(self) -> Ledger:
-        if self.db_path is None:
-            return Ledger()
-        with read_store(self.db_path) as store:
-            return Ledger.from_store(store)
+    def _copied(self) -> bool:
+        return self._fixed is None and self.db_path not in (None, ":memory:")
+
+    def _load(self, now: tuple[int, int]) -> tuple[Ledger, tuple[int, int]]:
+        if self._fixed is not None:
+            return self._fixed, now
+        if not self._copied():
+            return Ledger(), now
+        copy = StoreCopy(str(self.db_path))
+        return copy.ledger(), copy.version
+
+    def close(self) -> None:
+        """Let the snapshot go (its copy is deleted once no response streams from it)."""
+        with self._lock:
+            self._snap = None
 
     def select(self, filters: Filters, place: str | None = None, background: bool = False) -> list[Incident]:
         """Incidents passing the filters, the place (name or region) and the background choice."""
