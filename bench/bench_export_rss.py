@@ -4,7 +4,9 @@
 
 Each command runs in its own process under ``/usr/bin/time -v`` ("Maximum resident set size"); the
 first line is the baseline of the same process on an empty store, so the figures read as "how much
-the store's size adds". Build large stores with ``bench/replicate_store.py``.
+the store's size adds"; CPU seconds (user + system) are printed beside the peak, steadier than wall time
+on a busy machine. Build large stores with ``bench/replicate_store.py``; ``bench/bench_serve_rss.py``
+measures ``fogline serve`` answering the report and the downloads.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 FOGLINE = str(Path(sys.executable).with_name("fogline"))
@@ -31,17 +32,16 @@ RUNS: list[tuple[str, list[str]]] = [
     ("report md", ["report", "-o", "{out}/r.md", "--format", "md"]),
 ]
 _RSS = re.compile(r"Maximum resident set size \(kbytes\): (\d+)")
+_CPU = re.compile(r"(?:User|System) time \(seconds\): ([\d.]+)")
 
 
 def peak_mib(args: list[str]) -> tuple[float, float]:
-    """(peak RSS in MiB, wall seconds) of one fogline command."""
-    t0 = time.perf_counter()
+    """(peak RSS in MiB, CPU seconds) of one fogline command."""
     done = subprocess.run(["/usr/bin/time", "-v", FOGLINE, *args], capture_output=True, text=True, check=False)
-    wall = time.perf_counter() - t0
     if done.returncode != 0:
         raise SystemExit(f"fogline {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
     m = _RSS.search(done.stderr)
-    return (int(m.group(1)) / 1024 if m else float("nan")), wall
+    return (int(m.group(1)) / 1024 if m else float("nan")), sum(float(t) for t in _CPU.findall(done.stderr))
 
 
 def main() -> None:
@@ -54,14 +54,14 @@ def main() -> None:
         subprocess.run([sys.executable, "-c", f"from fogline.store import Store; Store.open({str(empty)!r}).close()"],
                        check=True)
         stores = [empty, *args.stores]
-        print(f"{'command':28}" + "".join(f"{s.stem[:14]:>16}" for s in stores) + "   (peak RSS MiB, wall s)")
+        print(f"{'command':28}" + "".join(f"{s.stem[:14]:>16}" for s in stores) + "   (peak RSS MiB, CPU s)")
         for label, argv in RUNS:
             if args.only not in label:
                 continue
             cells = []
             for store in stores:
-                mib, wall = peak_mib([a.format(out=tmp) for a in argv] + ["--db", str(store)])
-                cells.append(f"{mib:9.0f} {wall:5.1f}s")
+                mib, cpu = peak_mib([a.format(out=tmp) for a in argv] + ["--db", str(store)])
+                cells.append(f"{mib:9.0f} {cpu:5.1f}s")
             print(f"{label:28}" + "".join(f"{c:>16}" for c in cells), flush=True)
 
 
