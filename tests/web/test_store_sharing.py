@@ -154,3 +154,26 @@ def test_a_log_left_by_a_writer_is_copied_and_checkpointed(tmp_path: Path) -> No
     copy = StoreCopy(db)
     assert not (copy.folder / "ws.duckdb.wal").exists()
     assert copy.ledger().doc_outlet("am1") == "logged.example"
+
+
+def test_a_copy_that_cannot_be_written_keeps_the_last_snapshot(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from fogline.model import Document
+    from fogline.store import Store, StoreError
+
+    db = str(tmp_path / "ws.duckdb")
+    sample_ledger.fill_store(db)
+    ws = Workspace(db)
+    first = ws.snapshot()
+    with Store.open(db) as store:
+        store.add(Document(doc_id="later", source="later.txt", raw="r", text="r", outlet="later.example"))
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copyfile", full)
+    assert ws.snapshot() is first  # the old snapshot goes on
+    with pytest.raises(StoreError, match="No space left on device"):
+        StoreCopy(db)

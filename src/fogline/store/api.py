@@ -82,16 +82,19 @@ def version(path: str | Path) -> tuple[int, int]:
 def private_copy(path: str | Path, folder: Path) -> tuple[Store, tuple[int, int]]:
     """A read-only store over a copy of the store at ``path`` made in ``folder``, and the ``version`` it
     was copied at. The file (and its write-ahead log, if a writer left one) is copied while a read-only
-    connection holds it, so no other process writes it meanwhile: ``StoreBusy`` while one does. A copied
+    connection holds it, so no other process writes it meanwhile: ``StoreBusy`` while one does, a
+    ``StoreError`` naming the reason when the copy cannot be written (a full disk). A copied
     log is checkpointed into the copy, which DuckDB would otherwise replay into memory; DuckDB's memory
     over the copy is capped (``bound_memory``), as for the exports."""
     copy = folder / Path(path).name
     with read_store(path):
         now = version(path)
-        shutil.copyfile(path, copy)
-        wal = Path(f"{path}.wal")
-        if wal.exists():
-            shutil.copyfile(wal, f"{copy}.wal")
+        try:
+            shutil.copyfile(path, copy)
+            if Path(f"{path}.wal").exists():
+                shutil.copyfile(f"{path}.wal", f"{copy}.wal")
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot copy the store into {folder}: {exc.strerror or exc}") from exc
     if Path(f"{copy}.wal").exists():
         Store.open(copy).close()  # replays the log and checkpoints it into the copy
     store = Store.open(copy, read_only=True)

@@ -30,6 +30,7 @@ from fogline.export.views import summary
 from fogline.model import Document, Incident, Rejected
 from fogline.store import Store
 from fogline.store.api import StoreBusy, ensure_store, private_copy, version, write_store
+from fogline.store.db import StoreError
 
 log = logging.getLogger(__name__)
 Analyser = Callable[[bytes, str], list[Document | Rejected]]
@@ -204,16 +205,19 @@ class Workspace:
             ensure_store(self.db_path)
 
     def snapshot(self) -> Snapshot:
-        """The current snapshot; made again when the store changed, the old one kept while it is busy."""
+        """The current snapshot; made again when the store changed, the old one kept while the store is
+        busy or cannot be copied."""
         with self._lock:
             now = version(self.db_path) if self._copied() else (0, 0)
             if self._snap is not None and self._snap.version == now:
                 return self._snap
             try:
                 ledger, now = self._load(now)
-            except StoreBusy:
+            except StoreError as exc:  # busy, or the copy cannot be made: the last snapshot goes on
                 if self._snap is None:
                     raise
+                if not isinstance(exc, StoreBusy):
+                    log.warning("serving the last snapshot: %s", exc)
                 return self._snap
             sums = {i.incident_id: summary(i, ledger) for i in ledger.incidents}
             self._snap = Snapshot(ledger, sums, {i.incident_id: i for i in ledger.incidents}, now)
