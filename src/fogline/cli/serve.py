@@ -59,5 +59,5 @@ def serve(
     if remote:
         console.print(f"bound to {host}: every route needs the token. Open "
                       f"http://{shown}:{port}/?token={token} once (it sets a cookie), or send X-Fogline-Token.")
-    console.print(f"fogline workspace on http://{shown}:{port}/ (store {db}, opened per request)")
+    console.print(f"fogline workspace on http://{shown}:{port}/ (store {db}, read through a private copy)")
     uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)
