@@ -259,17 +259,28 @@ def main_place(places: list[Place], text: str = "") -> Place | None:
     return _most_mentioned([p for p in places if p.placetype == "country"])
 
 
+def _outweighs_the_rest(places: list[Place], text: str) -> bool:
+    """The focus area has more mentions than all the article's other areas together."""
+    weights = [n for n, _ in _areas([p for p in places if usable(p, text, [])])]
+    return bool(weights) and weights[0] > sum(weights[1:])
+
+
 def country_place(places: list[Place], text: str, s: Sentence) -> Place | None:
-    """For a sentence naming only countries ("Russia will send in troops"): the article's focus place,
-    else the article's most named country (a tie decides nothing) when the sentence names it, not as a
-    speaker ("Germany said") nor quoted (precision 3)."""
+    """For a sentence naming only countries ("Russia will send in troops"): the article's focus place
+    when its area outweighs all the others together; else the one country the sentence names, not as a
+    speaker ("Germany said") nor quoted; else the article's most named country (a tie decides nothing)
+    when the sentence names it (precision 3). A focus town of an article told over several places (an
+    attack in one city, a poisoning somewhere else) is no stand-in for a place the text never gives."""
     focus = main_place(places, text)
-    if focus is not None:
-        return focus
     quotes = _quoted(text, s)
-    named = {p.country for p in in_span(places, s.start, s.end) if p.placetype == "country" and p.mention is not None
-             and not any(qa <= p.mention.start < qb for qa, qb in quotes)
-             and not _speaker_verbs().match(text, p.mention.end)}
+    here = [p for p in in_span(places, s.start, s.end) if p.placetype == "country" and p.mention is not None
+            and not any(qa <= p.mention.start < qb for qa, qb in quotes)
+            and not _speaker_verbs().match(text, p.mention.end)]
+    named = {p.country for p in here}
+    if focus is not None and (len(named) != 1 or _outweighs_the_rest(places, text)):
+        return focus
+    if focus is not None:
+        return replace(here[0], precision=3)
     ranked = _ranked([p for p in places if p.placetype == "country"])
     if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]) or ranked[0][1].country not in named:
         return None

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fogline.geo.gazetteer import Entry, write_layer
+from fogline.geo.gazetteer import Entry, country_points, write_layer
 from fogline.geo.textnorm import data_file, is_latin, strip_generic_words, transliterate, variants
 
 WOF_PLACETYPES = frozenset({"country", "macroregion", "region", "county", "localadmin", "locality",
@@ -284,9 +284,6 @@ def _centroid(geometry: dict[str, Any]) -> tuple[float, float]:
     return round(lat, 4), round(lon, 4)
 
 
-def country_points() -> dict[str, tuple[float, float]]:
-    """ISO3 -> the centre point a coder gives a country-level event (``country_points.csv``)."""
-    return {r["iso3"]: (float(r["lat"]), float(r["lon"])) for r in _read_csv_facts("country_points.csv")}
 
 
 def _pycountry_names(iso3: str) -> list[str]:
@@ -318,7 +315,7 @@ def build_world(naturalearth: Path, out: Path, countries_out: Path | None = None
     feats = json.loads(naturalearth.read_text(encoding="utf-8"))["features"]
     named: list[tuple[Entry, Names]] = []
     iso2: dict[str, str] = {}
-    points = country_points()
+    points = {iso: (lat, lon) for iso, (_, lat, lon) in country_points().items()}
     for f in feats:
         p = f["properties"]
         code = _ne_iso3(p)
