@@ -76,3 +76,26 @@ def test_unnamed_site_gives_no_place(res: Resources) -> None:
     doc = analyze(text, published="2024-05-10", resources=res)
     arrests = [e for e in doc.events if e.sub_event_type == "Arrests"]
     assert arrests and arrests[0].location is None
+
+
+# An event whose sentence names only a country, in an article whose focus town does not outweigh its other
+# places together: the country (at the centre point coders use), not the town named for another event.
+COUNTRY_ONLY = [
+    ("poisoning-told-beside-an-attack-elsewhere",
+     "Opposition office attacked in Kazan\n\nMasked men smashed the windows of an opposition office in Kazan on "
+     "Tuesday, local activists said.\n\nThe group's leader visited Kazan last month. He fell ill on a flight "
+     "over Omsk, was treated in a Berlin clinic and flew back to Moscow last week.\n\nLaboratory tests showed on "
+     "Monday that he had been poisoned with a nerve agent, and the German government demanded that Russia "
+     "investigate the poisoning.\n",
+     "Chemical weapon", ("Russia", 3, 61.52, 105.32)),
+]
+
+
+@pytest.mark.parametrize(("text", "subtype", "where"), [pytest.param(*a[1:], id=a[0]) for a in COUNTRY_ONLY])
+def test_country_only_sentence(res: Resources, text: str, subtype: str | None,
+                               where: tuple[str, int, float, float]) -> None:
+    doc = analyze(text, published="2024-05-10", resources=res)
+    evs = [e for e in doc.events if subtype is None or e.sub_event_type == subtype]
+    assert evs and evs[-1].location is not None
+    loc = evs[-1].location
+    assert (loc.name, loc.precision) == where[:2] and km(loc.lat, loc.lon, *where[2:]) < 5
