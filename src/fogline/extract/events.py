@@ -24,7 +24,7 @@ from fogline.extract import claims as cl
 from fogline.extract import roles
 from fogline.extract.catalogue import Catalogue, Mention
 from fogline.extract.detect import TERRITORY, Detection, EventCues, detect, trigger_token
-from fogline.extract.locate import follow_up_place, in_span, locate
+from fogline.extract.locate import at_unnamed_site, follow_up_place, in_span, locate
 from fogline.model import Place, Sentence, Span
 
 FOLLOW_WINDOW = 3  # sentences after an event that may still answer or complete it
@@ -45,6 +45,7 @@ class Draft:
     actor2: Mention | None = None
     date: Any = None  # dates.DateMention
     place: Place | None = None
+    site: bool = False  # the sentence puts it at an unnamed site ("at the border"): no place, none to borrow
     fatalities: int | None = None
     injured: int | None = None
     claims: list[cl.ClaimDraft] = field(default_factory=list)
@@ -168,6 +169,7 @@ def draft_for(ctx: Context, i: int) -> Draft | None:
     if d.date is not None and d.date.fallback:
         d.notes.append("date: the publication month (the sentence's dates are its report's or another noun's)")
     d.place = locate(ctx.places, ctx.text, ctx.sents, i, pos, ctx.para_start(s.start))
+    d.site = d.place is None and at_unnamed_site(ctx.places, ctx.text, s, pos)
     d.fatalities, d.injured = tolls(ctx, s, d.notes)
     d.claims = cl.sentence_claims(s, mentions, ctx.rep, ctx.speakers.get(i))
     claim_figures(d.claims, d.fatalities, d.injured)

@@ -138,12 +138,12 @@ def _unresolved(places: list[Place], text: str, s: Sentence, trigger: int) -> li
 
 @cache
 def _site_pattern() -> re.Pattern[str]:
-    """"at the (Ukrainian) border", "driven to the crossing": a cue, then a site noun of ``unnamed_sites``;
+    """"at the (Ukrainian) border", "driven to a crossing": a cue, then a site noun of ``unnamed_sites``;
     "expelled from the country": "from/out of", then a noun of ``exit_sites`` (somewhere on its border)."""
     data = data_file("notplaces.json")
     nouns = sorted(data.get("unnamed_sites", []), key=len, reverse=True)
     exits = sorted(data.get("exit_sites", []), key=len, reverse=True)
-    return re.compile(r"\b(?i:at|near|on|along|across|close to|in|to|towards)\s+the\s+(?:[A-Z][\w'’-]*\s+){0,2}(?:"
+    return re.compile(r"\b(?i:at|near|on|along|across|close to|in|to|towards)\s+(?:the|an?)\s+(?:[A-Z][\w'’-]*\s+){0,2}(?:"
                       + "|".join(re.escape(n) for n in nouns) + r")\b(?!\s+(?:of|town|city|village)\b)"
                       + r"|\b(?i:from|out of)\s+the\s+(?:" + "|".join(re.escape(n) for n in exits) + r")\b")
 
@@ -199,6 +199,11 @@ def in_sentence(places: list[Place], text: str, s: Sentence, trigger: int) -> tu
     if NEAR.search(text[max(0, p.mention.start - 30) : p.mention.start]) and p.precision == 1:
         return replace(p, precision=2), True
     return p, True
+
+
+def at_unnamed_site(places: list[Place], text: str, s: Sentence, trigger: int) -> bool:
+    """The sentence puts the event at a site it does not name ("arrested at the border")."""
+    return in_sentence(places, text, s, trigger)[1] is None
 
 
 LEAD_CHARS = 600  # the title and lead: where an article says where it is
