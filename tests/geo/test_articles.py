@@ -99,3 +99,20 @@ def test_country_only_sentence(res: Resources, text: str, subtype: str | None,
     assert evs and evs[-1].location is not None
     loc = evs[-1].location
     assert (loc.name, loc.precision) == where[:2] and km(loc.lat, loc.lon, *where[2:]) < 5
+
+
+# A detention told at a site the text does not name, right after one the article places in its capital:
+# two events, and the one at the border keeps no place (unknown beats the capital).
+BORDER = ("Activists held in Belarus\n\nMasked men seized the activist Ivan Petrov outside his flat in Minsk on "
+          "Monday. His colleague Olga Sidorova has also been detained, her lawyers said.\n\nBorder guards said "
+          "that Sidorova was detained {site}.\n\nMinsk has seen weeks of protests.\n")
+
+
+@pytest.mark.parametrize("site", ["at a crossing between Belarus and Lithuania", "at the Lithuanian border",
+                                  "at a checkpoint on the Lithuanian border"],
+                         ids=["a-crossing-between-two-countries", "the-border", "a-checkpoint"])
+def test_detention_at_an_unnamed_site_is_not_merged_into_the_capital(res: Resources, site: str) -> None:
+    doc = analyze(BORDER.format(site=site), published="2024-05-10", resources=res)
+    at_site = [e for e in doc.events if any("Border guards" in s.text for s in e.evidence)]
+    assert len(at_site) == 1 and at_site[0].sub_event_type == "Arrests" and at_site[0].location is None
+    assert not any("Border guards" in s.text for e in doc.events if e.location is not None for s in e.evidence)
