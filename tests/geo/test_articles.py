@@ -116,3 +116,17 @@ def test_detention_at_an_unnamed_site_is_not_merged_into_the_capital(res: Resour
     at_site = [e for e in doc.events if any("Border guards" in s.text for s in e.evidence)]
     assert len(at_site) == 1 and at_site[0].sub_event_type == "Arrests" and at_site[0].location is None
     assert not any("Border guards" in s.text for e in doc.events if e.location is not None for s in e.evidence)
+
+
+# One sentence, two sites far apart (each with its county, an aside between): one event per site.
+DEPOTS = ("Climate activists block fuel depots\n\nHundreds of climate activists protested outside fuel depots in "
+          "{sites} on Friday night, police said.\n\nThe protesters left in the morning.\n")
+
+
+@pytest.mark.parametrize("sites", ["Grays, Essex, (pictured) and Immingham, Lincolnshire",
+                                   "Grays, Essex, and Immingham", "Grays and Immingham"],
+                         ids=["qualified-with-an-aside", "first-qualified", "bare-list"])
+def test_two_sites_in_one_sentence_stay_two_events(res: Resources, sites: str) -> None:
+    doc = analyze(DEPOTS.format(sites=sites), published="2024-05-10", resources=res)
+    placed = sorted(e.location.name for e in doc.events if e.location is not None)
+    assert placed == ["Grays", "Immingham"]

@@ -27,6 +27,7 @@ from fogline.extract.dateindex import adoptable, lent
 from fogline.extract.dates import DateMention, edtf_of
 from fogline.extract.detect import EventCues
 from fogline.extract.events import FOLLOW_WINDOW, Draft, final_subtype
+from fogline.geo.resolve import km
 from fogline.model import EVENT_TYPES, Actor, Event, Place, Span
 
 PROTEST_TYPES = frozenset(
@@ -39,6 +40,8 @@ PROTEST_TYPES = frozenset(
         "Arrests",
     }
 )
+REGIONS = frozenset({"region", "macroregion", "county"})
+REGION_KM = 150.0  # a region holds a place this close to its point (or in its admin-1)
 LEAD_DAYS = 3  # an undated lead tells the latest days: a retelling dated earlier is another occurrence
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
 PROTESTERS = Entry("Protesters ({label})", None, "protesters", "Protesters ({label})", generic=True)
@@ -215,6 +218,9 @@ def _places_agree(a: Place | None, b: Place | None) -> bool:
         return True
     coarse, fine = (a, b) if a.precision >= b.precision else (b, a)
     same = coarse.country is not None and coarse.country == fine.country
+    if coarse.placetype in REGIONS and coarse.admin1 != fine.admin1 and \
+            km(coarse.lat, coarse.lon, fine.lat, fine.lon) > REGION_KM:
+        return False  # a region holds only places near it (the borough of Knowsley does not hold Broxbourne)
     return coarse.precision == 3 and fine.precision < 3 and same
 
 

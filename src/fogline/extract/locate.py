@@ -143,7 +143,8 @@ def _site_pattern() -> re.Pattern[str]:
     data = data_file("notplaces.json")
     nouns = sorted(data.get("unnamed_sites", []), key=len, reverse=True)
     exits = sorted(data.get("exit_sites", []), key=len, reverse=True)
-    return re.compile(r"\b(?i:at|near|on|along|across|close to|in|to|towards)\s+(?:the|an?)\s+(?:[A-Z][\w'’-]*\s+){0,2}(?:"
+    cue = r"\b(?i:at|near|on|along|across|close to|in|to|towards)\s+(?:the|an?)\s+"
+    return re.compile(cue + r"(?:[A-Z][\w'’-]*\s+){0,2}(?:"
                       + "|".join(re.escape(n) for n in nouns) + r")\b(?!\s+(?:of|town|city|village)\b)"
                       + r"|\b(?i:from|out of)\s+the\s+(?:" + "|".join(re.escape(n) for n in exits) + r")\b")
 
