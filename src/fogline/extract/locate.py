@@ -14,8 +14,10 @@ better than a wrong one. A region the sentence names gives way to the article's 
 lies in it (precision 2). Without a place in the sentence: the place attached in an earlier sentence of
 the paragraph (precision 2 at least), else the article's focus place at precision 3: its most mentioned
 local place (mentions in the title and lead count double), else its most mentioned country. A sentence
-that names only countries ("Russia sent more troops") gets the focus place, else the country it names
-that the article names most, at precision 3.
+that names only countries ("Russia sent more troops") gets the focus place when the focus area outweighs
+the article's other areas together, else the one country it names (at the centre point coders use), else
+the country it names that the article names most, at precision 3. An unnamed site ("arrested at a
+crossing", "at the border") gives no place, and its event borrows none when merged (``Draft.site``).
 """
 
 from __future__ import annotations
