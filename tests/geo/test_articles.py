@@ -76,3 +76,57 @@ def test_unnamed_site_gives_no_place(res: Resources) -> None:
     doc = analyze(text, published="2024-05-10", resources=res)
     arrests = [e for e in doc.events if e.sub_event_type == "Arrests"]
     assert arrests and arrests[0].location is None
+
+
+# An event whose sentence names only a country, in an article whose focus town does not outweigh its other
+# places together: the country (at the centre point coders use), not the town named for another event.
+COUNTRY_ONLY = [
+    ("poisoning-told-beside-an-attack-elsewhere",
+     "Opposition office attacked in Kazan\n\nMasked men smashed the windows of an opposition office in Kazan on "
+     "Tuesday, local activists said.\n\nThe group's leader visited Kazan last month. He fell ill on a flight "
+     "over Omsk, was treated in a Berlin clinic and flew back to Moscow last week.\n\nLaboratory tests showed on "
+     "Monday that he had been poisoned with a nerve agent, and the German government demanded that Russia "
+     "investigate the poisoning.\n",
+     "Chemical weapon", ("Russia", 3, 61.52, 105.32)),
+]
+
+
+@pytest.mark.parametrize(("text", "subtype", "where"), [pytest.param(*a[1:], id=a[0]) for a in COUNTRY_ONLY])
+def test_country_only_sentence(res: Resources, text: str, subtype: str | None,
+                               where: tuple[str, int, float, float]) -> None:
+    doc = analyze(text, published="2024-05-10", resources=res)
+    evs = [e for e in doc.events if subtype is None or e.sub_event_type == subtype]
+    assert evs and evs[-1].location is not None
+    loc = evs[-1].location
+    assert (loc.name, loc.precision) == where[:2] and km(loc.lat, loc.lon, *where[2:]) < 5
+
+
+# A detention told at a site the text does not name, right after one the article places in its capital:
+# two events, and the one at the border keeps no place (unknown beats the capital).
+BORDER = ("Activists held in Belarus\n\nMasked men seized the activist Ivan Petrov outside his flat in Minsk on "
+          "Monday. His colleague Olga Sidorova has also been detained, her lawyers said.\n\nBorder guards said "
+          "that Sidorova was detained {site}.\n\nMinsk has seen weeks of protests.\n")
+
+
+@pytest.mark.parametrize("site", ["at a crossing between Belarus and Lithuania", "at the Lithuanian border",
+                                  "at a checkpoint on the Lithuanian border"],
+                         ids=["a-crossing-between-two-countries", "the-border", "a-checkpoint"])
+def test_detention_at_an_unnamed_site_is_not_merged_into_the_capital(res: Resources, site: str) -> None:
+    doc = analyze(BORDER.format(site=site), published="2024-05-10", resources=res)
+    at_site = [e for e in doc.events if any("Border guards" in s.text for s in e.evidence)]
+    assert len(at_site) == 1 and at_site[0].sub_event_type == "Arrests" and at_site[0].location is None
+    assert not any("Border guards" in s.text for e in doc.events if e.location is not None for s in e.evidence)
+
+
+# One sentence, two sites far apart (each with its county, an aside between): one event per site.
+DEPOTS = ("Climate activists block fuel depots\n\nHundreds of climate activists protested outside fuel depots in "
+          "{sites} on Friday night, police said.\n\nThe protesters left in the morning.\n")
+
+
+@pytest.mark.parametrize("sites", ["Grays, Essex, (pictured) and Immingham, Lincolnshire",
+                                   "Grays, Essex, and Immingham", "Grays and Immingham"],
+                         ids=["qualified-with-an-aside", "first-qualified", "bare-list"])
+def test_two_sites_in_one_sentence_stay_two_events(res: Resources, sites: str) -> None:
+    doc = analyze(DEPOTS.format(sites=sites), published="2024-05-10", resources=res)
+    placed = sorted(e.location.name for e in doc.events if e.location is not None)
+    assert placed == ["Grays", "Immingham"]

@@ -80,3 +80,26 @@ def test_shipped_layers(res) -> None:  # noqa: ANN001
     assert len(gaz.entries) > 8000
     karakhanbeyli = [gaz.entries[h.entry] for h in gaz.keys[key("Qaraxanbəyli")]]
     assert {round(e.lat, 2) for e in karakhanbeyli} >= {39.6, 39.19}
+
+
+@pytest.mark.parametrize(("gid", "lat", "lon"), [
+    ("ne:RUS", 61.52, 105.32), ("ne:USA", 37.09, -95.71), ("ne:BLR", 53.71, 27.95), ("ne:PSE", 31.95, 35.23),
+], ids=["russia-not-its-label-point", "united-states", "belarus", "palestine"])
+def test_country_is_placed_at_its_centre_point(res, gid: str, lat: float, lon: float) -> None:  # noqa: ANN001
+    country = res.geo.gazetteer.get(gid)
+    assert country is not None and (round(country.lat, 2), round(country.lon, 2)) == (lat, lon)
+
+
+@pytest.mark.parametrize(("ring", "inside"), [
+    ([(0, 0), (4, 0), (4, 2), (0, 2), (0, 0)], (1.0, 2.0)),
+    ([(0, 0), (6, 0), (6, 1), (1, 1), (1, 5), (6, 5), (6, 6), (0, 6), (0, 0)], None),
+], ids=["box-centroid", "c-shape-takes-a-point-inside"])
+def test_centroid_of_an_outline(ring: list[tuple[int, int]], inside: tuple[float, float] | None) -> None:
+    from shapely.geometry import Point, Polygon
+
+    from fogline.geo.build import _centroid
+
+    lat, lon = _centroid({"type": "Polygon", "coordinates": [ring]})
+    assert Polygon(ring).contains(Point(lon, lat))
+    if inside is not None:
+        assert (round(lat, 1), round(lon, 1)) == inside

@@ -27,6 +27,7 @@ from fogline.extract.dateindex import adoptable, lent
 from fogline.extract.dates import DateMention, edtf_of
 from fogline.extract.detect import EventCues
 from fogline.extract.events import FOLLOW_WINDOW, Draft, final_subtype
+from fogline.geo.resolve import km
 from fogline.model import EVENT_TYPES, Actor, Event, Place, Span
 
 PROTEST_TYPES = frozenset(
@@ -39,6 +40,8 @@ PROTEST_TYPES = frozenset(
         "Arrests",
     }
 )
+REGIONS = frozenset({"region", "macroregion", "county"})
+REGION_KM = 150.0  # a region holds a place this close to its point (or in its admin-1)
 LEAD_DAYS = 3  # an undated lead tells the latest days: a retelling dated earlier is another occurrence
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
 PROTESTERS = Entry("Protesters ({label})", None, "protesters", "Protesters ({label})", generic=True)
@@ -83,7 +86,7 @@ def _compatible(a: Draft, b: Draft, cues: EventCues) -> str | None:
     if a.subtype != b.subtype and (_charged_arrest(a, cues) or _charged_arrest(b, cues)):
         return None
     sub = _combo(a.subtype, b.subtype, cues)
-    if sub is None or a.background != b.background or not _places_agree(a.place, b.place):
+    if sub is None or a.background != b.background or not _places_agree(a.place, b.place) or _sites_apart(a, b):
         return None
     if a.date is not None and b.date is not None and a.date.edtf != b.date.edtf:
         return None
@@ -194,7 +197,7 @@ def _same_day(a: Draft, b: Draft) -> bool:
     if a.date is not None and b.date is not None and not _dates_agree(a.date.edtf, b.date.edtf):
         return False
     ca, cb = (a.actor1.entry.country if a.actor1 else None), (b.actor1.entry.country if b.actor1 else None)
-    if (ca and cb and ca != cb) or not _places_agree(a.place, b.place):
+    if (ca and cb and ca != cb) or not _places_agree(a.place, b.place) or _sites_apart(a, b):
         return False
     same_day = a.date is not None and b.date is not None
     same_place = a.place is not None and b.place is not None
@@ -215,7 +218,16 @@ def _places_agree(a: Place | None, b: Place | None) -> bool:
         return True
     coarse, fine = (a, b) if a.precision >= b.precision else (b, a)
     same = coarse.country is not None and coarse.country == fine.country
+    if coarse.placetype in REGIONS and coarse.admin1 != fine.admin1 and \
+            km(coarse.lat, coarse.lon, fine.lat, fine.lon) > REGION_KM:
+        return False  # a region holds only places near it (the borough of Knowsley does not hold Broxbourne)
     return coarse.precision == 3 and fine.precision < 3 and same
+
+
+def _sites_apart(a: Draft, b: Draft) -> bool:
+    """One telling puts the event at a site it does not name ("at the border"), the other at a place: two
+    events (a detention at the border is not the one in the capital the article falls back to)."""
+    return (a.site and b.place is not None) or (b.site and a.place is not None)
 
 
 def main_country(places: list[Place], named: Counter[str] | None = None) -> str | None:

@@ -24,7 +24,7 @@ from fogline.extract import claims as cl
 from fogline.extract import roles
 from fogline.extract.catalogue import Catalogue, Mention
 from fogline.extract.detect import TERRITORY, Detection, EventCues, detect, trigger_token
-from fogline.extract.locate import follow_up_place, in_span, locate
+from fogline.extract.locate import at_unnamed_site, follow_up_place, in_span, locate
 from fogline.model import Place, Sentence, Span
 
 FOLLOW_WINDOW = 3  # sentences after an event that may still answer or complete it
@@ -45,6 +45,7 @@ class Draft:
     actor2: Mention | None = None
     date: Any = None  # dates.DateMention
     place: Place | None = None
+    site: bool = False  # the sentence puts it at an unnamed site ("at the border"): no place, none to borrow
     fatalities: int | None = None
     injured: int | None = None
     claims: list[cl.ClaimDraft] = field(default_factory=list)
@@ -168,6 +169,7 @@ def draft_for(ctx: Context, i: int) -> Draft | None:
     if d.date is not None and d.date.fallback:
         d.notes.append("date: the publication month (the sentence's dates are its report's or another noun's)")
     d.place = locate(ctx.places, ctx.text, ctx.sents, i, pos, ctx.para_start(s.start))
+    d.site = d.place is None and at_unnamed_site(ctx.places, ctx.text, s, pos)
     d.fatalities, d.injured = tolls(ctx, s, d.notes)
     d.claims = cl.sentence_claims(s, mentions, ctx.rep, ctx.speakers.get(i))
     claim_figures(d.claims, d.fatalities, d.injured)
@@ -255,21 +257,39 @@ def _answers(d: Draft) -> bool:
 
 
 def listed_places(ctx: Context, d: Draft, s: Sentence) -> list[Place]:
-    """The places of a list that holds the draft's place ("towards Fizuli, Jabrayil and Terter"), in order."""
+    """The places of a list that holds the draft's place ("towards Fizuli, Jabrayil and Terter", "in
+    Broxbourne, Hertfordshire, and Knowsley"), in order; a region written after a town ("Broxbourne,
+    Hertfordshire") qualifies it and is no member."""
     if d.place is None or d.place.precision == 3:
         return []
-    here = [p for p in in_span(ctx.places, s.start, s.end) if p.precision < 3]
+    here = [p for p in in_span(ctx.places, s.start, s.end) if p.placetype != "country"]
     here.sort(key=lambda p: p.mention.start if p.mention is not None else 0)
     runs: list[list[Place]] = []
+    qualifiers: list[Place] = []
     for p in here:
         prev = runs[-1][-1] if runs else None
-        gap = ctx.text[prev.mention.end : p.mention.start] if prev is not None else ""  # type: ignore[union-attr]
-        if prev is not None and LIST_GLUE.fullmatch(gap) and p.name != prev.name:
+        gap = _list_gap(ctx.text, prev, p, qualifiers) if prev is not None else ""
+        if prev is not None and p.precision == 3 and prev.precision < 3 and re.fullmatch(r",\s*", gap):
+            qualifiers.append(p)
+        elif prev is not None and LIST_GLUE.fullmatch(gap) and p.name != prev.name:
             runs[-1].append(p)
         else:
             runs.append([p])
     run = next((r for r in runs if d.place in r), [])
     return run if len(run) > 1 else []
+
+
+def _list_gap(text: str, a: Place, b: Place, qualifiers: list[Place]) -> str:
+    """What stands between two listed places, less a region qualifying the first and an aside
+    ("Broxbourne, Hertfordshire, (pictured) and Knowsley": ", and")."""
+    assert a.mention is not None and b.mention is not None
+    lo, hi = a.mention.end, b.mention.start
+    gap = text[lo:hi]
+    for r in qualifiers:
+        if r.mention is not None and lo <= r.mention.start and r.mention.end <= hi:
+            gap = gap.replace(r.mention.text, "", 1)
+    gap = re.sub(r"\([^()]{0,40}\)", "", gap)
+    return re.sub(r",(?:\s*,)+", ",", gap)
 
 
 def per_place(ctx: Context, d: Draft) -> list[Draft]:

@@ -14,8 +14,10 @@ better than a wrong one. A region the sentence names gives way to the article's 
 lies in it (precision 2). Without a place in the sentence: the place attached in an earlier sentence of
 the paragraph (precision 2 at least), else the article's focus place at precision 3: its most mentioned
 local place (mentions in the title and lead count double), else its most mentioned country. A sentence
-that names only countries ("Russia sent more troops") gets the focus place, else the country it names
-that the article names most, at precision 3.
+that names only countries ("Russia sent more troops") gets the focus place when the focus area outweighs
+the article's other areas together, else the one country it names (at the centre point coders use), else
+the country it names that the article names most, at precision 3. An unnamed site ("arrested at a
+crossing", "at the border") gives no place, and its event borrows none when merged (``Draft.site``).
 """
 
 from __future__ import annotations
@@ -138,12 +140,13 @@ def _unresolved(places: list[Place], text: str, s: Sentence, trigger: int) -> li
 
 @cache
 def _site_pattern() -> re.Pattern[str]:
-    """"at the (Ukrainian) border", "driven to the crossing": a cue, then a site noun of ``unnamed_sites``;
+    """"at the (Ukrainian) border", "driven to a crossing": a cue, then a site noun of ``unnamed_sites``;
     "expelled from the country": "from/out of", then a noun of ``exit_sites`` (somewhere on its border)."""
     data = data_file("notplaces.json")
     nouns = sorted(data.get("unnamed_sites", []), key=len, reverse=True)
     exits = sorted(data.get("exit_sites", []), key=len, reverse=True)
-    return re.compile(r"\b(?i:at|near|on|along|across|close to|in|to|towards)\s+the\s+(?:[A-Z][\w'’-]*\s+){0,2}(?:"
+    cue = r"\b(?i:at|near|on|along|across|close to|in|to|towards)\s+(?:the|an?)\s+"
+    return re.compile(cue + r"(?:[A-Z][\w'’-]*\s+){0,2}(?:"
                       + "|".join(re.escape(n) for n in nouns) + r")\b(?!\s+(?:of|town|city|village)\b)"
                       + r"|\b(?i:from|out of)\s+the\s+(?:" + "|".join(re.escape(n) for n in exits) + r")\b")
 
@@ -199,6 +202,11 @@ def in_sentence(places: list[Place], text: str, s: Sentence, trigger: int) -> tu
     if NEAR.search(text[max(0, p.mention.start - 30) : p.mention.start]) and p.precision == 1:
         return replace(p, precision=2), True
     return p, True
+
+
+def at_unnamed_site(places: list[Place], text: str, s: Sentence, trigger: int) -> bool:
+    """The sentence puts the event at a site it does not name ("arrested at the border")."""
+    return in_sentence(places, text, s, trigger)[1] is None
 
 
 LEAD_CHARS = 600  # the title and lead: where an article says where it is
@@ -259,17 +267,28 @@ def main_place(places: list[Place], text: str = "") -> Place | None:
     return _most_mentioned([p for p in places if p.placetype == "country"])
 
 
+def _outweighs_the_rest(places: list[Place], text: str) -> bool:
+    """The focus area has more mentions than all the article's other areas together."""
+    weights = [n for n, _ in _areas([p for p in places if usable(p, text, [])])]
+    return bool(weights) and weights[0] > sum(weights[1:])
+
+
 def country_place(places: list[Place], text: str, s: Sentence) -> Place | None:
-    """For a sentence naming only countries ("Russia will send in troops"): the article's focus place,
-    else the article's most named country (a tie decides nothing) when the sentence names it, not as a
-    speaker ("Germany said") nor quoted (precision 3)."""
+    """For a sentence naming only countries ("Russia will send in troops"): the article's focus place
+    when its area outweighs all the others together; else the one country the sentence names, not as a
+    speaker ("Germany said") nor quoted; else the article's most named country (a tie decides nothing)
+    when the sentence names it (precision 3). A focus town of an article told over several places (an
+    attack in one city, a poisoning somewhere else) is no stand-in for a place the text never gives."""
     focus = main_place(places, text)
-    if focus is not None:
-        return focus
     quotes = _quoted(text, s)
-    named = {p.country for p in in_span(places, s.start, s.end) if p.placetype == "country" and p.mention is not None
-             and not any(qa <= p.mention.start < qb for qa, qb in quotes)
-             and not _speaker_verbs().match(text, p.mention.end)}
+    here = [p for p in in_span(places, s.start, s.end) if p.placetype == "country" and p.mention is not None
+            and not any(qa <= p.mention.start < qb for qa, qb in quotes)
+            and not _speaker_verbs().match(text, p.mention.end)]
+    named = {p.country for p in here}
+    if focus is not None and (len(named) != 1 or _outweighs_the_rest(places, text)):
+        return focus
+    if focus is not None:
+        return replace(here[0], precision=3)
     ranked = _ranked([p for p in places if p.placetype == "country"])
     if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]) or ranked[0][1].country not in named:
         return None

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fogline.geo.gazetteer import Entry, write_layer
+from fogline.geo.gazetteer import Entry, country_points, write_layer
 from fogline.geo.textnorm import data_file, is_latin, strip_generic_words, transliterate, variants
 
 WOF_PLACETYPES = frozenset({"country", "macroregion", "region", "county", "localadmin", "locality",
@@ -263,14 +263,27 @@ def _read_csv_facts(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO("".join(ln for ln in text.splitlines(True) if not ln.startswith("#")))))
 
 
-def _label_point(geometry: dict[str, Any]) -> tuple[float, float]:
-    """A point inside the largest part of a country outline (its label point)."""
-    from shapely.geometry import shape
+def _centroid(geometry: dict[str, Any]) -> tuple[float, float]:
+    """The centroid of the largest part of a country outline (area-true: longitudes shrunk by the
+    cosine of the latitude), or a point inside that part when the centroid falls outside it."""
+    import math
+
+    import numpy as np
+    from shapely import transform
+    from shapely.geometry import Point, shape
 
     geom = shape(geometry)
-    parts = list(getattr(geom, "geoms", [geom]))
-    pt = max(parts, key=lambda g: g.area).representative_point()
-    return round(pt.y, 4), round(pt.x, 4)
+    part = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
+    lon0 = part.centroid.x
+    flat = transform(part, lambda xy: np.column_stack(((xy[:, 0] - lon0) * np.cos(np.radians(xy[:, 1])), xy[:, 1])))
+    c = flat.centroid
+    lat, lon = c.y, c.x / math.cos(math.radians(c.y)) + lon0
+    if not part.contains(Point(lon, lat)):
+        pt = part.representative_point()
+        lat, lon = pt.y, pt.x
+    return round(lat, 4), round(lon, 4)
+
+
 
 
 def _pycountry_names(iso3: str) -> list[str]:
@@ -302,6 +315,7 @@ def build_world(naturalearth: Path, out: Path, countries_out: Path | None = None
     feats = json.loads(naturalearth.read_text(encoding="utf-8"))["features"]
     named: list[tuple[Entry, Names]] = []
     iso2: dict[str, str] = {}
+    points = {iso: (lat, lon) for iso, (_, lat, lon) in country_points().items()}
     for f in feats:
         p = f["properties"]
         code = _ne_iso3(p)
@@ -314,7 +328,7 @@ def build_world(naturalearth: Path, out: Path, countries_out: Path | None = None
                 names.add_any(str(p[k]), "eng")
         for n in _pycountry_names(code):
             names.add_any(n, "eng")
-        lat, lon = _label_point(f["geometry"])
+        lat, lon = points.get(code) or _centroid(f["geometry"])
         named.append((Entry(f"ne:{code}", str(p["NAME"]), lat, lon, "country",
                             code, population=int(p.get("POP_EST") or 0), current=1), names))
     for kind, fname in (("locality", "capitals.csv"), ("region", "regions.csv"), ("neighbourhood", "landmarks.csv")):

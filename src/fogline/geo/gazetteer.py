@@ -15,10 +15,13 @@ world (``cities.npz``, see ``fogline.geo.cities``), which is looked up by key in
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources as ir
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -288,3 +291,11 @@ def load_gazetteer(names: list[str]) -> Gazetteer:
             gaz.cities = CityLayer(cities)
     gaz.build_automaton()
     return gaz
+
+
+@cache
+def country_points() -> dict[str, tuple[str, float, float]]:
+    """ISO3 -> (name, lat, lon): the centre point coders give a country-level event (``country_points.csv``)."""
+    text = ir.files("fogline.data.gazetteer").joinpath("country_points.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(io.StringIO("".join(ln for ln in text.splitlines(True) if not ln.startswith("#"))))
+    return {r["iso3"]: (r["name"], float(r["lat"]), float(r["lon"])) for r in rows}
