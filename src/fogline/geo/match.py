@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
@@ -30,6 +31,7 @@ _CAPITALISED = re.compile(r"[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?")
 _NAME_RUN = re.compile(r"(?:(?:[a-z]{1,3}[-’'])?[^\W\d_a-z][\w'’\-]*(?:\.(?= [A-Z]))?"
                        r"(?:(?: (?:de|del|de la|da|do|dos|das|di|du|des|la|le|el|al|an|am|im|upon|on|sur|y))?"
                        r" (?:[a-z]{1,3}[-’'])?[^\W\d_a-z][\w'’\-]*)*)")
+_RUN_LETTER = re.compile(r"[^\W\d_a-z]")  # the letter every run of ``_NAME_RUN`` holds within its first five
 MAX_NAME_WORDS = 5
 _POSSESSIVE = re.compile(r"['’]s\b")
 
@@ -61,6 +63,8 @@ class MatchRules:
     cues_after: dict[str, str]
     fuzzy_cues: re.Pattern[str]  # every cue that may precede a misspelt name, longest first, in one pattern
     institutions: frozenset[str]  # "Bank" of England, "Duke" of York
+    cue_kinds: dict[str, str]  # ``cues_before`` as a table (the first of equal cues wins, as in the list)
+    cue_last_words: frozenset[str]  # each cue's last word: a quick no when the text before ends otherwise
 
 
 @cache
@@ -68,10 +72,19 @@ def match_rules() -> MatchRules:
     d: dict[str, Any] = data_file("notplaces.json")
     before = sorted(((fold(k), v) for k, v in d["cues_before"].items()), key=lambda kv: -len(kv[0]))
     fuzzy = "|".join(re.escape(c) for c, kind in before if kind in FUZZY_CUES)
+    kinds: dict[str, str] = {}
+    for c, kind in before:
+        kinds.setdefault(c, kind)
     return MatchRules(frozenset(fold(w) for w in d["never_places"]), frozenset(d["person_titles"]),
                       frozenset(d["organisation_words"]), tuple(before),
                       {fold(k): v for k, v in d["cues_after"].items()}, re.compile(rf"\b({fuzzy}) (?:the )?"),
-                      frozenset(d.get("institutions_of", [])))
+                      frozenset(d.get("institutions_of", [])), kinds, frozenset(_last_word(c) for c in kinds))
+
+
+def _last_word(folded: str) -> str:
+    """What follows the last space or apostrophe (the only characters of folded text that are no letter
+    or digit)."""
+    return folded[max(folded.rfind(" "), folded.rfind("'")) + 1:]
 
 
 def _capitalised(text: str) -> bool:
@@ -79,8 +92,8 @@ def _capitalised(text: str) -> bool:
     return bool(words) and words[0][0].isupper() and all(w[0].isupper() or len(w) <= 3 for w in words)
 
 
-def _raw_matches(text: str, gaz: Gazetteer) -> list[Mention]:
-    sk = text_skeleton(fold(text))
+def _raw_matches(text: str, folded: str, gaz: Gazetteer) -> list[Mention]:
+    sk = text_skeleton(folded)
     s = sk.text
     found: list[Mention] = []
     for end_i, k in gaz.build_automaton().iter(s):
@@ -115,7 +128,7 @@ def _city_matches(text: str, gaz: Gazetteer) -> list[Mention]:
         return []
     out: list[Mention] = []
     seen = gaz.run_places
-    for run in _NAME_RUN.finditer(text):
+    for run in _name_runs(text):
         found = seen.get(run.group(0))
         if found is None:
             if len(seen) >= 1 << 16:
@@ -124,6 +137,23 @@ def _city_matches(text: str, gaz: Gazetteer) -> list[Mention]:
         r0 = run.start()
         out.extend(Mention(r0 + a, r0 + b, text[r0 + a:r0 + b], k, gaz.city_hits(k)) for a, b, k in found)
     return out
+
+
+def _name_runs(text: str) -> Iterator[re.Match[str]]:
+    """``_NAME_RUN.finditer(text)``, tried only where a run can start: at most four characters before a
+    letter that is no ASCII lower-case one (found in one C-level scan), right before it only after a
+    hyphen or an apostrophe (the particle of "al-Ain")."""
+    pos = 0
+    while (big := _RUN_LETTER.search(text, pos)) is not None:
+        q = big.start()
+        tries = range(max(pos, q - 4), q + 1) if q > 0 and text[q - 1] in "-’'" else (q,)
+        pos = q + 1
+        for p in tries:
+            run = _NAME_RUN.match(text, p)
+            if run is not None:
+                yield run
+                pos = run.end()
+                break
 
 
 def _run_places(text: str, gaz: Gazetteer) -> tuple[tuple[int, int, str], ...]:
@@ -177,13 +207,16 @@ def _next_word(text: str, pos: int) -> str:
     return m.group(1) if m else ""
 
 
-def _cue(text: str, m: Mention, rules: MatchRules) -> tuple[str | None, str | None, bool]:
-    """The place cue around a mention: (kind, the cue words, whether they follow the name)."""
-    before = fold(text[max(0, m.start - 40):m.start]).rstrip()
-    before = re.sub(r"\bthe$", "", before).rstrip()
-    for cue, kind in rules.cues_before:
-        if before.endswith(cue) and (len(before) == len(cue) or not before[-len(cue) - 1].isalnum()):
-            return kind, cue, False
+def _cue(text: str, folded: str, m: Mention, rules: MatchRules) -> tuple[str | None, str | None, bool]:
+    """The place cue around a mention: (kind, the cue words, whether they follow the name); ``folded`` is
+    ``fold(text)`` (folding is letter by letter, so a slice of it is the fold of that slice)."""
+    before = folded[max(0, m.start - 40):m.start].rstrip()
+    if before.endswith("the") and (len(before) == 3 or not before[-4].isalnum()):
+        before = before[:-3].rstrip()
+    if _last_word(before) in rules.cue_last_words:  # the longest cue the text before ends with, as a word
+        for i in range(len(before)):
+            if (i == 0 or not before[i - 1].isalnum()) and before[i:] in rules.cue_kinds:
+                return rules.cue_kinds[before[i:]], before[i:], False
     after = fold(_next_word(text, m.end))
     if after in rules.cues_after:
         return rules.cues_after[after], after, True
@@ -203,8 +236,7 @@ def in_route(text: str, start: int, end: int) -> bool:
 
 def _not_a_place(text: str, m: Mention, rules: MatchRules) -> str | None:
     """Why the mention is no place (a demonym, a person, an organisation), or ``None``."""
-    folded = fold(m.text).strip()
-    if folded in rules.never:
+    if fold(m.text).strip() in rules.never:
         return f"'{m.text}' is on the never-a-place list (demonym, month or common word)"
     prev = _prev_word(text, m.start).rstrip(".").lower()
     if prev in rules.titles:
@@ -252,14 +284,13 @@ def _inherit_list_cues(text: str, mentions: list[Mention]) -> None:
             cur.flags.append(f"list after '{prev.text}'")
 
 
-def _fuzzy_mentions(text: str, gaz: Gazetteer, taken: list[Mention], rules: MatchRules,
+def _fuzzy_mentions(text: str, folded: str, gaz: Gazetteer, taken: list[Mention], rules: MatchRules,
                     focus: gfocus.Focus) -> list[Mention]:
     """Capitalised words right after a strong place cue that matched nothing: the closest key of a place
     in the article's focus (else of the detailed layers), bounded; never a dictionary word."""
     out: list[Mention] = []
     spans = sorted((m.start, m.end) for m in taken)  # bisected below: not every cue against every mention
     longest = max((e - s for s, e in spans), default=0)
-    folded = fold(text)
     keys = gaz.fuzzy_keys(focus.countries or gaz.detailed_countries())
     if not keys:
         return out
@@ -373,11 +404,12 @@ def find_mentions_in_focus(text: str, gaz: Gazetteer
                            ) -> tuple[list[Mention], list[tuple[Mention, str]], gfocus.Focus]:
     """Place mentions, the rejected look-alikes with the reason for each, and the article's focus."""
     rules = match_rules()
-    mentions = _raw_matches(text, gaz)
+    folded = fold(text)
+    mentions = _raw_matches(text, folded, gaz)
     for m in mentions:
-        m.cue, m.cue_text, m.cue_after = _cue(text, m, rules)
+        m.cue, m.cue_text, m.cue_after = _cue(text, folded, m, rules)
     focus = article_focus(text, mentions, gaz)
-    mentions.extend(_fuzzy_mentions(text, gaz, mentions, rules, focus))
+    mentions.extend(_fuzzy_mentions(text, folded, gaz, mentions, rules, focus))
     mentions.sort(key=lambda m: m.start)
     placed = {m.start for m in mentions}
     glued = _glued_pair(text, mentions, gaz)
