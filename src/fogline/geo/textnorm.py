@@ -202,8 +202,15 @@ def _bulk_collapsed(mid: str, starts: np.ndarray, ends: np.ndarray) -> Skeleton:
 
 @lru_cache(maxsize=1 << 16)
 def key(name: str) -> str:
-    """The skeleton key of a name: what the matcher looks for."""
-    return skeleton(fold(name)).text.strip()
+    """The skeleton key of a name: what the matcher looks for (``skeleton(fold(name)).text.strip()``,
+    without the offset map: the same rules by ``re.sub``, then repeated letters and spaces kept once)."""
+    table = _rule_table()
+    return _REPEAT.sub(r"\1", _rule_pattern().sub(lambda m: table.get(m.group(0), ""), fold(name))).strip()
+
+
+@cache
+def _rule_table() -> dict[str, str]:
+    return dict(_skeleton_rules())
 
 
 @cache
