@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
+import ahocorasick
 from rapidfuzz import fuzz, process
 
 from fogline.geo import focus as gfocus
@@ -387,6 +388,36 @@ def _phrases() -> re.Pattern[str]:
     return words_pattern(data_file("notplaces.json").get("phrases", []), ignore_case=True)
 
 
+# Letters that a case-blind pattern of ASCII letters matches besides ASCII ones (dotted and dotless I,
+# long s, the Kelvin sign): where none is written, such a pattern can match only where the lower-cased text
+# holds the lower-cased phrase
+_CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+@cache
+def _phrase_words() -> Any:
+    """The lower-cased phrases in one Aho-Corasick automaton (``None`` without phrases)."""
+    words = {p.lower() for p in data_file("notplaces.json").get("phrases", [])}
+    if not words:
+        return None
+    auto = ahocorasick.Automaton()
+    for w in words:
+        auto.add_word(w, w)
+    auto.make_automaton()
+    return auto
+
+
+def _phrase_matches(text: str) -> list[re.Match[str]]:
+    """``_phrases().finditer(text)``, skipped at once where no phrase is written in any case (the phrases
+    are ASCII: checked in one pass over the lower-cased text)."""
+    auto = _phrase_words()
+    if auto is None:
+        return []
+    if _CASE_ODD.search(text) is None and next(auto.iter(text.lower()), None) is None:
+        return []
+    return list(_phrases().finditer(text))
+
+
 def _in_phrase(m: Mention, phrases: list[re.Match[str]]) -> str | None:
     for p in phrases:
         if p.start() <= m.start and m.end <= p.end():
@@ -416,7 +447,7 @@ def find_mentions_in_focus(text: str, gaz: Gazetteer
     kept: list[Mention] = []
     rejected: list[tuple[Mention, str]] = []
     ends = {m.end for m in mentions}
-    phrases = list(_phrases().finditer(text))
+    phrases = _phrase_matches(text)
     voices = speakers(text, [(m.text, m.end, any(is_major(e) for e in _entries(m, gaz))) for m in mentions])
     for m in mentions:
         why = _not_a_place(text, m, rules) or glued.get(m.start) or _in_phrase(m, phrases) \
