@@ -155,7 +155,12 @@ class CityLayer:
         while hi < len(hashes) and int(hashes[hi]) == h:
             hi += 1
         pairs = zip(c["key_entry"][lo:hi].tolist(), c["key_name"][lo:hi].tolist(), strict=True)
-        return [(row, ni) for row, ni in pairs if key(self.names(row)[ni]) == k]
+        return [(row, ni) for row, ni in pairs if key(self.name(row, ni)) == k]
+
+    def name(self, i: int, ni: int) -> str:
+        """Name ``ni`` of row ``i`` (only the names before it are split off)."""
+        off = self._name_off
+        return self._labels[2][off[i]:off[i + 1]].split(b"\n", ni + 1)[ni].decode("utf-8")
 
     def row_of(self, geonames: int) -> int | None:
         """The row of a GeoNames id (rows are in id order)."""

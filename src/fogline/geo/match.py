@@ -22,7 +22,7 @@ from fogline.geo import focus as gfocus
 from fogline.geo.cities import CityLayer
 from fogline.geo.gazetteer import Entry, Gazetteer, KeyHit
 from fogline.geo.recognise import MAJOR_POPULATION, after_article, is_common_word, is_major, speakers, veto
-from fogline.geo.textnorm import data_file, fold, key, text_skeleton, words_pattern
+from fogline.geo.textnorm import data_file, fold, key, text_skeleton, trie_pattern, words_pattern
 
 _WORD = re.compile(r"[^\W\d_][\w'’ʼ\-]*", re.UNICODE)
 FUZZY_CUES = frozenset({"village", "town", "city", "near", "district", "in"})
@@ -72,7 +72,7 @@ class MatchRules:
 def match_rules() -> MatchRules:
     d: dict[str, Any] = data_file("notplaces.json")
     before = sorted(((fold(k), v) for k, v in d["cues_before"].items()), key=lambda kv: -len(kv[0]))
-    fuzzy = "|".join(re.escape(c) for c, kind in before if kind in FUZZY_CUES)
+    fuzzy = trie_pattern([c for c, kind in before if kind in FUZZY_CUES])
     kinds: dict[str, str] = {}
     for c, kind in before:
         kinds.setdefault(c, kind)
@@ -323,22 +323,23 @@ def _focus_gate(text: str, m: Mention, gaz: Gazetteer, focus: gfocus.Focus) -> s
     """Keep the readings a mention may have here: places inside the focus, major places anywhere, and a
     minor place whose name all its namesakes share one country of, when a place cue introduces it or the
     article names no country. Why none is left, or ``None``."""
-    own = [h for h in m.hits if h.entry < gaz.city_base or h.name == 0]  # a city's other names: in focus only
-    lone = len({gaz.entry(h.entry).country for h in own}) == 1 and not focus.countries
+    ent = {h.entry: gaz.entry(h.entry) for h in m.hits}
+    own = {h for h in m.hits if h.entry < gaz.city_base or h.name == 0}  # a city's other names: in focus only
+    lone = len({ent[h.entry].country for h in own}) == 1 and not focus.countries
 
     def ok(h: KeyHit) -> bool:
-        e = gaz.entry(h.entry)
+        e = ent[h.entry]
         if e.country in focus or (h in own and (is_major(e) or lone)):
             return True
         return h in own and m.cue is not None and (not focus.countries or e.country in focus.neighbours)
 
     kept = [h for h in m.hits if ok(h)]
     if after_article(text, m.start):  # "the White House": a landmark or region, not a town of that name
-        kept = [h for h in kept if gaz.entry(h.entry).placetype != "locality" or is_major(gaz.entry(h.entry))]
-    admin = [h for h in kept if gaz.is_admin(h.entry) and _letters(gaz.entry(h.entry).name) == _letters(m.text)
-             and not gaz.entry(h.entry).gid.startswith("wof:")]
+        kept = [h for h in kept if ent[h.entry].placetype != "locality" or is_major(ent[h.entry])]
+    admin = [h for h in kept if gaz.is_admin(h.entry) and _letters(ent[h.entry].name) == _letters(m.text)
+             and not ent[h.entry].gid.startswith("wof:")]
     if admin:  # "Oregon", "Colombia": the state or country, not a village named after it
-        kept = [h for h in kept if gaz.is_admin(h.entry) or gaz.entry(h.entry).population >= MAJOR_POPULATION]
+        kept = [h for h in kept if gaz.is_admin(h.entry) or ent[h.entry].population >= MAJOR_POPULATION]
     if kept:
         m.hits = kept
         return None
@@ -453,9 +454,10 @@ def find_mentions_in_focus(text: str, gaz: Gazetteer
         why = _not_a_place(text, m, rules) or glued.get(m.start) or _in_phrase(m, phrases) \
             or _institution(text, m, rules) or _focus_gate(text, m, gaz, focus) or _voice(m, voices)
         if why is None:
-            in_focus = any(e.country in focus for e in _entries(m, gaz))
+            entries = _entries(m, gaz)
+            in_focus = any(e.country in focus for e in entries)
             parent = m.start - 2 in ends and text[m.start - 2:m.start] == ", "  # the Y of "Aurora, Colorado"
-            why = veto(text, m.start, m.end, _entries(m, gaz), m.cue is not None or parent, in_focus, placed)
+            why = veto(text, m.start, m.end, entries, m.cue is not None or parent, in_focus, placed)
         if why is None and m.cue is None and _village_only(m, gaz) and _person_like(text, m, placed):
             why = f"'{m.text}' sits in a run of capitalised words that is no place (a person or a name)"
         if why:

@@ -320,3 +320,26 @@ def words_pattern(words: list[str], ignore_case: bool = False) -> re.Pattern[str
     body = "|".join(re.escape(w) for w in ordered)
     return re.compile(rf"\b(?=[{lead}])({body})\b", re.IGNORECASE if ignore_case else 0)
 
+
+
+def trie_pattern(words: list[str]) -> str:
+    """An alternation of ``words`` as a trie (``vill(?:age(?:s)?)``...): it matches what ``a|b|...`` sorted
+    longest first matches, the longest word that fits first, with one character test per step instead
+    of one per word."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    branches = [re.escape(ch) + _trie_regex(sub) for ch, sub in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return f"(?:{body})?"  # greedy: the longer word first, this one when the rest does not fit
