@@ -198,13 +198,19 @@ def _stretch_key(text: str, words: list[tuple[int, int]], keys: list[str], i: in
     return " ".join(x for x in (*keys[i:j - 1], last) if x)
 
 
+_PREV_WORD = re.compile(r"([A-Za-z][\w.]*)\W{0,2}$")
+_NEXT_WORD = re.compile(r"[ \t]?([\w’']+)")
+_OF_BEFORE = re.compile(r"([A-Z][a-z]+) of (?:the )?$")
+_OF_ENDS = ("of ", "of the ", "of \n", "of the \n")  # how a text ``_OF_BEFORE`` finds anything in ends
+
+
 def _prev_word(text: str, pos: int) -> str:
-    m = re.search(r"([A-Za-z][\w.]*)\W{0,2}$", text[max(0, pos - 40):pos])
+    m = _PREV_WORD.search(text[max(0, pos - 40):pos])
     return m.group(1) if m else ""
 
 
 def _next_word(text: str, pos: int) -> str:
-    m = re.match(r"[ \t]?([\w’']+)", text[pos:pos + 40])
+    m = _NEXT_WORD.match(text, pos, pos + 40)
     return m.group(1) if m else ""
 
 
@@ -250,7 +256,8 @@ def _not_a_place(text: str, m: Mention, rules: MatchRules) -> str | None:
 
 def _institution(text: str, m: Mention, rules: MatchRules) -> str | None:
     """``Bank of England``, ``Duke of York``: the name is part of an institution's or a title's name."""
-    before = re.search(r"([A-Z][a-z]+) of (?:the )?$", text[max(0, m.start - 30):m.start])
+    lead = text[max(0, m.start - 30):m.start]
+    before = _OF_BEFORE.search(lead) if lead.endswith(_OF_ENDS) else None
     if before and before.group(1).lower() in rules.institutions:
         return f"'{before.group(0)}{m.text}' is an institution or a title"
     if fold(m.text) in rules.institutions and re.match(r" of [A-Z]", text[m.end:m.end + 5]):
