@@ -190,10 +190,14 @@ def _bulk_collapsed(mid: str, starts: np.ndarray, ends: np.ndarray) -> Skeleton:
     if not mid:
         return Skeleton("", [], [])
     codes = np.frombuffer(mid.encode("utf-32-le"), dtype=np.uint32)
-    same = (np.flatnonzero(codes[1:] == codes[:-1]) + 1).tolist()
-    drop = [i for i in same if mid[i] == " " or (mid[i].isalnum() and not mid[i].isdecimal() and mid[i] != "_")]
+    same = np.flatnonzero(codes[1:] == codes[:-1]) + 1
+    c = codes[same]  # an ASCII space or letter repeated is dropped (digits stay); other characters one by one
+    drop = (c == 32) | ((c | 32) >= 97) & ((c | 32) <= 122) & (c < 128)
+    for j in np.flatnonzero(c >= 128).tolist():
+        ch = mid[same[j]]
+        drop[j] = ch.isalnum() and not ch.isdecimal()
     keep = np.ones(len(codes), dtype=bool)
-    keep[drop] = False
+    keep[same[drop]] = False
     kept = np.flatnonzero(keep)
     last = np.append(kept[1:], len(codes)) - 1  # each kept letter ends where its run ends
     text = codes[kept].tobytes().decode("utf-32-le")
