@@ -159,8 +159,11 @@ class CityLayer:
 
     def name(self, i: int, ni: int) -> str:
         """Name ``ni`` of row ``i`` (only the names before it are split off)."""
-        off = self._name_off
-        return self._labels[2][off[i]:off[i + 1]].split(b"\n", ni + 1)[ni].decode("utf-8")
+        blob, a, end = self._labels[2], self._name_off[i], self._name_off[i + 1]
+        for _ in range(ni):
+            a = blob.index(b"\n", a, end) + 1
+        b = blob.find(b"\n", a, end)
+        return blob[a:end if b < 0 else b].decode("utf-8")
 
     def row_of(self, geonames: int) -> int | None:
         """The row of a GeoNames id (rows are in id order)."""

@@ -205,7 +205,11 @@ _OF_ENDS = ("of ", "of the ", "of \n", "of the \n")  # how a text ``_OF_BEFORE``
 
 
 def _prev_word(text: str, pos: int) -> str:
-    m = _PREV_WORD.search(text[max(0, pos - 40):pos])
+    lo = max(0, pos - 40)
+    j = max(lo, pos - 4)  # the word ends in the last four characters: search from where it starts
+    while j > lo and (text[j - 1].isalnum() or text[j - 1] in "_."):
+        j -= 1
+    m = _PREV_WORD.search(text[j:pos])
     return m.group(1) if m else ""
 
 
