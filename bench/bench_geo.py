@@ -1,6 +1,12 @@
-"""Place resolution's share of the per-article time, on synthetic articles generated here.
+"""Place resolution's share of the per-article time, on synthetic articles generated here or real ones.
 
     .venv/bin/python bench/bench_geo.py [N_ARTICLES]
+    .venv/bin/python bench/bench_geo.py --real ../shared/eval/dev/newsstream/articles
+
+With ``--real DIR``: each article of DIR once, through every stage, with per-stage CPU time
+(``time.process_time``) after one warm-up article (the gazetteer and its world layer loaded, the
+per-process caches of names and runs still cold, as in a fresh ``fogline analyze``); prints the CPU
+ms per article of each stage and geo's share of the article's CPU (target < 0.20).
 
 Prints the gazetteer's load time and resident memory (AZ+AM, world countries and admin-1 regions, and
 the world's populated places, read on first lookup), then the time per article of the pipeline without
@@ -82,5 +88,36 @@ def main(n: int = 200) -> None:
     print(f"geo / rest of pipeline: {times['geo'] / rest:.3f} (target < 0.20)")
 
 
+WARM_UP = ("Shelling reported\n\nTroops fired on Kharkiv, Ukraine, and near the village of Garakhanbeyli in "
+           "Azerbaijan on Monday, officials in Paris said.")
+
+
+def real(directory: str) -> None:
+    """Per-stage CPU per article on the real articles of ``directory`` (one pass, after a warm-up)."""
+    from pathlib import Path
+
+    res = Resources().warm()
+    warm = Document.from_raw(RawArticle("warm-up", "warm-up.txt", WARM_UP))
+    for _, stage in STAGES:
+        stage(warm, res)
+    paths = sorted(p for p in Path(directory).iterdir() if p.is_file())
+    times = {name: 0.0 for name, _ in STAGES}
+    for p in paths:
+        doc = Document.from_raw(RawArticle(p.stem, str(p), p.read_text(encoding="utf-8", errors="replace")))
+        for name, stage in STAGES:
+            t0 = time.process_time()
+            stage(doc, res)
+            times[name] += time.process_time() - t0
+    total = sum(times.values())
+    print(f"articles: {len(paths)} from {directory}; CPU ms/article by stage:")
+    for name, v in times.items():
+        print(f"  {name:<8} {1000 * v / len(paths):8.2f}")
+    print(f"  {'all':<8} {1000 * total / len(paths):8.2f}")
+    print(f"geo's share of the article's CPU: {times['geo'] / total:.3f} (target < 0.20)")
+
+
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 200)
+    if len(sys.argv) > 2 and sys.argv[1] == "--real":
+        real(sys.argv[2])
+    else:
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 200)

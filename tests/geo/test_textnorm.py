@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from fogline.geo.textnorm import fold, key, skeleton, strip_generic_words, transliterate, variants
+from fogline.geo.textnorm import (
+    fold,
+    key,
+    skeleton,
+    strip_generic_words,
+    text_skeleton,
+    transliterate,
+    trie_pattern,
+    variants,
+)
 
 
 @pytest.mark.parametrize("text", ["Böyük Mərcanlı", "İlham Əliyev's visit", "Şuşa — Xankəndi"],
@@ -53,3 +64,34 @@ def test_transliterate(name: str, latin: str) -> None:
 def test_strip_generic_words() -> None:
     assert strip_generic_words("Füzuli Rayonu") == "Füzuli"
     assert strip_generic_words("Fizuli District") == "Fizuli"
+
+
+@pytest.mark.parametrize("text", [
+    "Shelling near Khankendi and Dzhebrail, the ministry's spokesman said.",
+    "Aaa  bbb -- O'Neill's   Ghazni 2211 __ éé şş",
+    "Troops  took  Kharkiv’s outskirts; Zhytomyr, Djibouti and Yerevan.",
+], ids=["caucasus-news", "repeats-and-symbols", "apostrophes"])
+def test_text_skeleton_equals_letter_by_letter(text: str) -> None:
+    bulk, slow = text_skeleton(fold(text)), skeleton(fold(text))
+    assert (bulk.text, [int(x) for x in bulk.starts], [int(x) for x in bulk.ends]) == \
+        (slow.text, list(slow.starts), list(slow.ends))
+
+
+@pytest.mark.parametrize("name", ["Garakhanbeyli", "Dzhebrail", "O'Brien's Hill", "Böyük  Mərcanlı", "Ghazni"],
+                         ids=["kh-y", "dzh", "apostrophes", "double-space", "gh"])
+def test_key_is_the_stripped_skeleton(name: str) -> None:
+    assert key(name) == skeleton(fold(name)).text.strip()
+
+
+@pytest.mark.parametrize("text", [
+    "the villages of Talish and near the town of Martuni",
+    "village Talish; villages Madagiz; in the city of Ganja, nearby Agdam",
+    "located near the border, close to the area, around, into, at, from",
+], ids=["cues-with-of", "cue-without-of", "short-cues"])
+def test_trie_pattern_matches_like_longest_first_alternation(text: str) -> None:
+    words = ["village", "villages", "villages of", "village of", "near", "nearby", "located near", "in", "into",
+             "at", "around", "area of", "areas of", "close to", "town of", "city of", "from"]
+    plain = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r") ")
+    trie = re.compile(r"\b(" + trie_pattern(words) + r") ")
+    assert [(m.span(), m.group(1)) for m in trie.finditer(text)] == \
+        [(m.span(), m.group(1)) for m in plain.finditer(text)]

@@ -138,21 +138,32 @@ class CityLayer:
     def __len__(self) -> int:
         return int(self._cols["lat"].shape[0])
 
+    @cached_property
+    def _name_off(self) -> list[int]:
+        return self._cols["name_off"].tolist()  # type: ignore[no-any-return]
+
     def names(self, i: int) -> tuple[str, ...]:
-        off = self._cols["name_off"]
-        return tuple(self._labels[2][int(off[i]):int(off[i + 1])].decode("utf-8").split("\n"))
+        off = self._name_off
+        return tuple(self._labels[2][off[i]:off[i + 1]].decode("utf-8").split("\n"))
 
     def lookup(self, k: str) -> list[tuple[int, int]]:
         """(row, name index) of every place one of whose names has skeleton key ``k``."""
         c = self._cols
-        h = np.uint32(key_hash(k))
-        lo, hi = np.searchsorted(c["key_hash"], h, "left"), np.searchsorted(c["key_hash"], h, "right")
-        out = []
-        for j in range(int(lo), int(hi)):
-            row, ni = int(c["key_entry"][j]), int(c["key_name"][j])
-            if key(self.names(row)[ni]) == k:
-                out.append((row, ni))
-        return out
+        hashes = c["key_hash"]
+        h = key_hash(k)
+        lo = hi = int(hashes.searchsorted(np.uint32(h)))
+        while hi < len(hashes) and int(hashes[hi]) == h:
+            hi += 1
+        pairs = zip(c["key_entry"][lo:hi].tolist(), c["key_name"][lo:hi].tolist(), strict=True)
+        return [(row, ni) for row, ni in pairs if key(self.name(row, ni)) == k]
+
+    def name(self, i: int, ni: int) -> str:
+        """Name ``ni`` of row ``i`` (only the names before it are split off)."""
+        blob, a, end = self._labels[2], self._name_off[i], self._name_off[i + 1]
+        for _ in range(ni):
+            a = blob.index(b"\n", a, end) + 1
+        b = blob.find(b"\n", a, end)
+        return blob[a:end if b < 0 else b].decode("utf-8")
 
     def row_of(self, geonames: int) -> int | None:
         """The row of a GeoNames id (rows are in id order)."""

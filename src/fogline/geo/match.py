@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
+import ahocorasick
 from rapidfuzz import fuzz, process
 
 from fogline.geo import focus as gfocus
 from fogline.geo.cities import CityLayer
 from fogline.geo.gazetteer import Entry, Gazetteer, KeyHit
 from fogline.geo.recognise import MAJOR_POPULATION, after_article, is_common_word, is_major, speakers, veto
-from fogline.geo.textnorm import data_file, fold, key, text_skeleton, words_pattern
+from fogline.geo.textnorm import data_file, fold, key, text_skeleton, trie_pattern, words_pattern
 
 _WORD = re.compile(r"[^\W\d_][\w'’ʼ\-]*", re.UNICODE)
 FUZZY_CUES = frozenset({"village", "town", "city", "near", "district", "in"})
@@ -30,6 +32,7 @@ _CAPITALISED = re.compile(r"[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?")
 _NAME_RUN = re.compile(r"(?:(?:[a-z]{1,3}[-’'])?[^\W\d_a-z][\w'’\-]*(?:\.(?= [A-Z]))?"
                        r"(?:(?: (?:de|del|de la|da|do|dos|das|di|du|des|la|le|el|al|an|am|im|upon|on|sur|y))?"
                        r" (?:[a-z]{1,3}[-’'])?[^\W\d_a-z][\w'’\-]*)*)")
+_RUN_LETTER = re.compile(r"[^\W\d_a-z]")  # the letter every run of ``_NAME_RUN`` holds within its first five
 MAX_NAME_WORDS = 5
 _POSSESSIVE = re.compile(r"['’]s\b")
 
@@ -61,17 +64,28 @@ class MatchRules:
     cues_after: dict[str, str]
     fuzzy_cues: re.Pattern[str]  # every cue that may precede a misspelt name, longest first, in one pattern
     institutions: frozenset[str]  # "Bank" of England, "Duke" of York
+    cue_kinds: dict[str, str]  # ``cues_before`` as a table (the first of equal cues wins, as in the list)
+    cue_last_words: frozenset[str]  # each cue's last word: a quick no when the text before ends otherwise
 
 
 @cache
 def match_rules() -> MatchRules:
     d: dict[str, Any] = data_file("notplaces.json")
     before = sorted(((fold(k), v) for k, v in d["cues_before"].items()), key=lambda kv: -len(kv[0]))
-    fuzzy = "|".join(re.escape(c) for c, kind in before if kind in FUZZY_CUES)
+    fuzzy = trie_pattern([c for c, kind in before if kind in FUZZY_CUES])
+    kinds: dict[str, str] = {}
+    for c, kind in before:
+        kinds.setdefault(c, kind)
     return MatchRules(frozenset(fold(w) for w in d["never_places"]), frozenset(d["person_titles"]),
                       frozenset(d["organisation_words"]), tuple(before),
                       {fold(k): v for k, v in d["cues_after"].items()}, re.compile(rf"\b({fuzzy}) (?:the )?"),
-                      frozenset(d.get("institutions_of", [])))
+                      frozenset(d.get("institutions_of", [])), kinds, frozenset(_last_word(c) for c in kinds))
+
+
+def _last_word(folded: str) -> str:
+    """What follows the last space or apostrophe (the only characters of folded text that are no letter
+    or digit)."""
+    return folded[max(folded.rfind(" "), folded.rfind("'")) + 1:]
 
 
 def _capitalised(text: str) -> bool:
@@ -79,8 +93,8 @@ def _capitalised(text: str) -> bool:
     return bool(words) and words[0][0].isupper() and all(w[0].isupper() or len(w) <= 3 for w in words)
 
 
-def _raw_matches(text: str, gaz: Gazetteer) -> list[Mention]:
-    sk = text_skeleton(fold(text))
+def _raw_matches(text: str, folded: str, gaz: Gazetteer) -> list[Mention]:
+    sk = text_skeleton(folded)
     s = sk.text
     found: list[Mention] = []
     for end_i, k in gaz.build_automaton().iter(s):
@@ -115,7 +129,7 @@ def _city_matches(text: str, gaz: Gazetteer) -> list[Mention]:
         return []
     out: list[Mention] = []
     seen = gaz.run_places
-    for run in _NAME_RUN.finditer(text):
+    for run in _name_runs(text):
         found = seen.get(run.group(0))
         if found is None:
             if len(seen) >= 1 << 16:
@@ -124,6 +138,23 @@ def _city_matches(text: str, gaz: Gazetteer) -> list[Mention]:
         r0 = run.start()
         out.extend(Mention(r0 + a, r0 + b, text[r0 + a:r0 + b], k, gaz.city_hits(k)) for a, b, k in found)
     return out
+
+
+def _name_runs(text: str) -> Iterator[re.Match[str]]:
+    """``_NAME_RUN.finditer(text)``, tried only where a run can start: at most four characters before a
+    letter that is no ASCII lower-case one (found in one C-level scan), right before it only after a
+    hyphen or an apostrophe (the particle of "al-Ain")."""
+    pos = 0
+    while (big := _RUN_LETTER.search(text, pos)) is not None:
+        q = big.start()
+        tries = range(max(pos, q - 4), q + 1) if q > 0 and text[q - 1] in "-’'" else (q,)
+        pos = q + 1
+        for p in tries:
+            run = _NAME_RUN.match(text, p)
+            if run is not None:
+                yield run
+                pos = run.end()
+                break
 
 
 def _run_places(text: str, gaz: Gazetteer) -> tuple[tuple[int, int, str], ...]:
@@ -167,23 +198,36 @@ def _stretch_key(text: str, words: list[tuple[int, int]], keys: list[str], i: in
     return " ".join(x for x in (*keys[i:j - 1], last) if x)
 
 
+_PREV_WORD = re.compile(r"([A-Za-z][\w.]*)\W{0,2}$")
+_NEXT_WORD = re.compile(r"[ \t]?([\w’']+)")
+_OF_BEFORE = re.compile(r"([A-Z][a-z]+) of (?:the )?$")
+_OF_ENDS = ("of ", "of the ", "of \n", "of the \n")  # how a text ``_OF_BEFORE`` finds anything in ends
+
+
 def _prev_word(text: str, pos: int) -> str:
-    m = re.search(r"([A-Za-z][\w.]*)\W{0,2}$", text[max(0, pos - 40):pos])
+    lo = max(0, pos - 40)
+    j = max(lo, pos - 4)  # the word ends in the last four characters: search from where it starts
+    while j > lo and (text[j - 1].isalnum() or text[j - 1] in "_."):
+        j -= 1
+    m = _PREV_WORD.search(text[j:pos])
     return m.group(1) if m else ""
 
 
 def _next_word(text: str, pos: int) -> str:
-    m = re.match(r"[ \t]?([\w’']+)", text[pos:pos + 40])
+    m = _NEXT_WORD.match(text, pos, pos + 40)
     return m.group(1) if m else ""
 
 
-def _cue(text: str, m: Mention, rules: MatchRules) -> tuple[str | None, str | None, bool]:
-    """The place cue around a mention: (kind, the cue words, whether they follow the name)."""
-    before = fold(text[max(0, m.start - 40):m.start]).rstrip()
-    before = re.sub(r"\bthe$", "", before).rstrip()
-    for cue, kind in rules.cues_before:
-        if before.endswith(cue) and (len(before) == len(cue) or not before[-len(cue) - 1].isalnum()):
-            return kind, cue, False
+def _cue(text: str, folded: str, m: Mention, rules: MatchRules) -> tuple[str | None, str | None, bool]:
+    """The place cue around a mention: (kind, the cue words, whether they follow the name); ``folded`` is
+    ``fold(text)`` (folding is letter by letter, so a slice of it is the fold of that slice)."""
+    before = folded[max(0, m.start - 40):m.start].rstrip()
+    if before.endswith("the") and (len(before) == 3 or not before[-4].isalnum()):
+        before = before[:-3].rstrip()
+    if _last_word(before) in rules.cue_last_words:  # the longest cue the text before ends with, as a word
+        for i in range(len(before)):
+            if (i == 0 or not before[i - 1].isalnum()) and before[i:] in rules.cue_kinds:
+                return rules.cue_kinds[before[i:]], before[i:], False
     after = fold(_next_word(text, m.end))
     if after in rules.cues_after:
         return rules.cues_after[after], after, True
@@ -203,8 +247,7 @@ def in_route(text: str, start: int, end: int) -> bool:
 
 def _not_a_place(text: str, m: Mention, rules: MatchRules) -> str | None:
     """Why the mention is no place (a demonym, a person, an organisation), or ``None``."""
-    folded = fold(m.text).strip()
-    if folded in rules.never:
+    if fold(m.text).strip() in rules.never:
         return f"'{m.text}' is on the never-a-place list (demonym, month or common word)"
     prev = _prev_word(text, m.start).rstrip(".").lower()
     if prev in rules.titles:
@@ -217,7 +260,8 @@ def _not_a_place(text: str, m: Mention, rules: MatchRules) -> str | None:
 
 def _institution(text: str, m: Mention, rules: MatchRules) -> str | None:
     """``Bank of England``, ``Duke of York``: the name is part of an institution's or a title's name."""
-    before = re.search(r"([A-Z][a-z]+) of (?:the )?$", text[max(0, m.start - 30):m.start])
+    lead = text[max(0, m.start - 30):m.start]
+    before = _OF_BEFORE.search(lead) if lead.endswith(_OF_ENDS) else None
     if before and before.group(1).lower() in rules.institutions:
         return f"'{before.group(0)}{m.text}' is an institution or a title"
     if fold(m.text) in rules.institutions and re.match(r" of [A-Z]", text[m.end:m.end + 5]):
@@ -252,14 +296,13 @@ def _inherit_list_cues(text: str, mentions: list[Mention]) -> None:
             cur.flags.append(f"list after '{prev.text}'")
 
 
-def _fuzzy_mentions(text: str, gaz: Gazetteer, taken: list[Mention], rules: MatchRules,
+def _fuzzy_mentions(text: str, folded: str, gaz: Gazetteer, taken: list[Mention], rules: MatchRules,
                     focus: gfocus.Focus) -> list[Mention]:
     """Capitalised words right after a strong place cue that matched nothing: the closest key of a place
     in the article's focus (else of the detailed layers), bounded; never a dictionary word."""
     out: list[Mention] = []
     spans = sorted((m.start, m.end) for m in taken)  # bisected below: not every cue against every mention
     longest = max((e - s for s, e in spans), default=0)
-    folded = fold(text)
     keys = gaz.fuzzy_keys(focus.countries or gaz.detailed_countries())
     if not keys:
         return out
@@ -291,22 +334,23 @@ def _focus_gate(text: str, m: Mention, gaz: Gazetteer, focus: gfocus.Focus) -> s
     """Keep the readings a mention may have here: places inside the focus, major places anywhere, and a
     minor place whose name all its namesakes share one country of, when a place cue introduces it or the
     article names no country. Why none is left, or ``None``."""
-    own = [h for h in m.hits if h.entry < gaz.city_base or h.name == 0]  # a city's other names: in focus only
-    lone = len({gaz.entry(h.entry).country for h in own}) == 1 and not focus.countries
+    ent = {h.entry: gaz.entry(h.entry) for h in m.hits}
+    own = {h for h in m.hits if h.entry < gaz.city_base or h.name == 0}  # a city's other names: in focus only
+    lone = len({ent[h.entry].country for h in own}) == 1 and not focus.countries
 
     def ok(h: KeyHit) -> bool:
-        e = gaz.entry(h.entry)
+        e = ent[h.entry]
         if e.country in focus or (h in own and (is_major(e) or lone)):
             return True
         return h in own and m.cue is not None and (not focus.countries or e.country in focus.neighbours)
 
     kept = [h for h in m.hits if ok(h)]
     if after_article(text, m.start):  # "the White House": a landmark or region, not a town of that name
-        kept = [h for h in kept if gaz.entry(h.entry).placetype != "locality" or is_major(gaz.entry(h.entry))]
-    admin = [h for h in kept if gaz.is_admin(h.entry) and _letters(gaz.entry(h.entry).name) == _letters(m.text)
-             and not gaz.entry(h.entry).gid.startswith("wof:")]
+        kept = [h for h in kept if ent[h.entry].placetype != "locality" or is_major(ent[h.entry])]
+    admin = [h for h in kept if gaz.is_admin(h.entry) and _letters(ent[h.entry].name) == _letters(m.text)
+             and not ent[h.entry].gid.startswith("wof:")]
     if admin:  # "Oregon", "Colombia": the state or country, not a village named after it
-        kept = [h for h in kept if gaz.is_admin(h.entry) or gaz.entry(h.entry).population >= MAJOR_POPULATION]
+        kept = [h for h in kept if gaz.is_admin(h.entry) or ent[h.entry].population >= MAJOR_POPULATION]
     if kept:
         m.hits = kept
         return None
@@ -356,6 +400,36 @@ def _phrases() -> re.Pattern[str]:
     return words_pattern(data_file("notplaces.json").get("phrases", []), ignore_case=True)
 
 
+# Letters that a case-blind pattern of ASCII letters matches besides ASCII ones (dotted and dotless I,
+# long s, the Kelvin sign): where none is written, such a pattern can match only where the lower-cased text
+# holds the lower-cased phrase
+_CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+@cache
+def _phrase_words() -> Any:
+    """The lower-cased phrases in one Aho-Corasick automaton (``None`` without phrases)."""
+    words = {p.lower() for p in data_file("notplaces.json").get("phrases", [])}
+    if not words:
+        return None
+    auto = ahocorasick.Automaton()
+    for w in words:
+        auto.add_word(w, w)
+    auto.make_automaton()
+    return auto
+
+
+def _phrase_matches(text: str) -> list[re.Match[str]]:
+    """``_phrases().finditer(text)``, skipped at once where no phrase is written in any case (the phrases
+    are ASCII: checked in one pass over the lower-cased text)."""
+    auto = _phrase_words()
+    if auto is None:
+        return []
+    if _CASE_ODD.search(text) is None and next(auto.iter(text.lower()), None) is None:
+        return []
+    return list(_phrases().finditer(text))
+
+
 def _in_phrase(m: Mention, phrases: list[re.Match[str]]) -> str | None:
     for p in phrases:
         if p.start() <= m.start and m.end <= p.end():
@@ -373,26 +447,28 @@ def find_mentions_in_focus(text: str, gaz: Gazetteer
                            ) -> tuple[list[Mention], list[tuple[Mention, str]], gfocus.Focus]:
     """Place mentions, the rejected look-alikes with the reason for each, and the article's focus."""
     rules = match_rules()
-    mentions = _raw_matches(text, gaz)
+    folded = fold(text)
+    mentions = _raw_matches(text, folded, gaz)
     for m in mentions:
-        m.cue, m.cue_text, m.cue_after = _cue(text, m, rules)
+        m.cue, m.cue_text, m.cue_after = _cue(text, folded, m, rules)
     focus = article_focus(text, mentions, gaz)
-    mentions.extend(_fuzzy_mentions(text, gaz, mentions, rules, focus))
+    mentions.extend(_fuzzy_mentions(text, folded, gaz, mentions, rules, focus))
     mentions.sort(key=lambda m: m.start)
     placed = {m.start for m in mentions}
     glued = _glued_pair(text, mentions, gaz)
     kept: list[Mention] = []
     rejected: list[tuple[Mention, str]] = []
     ends = {m.end for m in mentions}
-    phrases = list(_phrases().finditer(text))
+    phrases = _phrase_matches(text)
     voices = speakers(text, [(m.text, m.end, any(is_major(e) for e in _entries(m, gaz))) for m in mentions])
     for m in mentions:
         why = _not_a_place(text, m, rules) or glued.get(m.start) or _in_phrase(m, phrases) \
             or _institution(text, m, rules) or _focus_gate(text, m, gaz, focus) or _voice(m, voices)
         if why is None:
-            in_focus = any(e.country in focus for e in _entries(m, gaz))
+            entries = _entries(m, gaz)
+            in_focus = any(e.country in focus for e in entries)
             parent = m.start - 2 in ends and text[m.start - 2:m.start] == ", "  # the Y of "Aurora, Colorado"
-            why = veto(text, m.start, m.end, _entries(m, gaz), m.cue is not None or parent, in_focus, placed)
+            why = veto(text, m.start, m.end, entries, m.cue is not None or parent, in_focus, placed)
         if why is None and m.cue is None and _village_only(m, gaz) and _person_like(text, m, placed):
             why = f"'{m.text}' sits in a run of capitalised words that is no place (a person or a name)"
         if why:

@@ -190,10 +190,14 @@ def _bulk_collapsed(mid: str, starts: np.ndarray, ends: np.ndarray) -> Skeleton:
     if not mid:
         return Skeleton("", [], [])
     codes = np.frombuffer(mid.encode("utf-32-le"), dtype=np.uint32)
-    same = (np.flatnonzero(codes[1:] == codes[:-1]) + 1).tolist()
-    drop = [i for i in same if mid[i] == " " or (mid[i].isalnum() and not mid[i].isdecimal() and mid[i] != "_")]
+    same = np.flatnonzero(codes[1:] == codes[:-1]) + 1
+    c = codes[same]  # an ASCII space or letter repeated is dropped (digits stay); other characters one by one
+    drop = (c == 32) | ((c | 32) >= 97) & ((c | 32) <= 122) & (c < 128)
+    for j in np.flatnonzero(c >= 128).tolist():
+        ch = mid[same[j]]
+        drop[j] = ch.isalnum() and not ch.isdecimal()
     keep = np.ones(len(codes), dtype=bool)
-    keep[drop] = False
+    keep[same[drop]] = False
     kept = np.flatnonzero(keep)
     last = np.append(kept[1:], len(codes)) - 1  # each kept letter ends where its run ends
     text = codes[kept].tobytes().decode("utf-32-le")
@@ -202,8 +206,15 @@ def _bulk_collapsed(mid: str, starts: np.ndarray, ends: np.ndarray) -> Skeleton:
 
 @lru_cache(maxsize=1 << 16)
 def key(name: str) -> str:
-    """The skeleton key of a name: what the matcher looks for."""
-    return skeleton(fold(name)).text.strip()
+    """The skeleton key of a name: what the matcher looks for (``skeleton(fold(name)).text.strip()``,
+    without the offset map: the same rules by ``re.sub``, then repeated letters and spaces kept once)."""
+    table = _rule_table()
+    return _REPEAT.sub(r"\1", _rule_pattern().sub(lambda m: table.get(m.group(0), ""), fold(name))).strip()
+
+
+@cache
+def _rule_table() -> dict[str, str]:
+    return dict(_skeleton_rules())
 
 
 @cache
@@ -313,3 +324,26 @@ def words_pattern(words: list[str], ignore_case: bool = False) -> re.Pattern[str
     body = "|".join(re.escape(w) for w in ordered)
     return re.compile(rf"\b(?=[{lead}])({body})\b", re.IGNORECASE if ignore_case else 0)
 
+
+
+def trie_pattern(words: list[str]) -> str:
+    """An alternation of ``words`` as a trie (``vill(?:age(?:s)?)``...): it matches what ``a|b|...`` sorted
+    longest first matches, the longest word that fits first, with one character test per step instead
+    of one per word."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    branches = [re.escape(ch) + _trie_regex(sub) for ch, sub in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return f"(?:{body})?"  # greedy: the longer word first, this one when the rest does not fit
