@@ -42,6 +42,7 @@ class KeyRow:
     placetype: str | None
     country: str | None
     admin1: str | None
+    sub_event_type: str
     digest: str
 
 
@@ -66,28 +67,24 @@ class KeyMaker:
         if w is None or row.lat is None or row.lon is None:
             return [], []
         place = Place("", row.lat, row.lon, row.precision or 1, None, row.country, row.admin1, None, row.placetype)
-        item = Item(self._doc, Event("", ""), w, is_coarse(place, self.rules), frozenset())
+        item = Item(self._doc, Event("", row.sub_event_type), w, is_coarse(place, self.rules), frozenset())
         item.event.location = place
         return item_keys(item, self.rules)
 
 
 def partitions(rows: list[KeyRow], copies: dict[str, str], rules: MergeRules) -> list[list[int]]:
-    """Positions in ``rows`` of each partition, every partition sorted, partitions by their first row."""
+    """Positions in ``rows`` of each partition, every partition sorted, partitions by their first row.
+    Index keys nobody probes join nothing: they are dropped (a second pass), so memory stays linear."""
     maker = KeyMaker(rules)
     key_id: dict[Key, int] = {}
-    probes: list[list[int]] = []
-    index: list[list[int]] = []
     for row in rows:
-        p, i = maker.keys(row)
-        probes.append([key_id.setdefault(k, len(key_id)) for k in p])
-        index.append([key_id.setdefault(k, len(key_id)) for k in i])
-    probed = np.zeros(len(key_id) + 1, dtype=bool)
-    for p in probes:
-        probed[p] = True
+        for k in maker.keys(row)[0]:
+            key_id.setdefault(k, len(key_id))
     src: list[int] = []
     dst: list[int] = []
-    for n, (p, i) in enumerate(zip(probes, index, strict=True)):
-        keys = p + [k for k in i if probed[k]]
+    for n, row in enumerate(rows):
+        p, i = maker.keys(row)
+        keys = {key_id[k] for k in p} | {k for k in map(key_id.get, i) if k is not None}
         src += [n] * len(keys)
         dst += [len(rows) + k for k in keys]
     _link_copies(rows, copies, len(rows) + len(key_id), src, dst)
