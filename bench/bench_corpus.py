@@ -55,11 +55,22 @@ def store_file(n: int) -> Path:
     return path
 
 
+def presample(store: Store) -> None:
+    """Take the text samples a store written by today's ``analyze`` holds already (the cached stores were
+    written before samples were taken at write time); untimed, since writing pays for them."""
+    from fogline.store import dedup
+
+    for batch in dedup.unsampled(store):
+        with store.transaction() as conn:
+            dedup.insert_samples(conn, batch)
+
+
 def child(path: str, n: int, add: int, workers: int) -> None:
     """In a fresh process: the full build, then the incremental add; one JSON line out."""
     from fogline.corpus import build_corpus
 
     with contextlib.ExitStack() as stack, Store.open(path) as store:
+        presample(store)
         mapper = None
         if workers:
             from distributed import Client, LocalCluster
@@ -78,6 +89,7 @@ def child(path: str, n: int, add: int, workers: int) -> None:
         events = store.conn.execute("SELECT count(*) FROM events WHERE NOT background").fetchone()[0]
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # this process; workers apart
     print(json.dumps({"articles": n, "events": events, "full_s": round(t1 - t0, 2), "incidents": full.incidents,
+                      "full_regrouped": full.regrouped,
                       "parts": full.partitions, "add_s": round(t3 - t2, 2), "add_written": more.written,
                       "add_regrouped": more.regrouped, "add_deleted": more.deleted, "rss_mb": round(rss),
                       "workers": workers}))

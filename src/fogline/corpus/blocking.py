@@ -28,6 +28,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
+from functools import lru_cache
 
 from fogline.corpus.dates import When
 from fogline.corpus.items import Item
@@ -68,6 +69,7 @@ def _months(w: When) -> list[Key]:
     return [("um", m) for m in range(a.month, b.month + 1)]
 
 
+@lru_cache(maxsize=4096)
 def _date_probes(w: When) -> list[Key]:
     if w.year_known:
         if w.days <= 7:
@@ -80,6 +82,7 @@ def _date_probes(w: When) -> list[Key]:
     return _months(w)
 
 
+@lru_cache(maxsize=4096)
 def _date_index(w: When) -> list[Key]:
     """Every date key an item may be found under (the lazy ones are kept only when probed)."""
     keys: list[Key] = []
@@ -97,10 +100,25 @@ def _date_index(w: When) -> list[Key]:
     return keys
 
 
+_RULES: dict[int, tuple[MergeRules, float, dict[str, list[Key]]]] = {}
+
+
+def _of_rules(rules: MergeRules) -> tuple[float, dict[str, list[Key]]]:
+    """(``radius_km``, type tags by sub_event_type so far) of ``rules``, worked out once."""
+    hit = _RULES.get(id(rules))
+    if hit is None or hit[0] is not rules:
+        hit = _RULES[id(rules)] = (rules, radius_km(rules), {})
+    return hit[1], hit[2]
+
+
 def _type_tags(item: Item, rules: MergeRules) -> list[Key]:
     """Two items share a tag exactly when ``rules.type_group`` finds their types compatible."""
     kind = item.event.sub_event_type
-    return [("t", kind)] + [("g", name) for name in sorted(rules.type_groups) if kind in rules.type_groups[name]]
+    tags = _of_rules(rules)[1]
+    if kind not in tags:
+        groups = sorted(name for name, members in rules.type_groups.items() if kind in members)
+        tags[kind] = [("t", kind)] + [("g", name) for name in groups]
+    return tags[kind]
 
 
 def _radius(item: Item) -> bool:
@@ -123,7 +141,7 @@ def _radius_cells(item: Item, rules: MergeRules) -> list[Key]:
     sphere, a little wider)."""
     loc = item.event.location
     assert loc is not None
-    delta = radius_km(rules) / EARTH_KM * 1.01
+    delta = _of_rules(rules)[0] / EARTH_KM * 1.01
     lat = math.radians(loc.lat)
     dlat = math.degrees(delta)
     wide = abs(lat) + delta >= math.pi / 2 or math.sin(delta) >= math.cos(lat)
@@ -161,15 +179,19 @@ def _geo_index(item: Item, rules: MergeRules, dates: list[Key]) -> list[Key]:
 def _probes(item: Item, rules: MergeRules) -> list[Key]:
     """Probe keys; items that are not symmetric (coarse place or long date) also probe the days of
     the year of a known date, to meet year-unknown reports (symmetric ones are met from that side)."""
-    w = item.when
-    assert w is not None
-    dates = _date_probes(w)
-    doy = w.day_of_year_range() if w.year_known and _symmetric(item) is None else None
+    assert item.when is not None
+    return _geo_probes(item, rules, _probe_dates(item.when, _symmetric(item) is None))
+
+
+@lru_cache(maxsize=4096)
+def _probe_dates(w: When, asymmetric: bool) -> list[Key]:
+    dates = list(_date_probes(w))
+    doy = w.day_of_year_range() if w.year_known and asymmetric else None
     if doy is not None and doy[1] - doy[0] < 7:
         dates += [("u", d) for d in range(doy[0], doy[1] + 1)]
     elif doy is not None and doy[1] - doy[0] < 62:
         dates += [("um", k[2]) for k in _months(w)]
-    return _geo_probes(item, rules, dates)
+    return dates
 
 
 def _eager(key: Key) -> bool:

@@ -3,8 +3,8 @@
 Two events are ever compared only when one probes a blocking key (day bucket x geographic cell, or a
 coarse area and a month; see ``blocking``) the other is indexed under. A partition is a connected
 component of the graph joining each event to the keys it probes and to the probed keys it is indexed
-under, with every event of a copy joined to every event of its origin article (copies follow their
-origin's events). No candidate pair crosses partitions and the grouping of one partition never looks at
+under, with each event of a copy joined to the events of its origin article it may repeat (copies follow
+their origin's events). No candidate pair crosses partitions and the grouping of one partition never looks at
 another, so grouping each partition on its own gives exactly the incidents of one global pass: this is
 what lets the stage re-group only the partitions new articles touch, stream them in batches, and send
 them to Dask workers.
@@ -21,9 +21,10 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from fogline.corpus.blocking import Key, item_keys
+from fogline.corpus.blocking import Key, item_keys, radius_km
 from fogline.corpus.dates import When, parse_when
-from fogline.corpus.items import DocInfo, Item, is_coarse
+from fogline.corpus.items import DocInfo, Item, haversine_km, is_coarse
+from fogline.corpus.match import area_level
 from fogline.corpus.rules import MergeRules
 from fogline.model import Event, Place
 
@@ -87,8 +88,8 @@ def partitions(rows: list[KeyRow], copies: dict[str, str], rules: MergeRules) ->
         keys = {key_id[k] for k in p} | {k for k in map(key_id.get, i) if k is not None}
         src += [n] * len(keys)
         dst += [len(rows) + k for k in keys]
-    _link_copies(rows, copies, len(rows) + len(key_id), src, dst)
-    size = len(rows) + len(key_id) + len(rows)
+    _link_copies(rows, copies, rules, src, dst)
+    size = len(rows) + len(key_id)
     graph = coo_matrix((np.ones(len(src), dtype=np.int8), (src, dst)), shape=(size, size))
     _, labels = connected_components(graph, directed=False)
     groups: dict[int, list[int]] = {}
@@ -97,17 +98,43 @@ def partitions(rows: list[KeyRow], copies: dict[str, str], rules: MergeRules) ->
     return sorted(groups.values(), key=lambda g: g[0])
 
 
-def _link_copies(rows: list[KeyRow], copies: dict[str, str], base: int, src: list[int], dst: list[int]) -> None:
-    """Join every event of a copy and of its origin to one node per origin article."""
+def _place(row: KeyRow) -> Place:
+    assert row.lat is not None and row.lon is not None
+    return Place("", row.lat, row.lon, row.precision or 1, None, row.country, row.admin1, None, row.placetype)
+
+
+def _twin_candidate(copy: KeyRow, origin: KeyRow, rules: MergeRules) -> bool:
+    """Whether ``clustering`` could take ``origin`` for the event ``copy`` repeats (``match.place_match``
+    loosened to what the light rows tell): compatible types, both placed or neither, no two different
+    countries, and unless one is an admin area, no farther apart than any radius or point limit."""
+    if rules.type_group(copy.sub_event_type, origin.sub_event_type) is None:
+        return False
+    if copy.lat is None or origin.lat is None:
+        return copy.lat is None and origin.lat is None
+    if copy.country and origin.country and copy.country != origin.country:
+        return False
+    a, b = _place(copy), _place(origin)
+    if any(is_coarse(p, rules) and area_level(p) != "radius" for p in (a, b)):
+        return True
+    return haversine_km(a, b) <= max(radius_km(rules), *rules.same_point_km.values())
+
+
+def _link_copies(rows: list[KeyRow], copies: dict[str, str], rules: MergeRules, src: list[int],
+                 dst: list[int]) -> None:
+    """Join each event of a copy to the events of its origin article it may repeat (``_twin_candidate``)."""
     if not copies:
         return
-    node: dict[str, int] = {}
     origins = set(copies.values())
+    by_doc: dict[str, list[int]] = {}
     for n, row in enumerate(rows):
-        origin = copies.get(row.doc_id, row.doc_id)
-        if origin in origins:
-            src.append(n)
-            dst.append(base + node.setdefault(origin, len(node)))
+        if row.doc_id in copies or row.doc_id in origins:
+            by_doc.setdefault(row.doc_id, []).append(n)
+    for doc_id, members in by_doc.items():
+        for c in members if doc_id in copies else ():
+            for o in by_doc.get(copies[doc_id], ()):
+                if _twin_candidate(rows[c], rows[o], rules):
+                    src.append(c)
+                    dst.append(o)
 
 
 def part_names(rows: list[KeyRow], parts: Iterable[list[int]]) -> list[str]:
