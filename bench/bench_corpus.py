@@ -100,7 +100,9 @@ def measure(n: int, add: int, workers: int = 0) -> dict[str, float]:
         copy = Path(tmp) / "store.duckdb"
         shutil.copy(store_file(n), copy)
         out = subprocess.run([sys.executable, __file__, "--child", str(copy), "--sizes", str(n), "--add", str(add),
-                              "--workers", str(workers)], check=True, capture_output=True, text=True)
+                              "--workers", str(workers)], capture_output=True, text=True)
+        if out.returncode:
+            raise SystemExit(f"{n} articles: the run failed\n{out.stderr[-3000:]}")
         return json.loads(out.stdout.strip().splitlines()[-1])
 
 

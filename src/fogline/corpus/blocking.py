@@ -15,11 +15,11 @@ bounded by how many events share a day and a neighbourhood (or an admin1 area an
 rare coarse items), not by the size of the corpus.
 
 Area keys (the ones coarse items probe) are narrowed further by what ``match.compare`` rejects anyway,
-so no pair it could accept is ever lost: each carries a type tag (the sub_event_type and each group of
-``type_groups`` holding it; two items share a tag exactly when their types are compatible), and a coarse
-place judged by distance alone (``match.area_level`` "radius": a locality known only roughly) probes
-only the ``RADIUS_CELL`` cells within the largest radius limit of ``coarse_km``, plus the items whose
-place is an admin area (those are judged by area name, from any distance).
+so no pair it could accept is ever lost: each carries a type tag (each group of ``type_groups`` holding
+the sub_event_type, or the type itself; two items share a tag exactly when their types are compatible),
+and a coarse place judged by distance alone (``match.area_level`` "radius": a locality known only
+roughly) probes only the ``RADIUS_CELL`` cells within the largest radius limit of ``coarse_km``, plus the
+items whose place is an admin area (those are judged by area name, from any distance).
 """
 
 from __future__ import annotations
@@ -112,12 +112,13 @@ def _of_rules(rules: MergeRules) -> tuple[float, dict[str, list[Key]]]:
 
 
 def _type_tags(item: Item, rules: MergeRules) -> list[Key]:
-    """Two items share a tag exactly when ``rules.type_group`` finds their types compatible."""
+    """The groups of ``type_groups`` holding the item's type (the type itself when none does): two items
+    share a tag exactly when ``rules.type_group`` finds their types compatible."""
     kind = item.event.sub_event_type
     tags = _of_rules(rules)[1]
     if kind not in tags:
-        groups = sorted(name for name, members in rules.type_groups.items() if kind in members)
-        tags[kind] = [("t", kind)] + [("g", name) for name in groups]
+        tags[kind] = [("g", name) for name in sorted(rules.type_groups) if kind in rules.type_groups[name]] or [
+            ("t", kind)]
     return tags[kind]
 
 
@@ -154,8 +155,8 @@ def _radius_cells(item: Item, rules: MergeRules) -> list[Key]:
     return [("r", a, b) for a in lats for b in cols] + [ADMIN]
 
 
-def _tagged(area: list[Key], dates: list[Key], geo: list[Key | None], types: list[Key]) -> list[Key]:
-    return [a + d + (g, t) for a in area for d in dates for g in geo for t in types]
+def _tagged(area: list[Key], dates: list[Key], geo: list[Key | None], tags: list[Key]) -> list[Key]:
+    return [a + d + (g, t) for a in area for d in dates for g in geo for t in tags]
 
 
 def _geo_probes(item: Item, rules: MergeRules, dates: list[Key]) -> list[Key]:

@@ -14,6 +14,7 @@ A partition is named by its smallest event id, so an untouched partition keeps i
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -47,6 +48,10 @@ class KeyRow:
     digest: str
 
 
+HASH_MEMO = 100_000
+"""Rows alike whose key hashes ``KeyMaker`` remembers at most (then it starts again)."""
+
+
 class KeyMaker:
     """Blocking keys of light event rows; dates and places repeat, so both are parsed once each."""
 
@@ -54,6 +59,7 @@ class KeyMaker:
         self.rules = rules
         self._when: dict[tuple[str | None, str], When | None] = {}
         self._doc = DocInfo("")
+        self._hashes: dict[tuple[object, ...], tuple[list[int], list[int]]] = {}
 
     def when(self, row: KeyRow) -> When | None:
         k = (row.date, row.date_precision)
@@ -72,29 +78,52 @@ class KeyMaker:
         item.event.location = place
         return item_keys(item, self.rules)
 
+    def hashes(self, row: KeyRow) -> tuple[list[int], list[int]]:
+        """``keys`` as hashes, remembered for rows alike (reports of one place and date)."""
+        sig = (row.date, row.date_precision, row.lat, row.lon, row.precision, row.placetype, row.country,
+               row.admin1, row.sub_event_type)
+        if sig not in self._hashes:
+            if len(self._hashes) >= HASH_MEMO:
+                self._hashes.clear()
+            probes, index = self.keys(row)
+            self._hashes[sig] = ([hash(k) for k in probes], [hash(k) for k in index])
+        return self._hashes[sig]
+
+
+def _edges(rows: list[KeyRow], rules: MergeRules) -> tuple[np.ndarray, np.ndarray, int]:
+    """(row, key node) edges of the blocking graph, and how many key nodes: every probe key, and every
+    index key some row probes. Keys are hashed; two keys of one hash only ever join two partitions, which
+    grouping them together undoes nothing of."""
+    maker = KeyMaker(rules)
+    p_row, p_key, i_row, i_key = array("q"), array("q"), array("q"), array("q")
+    for n, row in enumerate(rows):
+        probes, index = maker.hashes(row)
+        p_row.extend([n] * len(probes))
+        p_key.extend(probes)
+        i_row.extend([n] * len(index))
+        i_key.extend(index)
+    probed = np.unique(np.frombuffer(p_key, dtype=np.int64))
+    index_keys = np.frombuffer(i_key, dtype=np.int64)
+    kept = np.isin(index_keys, probed)
+    keys, node = np.unique(np.concatenate([np.frombuffer(p_key, dtype=np.int64), index_keys[kept]]),
+                           return_inverse=True)
+    src = np.concatenate([np.frombuffer(p_row, dtype=np.int64), np.frombuffer(i_row, dtype=np.int64)[kept]])
+    return src, node.reshape(-1) + len(rows), len(keys)
+
 
 def partitions(rows: list[KeyRow], copies: dict[str, str], rules: MergeRules) -> list[list[int]]:
-    """Positions in ``rows`` of each partition, every partition sorted, partitions by their first row.
-    Index keys nobody probes join nothing: they are dropped (a second pass), so memory stays linear."""
-    maker = KeyMaker(rules)
-    key_id: dict[Key, int] = {}
-    for row in rows:
-        for k in maker.keys(row)[0]:
-            key_id.setdefault(k, len(key_id))
-    src: list[int] = []
-    dst: list[int] = []
-    for n, row in enumerate(rows):
-        p, i = maker.keys(row)
-        keys = {key_id[k] for k in p} | {k for k in map(key_id.get, i) if k is not None}
-        src += [n] * len(keys)
-        dst += [len(rows) + k for k in keys]
-    _link_copies(rows, copies, rules, src, dst)
-    size = len(rows) + len(key_id)
-    graph = coo_matrix((np.ones(len(src), dtype=np.int8), (src, dst)), shape=(size, size))
+    """Positions in ``rows`` of each partition, every partition sorted, partitions by their first row."""
+    src, dst, n_keys = _edges(rows, rules)
+    c_src: list[int] = []
+    c_dst: list[int] = []
+    _link_copies(rows, copies, rules, c_src, c_dst)
+    src, dst = np.concatenate([src, np.array(c_src, np.int64)]), np.concatenate([dst, np.array(c_dst, np.int64)])
+    size = len(rows) + n_keys
+    graph = coo_matrix((np.ones(len(src), dtype=np.int32), (src, dst)), shape=(size, size))
     _, labels = connected_components(graph, directed=False)
     groups: dict[int, list[int]] = {}
-    for n in range(len(rows)):
-        groups.setdefault(int(labels[n]), []).append(n)
+    for n, label in enumerate(labels[:len(rows)].tolist()):
+        groups.setdefault(label, []).append(n)
     return sorted(groups.values(), key=lambda g: g[0])
 
 
