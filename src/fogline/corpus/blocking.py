@@ -211,7 +211,8 @@ def _symmetric(item: Item) -> str | None:
 def candidate_pairs(items: list[Item], rules: MergeRules) -> Iterator[tuple[int, int]]:
     """(i, j) positions in ``items`` of the pairs worth comparing; each pair at most twice."""
     usable = [i for i, it in enumerate(items) if it.when is not None and it.event.location is not None]
-    wanted = {k for i in usable for k in _probes(items[i], rules) if not _eager(k)}
+    probes = {i: _probes(items[i], rules) for i in usable}
+    wanted = {k for keys in probes.values() for k in keys if not _eager(k)}
     index: dict[Key, list[int]] = defaultdict(list)
     for i in usable:
         it = items[i]
@@ -222,7 +223,7 @@ def candidate_pairs(items: list[Item], rules: MergeRules) -> Iterator[tuple[int,
     for i in usable:
         sym = _symmetric(items[i])
         seen: set[int] = set()
-        for key in _probes(items[i], rules):
+        for key in probes[i]:
             for j in index.get(key, ()):
                 if j == i or j in seen or (sym and j < i and _symmetric(items[j]) == sym):
                     continue
