@@ -8,17 +8,37 @@ statement; the Python side never holds more than one batch of full event records
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import duckdb
 import pyarrow as pa
 
 from fogline.model import Incident
+from fogline.store.db import READ_MEMORY_LIMIT, WRITE_MEMORY_LIMIT
 from fogline.store.documents import bulk_insert
 from fogline.store.incidents import incident_row
 
 if TYPE_CHECKING:
     from fogline.store import Store
+
+MEMORY_LIMIT = "256MB"
+"""DuckDB's buffer pool while the corpus stage runs on a store file (the writer's is larger): the stage reads
+columns and one batch at a time, so its joins spill rather than hold the store's pages."""
+
+
+@contextmanager
+def bounded_memory(store: Store) -> Iterator[None]:
+    """Hold DuckDB to ``MEMORY_LIMIT`` for the length of a ``with`` block (a store file only)."""
+    if store.path == ":memory:":
+        yield
+        return
+    store.conn.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    try:
+        yield
+    finally:  # what ``db.connect`` set
+        store.conn.execute(f"SET memory_limit = '{READ_MEMORY_LIMIT if store.read_only else WRITE_MEMORY_LIMIT}'")
+
 
 KEY_SQL = """
 SELECT e.event_id, e.doc_id, e.event_date, coalesce(e.date_precision, 'unknown'), e.latitude, e.longitude,
