@@ -140,7 +140,7 @@ def _build(store: Store, config: Config, mapper: Mapper | None) -> CorpusResult:
     n_new, n_pairs = update_duplicates(store, docs, hints)
     deleted = sql_parts.drop_vanished(store)
     rows = [KeyRow(*r) for r in sql_parts.key_rows(store) if r[1] in docs]
-    parts = partitions(rows, {d: i.origin_doc_id for d, i in docs.items() if i.origin_doc_id}, default_rules())
+    parts = partitions(rows, docs, default_rules())
     old = sql_parts.stored_parts(store)
     sizes = Counter(p for p, _ in old.values())
     dirty = [p for p in parts if _dirty(p, rows, old, sizes)]

@@ -3,11 +3,11 @@
 Two events are ever compared only when one probes a blocking key (day bucket x geographic cell, or a
 coarse area and a month; see ``blocking``) the other is indexed under. A partition is a connected
 component of the graph joining each event to the keys it probes and to the probed keys it is indexed
-under, with each event of a copy joined to the events of its origin article it may repeat (copies follow
-their origin's events). No candidate pair crosses partitions and the grouping of one partition never looks at
-another, so grouping each partition on its own gives exactly the incidents of one global pass: this is
-what lets the stage re-group only the partitions new articles touch, stream them in batches, and send
-them to Dask workers.
+under; an event of a copy that repeats an event of its origin article is not grouped but follows its
+twin's incident (``clustering.origin_twin``), so it is joined to its twin alone. No candidate pair
+crosses partitions and the grouping of one partition never looks at another, so grouping each partition
+on its own gives exactly the incidents of one global pass: this is what lets the stage re-group only the
+partitions new articles touch, stream them in batches, and send them to Dask workers.
 
 A partition is named by its smallest event id, so an untouched partition keeps its name from run to run.
 """
@@ -22,10 +22,10 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from fogline.corpus.blocking import Key, item_keys, radius_km
+from fogline.corpus.blocking import Key, item_keys
+from fogline.corpus.clustering import origin_twin
 from fogline.corpus.dates import When, parse_when
-from fogline.corpus.items import DocInfo, Item, haversine_km, is_coarse
-from fogline.corpus.match import area_level
+from fogline.corpus.items import DocInfo, Item, is_coarse
 from fogline.corpus.rules import MergeRules
 from fogline.model import Event, Place
 
@@ -45,6 +45,9 @@ class KeyRow:
     country: str | None
     admin1: str | None
     sub_event_type: str
+    gazetteer_id: str | None
+    admin2: str | None
+    certainty: str
     digest: str
 
 
@@ -68,14 +71,20 @@ class KeyMaker:
             self._when[k] = None if w is not None and w.days > self.rules.max_span_days else w
         return self._when[k]
 
+    def item(self, row: KeyRow, doc: DocInfo | None = None) -> Item:
+        """A light item of the row: what blocking and ``clustering.origin_twin`` read of it."""
+        place = None if row.lat is None or row.lon is None else Place(
+            "", row.lat, row.lon, row.precision or 1, row.gazetteer_id, row.country, row.admin1, row.admin2,
+            row.placetype)
+        event = Event(row.event_id, row.sub_event_type, location=place, certainty=row.certainty)  # type: ignore[arg-type]
+        return Item(doc or self._doc, event, self.when(row), place is not None and is_coarse(place, self.rules),
+                    frozenset())
+
     def keys(self, row: KeyRow) -> tuple[list[Key], list[Key]]:
         """(probe keys, index keys) of one event; none when it has no date or no place."""
-        w = self.when(row)
-        if w is None or row.lat is None or row.lon is None:
+        item = self.item(row)
+        if item.when is None or item.event.location is None:
             return [], []
-        place = Place("", row.lat, row.lon, row.precision or 1, None, row.country, row.admin1, None, row.placetype)
-        item = Item(self._doc, Event("", row.sub_event_type), w, is_coarse(place, self.rules), frozenset())
-        item.event.location = place
         return item_keys(item, self.rules)
 
     def hashes(self, row: KeyRow) -> tuple[list[int], list[int]]:
@@ -90,13 +99,15 @@ class KeyMaker:
         return self._hashes[sig]
 
 
-def _edges(rows: list[KeyRow], rules: MergeRules) -> tuple[np.ndarray, np.ndarray, int]:
+def _edges(rows: list[KeyRow], rules: MergeRules, attached: set[int]) -> tuple[np.ndarray, np.ndarray, int]:
     """(row, key node) edges of the blocking graph, and how many key nodes: every probe key, and every
-    index key some row probes. Keys are hashed; two keys of one hash only ever join two partitions, which
-    grouping them together undoes nothing of."""
+    index key some row probes (rows ``attached`` to a twin take no part). Keys are hashed; two keys of one
+    hash only ever join two partitions, which grouping them together undoes nothing of."""
     maker = KeyMaker(rules)
     p_row, p_key, i_row, i_key = array("q"), array("q"), array("q"), array("q")
     for n, row in enumerate(rows):
+        if n in attached:
+            continue
         probes, index = maker.hashes(row)
         p_row.extend([n] * len(probes))
         p_key.extend(probes)
@@ -111,13 +122,12 @@ def _edges(rows: list[KeyRow], rules: MergeRules) -> tuple[np.ndarray, np.ndarra
     return src, node.reshape(-1) + len(rows), len(keys)
 
 
-def partitions(rows: list[KeyRow], copies: dict[str, str], rules: MergeRules) -> list[list[int]]:
+def partitions(rows: list[KeyRow], docs: dict[str, DocInfo], rules: MergeRules) -> list[list[int]]:
     """Positions in ``rows`` of each partition, every partition sorted, partitions by their first row."""
-    src, dst, n_keys = _edges(rows, rules)
-    c_src: list[int] = []
-    c_dst: list[int] = []
-    _link_copies(rows, copies, rules, c_src, c_dst)
-    src, dst = np.concatenate([src, np.array(c_src, np.int64)]), np.concatenate([dst, np.array(c_dst, np.int64)])
+    twins = copy_twins(rows, docs, rules)
+    src, dst, n_keys = _edges(rows, rules, set(twins))
+    src = np.concatenate([src, np.array(list(twins), np.int64)])
+    dst = np.concatenate([dst, np.array(list(twins.values()), np.int64)])
     size = len(rows) + n_keys
     graph = coo_matrix((np.ones(len(src), dtype=np.int32), (src, dst)), shape=(size, size))
     _, labels = connected_components(graph, directed=False)
@@ -127,43 +137,26 @@ def partitions(rows: list[KeyRow], copies: dict[str, str], rules: MergeRules) ->
     return sorted(groups.values(), key=lambda g: g[0])
 
 
-def _place(row: KeyRow) -> Place:
-    assert row.lat is not None and row.lon is not None
-    return Place("", row.lat, row.lon, row.precision or 1, None, row.country, row.admin1, None, row.placetype)
-
-
-def _twin_candidate(copy: KeyRow, origin: KeyRow, rules: MergeRules) -> bool:
-    """Whether ``clustering`` could take ``origin`` for the event ``copy`` repeats (``match.place_match``
-    loosened to what the light rows tell): compatible types, both placed or neither, no two different
-    countries, and unless one is an admin area, no farther apart than any radius or point limit."""
-    if rules.type_group(copy.sub_event_type, origin.sub_event_type) is None:
-        return False
-    if copy.lat is None or origin.lat is None:
-        return copy.lat is None and origin.lat is None
-    if copy.country and origin.country and copy.country != origin.country:
-        return False
-    a, b = _place(copy), _place(origin)
-    if any(is_coarse(p, rules) and area_level(p) != "radius" for p in (a, b)):
-        return True
-    return haversine_km(a, b) <= max(radius_km(rules), *rules.same_point_km.values())
-
-
-def _link_copies(rows: list[KeyRow], copies: dict[str, str], rules: MergeRules, src: list[int],
-                 dst: list[int]) -> None:
-    """Join each event of a copy to the events of its origin article it may repeat (``_twin_candidate``)."""
-    if not copies:
-        return
-    origins = set(copies.values())
+def copy_twins(rows: list[KeyRow], docs: dict[str, DocInfo], rules: MergeRules) -> dict[int, int]:
+    """Row of each copy's event -> row of the origin event it repeats, as ``clustering`` attaches it (the
+    same satire class, certainties it groups): such an event only follows its twin's incident, so its
+    partition is its twin's."""
+    maker = KeyMaker(rules)
     by_doc: dict[str, list[int]] = {}
+    origins = {d.origin_doc_id for d in docs.values() if d.origin_doc_id}
     for n, row in enumerate(rows):
-        if row.doc_id in copies or row.doc_id in origins:
+        if (docs[row.doc_id].origin_doc_id or row.doc_id in origins) and row.certainty not in rules.excluded_certainty:
             by_doc.setdefault(row.doc_id, []).append(n)
+    items = {n: maker.item(rows[n], docs[rows[n].doc_id]) for members in by_doc.values() for n in members}
+    out: dict[int, int] = {}
     for doc_id, members in by_doc.items():
-        for c in members if doc_id in copies else ():
-            for o in by_doc.get(copies[doc_id], ()):
-                if _twin_candidate(rows[c], rows[o], rules):
-                    src.append(c)
-                    dst.append(o)
+        origin = docs[doc_id].origin_doc_id
+        others = [n for n in by_doc.get(origin or "", []) if docs[rows[n].doc_id].satire == docs[doc_id].satire]
+        for n in members if others else ():
+            twin = origin_twin(items[n], [items[o] for o in others], rules)
+            if twin is not None:
+                out[n] = next(o for o in others if items[o] is twin)
+    return out
 
 
 def part_names(rows: list[KeyRow], parts: Iterable[list[int]]) -> list[str]:

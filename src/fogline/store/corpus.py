@@ -43,7 +43,8 @@ def bounded_memory(store: Store) -> Iterator[None]:
 KEY_SQL = """
 SELECT e.event_id, e.doc_id, e.event_date, coalesce(e.date_precision, 'unknown'), e.latitude, e.longitude,
        e.geo_precision, e.record->>'$.location.placetype', e.record->>'$.location.country', e.admin1,
-       e.sub_event_type,
+       e.sub_event_type, e.record->>'$.location.gazetteer_id', e.record->>'$.location.admin2',
+       coalesce(e.record->>'$.certainty', 'stated'),
        md5(concat_ws(chr(31), e.record, d.outlet, d.published, d.url, d.title, d.genre, d.is_repost::VARCHAR,
                      c.origin_doc_id, s.kinds))
 FROM events e JOIN documents d USING (doc_id)
@@ -56,7 +57,7 @@ ORDER BY e.doc_id, e.idx
 
 def key_rows(store: Store) -> Iterator[tuple]:
     """(event_id, doc_id, date, date precision, lat, lon, geo precision, placetype, country, admin1,
-    sub_event_type, digest)
+    sub_event_type, gazetteer id, admin2, certainty, digest)
     of every reported event, by article; the digest changes when anything grouping reads changes."""
     cur = store.conn.cursor()
     cur.execute(KEY_SQL)
