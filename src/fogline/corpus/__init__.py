@@ -139,7 +139,7 @@ def _build(store: Store, config: Config, mapper: Mapper | None) -> CorpusResult:
     docs, hints = load_docs(store)
     n_new, n_pairs = update_duplicates(store, docs, hints)
     deleted = sql_parts.drop_vanished(store)
-    rows = [KeyRow(*r) for r in sql_parts.key_rows(store) if r[1] in docs]
+    rows = sorted((KeyRow(*r) for r in sql_parts.key_rows(store) if r[1] in docs), key=lambda r: (r.doc_id, r.event_id))
     parts = partitions(rows, docs, default_rules())
     old = sql_parts.stored_parts(store)
     sizes = Counter(p for p, _ in old.values())

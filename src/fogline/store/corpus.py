@@ -41,17 +41,19 @@ def bounded_memory(store: Store) -> Iterator[None]:
 
 
 KEY_SQL = """
-SELECT e.event_id, e.doc_id, e.event_date, coalesce(e.date_precision, 'unknown'), e.latitude, e.longitude,
-       e.geo_precision, e.record->>'$.location.placetype', e.record->>'$.location.country', e.admin1,
-       e.sub_event_type, e.record->>'$.location.gazetteer_id', e.record->>'$.location.admin2',
-       coalesce(e.record->>'$.certainty', 'stated'),
-       md5(concat_ws(chr(31), e.record, d.outlet, d.published, d.url, d.title, d.genre, d.is_repost::VARCHAR,
+WITH e AS (SELECT event_id, doc_id, event_date, coalesce(date_precision, 'unknown') AS date_precision, latitude,
+                  longitude, geo_precision, record->>'$.location.placetype' AS placetype,
+                  record->>'$.location.country' AS country, admin1, sub_event_type,
+                  record->>'$.location.gazetteer_id' AS gazetteer_id, record->>'$.location.admin2' AS admin2,
+                  coalesce(record->>'$.certainty', 'stated') AS certainty, md5(record) AS record_md5
+           FROM events WHERE NOT background)
+SELECT e.event_id, e.doc_id, e.event_date, e.date_precision, e.latitude, e.longitude, e.geo_precision, e.placetype,
+       e.country, e.admin1, e.sub_event_type, e.gazetteer_id, e.admin2, e.certainty,
+       md5(concat_ws(chr(31), e.record_md5, d.outlet, d.published, d.url, d.title, d.genre, d.is_repost::VARCHAR,
                      c.origin_doc_id, s.kinds))
-FROM events e JOIN documents d USING (doc_id)
+FROM e JOIN documents d USING (doc_id)
 LEFT JOIN corpus_copies c USING (doc_id)
 LEFT JOIN (SELECT doc_id, string_agg(kind, ',' ORDER BY idx) AS kinds FROM signals GROUP BY doc_id) s USING (doc_id)
-WHERE NOT e.background
-ORDER BY e.doc_id, e.idx
 """
 
 
