@@ -55,11 +55,22 @@ def store_file(n: int) -> Path:
     return path
 
 
+def presample(store: Store) -> None:
+    """Take the text samples a store written by today's ``analyze`` holds already (the cached stores were
+    written before samples were taken at write time); untimed, since writing pays for them."""
+    from fogline.store import dedup
+
+    for batch in dedup.unsampled(store):
+        with store.transaction() as conn:
+            dedup.insert_samples(conn, batch)
+
+
 def child(path: str, n: int, add: int, workers: int) -> None:
     """In a fresh process: the full build, then the incremental add; one JSON line out."""
     from fogline.corpus import build_corpus
 
     with contextlib.ExitStack() as stack, Store.open(path) as store:
+        presample(store)
         mapper = None
         if workers:
             from distributed import Client, LocalCluster
@@ -68,16 +79,17 @@ def child(path: str, n: int, add: int, workers: int) -> None:
 
             local = stack.enter_context(LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None))
             mapper = corpus_mapper(stack.enter_context(Client(local)))
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         full = build_corpus(store, mapper=mapper)
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         store.add_many(list(replicas(add, seed=99, start=n)))
-        t2 = time.perf_counter()
+        t2, c2 = time.perf_counter(), time.process_time()
         more = build_corpus(store, mapper=mapper)
-        t3 = time.perf_counter()
+        t3, c3 = time.perf_counter(), time.process_time()
         events = store.conn.execute("SELECT count(*) FROM events WHERE NOT background").fetchone()[0]
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # this process; workers apart
     print(json.dumps({"articles": n, "events": events, "full_s": round(t1 - t0, 2), "incidents": full.incidents,
+                      "full_regrouped": full.regrouped, "full_cpu_s": round(c1 - c0, 2), "add_cpu_s": round(c3 - c2, 2),
                       "parts": full.partitions, "add_s": round(t3 - t2, 2), "add_written": more.written,
                       "add_regrouped": more.regrouped, "add_deleted": more.deleted, "rss_mb": round(rss),
                       "workers": workers}))
@@ -88,7 +100,9 @@ def measure(n: int, add: int, workers: int = 0) -> dict[str, float]:
         copy = Path(tmp) / "store.duckdb"
         shutil.copy(store_file(n), copy)
         out = subprocess.run([sys.executable, __file__, "--child", str(copy), "--sizes", str(n), "--add", str(add),
-                              "--workers", str(workers)], check=True, capture_output=True, text=True)
+                              "--workers", str(workers)], capture_output=True, text=True)
+        if out.returncode:
+            raise SystemExit(f"{n} articles: the run failed\n{out.stderr[-3000:]}")
         return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -104,13 +118,14 @@ def main() -> None:
     if args.child:
         child(args.child, sizes[0], args.add, int(args.workers or 0))
         return
-    print(f"{'articles':>8} {'events':>7} {'incidents':>9} {'full s':>7} {'+' + str(args.add) + ' s':>7} "
-          f"{'rewritten':>9} {'peak RSS MB':>11} {'workers':>7}")
+    print(f"{'articles':>8} {'events':>7} {'incidents':>9} {'full s':>7} {'CPU s':>7} {'+' + str(args.add) + ' s':>7} "
+          f"{'CPU s':>7} {'rewritten':>9} {'regrouped':>9} {'peak RSS MB':>11} {'workers':>7}")
     runs = [(n, 0) for n in sizes] + [(args.workers_size or sizes[-1], int(w)) for w in args.workers.split(",") if w]
     for n, w in runs:
         r = measure(n, args.add, w)
-        print(f"{r['articles']:>8} {r['events']:>7} {r['incidents']:>9} {r['full_s']:>7.1f} {r['add_s']:>7.1f} "
-              f"{r['add_written']:>9} {r['rss_mb']:>11} {w or '-':>7}")
+        print(f"{r['articles']:>8} {r['events']:>7} {r['incidents']:>9} {r['full_s']:>7.1f} {r['full_cpu_s']:>7.1f} "
+              f"{r['add_s']:>7.1f} {r['add_cpu_s']:>7.1f} {r['add_written']:>9} "
+              f"{r['add_regrouped']:>4}/{r['parts']:<4} {r['rss_mb']:>11} {w or '-':>7}", flush=True)
 
 
 if __name__ == "__main__":

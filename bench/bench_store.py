@@ -12,6 +12,7 @@ writes one article per transaction (``Store.add``), the path a failed bulk batch
 from __future__ import annotations
 
 import argparse
+import resource
 import sys
 import tempfile
 import time
@@ -57,14 +58,16 @@ def main() -> None:
                     store.add(doc)
             else:
                 store.add_many(chunk)
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         result = build_corpus(store)
-        t2 = time.perf_counter()
+        t2, c2 = time.perf_counter(), time.process_time()
         again = build_corpus(store)  # incremental: nothing new, nothing changed
-        t3 = time.perf_counter()
+        t3, c3 = time.perf_counter(), time.process_time()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rate = len(docs) / (t1 - t0)
     print(f"{len(docs)} articles, {args.events} events: write {t1 - t0:.1f} s ({rate:.0f} articles/s); "
-          f"corpus stage {t2 - t1:.1f} s ({result}); again with nothing new {t3 - t2:.1f} s ({again})")
+          f"corpus stage {t2 - t1:.1f} s, {c2 - c1:.1f} s CPU ({result}); again with nothing new {t3 - t2:.1f} s, "
+          f"{c3 - c2:.1f} s CPU ({again}); peak RSS {rss:.0f} MB")
 
 
 if __name__ == "__main__":

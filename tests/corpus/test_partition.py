@@ -8,6 +8,7 @@ from synthetic import articles
 from fogline.corpus import build_corpus
 from fogline.corpus.incidents import build_incidents
 from fogline.corpus.items import DocInfo, make_item
+from fogline.corpus.partition import KeyRow, partitions
 from fogline.corpus.rules import default_rules
 from fogline.store import Store
 
@@ -95,3 +96,22 @@ def test_batch_size_does_not_change_incidents(batch_events: int, monkeypatch: py
             build_corpus(store)
             found.append(_incidents(store))
     assert found[0] == found[1]
+
+
+def _row(event_id: str, doc_id: str, lat: float, kind: str = "Armed clash") -> KeyRow:
+    return KeyRow(event_id, doc_id, "2020-10-04", "day", lat, 46.4, 1, "locality", "ARM", "Syunik", kind, None, None,
+                  "stated", "x")
+
+
+@pytest.mark.parametrize(("copy_event", "joined"), [
+    pytest.param(_row("c1", "copy", 39.2), True, id="copy-event-at-the-origin-place-follows-it"),
+    pytest.param(_row("c1", "copy", 40.9), False, id="copy-event-200-km-away-stays-apart"),
+    pytest.param(_row("c1", "copy", 39.6), False, id="copy-event-45-km-away-repeats-nothing"),
+    pytest.param(_row("c1", "copy", 39.6, "Peaceful protest"), False, id="copy-event-of-another-type-stays-apart"),
+])
+def test_copy_joined_only_to_the_origin_event_it_repeats(copy_event: KeyRow, joined: bool) -> None:
+    rows = [_row("o1", "origin", 39.2), _row("x1", "other", 40.0), copy_event]
+    docs = {d: DocInfo(d) for d in ("origin", "other", "copy")}
+    docs["copy"].origin_doc_id = "origin"
+    parts = partitions(rows, docs, default_rules())
+    assert (sorted(p for p in parts if 0 in p)[0] == [0, 2]) is joined

@@ -130,16 +130,21 @@ def build_corpus(store: Store, res: Resources | Config | None = None, mapper: Ma
     """Update near-duplicates and incidents for what the store holds now: only the partitions that new or
     changed articles touch are grouped again (``corpus.partition``), a batch at a time, by ``mapper``
     (Dask workers, say) or here."""
+    with sql_parts.bounded_memory(store):
+        return _build(store, res.config if isinstance(res, Resources) else (res or Config()), mapper)
+
+
+def _build(store: Store, config: Config, mapper: Mapper | None) -> CorpusResult:
     t0 = time.perf_counter()
-    config = res.config if isinstance(res, Resources) else (res or Config())
     docs, hints = load_docs(store)
     n_new, n_pairs = update_duplicates(store, docs, hints)
     deleted = sql_parts.drop_vanished(store)
-    rows = [KeyRow(*r) for r in sql_parts.key_rows(store) if r[1] in docs]
-    parts = partitions(rows, {d: i.origin_doc_id for d, i in docs.items() if i.origin_doc_id}, default_rules())
+    rows = sorted((KeyRow(*r) for r in sql_parts.key_rows(store) if r[1] in docs), key=lambda r: (r.doc_id, r.event_id))
+    parts = partitions(rows, docs, default_rules())
     old = sql_parts.stored_parts(store)
     sizes = Counter(p for p, _ in old.values())
     dirty = [p for p in parts if _dirty(p, rows, old, sizes)]
+    del old
     written = 0
     for grouped in (mapper or _local)(group_batch, _batches(store, rows, dirty, docs), config):
         w, d = sql_parts.write_batch(store, grouped.incidents, grouped.parts)

@@ -13,6 +13,13 @@ Point-and-day keys are indexed eagerly (one or a few per item); every other inde
 when some item probes it, so memory stays linear in the number of items. Comparisons per item are
 bounded by how many events share a day and a neighbourhood (or an admin1 area and a month for the
 rare coarse items), not by the size of the corpus.
+
+Area keys (the ones coarse items probe) are narrowed further by what ``match.compare`` rejects anyway,
+so no pair it could accept is ever lost: each carries a type tag (each group of ``type_groups`` holding
+the sub_event_type, or the type itself; two items share a tag exactly when their types are compatible),
+and a coarse place judged by distance alone (``match.area_level`` "radius": a locality known only
+roughly) probes only the ``RADIUS_CELL`` cells within the largest radius limit of ``coarse_km``, plus the
+items whose place is an admin area (those are judged by area name, from any distance).
 """
 
 from __future__ import annotations
@@ -21,12 +28,20 @@ import math
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
+from functools import lru_cache
 
 from fogline.corpus.dates import When
 from fogline.corpus.items import Item
+from fogline.corpus.match import area_level
 from fogline.corpus.rules import MergeRules
+from fogline.model import Place
 
 Key = tuple[object, ...]
+RADIUS_CELL = 1.0
+"""Degrees of the cells a coarse place judged by distance probes (wider than any radius limit needs)."""
+EARTH_KM = 6371.0
+ADMIN = ("admin",)
+"""The geo tag of an item whose place is an admin area: every radius item nearby in its area probes it."""
 
 
 def _cell(item: Item, rules: MergeRules) -> tuple[int, int]:
@@ -54,6 +69,7 @@ def _months(w: When) -> list[Key]:
     return [("um", m) for m in range(a.month, b.month + 1)]
 
 
+@lru_cache(maxsize=4096)
 def _date_probes(w: When) -> list[Key]:
     if w.year_known:
         if w.days <= 7:
@@ -66,6 +82,7 @@ def _date_probes(w: When) -> list[Key]:
     return _months(w)
 
 
+@lru_cache(maxsize=4096)
 def _date_index(w: When) -> list[Key]:
     """Every date key an item may be found under (the lazy ones are kept only when probed)."""
     keys: list[Key] = []
@@ -83,30 +100,99 @@ def _date_index(w: When) -> list[Key]:
     return keys
 
 
-def _geo_probes(item: Item, rules: MergeRules) -> list[Key]:
+_RULES: dict[int, tuple[MergeRules, float, dict[str, list[Key]]]] = {}
+
+
+def _of_rules(rules: MergeRules) -> tuple[float, dict[str, list[Key]]]:
+    """(``radius_km``, type tags by sub_event_type so far) of ``rules``, worked out once."""
+    hit = _RULES.get(id(rules))
+    if hit is None or hit[0] is not rules:
+        hit = _RULES[id(rules)] = (rules, radius_km(rules), {})
+    return hit[1], hit[2]
+
+
+def _type_tags(item: Item, rules: MergeRules) -> list[Key]:
+    """The groups of ``type_groups`` holding the item's type (the type itself when none does): two items
+    share a tag exactly when ``rules.type_group`` finds their types compatible."""
+    kind = item.event.sub_event_type
+    tags = _of_rules(rules)[1]
+    if kind not in tags:
+        tags[kind] = [("g", name) for name in sorted(rules.type_groups) if kind in rules.type_groups[name]] or [
+            ("t", kind)]
+    return tags[kind]
+
+
+def _radius(item: Item) -> bool:
+    loc = item.event.location
+    return item.coarse and loc is not None and area_level(loc) == "radius"
+
+
+def radius_km(rules: MergeRules) -> float:
+    """The largest distance at which ``match.covers`` lets a radius place hold another."""
+    admin = {k for k in rules.coarse_km if area_level(Place("", 0.0, 0.0, 3, placetype=k)) != "radius"}
+    return max([60.0] + [v for k, v in rules.coarse_km.items() if k not in admin])
+
+
+def _radius_cell(lat: float, lon: float) -> Key:
+    return ("r", math.floor(lat / RADIUS_CELL), math.floor(lon / RADIUS_CELL) % round(360 / RADIUS_CELL))
+
+
+def _radius_cells(item: Item, rules: MergeRules) -> list[Key]:
+    """The radius cells holding every point within ``radius_km`` of a radius item (a bounding box on the
+    sphere, a little wider)."""
+    loc = item.event.location
+    assert loc is not None
+    delta = _of_rules(rules)[0] / EARTH_KM * 1.01
+    lat = math.radians(loc.lat)
+    dlat = math.degrees(delta)
+    wide = abs(lat) + delta >= math.pi / 2 or math.sin(delta) >= math.cos(lat)
+    dlon = 180.0 if wide else math.degrees(math.asin(math.sin(delta) / math.cos(lat)))
+    n_lon = round(360 / RADIUS_CELL)
+    lons = range(n_lon) if wide else range(math.floor((loc.lon - dlon) / RADIUS_CELL),
+                                             math.floor((loc.lon + dlon) / RADIUS_CELL) + 1)
+    lats = range(math.floor((loc.lat - dlat) / RADIUS_CELL), math.floor((loc.lat + dlat) / RADIUS_CELL) + 1)
+    cols = sorted({x % n_lon for x in lons})
+    return [("r", a, b) for a in lats for b in cols] + [ADMIN]
+
+
+def _tagged(area: list[Key], dates: list[Key], geo: list[Key | None], tags: list[Key]) -> list[Key]:
+    return [a + d + (g, t) for a in area for d in dates for g in geo for t in tags]
+
+
+def _geo_probes(item: Item, rules: MergeRules, dates: list[Key]) -> list[Key]:
     if item.coarse:
-        return [_area_keys(item)[-1]]
+        geo: list[Key | None] = list(_radius_cells(item, rules)) if _radius(item) else [None]
+        return _tagged([_area_keys(item)[-1]], dates, geo, _type_tags(item, rules))
     cx, cy = _cell(item, rules)
-    return [("p", cx + dx, cy + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+    return [("p", cx + dx, cy + dy) + d for dx in (-1, 0, 1) for dy in (-1, 0, 1) for d in dates]
 
 
-def _geo_index(item: Item, rules: MergeRules) -> list[Key]:
-    own: list[Key] = [] if item.coarse else [("p", *_cell(item, rules))]
-    return own + _area_keys(item)
+def _geo_index(item: Item, rules: MergeRules, dates: list[Key]) -> list[Key]:
+    """Point keys, then area keys plain (for admin-area probes) and with the item's own geo tag (for radius
+    probes), each with every type tag of the item."""
+    own: list[Key] = [] if item.coarse else [("p", *_cell(item, rules)) + d for d in dates]
+    loc = item.event.location
+    assert loc is not None
+    tag = ADMIN if item.coarse and not _radius(item) else _radius_cell(loc.lat, loc.lon)
+    return own + _tagged(_area_keys(item), dates, [None, tag], _type_tags(item, rules))
 
 
 def _probes(item: Item, rules: MergeRules) -> list[Key]:
     """Probe keys; items that are not symmetric (coarse place or long date) also probe the days of
     the year of a known date, to meet year-unknown reports (symmetric ones are met from that side)."""
-    w = item.when
-    assert w is not None
-    dates = _date_probes(w)
-    doy = w.day_of_year_range() if w.year_known and _symmetric(item) is None else None
+    assert item.when is not None
+    return _geo_probes(item, rules, _probe_dates(item.when, _symmetric(item) is None))
+
+
+@lru_cache(maxsize=4096)
+def _probe_dates(w: When, asymmetric: bool) -> list[Key]:
+    dates = list(_date_probes(w))
+    doy = w.day_of_year_range() if w.year_known and asymmetric else None
     if doy is not None and doy[1] - doy[0] < 7:
         dates += [("u", d) for d in range(doy[0], doy[1] + 1)]
     elif doy is not None and doy[1] - doy[0] < 62:
         dates += [("um", k[2]) for k in _months(w)]
-    return [g + d for g in _geo_probes(item, rules) for d in dates]
+    return dates
 
 
 def _eager(key: Key) -> bool:
@@ -125,21 +211,19 @@ def _symmetric(item: Item) -> str | None:
 def candidate_pairs(items: list[Item], rules: MergeRules) -> Iterator[tuple[int, int]]:
     """(i, j) positions in ``items`` of the pairs worth comparing; each pair at most twice."""
     usable = [i for i, it in enumerate(items) if it.when is not None and it.event.location is not None]
-    wanted = {k for i in usable for k in _probes(items[i], rules) if not _eager(k)}
+    probes = {i: _probes(items[i], rules) for i in usable}
+    wanted = {k for keys in probes.values() for k in keys if not _eager(k)}
     index: dict[Key, list[int]] = defaultdict(list)
     for i in usable:
         it = items[i]
         assert it.when is not None
-        dates = _date_index(it.when)
-        for g in _geo_index(it, rules):
-            for d in dates:
-                key = g + d
-                if _eager(key) or key in wanted:
-                    index[key].append(i)
+        for key in _geo_index(it, rules, _date_index(it.when)):
+            if _eager(key) or key in wanted:
+                index[key].append(i)
     for i in usable:
         sym = _symmetric(items[i])
         seen: set[int] = set()
-        for key in _probes(items[i], rules):
+        for key in probes[i]:
             for j in index.get(key, ()):
                 if j == i or j in seen or (sym and j < i and _symmetric(items[j]) == sym):
                     continue
@@ -150,5 +234,4 @@ def candidate_pairs(items: list[Item], rules: MergeRules) -> Iterator[tuple[int,
 def item_keys(item: Item, rules: MergeRules) -> tuple[list[Key], list[Key]]:
     """(every key ``item`` probes, every key it may be indexed under, the lazy ones included)."""
     assert item.when is not None
-    dates = _date_index(item.when)
-    return _probes(item, rules), [g + d for g in _geo_index(item, rules) for d in dates]
+    return _probes(item, rules), _geo_index(item, rules, _date_index(item.when))

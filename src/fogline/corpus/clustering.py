@@ -101,7 +101,7 @@ def _greedy(items: list[Item], rules: MergeRules) -> list[Group]:
     return [Group([items[i] for i in members], reasons) for members, reasons in zip(groups, notes, strict=True)]
 
 
-def _origin_twin(copy: Item, origin_items: list[Item], rules: MergeRules) -> Item | None:
+def origin_twin(copy: Item, origin_items: list[Item], rules: MergeRules) -> Item | None:
     """The origin article's event a copy's event repeats: compatible type and place, any date (a
     copy may resolve "today" against its own later date)."""
     best: tuple[tuple[object, ...], Item] | None = None
@@ -126,7 +126,7 @@ def _group_with_copies(items: list[Item], rules: MergeRules) -> list[Group]:
     twins: dict[tuple[str, str], Item] = {}
     for it in items:
         origin = by_doc.get(it.doc.origin_doc_id or "")
-        twin = _origin_twin(it, origin, rules) if origin else None
+        twin = origin_twin(it, origin, rules) if origin else None
         if twin is not None:
             twins[it.key] = twin
     groups = _greedy(canonical_order([it for it in items if it.key not in twins]), rules)

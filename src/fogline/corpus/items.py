@@ -71,10 +71,24 @@ def actor_sides(event: Event, rules: MergeRules) -> frozenset[str]:
     return frozenset(out)
 
 
+_WHEN: dict[tuple[str | None, str], When | None] = {}
+_WHEN_RULES: list[MergeRules] = []
+
+
+def _when(event: Event, rules: MergeRules) -> When | None:
+    """The event's date as a ``When`` (None past ``max_span_days``), parsed once per date and rules."""
+    if not _WHEN_RULES or _WHEN_RULES[0] is not rules or len(_WHEN) > 100_000:
+        _WHEN.clear()
+        _WHEN_RULES[:] = [rules]
+    key = (event.date, event.date_precision)
+    if key not in _WHEN:
+        when = parse_when(event.date, event.date_precision, rules)
+        _WHEN[key] = None if when is not None and when.days > rules.max_span_days else when
+    return _WHEN[key]
+
+
 def make_item(doc: DocInfo, event: Event, rules: MergeRules) -> Item:
-    when = parse_when(event.date, event.date_precision, rules)
-    if when is not None and when.days > rules.max_span_days:
-        when = None
+    when = _when(event, rules)
     coarse = event.location is not None and is_coarse(event.location, rules)
     return Item(doc, event, when, coarse, actor_sides(event, rules))
 

@@ -21,6 +21,11 @@ class Match:
     reasons: tuple[str, ...]
 
 
+def area_level(place: Place) -> str:
+    """The admin level a coarse place stands for (``radius`` when none: judged by distance alone)."""
+    return _area(place)[0]
+
+
 def _area(place: Place) -> tuple[str, str | None]:
     """(level, name) of the admin area a coarse place stands for."""
     kind = place.placetype or ""

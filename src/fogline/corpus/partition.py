@@ -3,17 +3,18 @@
 Two events are ever compared only when one probes a blocking key (day bucket x geographic cell, or a
 coarse area and a month; see ``blocking``) the other is indexed under. A partition is a connected
 component of the graph joining each event to the keys it probes and to the probed keys it is indexed
-under, with every event of a copy joined to every event of its origin article (copies follow their
-origin's events). No candidate pair crosses partitions and the grouping of one partition never looks at
-another, so grouping each partition on its own gives exactly the incidents of one global pass: this is
-what lets the stage re-group only the partitions new articles touch, stream them in batches, and send
-them to Dask workers.
+under; an event of a copy that repeats an event of its origin article is not grouped but follows its
+twin's incident (``clustering.origin_twin``), so it is joined to its twin alone. No candidate pair
+crosses partitions and the grouping of one partition never looks at another, so grouping each partition
+on its own gives exactly the incidents of one global pass: this is what lets the stage re-group only the
+partitions new articles touch, stream them in batches, and send them to Dask workers.
 
 A partition is named by its smallest event id, so an untouched partition keeps its name from run to run.
 """
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from fogline.corpus.blocking import Key, item_keys
+from fogline.corpus.clustering import origin_twin
 from fogline.corpus.dates import When, parse_when
 from fogline.corpus.items import DocInfo, Item, is_coarse
 from fogline.corpus.rules import MergeRules
@@ -42,7 +44,15 @@ class KeyRow:
     placetype: str | None
     country: str | None
     admin1: str | None
+    sub_event_type: str
+    gazetteer_id: str | None
+    admin2: str | None
+    certainty: str
     digest: str
+
+
+HASH_MEMO = 100_000
+"""Rows alike whose key hashes ``KeyMaker`` remembers at most (then it starts again)."""
 
 
 class KeyMaker:
@@ -52,6 +62,7 @@ class KeyMaker:
         self.rules = rules
         self._when: dict[tuple[str | None, str], When | None] = {}
         self._doc = DocInfo("")
+        self._hashes: dict[tuple[object, ...], tuple[list[int], list[int]]] = {}
 
     def when(self, row: KeyRow) -> When | None:
         k = (row.date, row.date_precision)
@@ -60,57 +71,92 @@ class KeyMaker:
             self._when[k] = None if w is not None and w.days > self.rules.max_span_days else w
         return self._when[k]
 
+    def item(self, row: KeyRow, doc: DocInfo | None = None) -> Item:
+        """A light item of the row: what blocking and ``clustering.origin_twin`` read of it."""
+        place = None if row.lat is None or row.lon is None else Place(
+            "", row.lat, row.lon, row.precision or 1, row.gazetteer_id, row.country, row.admin1, row.admin2,
+            row.placetype)
+        event = Event(row.event_id, row.sub_event_type, location=place, certainty=row.certainty)  # type: ignore[arg-type]
+        return Item(doc or self._doc, event, self.when(row), place is not None and is_coarse(place, self.rules),
+                    frozenset())
+
     def keys(self, row: KeyRow) -> tuple[list[Key], list[Key]]:
         """(probe keys, index keys) of one event; none when it has no date or no place."""
-        w = self.when(row)
-        if w is None or row.lat is None or row.lon is None:
+        item = self.item(row)
+        if item.when is None or item.event.location is None:
             return [], []
-        place = Place("", row.lat, row.lon, row.precision or 1, None, row.country, row.admin1, None, row.placetype)
-        item = Item(self._doc, Event("", ""), w, is_coarse(place, self.rules), frozenset())
-        item.event.location = place
         return item_keys(item, self.rules)
 
+    def hashes(self, row: KeyRow) -> tuple[list[int], list[int]]:
+        """``keys`` as hashes, remembered for rows alike (reports of one place and date)."""
+        sig = (row.date, row.date_precision, row.lat, row.lon, row.precision, row.placetype, row.country,
+               row.admin1, row.sub_event_type)
+        if sig not in self._hashes:
+            if len(self._hashes) >= HASH_MEMO:
+                self._hashes.clear()
+            probes, index = self.keys(row)
+            self._hashes[sig] = ([hash(k) for k in probes], [hash(k) for k in index])
+        return self._hashes[sig]
 
-def partitions(rows: list[KeyRow], copies: dict[str, str], rules: MergeRules) -> list[list[int]]:
-    """Positions in ``rows`` of each partition, every partition sorted, partitions by their first row."""
+
+def _edges(rows: list[KeyRow], rules: MergeRules, attached: set[int]) -> tuple[np.ndarray, np.ndarray, int]:
+    """(row, key node) edges of the blocking graph, and how many key nodes: every probe key, and every
+    index key some row probes (rows ``attached`` to a twin take no part). Keys are hashed; two keys of one
+    hash only ever join two partitions, which grouping them together undoes nothing of."""
     maker = KeyMaker(rules)
-    key_id: dict[Key, int] = {}
-    probes: list[list[int]] = []
-    index: list[list[int]] = []
-    for row in rows:
-        p, i = maker.keys(row)
-        probes.append([key_id.setdefault(k, len(key_id)) for k in p])
-        index.append([key_id.setdefault(k, len(key_id)) for k in i])
-    probed = np.zeros(len(key_id) + 1, dtype=bool)
-    for p in probes:
-        probed[p] = True
-    src: list[int] = []
-    dst: list[int] = []
-    for n, (p, i) in enumerate(zip(probes, index, strict=True)):
-        keys = p + [k for k in i if probed[k]]
-        src += [n] * len(keys)
-        dst += [len(rows) + k for k in keys]
-    _link_copies(rows, copies, len(rows) + len(key_id), src, dst)
-    size = len(rows) + len(key_id) + len(rows)
-    graph = coo_matrix((np.ones(len(src), dtype=np.int8), (src, dst)), shape=(size, size))
+    p_row, p_key, i_row, i_key = array("q"), array("q"), array("q"), array("q")
+    for n, row in enumerate(rows):
+        if n in attached:
+            continue
+        probes, index = maker.hashes(row)
+        p_row.extend([n] * len(probes))
+        p_key.extend(probes)
+        i_row.extend([n] * len(index))
+        i_key.extend(index)
+    probed = np.unique(np.frombuffer(p_key, dtype=np.int64))
+    index_keys = np.frombuffer(i_key, dtype=np.int64)
+    kept = np.isin(index_keys, probed)
+    keys, node = np.unique(np.concatenate([np.frombuffer(p_key, dtype=np.int64), index_keys[kept]]),
+                           return_inverse=True)
+    src = np.concatenate([np.frombuffer(p_row, dtype=np.int64), np.frombuffer(i_row, dtype=np.int64)[kept]])
+    return src, node.reshape(-1) + len(rows), len(keys)
+
+
+def partitions(rows: list[KeyRow], docs: dict[str, DocInfo], rules: MergeRules) -> list[list[int]]:
+    """Positions in ``rows`` of each partition, every partition sorted, partitions by their first row."""
+    twins = copy_twins(rows, docs, rules)
+    src, dst, n_keys = _edges(rows, rules, set(twins))
+    src = np.concatenate([src, np.array(list(twins), np.int64)])
+    dst = np.concatenate([dst, np.array(list(twins.values()), np.int64)])
+    size = len(rows) + n_keys
+    graph = coo_matrix((np.ones(len(src), dtype=np.int32), (src, dst)), shape=(size, size))
     _, labels = connected_components(graph, directed=False)
     groups: dict[int, list[int]] = {}
-    for n in range(len(rows)):
-        groups.setdefault(int(labels[n]), []).append(n)
+    for n, label in enumerate(labels[:len(rows)].tolist()):
+        groups.setdefault(label, []).append(n)
     return sorted(groups.values(), key=lambda g: g[0])
 
 
-def _link_copies(rows: list[KeyRow], copies: dict[str, str], base: int, src: list[int], dst: list[int]) -> None:
-    """Join every event of a copy and of its origin to one node per origin article."""
-    if not copies:
-        return
-    node: dict[str, int] = {}
-    origins = set(copies.values())
+def copy_twins(rows: list[KeyRow], docs: dict[str, DocInfo], rules: MergeRules) -> dict[int, int]:
+    """Row of each copy's event -> row of the origin event it repeats, as ``clustering`` attaches it (the
+    same satire class, certainties it groups): such an event only follows its twin's incident, so its
+    partition is its twin's."""
+    maker = KeyMaker(rules)
+    by_doc: dict[str, list[int]] = {}
+    origins = {d.origin_doc_id for d in docs.values() if d.origin_doc_id}
     for n, row in enumerate(rows):
-        origin = copies.get(row.doc_id, row.doc_id)
-        if origin in origins:
-            src.append(n)
-            dst.append(base + node.setdefault(origin, len(node)))
+        if (docs[row.doc_id].origin_doc_id or row.doc_id in origins) and row.certainty not in rules.excluded_certainty:
+            by_doc.setdefault(row.doc_id, []).append(n)
+    items = {n: maker.item(rows[n], docs[rows[n].doc_id]) for members in by_doc.values() for n in members}
+    out: dict[int, int] = {}
+    for doc_id, members in by_doc.items():
+        origin = docs[doc_id].origin_doc_id
+        others = [n for n in by_doc.get(origin or "", []) if docs[rows[n].doc_id].satire == docs[doc_id].satire]
+        for n in members if others else ():
+            twin = origin_twin(items[n], [items[o] for o in others], rules)
+            if twin is not None:
+                out[n] = next(o for o in others if items[o] is twin)
+    return out
 
 
 def part_names(rows: list[KeyRow], parts: Iterable[list[int]]) -> list[str]:

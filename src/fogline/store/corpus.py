@@ -8,33 +8,58 @@ statement; the Python side never holds more than one batch of full event records
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import duckdb
 import pyarrow as pa
 
 from fogline.model import Incident
+from fogline.store.db import READ_MEMORY_LIMIT, WRITE_MEMORY_LIMIT
 from fogline.store.documents import bulk_insert
 from fogline.store.incidents import incident_row
 
 if TYPE_CHECKING:
     from fogline.store import Store
 
+MEMORY_LIMIT = "256MB"
+"""DuckDB's buffer pool while the corpus stage runs on a store file (the writer's is larger): the stage reads
+columns and one batch at a time, so its joins spill rather than hold the store's pages."""
+
+
+@contextmanager
+def bounded_memory(store: Store) -> Iterator[None]:
+    """Hold DuckDB to ``MEMORY_LIMIT`` for the length of a ``with`` block (a store file only)."""
+    if store.path == ":memory:":
+        yield
+        return
+    store.conn.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    try:
+        yield
+    finally:  # what ``db.connect`` set
+        store.conn.execute(f"SET memory_limit = '{READ_MEMORY_LIMIT if store.read_only else WRITE_MEMORY_LIMIT}'")
+
+
 KEY_SQL = """
-SELECT e.event_id, e.doc_id, e.event_date, coalesce(e.date_precision, 'unknown'), e.latitude, e.longitude,
-       e.geo_precision, e.record->>'$.location.placetype', e.record->>'$.location.country', e.admin1,
-       md5(concat_ws(chr(31), e.record, d.outlet, d.published, d.url, d.title, d.genre, d.is_repost::VARCHAR,
+WITH e AS (SELECT event_id, doc_id, event_date, coalesce(date_precision, 'unknown') AS date_precision, latitude,
+                  longitude, geo_precision, record->>'$.location.placetype' AS placetype,
+                  record->>'$.location.country' AS country, admin1, sub_event_type,
+                  record->>'$.location.gazetteer_id' AS gazetteer_id, record->>'$.location.admin2' AS admin2,
+                  coalesce(record->>'$.certainty', 'stated') AS certainty, md5(record) AS record_md5
+           FROM events WHERE NOT background)
+SELECT e.event_id, e.doc_id, e.event_date, e.date_precision, e.latitude, e.longitude, e.geo_precision, e.placetype,
+       e.country, e.admin1, e.sub_event_type, e.gazetteer_id, e.admin2, e.certainty,
+       md5(concat_ws(chr(31), e.record_md5, d.outlet, d.published, d.url, d.title, d.genre, d.is_repost::VARCHAR,
                      c.origin_doc_id, s.kinds))
-FROM events e JOIN documents d USING (doc_id)
+FROM e JOIN documents d USING (doc_id)
 LEFT JOIN corpus_copies c USING (doc_id)
 LEFT JOIN (SELECT doc_id, string_agg(kind, ',' ORDER BY idx) AS kinds FROM signals GROUP BY doc_id) s USING (doc_id)
-WHERE NOT e.background
-ORDER BY e.doc_id, e.idx
 """
 
 
 def key_rows(store: Store) -> Iterator[tuple]:
-    """(event_id, doc_id, date, date precision, lat, lon, geo precision, placetype, country, admin1, digest)
+    """(event_id, doc_id, date, date precision, lat, lon, geo precision, placetype, country, admin1,
+    sub_event_type, gazetteer id, admin2, certainty, digest)
     of every reported event, by article; the digest changes when anything grouping reads changes."""
     cur = store.conn.cursor()
     cur.execute(KEY_SQL)

@@ -49,29 +49,39 @@ def unsampled(store: Store, batch: int = 500) -> Iterator[list[tuple[str, str]]]
     cur.close()
 
 
+CANDIDATE_CHUNK = 1000
+"""New articles joined against the samples at a time: the join's pair counts stay within DuckDB's memory."""
 CANDIDATES = f"""
 WITH mine AS (SELECT s.doc_id, s.hash FROM corpus_shingles s JOIN _fogline_ids i ON s.doc_id = i.id),
      common AS (SELECT hash FROM corpus_shingles WHERE hash IN (SELECT hash FROM mine)
                 GROUP BY hash HAVING count(*) > {MAX_SHARED_BY}),
      shared AS (SELECT m.doc_id AS a, o.doc_id AS b, count(*) AS n FROM mine m
                 JOIN corpus_shingles o ON o.hash = m.hash AND o.doc_id <> m.doc_id
-                WHERE m.hash NOT IN (SELECT hash FROM common) GROUP BY 1, 2)
-SELECT DISTINCT least(a, b), greatest(a, b) FROM shared
+                WHERE m.hash NOT IN (SELECT hash FROM common)
+                  AND (o.doc_id > m.doc_id OR o.doc_id NOT IN (SELECT id FROM _fogline_new))
+                GROUP BY 1, 2)
+SELECT least(a, b), greatest(a, b) FROM shared
 JOIN corpus_sampled sa ON sa.doc_id = a JOIN corpus_sampled sb ON sb.doc_id = b
 WHERE n >= 2 AND n >= {MIN_SHARE} * least(sa.samples, sb.samples)
-ORDER BY 1, 2
 """
 
 
 def candidates(store: Store, doc_ids: list[str]) -> list[tuple[str, str]]:
-    """(a, b), a < b: pairs of a new article and any other whose samples overlap enough to verify."""
-    if not doc_ids:
-        return []
-    store.conn.register("_fogline_ids", pa.table({"id": pa.array(doc_ids, pa.string())}))
+    """(a, b), a < b, sorted: pairs of a new article and any other whose samples overlap enough to verify.
+    A chunk of new articles at a time; a pair of two new articles is taken from the chunk of its first."""
+    found: set[tuple[str, str]] = set()
+    store.conn.register("_fogline_new", pa.table({"id": pa.array(doc_ids, pa.string())}))
     try:
-        return [(a, b) for a, b in store.conn.execute(CANDIDATES).fetchall()]
+        for i in range(0, len(doc_ids), CANDIDATE_CHUNK):
+            store.conn.register("_fogline_ids", pa.table({"id": pa.array(doc_ids[i:i + CANDIDATE_CHUNK],
+                                                                         pa.string())}))
+            try:
+                found.update((a, b) for a, b in store.conn.execute(CANDIDATES).fetchall())
+            finally:
+                store.conn.unregister("_fogline_ids")
     finally:
-        store.conn.unregister("_fogline_ids")
+        store.conn.unregister("_fogline_new")
+    return sorted(found)
 
 
 def texts(store: Store, doc_ids: list[str]) -> dict[str, str]:

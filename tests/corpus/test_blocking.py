@@ -1,0 +1,60 @@
+"""Blocking keys: which pairs are compared. Narrowing them may drop only pairs ``compare`` rejects."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from fogline.corpus.blocking import candidate_pairs
+from fogline.corpus.items import DocInfo, Item, make_item
+from fogline.corpus.match import compare
+from fogline.corpus.rules import default_rules
+from fogline.model import Event, Place
+
+RULES = default_rules()
+# (name, lat, lon, precision, placetype): Syunik province in Armenia and places in and near it
+PLACES = {
+    "kapan": ("Kapan", 39.2077, 46.4054, 1, "locality"),
+    "goris": ("Goris", 39.5111, 46.3389, 1, "locality"),
+    "kapan_rough": ("Kapan", 39.2077, 46.4054, 3, "locality"),
+    "meghri_rough": ("Meghri", 38.9030, 46.2450, 3, "locality"),
+    "sisian_rough": ("Sisian", 39.5208, 46.0322, 3, "locality"),
+    "far_rough": ("Far town", 41.2000, 46.4000, 3, "locality"),  # ~220 km north of Kapan, same province label
+    "syunik": ("Syunik", 39.5000, 46.0000, 3, "region"),
+}
+
+
+def _item(doc: str, place: str, kind: str = "Armed clash", date: str = "2020-10", precision: str = "month") -> Item:
+    name, lat, lon, geo, placetype = PLACES[place]
+    loc = Place(name, lat, lon, geo, None, "ARM", "Syunik", None, placetype)
+    return make_item(DocInfo(doc), Event(f"{doc}-e", kind, date, precision, location=loc), RULES)
+
+
+def _pairs(items: list[Item]) -> set[frozenset[int]]:
+    return {frozenset(p) for p in candidate_pairs(items, RULES)}
+
+
+@pytest.mark.parametrize(("a", "b", "met"), [
+    pytest.param(("kapan_rough",), ("meghri_rough",), True, id="radius-places-35-km-apart-meet"),
+    pytest.param(("kapan_rough",), ("far_rough",), False, id="radius-places-220-km-apart-never-meet"),
+    pytest.param(("far_rough",), ("syunik",), True, id="radius-place-meets-its-province-from-any-distance"),
+    pytest.param(("kapan_rough",), ("goris",), True, id="radius-place-meets-a-point-within-its-limit"),
+    pytest.param(("kapan_rough", "Peaceful protest"), ("sisian_rough",), False, id="protest-never-meets-a-clash"),
+    pytest.param(("kapan_rough", "Attack"), ("sisian_rough",), True, id="attack-meets-a-clash-same-group"),
+])
+def test_narrowed_area_keys(a: tuple[str, ...], b: tuple[str, ...], met: bool) -> None:
+    items = [_item("d1", *a), _item("d2", *b)]
+    assert (frozenset({0, 1}) in _pairs(items)) is met
+
+
+@pytest.mark.parametrize("when", [pytest.param(("2020-10", "month"), id="month"),
+                                  pytest.param(("2020-10-04", "day"), id="day")])
+def test_dropped_pairs_are_ones_compare_rejects(when: tuple[str, str]) -> None:
+    kinds = ["Armed clash", "Attack", "Peaceful protest", "Shelling/artillery/missile attack"]
+    items = [_item(f"d{n}", place, kind, *when) for n, (place, kind) in enumerate(itertools.product(PLACES, kinds))]
+    found = _pairs(items)
+    accepted = [(i, j) for i, j in itertools.combinations(range(len(items)), 2)
+                if compare(items[i], items[j], RULES) is not None]
+    assert len(found) < len(items) * (len(items) - 1) / 2  # something was narrowed away
+    assert [(i, j) for i, j in accepted if frozenset({i, j}) not in found] == []
