@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from fogline.batch import Outcome, open_workers
+from fogline.batch import open_workers
 from fogline.ingest import read_paths
 from fogline.model import Document, RawArticle, Rejected
 from fogline.resources import Resources
@@ -17,6 +17,10 @@ from fogline.store import Store
 
 Progress = Callable[[str], None]
 CHUNK = 64  # articles read ahead and handed to the workers at a time
+RELEASE_EVERY_S = 3.0
+"""How long ``analyze`` holds the store before it lets go between two chunks, so that other processes (a
+report, serve's save) can open the file in the gap; releasing after every chunk cost a checkpoint each
+time (``Store.release``)."""
 
 
 @dataclass(slots=True)
@@ -39,50 +43,104 @@ def run(paths: Iterable[str], store: Store, res: Resources, jsonl: IO[str] | Non
     ``cluster`` (a dask scheduler address, ``local:N`` or a ``distributed.Client``) runs the analysis
     there instead of on ``workers`` local processes; this process stays the only writer. With ``parquet`` (a
     folder) the analysed articles go there as Parquet parts (``fogline load`` imports them) instead of
-    into ``store``, which then only records rejected inputs, and the corpus stage is left to ``load``."""
+    into ``store``, which then only records rejected inputs, and the corpus stage is left to ``load``.
+
+    Chunks overlap: the workers start on a chunk before this process writes the one before it, and the
+    store stays open between chunks (released every ``RELEASE_EVERY_S``, see ``Store.release``)."""
     summary = RunSummary()
     items = read_paths(paths, res.config)
     with open_workers(res, workers, cluster) as pool:
-        while chunk := list(itertools.islice(items, CHUNK)):
-            todo = list(_pending(chunk, store, summary, jsonl, force, progress))
-            store.release()  # other processes may open the store while this chunk is analysed
-            if parquet is not None and hasattr(pool, "write_parquet"):  # the workers write the parts
-                _parts_on_workers(pool, todo, parquet, store, summary, progress)
-            elif parquet is not None:
-                _write_part(list(_analysed(pool, todo, progress)), parquet, store, summary, jsonl)
-            else:
-                _store(list(_analysed(pool, todo, progress)), store, summary, jsonl, force)
-            store.release()
+        previous: Chunk | None = None
+        while batch := list(itertools.islice(items, CHUNK)):
+            current = _pending(batch, store, summary, force)
+            results = _start(pool, current.todo, parquet)  # the workers start on this chunk now ...
+            if previous is not None:  # ... while this process writes the one before
+                _finish(previous, pool, store, summary, jsonl, force, parquet, progress)
+            current.outcomes = _collected(results, progress)
+            previous = current
+        if previous is not None:
+            _finish(previous, pool, store, summary, jsonl, force, parquet, progress)
         if corpus and summary.doc_ids and parquet is None:  # on the same dask cluster, when there is one
             summary.corpus_note = build_corpus(store, res, pool.corpus_mapper() if hasattr(pool, "corpus_mapper")
                                                else None)
     return summary
 
 
-def _analysed(pool: Any, todo: list[RawArticle], progress: Progress | None) -> Iterator[Outcome]:
-    for item in pool.map(todo):
+@dataclass(slots=True)
+class Chunk:
+    """Up to ``CHUNK`` inputs: what each is (rejected, seen before in the run, stored, to analyse) and,
+    once the workers are done, the outcomes of those analysed."""
+
+    items: list[RawArticle | Rejected]
+    todo: list[RawArticle]
+    reuse: set[str]
+    outcomes: list[Any] = field(default_factory=list)
+
+
+def _pending(items: list[RawArticle | Rejected], store: Store, summary: RunSummary, force: bool) -> Chunk:
+    """Sort a chunk's inputs, with one store query for the chunk: articles already stored are reused as
+    they are (unless ``force``); the rest is analysed. Nothing is written yet (``_finish``)."""
+    raws = [item for item in items if isinstance(item, RawArticle)]
+    stored = set() if force else store.stored([r.doc_id for r in raws if r.doc_id not in summary.seen])
+    todo, reuse = [], set()
+    for raw in raws:
+        if raw.doc_id in summary.seen:
+            continue
+        summary.seen.add(raw.doc_id)
+        if raw.doc_id in stored:
+            reuse.add(raw.doc_id)
+        else:
+            todo.append(raw)
+    return Chunk(items, todo, reuse)
+
+
+def _start(pool: Any, todo: list[RawArticle], parquet: Path | None) -> Iterator[Any]:
+    """The chunk's analysis, started on the workers (Parquet parts written there when they can)."""
+    if parquet is not None and hasattr(pool, "write_parquet"):
+        return pool.write_parquet(todo, str(parquet))  # type: ignore[no-any-return]
+    return pool.map(todo)  # type: ignore[no-any-return]
+
+
+def _collected(results: Iterator[Any], progress: Progress | None) -> list[Any]:
+    out = []
+    for item in results:
         if progress:
             progress(item[0] if isinstance(item, tuple) else item.source)
-        yield item
+        out.append(item)
+    return out
 
 
-def _pending(items: list[RawArticle | Rejected], store: Store, summary: RunSummary, jsonl: IO[str] | None,
-             force: bool, progress: Progress | None) -> Iterator[RawArticle]:
-    """Articles still to analyse; rejected inputs are recorded, stored ones are reused as they are."""
-    for item in items:
+def _finish(chunk: Chunk, pool: Any, store: Store, summary: RunSummary, jsonl: IO[str] | None, force: bool,
+            parquet: Path | None, progress: Progress | None) -> None:
+    """Write a chunk in input order: rejected inputs and reused articles first, then what was analysed;
+    then let other processes at the store if it has been held long enough."""
+    _record_inputs(chunk, store, summary, jsonl, progress)
+    if parquet is not None and hasattr(pool, "write_parquet"):
+        _parts_on_workers(chunk.outcomes, store, summary)
+    elif parquet is not None:
+        _write_part(chunk.outcomes, parquet, store, summary, jsonl)
+    else:
+        _store(chunk.outcomes, store, summary, jsonl, force)
+    store.release(RELEASE_EVERY_S)
+
+
+def _record_inputs(chunk: Chunk, store: Store, summary: RunSummary, jsonl: IO[str] | None,
+                   progress: Progress | None) -> None:
+    """Rejected inputs recorded, stored articles reused (read in one query), repeats counted."""
+    reused = store.fetch(sorted(chunk.reuse)) if chunk.reuse else {}
+    analysed = {raw.doc_id for raw in chunk.todo}
+    for item in chunk.items:
         if isinstance(item, Rejected):
             _reject(store, summary, item)
-        elif item.doc_id in summary.seen:
-            summary.already_stored += 1
-        elif not force and store.has(item.doc_id) and (doc := store.get(item.doc_id)) is not None:
-            summary.seen.add(item.doc_id)
+        elif item.doc_id in analysed:
+            analysed.discard(item.doc_id)  # its first occurrence: written with the outcomes
+            continue
+        elif (doc := reused.pop(item.doc_id, None)) is not None:
             summary.already_stored += 1
             summary.doc_ids.append(doc.doc_id)
             _write(jsonl, doc)
         else:
-            summary.seen.add(item.doc_id)
-            yield item
-            continue
+            summary.already_stored += 1
         if progress:
             progress(item.source)
 
@@ -122,18 +180,15 @@ def _write_part(outcomes: list[Document | tuple[str, str]], folder: Path, store:
         _write(jsonl, doc)
 
 
-def _parts_on_workers(pool: Any, todo: list[RawArticle], folder: Path, store: Store, summary: RunSummary,
-                      progress: Progress | None) -> None:
-    """Dask workers analyse and write the Parquet parts; only ids and failures come back."""
-    for key, reason in pool.write_parquet(todo, str(folder)):
+def _parts_on_workers(outcomes: list[tuple[str, str | None]], store: Store, summary: RunSummary) -> None:
+    """Dask workers analysed and wrote the Parquet parts; only ids and failures came back."""
+    for key, reason in outcomes:
         if reason is not None:
             _reject(store, summary, Rejected(key, reason))
         else:
             summary.analysed += 1
             summary.stored += 1
             summary.doc_ids.append(key)
-        if progress:
-            progress(key)
 
 
 def _reject(store: Store, summary: RunSummary, r: Rejected) -> None:

@@ -24,6 +24,7 @@ class Resources:
 
     def __init__(self, config: Config | None = None) -> None:
         self.config = config or Config()
+        self._warm = False
 
     @cached_property
     def clean(self) -> CleanResources:
@@ -56,7 +57,13 @@ class Resources:
         return extract.load(self.config)
 
     def warm(self) -> Resources:
-        """Load everything now (before forking workers or timing a run)."""
-        for name in ("clean", "signals", "nlp", "geo", "extract"):
-            getattr(self, name)
+        """Load everything now (before forking workers or timing a run), and run one short article through
+        the stages so that what they build on first use is built too (``pipeline.warm_up``)."""
+        if not self._warm:
+            for name in ("clean", "signals", "nlp", "geo", "extract"):
+                getattr(self, name)
+            from fogline.pipeline import warm_up
+
+            self._warm = True
+            warm_up(self)
         return self

@@ -117,30 +117,40 @@ class DaskWorkers:
 
     def write_parquet(self, raws: list[RawArticle], folder: str, per_task: int = 8) -> Iterator[tuple[str, str | None]]:
         """Analyse ``raws`` on the workers, each task writing its articles as a Parquet part into ``folder``
-        (which every worker must reach); yields (doc_id, None) or (source, reason) per article."""
+        (which every worker must reach); yields (doc_id, None) or (source, reason) per article. The tasks
+        start at once (the caller may write meanwhile)."""
         assert self.client is not None
         chunks = [raws[i:i + per_task] for i in range(0, len(raws), per_task)]
         futures = self.client.map(parquet_task, chunks, config=self.res.config, folder=folder, pure=False)
-        for chunk, future in zip(chunks, futures, strict=True):
-            try:
-                yield from future.result()
-            except Exception as exc:  # noqa: BLE001 - a worker lost mid-chunk never stops a batch
-                yield from ((raw.source, f"analysis failed on the cluster: {type(exc).__name__}: {exc}")
-                            for raw in chunk)
-            finally:
-                future.release()
+        return _parts_written(chunks, futures)
 
     def map(self, raws: list[RawArticle]) -> Iterator[Outcome]:
-        """Analysed documents in input order, as each is ready; a lost task yields (source, reason)."""
+        """Analysed documents in input order, as each is ready; a lost task yields (source, reason). The
+        tasks start at once (the caller may write meanwhile)."""
         assert self.client is not None
         futures = self.client.map(analyse_task, raws, config=self.res.config, pure=False)
-        for raw, future in zip(raws, futures, strict=True):
-            try:
-                yield future.result()
-            except Exception as exc:  # noqa: BLE001 - a worker lost mid-article never stops a batch
-                yield raw.source, f"analysis failed on the cluster: {type(exc).__name__}: {exc}"
-            finally:
-                future.release()
+        return _analysed(raws, futures)
+
+
+def _parts_written(chunks: list[list[RawArticle]], futures: list[Any]) -> Iterator[tuple[str, str | None]]:
+    for chunk, future in zip(chunks, futures, strict=True):
+        try:
+            yield from future.result()
+        except Exception as exc:  # noqa: BLE001 - a worker lost mid-chunk never stops a batch
+            yield from ((raw.source, f"analysis failed on the cluster: {type(exc).__name__}: {exc}")
+                        for raw in chunk)
+        finally:
+            future.release()
+
+
+def _analysed(raws: list[RawArticle], futures: list[Any]) -> Iterator[Outcome]:
+    for raw, future in zip(raws, futures, strict=True):
+        try:
+            yield future.result()
+        except Exception as exc:  # noqa: BLE001 - a worker lost mid-article never stops a batch
+            yield raw.source, f"analysis failed on the cluster: {type(exc).__name__}: {exc}"
+        finally:
+            future.release()
 
 
 def corpus_mapper(client: Client, in_flight: int = 0) -> Callable[..., Iterator[Any]]:

@@ -26,10 +26,10 @@ from fogline.config import Config
 from fogline.model import Document, Sentence
 from fogline.nlp.attributes import FastAttributes
 from fogline.nlp.blas import parser_ops
-from fogline.nlp.frames import FRAME, FrameGate
+from fogline.nlp.frames import FRAME, FrameGate, may_fire
 from fogline.nlp.lemmas import CachedLemmas
-from fogline.nlp.phrases import PhraseIndex, fold
-from fogline.nlp.relevance import RelevanceRules, judge, load_relevance, standalone
+from fogline.nlp.phrases import Hit, PhraseIndex, PhraseScan, fold
+from fogline.nlp.relevance import RelevanceRules, judge, load_relevance
 from fogline.nlp.split import load_abbreviations, split_sentences
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ class NlpResources:
     abbreviations: frozenset[str]
     frames: FrameGate
     relevance: RelevanceRules
+    scan: PhraseScan  # conflict, off-topic, standalone, cue and frame words of a sentence in one pass
 
     def parse_texts(self, texts: Iterable[str]) -> Iterator[Any]:
         """Parsed Docs, one per text, with the attributes the full model would give."""
@@ -94,14 +95,23 @@ def load(config: Config) -> NlpResources:
     data = load_event_data()
     nlp, post = load_spacy()
     cues, min_score = build_cue_index(data), int(data.get("min_score", 2))
-    gate = FrameGate.from_data(data)
-    return NlpResources(nlp, post, cues, min_score, load_abbreviations(), gate, load_relevance())
+    gate, rel = FrameGate.from_data(data), load_relevance()
+    scan = PhraseScan([rel.conflict, rel.off_topic, rel.standalone, cues, *gate.frames])
+    return NlpResources(nlp, post, cues, min_score, load_abbreviations(), gate, rel, scan)
+
+
+CONFLICT, OFF_TOPIC, STANDALONE, CUES, FRAMES = 0, 1, 2, 3, 4
+"""Where each word list's hits are in ``NlpResources.scan.find``'s answer (the frames' from FRAMES on)."""
 
 
 def cue_scores(text: str, index: PhraseIndex[tuple[str, int]], folded: str | None = None) -> dict[str, int]:
     """Best cue weight per subtype found in ``text`` plus one for each further distinct cue."""
+    return hit_scores(index.find(text, fold(text) if folded is None else folded))
+
+
+def hit_scores(hits: list[Hit[tuple[str, int]]]) -> dict[str, int]:
     scores: dict[str, int] = {}
-    for hit in index.find(text, fold(text) if folded is None else folded):
+    for hit in hits:
         for subtype, w in hit.values:
             scores[subtype] = max(scores.get(subtype, 0), w) + (1 if subtype in scores else 0)
     return scores
@@ -109,26 +119,31 @@ def cue_scores(text: str, index: PhraseIndex[tuple[str, int]], folded: str | Non
 
 def sentence_cues(text: str, nres: NlpResources) -> tuple[str, ...]:
     """The subtypes whose cues pass, else ``(FRAME,)`` when a verb-object frame may type it, else ()."""
-    folded = fold(text)
-    scores = cue_scores(text, nres.cues, folded)
+    return found_cues(nres.scan.find(text), nres)
+
+
+def found_cues(found: list[list[Hit[Any]]], nres: NlpResources) -> tuple[str, ...]:
+    """``sentence_cues`` from the sentence's scan."""
+    scores = hit_scores(found[CUES])
     cues = tuple(sorted(k for k, v in scores.items() if v >= nres.min_score and k != FRAME))
     if cues:
         return cues
-    return (FRAME,) if nres.frames.may_fire(text, folded) else ()
+    return (FRAME,) if any(may_fire(hits) for hits in found[FRAMES:]) else ()
 
 
 def sentences(doc: Document, nres: NlpResources) -> list[Sentence]:
     """Split ``doc.text`` and mark each sentence's event cues (only sentences with cues are parsed).
 
     In an article that is not about political violence or protest (nlp/relevance.py) only sentences
-    with a standalone political cue get cues at all."""
+    with a standalone political cue get cues at all. Each sentence is folded and scanned once."""
     spans = split_sentences(doc.text, nres.abbreviations)
     texts = [doc.text[start:end] for start, end in spans]
-    relevant = judge(doc.title or "", texts, nres.relevance).relevant
+    found = [nres.scan.find(text) for text in texts]
+    relevant = judge(doc.title or "", texts, nres.relevance, [(f[CONFLICT], f[OFF_TOPIC]) for f in found]).relevant
     out = []
-    for (start, end), text in zip(spans, texts, strict=True):
-        gated = relevant or standalone(text, nres.relevance)
-        out.append(Sentence(start, end, text, sentence_cues(text, nres) if gated else ()))
+    for (start, end), text, hits in zip(spans, texts, found, strict=True):
+        gated = relevant or bool(hits[STANDALONE])
+        out.append(Sentence(start, end, text, found_cues(hits, nres) if gated else ()))
     return out
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from fogline.nlp.phrases import PhraseIndex
+from fogline.nlp.phrases import Hit, PhraseIndex
 
 FRAME = "FRAME"  # the pseudo-subtype of frame words among the cues; never an event type
 ROLES = (("verb", "verbs"), ("object", "objects"), ("unless", "unless"))
@@ -37,8 +37,10 @@ class FrameGate:
 
     def may_fire(self, text: str, folded: str) -> bool:
         """True when some frame has a verb and an object in ``text`` and no word that rules it out."""
-        for words in self.frames:
-            roles = {r for h in words.find(text, folded) for r in h.values}
-            if "verb" in roles and "object" in roles and "unless" not in roles:
-                return True
-        return False
+        return any(may_fire(words.find(text, folded)) for words in self.frames)
+
+
+def may_fire(hits: list[Hit[str]]) -> bool:
+    """One frame's words found in a text: a verb and an object, and no word that rules the frame out."""
+    roles = {r for h in hits for r in h.values}
+    return "verb" in roles and "object" in roles and "unless" not in roles

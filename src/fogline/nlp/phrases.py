@@ -5,9 +5,9 @@ A phrase ending in ``*`` matches any word ending (``shell*`` finds "shelled" and
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import ahocorasick
 
@@ -76,16 +76,64 @@ class PhraseIndex(Generic[T]):
         n = len(low)
         for last, (key, prefix, values) in auto.iter(low):
             start = last - len(key) + 1
-            end = last + 1
-            if start > 0 and (low[start - 1].isalnum() or low[start - 1] == "-" and key[0].isalnum()):
+            if _joined_before(low, start, key):
                 continue
-            if prefix:
-                while end < n and (low[end].isalnum() or low[end] in "-'" and end + 1 < n and low[end + 1].isalpha()):
-                    end += 1
-            elif end < n and low[end].isalnum() and key[-1].isalnum():
-                continue
-            raw.append(Hit(start, end, key, values))
+            end = _end(low, n, key, last + 1, prefix)
+            if end is not None:
+                raw.append(Hit(start, end, key, values))
         return _leftmost_longest(raw)
+
+
+class PhraseScan:
+    """Several ``PhraseIndex`` searched in one pass over a text: ``find(text, folded)[i]`` equals
+    ``indexes[i].find(text, folded)`` (the same boundaries, leftmost-longest within each index), for one
+    automaton walk instead of one per index."""
+
+    def __init__(self, indexes: Sequence[PhraseIndex[Any]]) -> None:
+        self.size = len(indexes)
+        found: dict[str, list[tuple[int, bool, tuple[Any, ...]]]] = {}
+        for i, index in enumerate(indexes):
+            for key, (prefix, values) in index._table.items():
+                found.setdefault(key, []).append((i, prefix, tuple(values)))
+        self._auto = ahocorasick.Automaton()
+        for key, where in found.items():
+            self._auto.add_word(key, (key, tuple(where)))
+        if len(self._auto):
+            self._auto.make_automaton()
+
+    def find(self, text: str, folded: str | None = None) -> list[list[Hit[Any]]]:
+        """Each index's hits in ``text``, in the order the indexes were given."""
+        out: list[list[Hit[Any]]] = [[] for _ in range(self.size)]
+        if not len(self._auto):
+            return out
+        low = folded if folded is not None else fold(text)
+        n = len(low)
+        for last, (key, where) in self._auto.iter(low):
+            start = last - len(key) + 1
+            if _joined_before(low, start, key):
+                continue
+            for i, prefix, values in where:
+                end = _end(low, n, key, last + 1, prefix)
+                if end is not None:
+                    out[i].append(Hit(start, end, key, values))
+        return [_leftmost_longest(hits) if len(hits) > 1 else hits for hits in out]
+
+
+def _joined_before(low: str, start: int, key: str) -> bool:
+    """The match starts inside a word (or right after a hyphen, for a phrase starting with a letter)."""
+    return start > 0 and (low[start - 1].isalnum() or low[start - 1] == "-" and key[0].isalnum())
+
+
+def _end(low: str, n: int, key: str, end: int, prefix: bool) -> int | None:
+    """Where a match of ``key`` ending at ``end`` ends: a prefix phrase runs to the end of its word; any
+    other is refused (None) when it stops inside a word."""
+    if prefix:
+        while end < n and (low[end].isalnum() or low[end] in "-'" and end + 1 < n and low[end + 1].isalpha()):
+            end += 1
+        return end
+    if end < n and low[end].isalnum() and key[-1].isalnum():
+        return None
+    return end
 
 
 def _leftmost_longest(hits: list[Hit[T]]) -> list[Hit[T]]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from fogline.nlp.phrases import PhraseIndex, fold
+from fogline.nlp.phrases import Hit, PhraseIndex, fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,16 +64,25 @@ def load_relevance() -> RelevanceRules:
 
 def weight(text: str, index: PhraseIndex[int]) -> int:
     """The summed weights of every term found in ``text``."""
-    return sum(max(h.values) for h in index.find(text, fold(text)))
+    return hits_weight(index.find(text, fold(text)))
 
 
-def judge(title: str, sentences: list[str], rules: RelevanceRules) -> Relevance:
-    """Score an article from its headline and its sentences (the lead counts more)."""
+def hits_weight(hits: list[Hit[int]]) -> int:
+    return sum(max(h.values) for h in hits)
+
+
+def judge(title: str, sentences: list[str], rules: RelevanceRules,
+          hits: list[tuple[list[Hit[int]], list[Hit[int]]]] | None = None) -> Relevance:
+    """Score an article from its headline and its sentences (the lead counts more). ``hits``: each
+    sentence's conflict and off-topic hits, when a scan of the sentences found them already."""
+    if hits is None:
+        hits = [(rules.conflict.find(s), rules.off_topic.find(s)) for s in sentences]
+    weights = [(hits_weight(c), hits_weight(o)) for c, o in hits]
     head = weight(title, rules.conflict)
-    lead = sum(weight(s, rules.conflict) for s in sentences[: rules.lead_sentences])
-    body = sum(weight(s, rules.conflict) for s in sentences[rules.lead_sentences :])
+    lead = sum(c for c, _ in weights[: rules.lead_sentences])
+    body = sum(c for c, _ in weights[rules.lead_sentences :])
     conflict = head * rules.title_weight + lead * rules.lead_weight + body
-    off = weight(title, rules.off_topic) * rules.title_weight + sum(weight(s, rules.off_topic) for s in sentences)
+    off = weight(title, rules.off_topic) * rules.title_weight + sum(o for _, o in weights)
     words = max(1, sum(len(s.split()) for s in sentences))
     dense = words < rules.short_words or (conflict >= rules.min_score and 100 * conflict / words >= rules.min_density)
     relevant = (dense or head >= rules.title_score) and off <= conflict * rules.off_topic_ratio

@@ -47,6 +47,7 @@ class Store:
                  lock_wait_s: float = 0.0) -> None:
         self._conn: duckdb.DuckDBPyConnection | None = conn
         self.path, self.read_only, self.lock_wait_s = path, read_only, lock_wait_s
+        self._opened_at = time.monotonic()
 
     @classmethod
     def open(cls, path: str | Path = "fogline.duckdb", read_only: bool = False, lock_wait_s: float = 0.0) -> Store:
@@ -58,12 +59,15 @@ class Store:
         """The connection, opened again (waiting up to ``lock_wait_s`` for the lock) after ``release``."""
         if self._conn is None:
             self._conn = _connect_waiting(self.path, self.read_only, self.lock_wait_s)
+            self._opened_at = time.monotonic()
         return self._conn
 
-    def release(self) -> None:
-        """Close the connection until the next use, so other processes may open the file meanwhile
-        (a long ``analyze`` calls this between chunks). Nothing to do for ``:memory:``."""
-        if self._conn is not None and self.path != ":memory:":
+    def release(self, held_s: float = 0.0) -> None:
+        """Close the connection until the next use, so other processes may open the file meanwhile, once
+        it has been open ``held_s`` seconds (a long ``analyze`` calls this between chunks: closing
+        checkpoints the file, about 0.1-0.5 s on a store of a few thousand articles, so it lets go every
+        few seconds rather than after every chunk). Nothing to do for ``:memory:``."""
+        if self._conn is not None and self.path != ":memory:" and time.monotonic() - self._opened_at >= held_s:
             self._conn.close()
             self._conn = None
 
@@ -91,6 +95,10 @@ class Store:
 
     def has(self, doc_id: str) -> bool:
         return bool(self.conn.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchall())
+
+    def stored(self, doc_ids: list[str]) -> set[str]:
+        """Which of ``doc_ids`` the store holds (one query for a whole chunk)."""
+        return stored_ids(self.conn, doc_ids)
 
     def add(self, doc: Document, replace: bool = False) -> bool:
         """Store one analysed article whole; False when its doc_id is already there (and not replaced).
@@ -227,6 +235,8 @@ TALLIES: dict[str, tuple[str, str]] = {
 
 LOCK_WAIT_S = 10.0
 """How long ``open_write`` waits for another process to release DuckDB's write lock."""
+MAX_RETRY_PAUSE_S = 0.25
+"""The longest pause between two tries to open a file another process holds."""
 
 
 @contextlib.contextmanager
@@ -240,7 +250,8 @@ def open_read(path: str | Path) -> Iterator[Store]:
 
 
 def _connect_waiting(path: str | Path, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConnection:
-    """``connect``, retried for up to ``wait_s`` seconds while another process holds the file."""
+    """``connect``, retried for up to ``wait_s`` seconds while another process holds the file (every
+    ``MAX_RETRY_PAUSE_S`` at most, so as not to miss the gaps ``analyze`` leaves between chunks)."""
     deadline, pause = time.monotonic() + wait_s, 0.05
     while True:
         try:
@@ -249,7 +260,7 @@ def _connect_waiting(path: str | Path, read_only: bool, wait_s: float) -> duckdb
             if time.monotonic() >= deadline or (read_only and not Path(path).is_file()):
                 raise
             time.sleep(pause)
-            pause = min(pause * 2, 1.0)
+            pause = min(pause * 2, MAX_RETRY_PAUSE_S)
 
 
 @contextlib.contextmanager

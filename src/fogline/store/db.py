@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 MIGRATIONS = "fogline.store.migrations"
 READ_MEMORY_LIMIT = "256MB"
@@ -49,7 +50,14 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
         conn.execute("SET temp_directory = ?", [str(spill)])
     if not read_only:
         migrate(conn, str(path))
+        warm_arrow()
     return conn
+
+
+def warm_arrow() -> None:
+    """Build one Arrow array now: pyarrow imports pandas the first time it converts Python values (about
+    a second of CPU), which a writer pays when it opens rather than inside its first batch."""
+    pa.array([0])
 
 
 def migrate(conn: duckdb.DuckDBPyConnection, label: str) -> list[int]:

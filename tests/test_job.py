@@ -1,0 +1,57 @@
+"""The analyze job (job.py): one store query per chunk, stored articles reused, the store released on a
+schedule rather than after every chunk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fogline import job
+from fogline.resources import Resources
+from fogline.store import Store
+
+ARTICLES = {
+    "a.txt": "Title: Depot struck\nDate: 2020-10-11\n\nDrones struck a fuel depot near Aghdam on Sunday, the "
+             "ministry said.\n",
+    "b.txt": "Title: Markets calm\nDate: 2020-10-12\n\nThe currency held steady on Monday as traders waited "
+             "for the central bank.\n",
+    "c.txt": "Title: Markets calm\nDate: 2020-10-12\n\nThe currency held steady on Monday as traders waited "
+             "for the central bank.\n",  # the same article again: one document
+}
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    for name, text in ARTICLES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_one_store_query_per_chunk_and_a_rerun_reuses_what_is_stored(folder: Path, res: Resources,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[int] = []
+    real = Store.stored
+
+    def stored(self: Store, doc_ids: list[str]) -> set[str]:
+        asked.append(len(doc_ids))
+        return real(self, doc_ids)
+
+    monkeypatch.setattr(Store, "stored", stored)
+    monkeypatch.setattr(Store, "has", lambda self, doc_id: pytest.fail("a query per article"))
+    monkeypatch.setattr(job, "CHUNK", 2)
+    with Store.open(":memory:") as store:
+        first = job.run([str(folder)], store, res, corpus=False)
+        again = job.run([str(folder)], store, res, corpus=False)
+    assert asked == [2, 0, 2, 0]  # a call per chunk; the repeat (the second chunk) is known without asking
+    assert (first.analysed, first.stored, first.already_stored) == (2, 2, 1)
+    assert (again.analysed, again.already_stored) == (0, 3)
+    assert sorted(again.doc_ids) == sorted(first.doc_ids)
+
+
+@pytest.mark.parametrize(("held_s", "released"), [(0.0, True), (3600.0, False)], ids=["due", "held-too-briefly"])
+def test_release_waits_until_the_store_was_held_long_enough(tmp_path: Path, held_s: float, released: bool) -> None:
+    store = Store.open(tmp_path / "s.duckdb")
+    store.release(held_s)
+    assert (store._conn is None) is released
+    store.close()
