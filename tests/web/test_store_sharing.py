@@ -73,6 +73,23 @@ def test_a_save_while_another_process_writes_answers_503(client: tuple[TestClien
         holder.communicate("\n", timeout=30)
 
 
+def test_a_workspace_started_before_a_writer_serves_its_first_request(tmp_path: Path) -> None:
+    db = str(tmp_path / "ws.duckdb")
+    sample_ledger.fill_store(db)
+    with TestClient(create_app(db, analyser=fake_analyser), base_url=BASE) as c:
+        holder = _python(f"""
+            import sys, duckdb
+            con = duckdb.connect({db!r})
+            print("holding", flush=True)
+            sys.stdin.readline()
+        """)
+        try:
+            assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+            assert c.get("/api/incidents").status_code == 200  # the copy taken at start-up serves
+        finally:
+            holder.communicate("\n", timeout=30)
+
+
 @pytest.mark.parametrize("url", [
     pytest.param("/api/documents/am1", id="an-article"),
     pytest.param("/report.html", id="the-report"),

@@ -47,6 +47,7 @@ def create_app(db_path: str | Path | None, token: str | None = None, *, analyser
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        ws.prime()
         yield
         worker.close()
         ws.close()

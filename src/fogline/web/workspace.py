@@ -223,6 +223,14 @@ class Workspace:
             self._snap = Snapshot(ledger, sums, {i.incident_id: i for i in ledger.incidents}, now)
             return self._snap
 
+    def prime(self) -> None:
+        """Take the first snapshot now, so requests made while another process writes have one to
+        serve; a busy or unreadable store waits for the first request."""
+        try:
+            self.snapshot()
+        except StoreError as exc:
+            log.info("first snapshot deferred: %s", exc)
+
     def _copied(self) -> bool:
         return self._fixed is None and self.db_path not in (None, ":memory:")
 
