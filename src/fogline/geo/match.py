@@ -35,6 +35,7 @@ _NAME_RUN = re.compile(r"(?:(?:[a-z]{1,3}[-’'])?[^\W\d_a-z][\w'’\-]*(?:\.(?=
 _RUN_LETTER = re.compile(r"[^\W\d_a-z]")  # the letter every run of ``_NAME_RUN`` holds within its first five
 MAX_NAME_WORDS = 5
 _POSSESSIVE = re.compile(r"['’]s\b")
+_SPACELESS = re.compile(r"\S+")
 
 
 @dataclass(slots=True)
@@ -159,19 +160,22 @@ def _name_runs(text: str) -> Iterator[re.Match[str]]:
 
 def _run_places(text: str, gaz: Gazetteer) -> tuple[tuple[int, int, str], ...]:
     """(start, end, key) of the places of the cities layer in one run of capitalised words (longest
-    first): only stretches starting with a word some place name starts with, no longer than such names."""
+    first): only stretches starting with a capitalised word some place name starts with, no longer than
+    such names."""
     assert gaz.cities is not None
     out: list[tuple[int, int, str]] = []
-    words = [(w.start(), w.end()) for w in re.finditer(r"\S+", text)]
+    words = [w.span() for w in _SPACELESS.finditer(text)]
     keys = [key(text[wa:wb]) for wa, wb in words]  # a stretch's key: its words' keys, space-joined
     i = 0
     while i < len(words):
-        longest = min(MAX_NAME_WORDS, _first_word_span(gaz.cities, text, words[i], keys[i]))
+        a = words[i][0]
+        longest = min(MAX_NAME_WORDS, _first_word_span(gaz.cities, text, words[i], keys[i])) \
+            if text[a].isupper() else 0
         for j in range(min(len(words), i + longest), i, -1):
-            a, b = words[i][0], words[j - 1][1]
+            b = words[j - 1][1]
             while b > a and not text[b - 1].isalnum():
                 b -= 1
-            if not text[a].isupper() or not text[b - 1].isalnum() or not _capitalised(text[a:b]):
+            if not text[b - 1].isalnum() or not _capitalised(text[a:b]):
                 continue
             k = _stretch_key(text, words, keys, i, j, b)
             if len(k) >= 3 and gaz.city_hits(k):
@@ -306,7 +310,7 @@ def _fuzzy_mentions(text: str, folded: str, gaz: Gazetteer, taken: list[Mention]
     keys = gaz.fuzzy_keys(focus.countries or gaz.detailed_countries())
     if not keys:
         return out
-    kinds = dict(rules.cues_before)
+    kinds = rules.cue_kinds
     for cm in rules.fuzzy_cues.finditer(folded):
         cue, kind = cm.group(1), kinds[cm.group(1)]
         w = _CAPITALISED.match(text, cm.end(), cm.end() + 60)
@@ -460,7 +464,7 @@ def find_mentions_in_focus(text: str, gaz: Gazetteer
     rejected: list[tuple[Mention, str]] = []
     ends = {m.end for m in mentions}
     phrases = _phrase_matches(text)
-    voices = speakers(text, [(m.text, m.end, any(is_major(e) for e in _entries(m, gaz))) for m in mentions])
+    voices = speakers(text, [(m.text, m.end, any(is_major(gaz.entry(h.entry)) for h in m.hits)) for m in mentions])
     for m in mentions:
         why = _not_a_place(text, m, rules) or glued.get(m.start) or _in_phrase(m, phrases) \
             or _institution(text, m, rules) or _focus_gate(text, m, gaz, focus) or _voice(m, voices)
