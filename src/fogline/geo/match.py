@@ -98,10 +98,9 @@ def _raw_matches(text: str, folded: str, gaz: Gazetteer) -> list[Mention]:
     sk = text_skeleton(folded)
     s = sk.text
     found: list[Mention] = []
-    for end_i, k in gaz.build_automaton().iter(s):
-        start_i = end_i - len(k) + 1
-        if start_i > 0 and s[start_i - 1].isalnum():
-            continue
+    for end_i, k in gaz.build_automaton().iter(" " + s):  # keys where a word starts (offsets one on)
+        start_i = end_i - len(k)
+        end_i -= 1
         first = text[int(sk.starts[start_i])]
         if first.isalpha() and not first.isupper():  # a lower-case word: never a name (``_capitalised``)
             continue
