@@ -12,7 +12,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from typing import Any
 
 import ahocorasick
@@ -285,6 +285,10 @@ def _person_like(text: str, m: Mention, placed: set[int]) -> bool:
     return False
 
 
+def _names_major(m: Mention, gaz: Gazetteer) -> bool:
+    return any(is_major(gaz.entry(h.entry)) for h in m.hits)
+
+
 def _village_only(m: Mention, gaz: Gazetteer) -> bool:
     """Only small places carry the name: a person or organisation sharing it is likelier."""
     return all(not gaz.entry(h.entry).is_admin and gaz.entry(h.entry).population < 20_000 for h in m.hits)
@@ -316,9 +320,10 @@ def _fuzzy_mentions(text: str, folded: str, gaz: Gazetteer, taken: list[Mention]
         if not w or len(out) >= MAX_FUZZY:
             continue
         a, b = w.start(), w.end()
+        if b - a < 6:  # the cheap checks first
+            continue
         near = spans[bisect.bisect_left(spans, (a - longest, -1)):bisect.bisect_left(spans, (b, -1))]
-        if any(s < b and a < e for s, e in near) or fold(w.group(0)) in rules.never or len(w.group(0)) < 6 \
-                or is_common_word(w.group(0)):
+        if any(s < b and a < e for s, e in near) or fold(w.group(0)) in rules.never or is_common_word(w.group(0)):
             continue
         k = key(w.group(0))
         best = process.extractOne(k, keys, scorer=fuzz.ratio, score_cutoff=90 if kind == "in" else 86)
@@ -463,7 +468,7 @@ def find_mentions_in_focus(text: str, gaz: Gazetteer
     rejected: list[tuple[Mention, str]] = []
     ends = {m.end for m in mentions}
     phrases = _phrase_matches(text)
-    voices = speakers(text, [(m.text, m.end, any(is_major(gaz.entry(h.entry)) for h in m.hits)) for m in mentions])
+    voices = speakers(text, [(m.text, m.end, partial(_names_major, m, gaz)) for m in mentions])
     for m in mentions:
         why = _not_a_place(text, m, rules) or glued.get(m.start) or _in_phrase(m, phrases) \
             or _institution(text, m, rules) or _focus_gate(text, m, gaz, focus) or _voice(m, voices)
