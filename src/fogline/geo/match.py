@@ -231,7 +231,8 @@ def _cue(text: str, folded: str, m: Mention, rules: MatchRules) -> tuple[str | N
         for i in range(len(before)):
             if (i == 0 or not before[i - 1].isalnum()) and before[i:] in rules.cue_kinds:
                 return rules.cue_kinds[before[i:]], before[i:], False
-    after = fold(_next_word(text, m.end))
+    nxt = _NEXT_WORD.match(text, m.end, m.end + 40)  # the next word (``_next_word``), folded
+    after = folded[nxt.start(1):nxt.end(1)] if nxt else ""
     if after in rules.cues_after:
         return rules.cues_after[after], after, True
     return None, None, False
@@ -248,9 +249,10 @@ def in_route(text: str, start: int, end: int) -> bool:
     return joined and _ROUTE_WORDS.search(text[max(0, start - 40):end + 40]) is not None
 
 
-def _not_a_place(text: str, m: Mention, rules: MatchRules) -> str | None:
-    """Why the mention is no place (a demonym, a person, an organisation), or ``None``."""
-    if fold(m.text).strip() in rules.never:
+def _not_a_place(text: str, folded: str, m: Mention, rules: MatchRules) -> str | None:
+    """Why the mention is no place (a demonym, a person, an organisation), or ``None``; ``folded`` is
+    ``fold(text)``."""
+    if folded[m.start:m.end].strip() in rules.never:
         return f"'{m.text}' is on the never-a-place list (demonym, month or common word)"
     prev = _prev_word(text, m.start).rstrip(".").lower()
     if prev in rules.titles:
@@ -379,11 +381,14 @@ def article_focus(text: str, mentions: list[Mention], gaz: Gazetteer) -> gfocus.
     """The focus, from the mentions written as a place's own name (not a variant, not an old name)."""
     votes = []
     for m in mentions:
+        if m.fuzzy is not None:
+            continue
         written = _letters(m.text)
-        own = [h for h in m.hits if not h.rules and (h.name == 0 or h.entry < gaz.city_base)
-               and _letters(_name(gaz.entry(h.entry), h.name)) == written]
-        if m.fuzzy is None and own:
-            votes.append((m.text, m.start, [gaz.entry(h.entry) for h in own], True))
+        named = [(gaz.entry(h.entry), h.name) for h in m.hits
+                 if not h.rules and (h.name == 0 or h.entry < gaz.city_base)]
+        own = [e for e, ni in named if _letters(_name(e, ni)) == written]
+        if own:
+            votes.append((m.text, m.start, own, True))
     return gfocus.compute(text, votes)
 
 
@@ -470,7 +475,7 @@ def find_mentions_in_focus(text: str, gaz: Gazetteer
     phrases = _phrase_matches(text)
     voices = speakers(text, [(m.text, m.end, partial(_names_major, m, gaz)) for m in mentions])
     for m in mentions:
-        why = _not_a_place(text, m, rules) or glued.get(m.start) or _in_phrase(m, phrases) \
+        why = _not_a_place(text, folded, m, rules) or glued.get(m.start) or _in_phrase(m, phrases) \
             or _institution(text, m, rules) or _focus_gate(text, m, gaz, focus) or _voice(m, voices)
         if why is None:
             entries = _entries(m, gaz)
