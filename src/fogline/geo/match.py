@@ -135,6 +135,8 @@ def _city_matches(text: str, gaz: Gazetteer) -> list[Mention]:
             if len(seen) >= 1 << 16:
                 seen.clear()
             found = seen[run.group(0)] = _run_places(run.group(0), gaz)
+        if not found:  # most runs name no place of the layer
+            continue
         r0 = run.start()
         out.extend(Mention(r0 + a, r0 + b, text[r0 + a:r0 + b], k, gaz.city_hits(k)) for a, b, k in found)
     return out
