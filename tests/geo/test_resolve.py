@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from fogline.geo import main_location, run
-from fogline.geo.resolve import km
+from fogline.geo.resolve import apart, km
 from fogline.model import Document, RawArticle
 from fogline.resources import Resources
 
@@ -118,3 +118,19 @@ def test_seed_places(shared: Path, res: Resources) -> None:
 
     checks = seed_checks(shared, res)
     assert all(checks.values()), checks
+
+
+
+@pytest.mark.parametrize("limit", [10.0, 30.0, 100.0], ids=["same-place", "seat", "proximity"])
+def test_apart_never_skips_a_distance_under_the_limit(limit: float) -> None:
+    """Pairs around the latitude gap where ``apart`` starts to say yes, at every latitude and longitude gap
+    (both branches of ``km``, across the antimeridian): each pair it skips is farther than the limit."""
+    gap = (limit + 1.0) / 110.57
+    skipped = 0
+    for lat in range(-80, 81, 5):
+        for dlat in (gap * 0.999, gap * 1.0001, gap * 1.01, gap * 1.5):
+            for lon1, lon2 in ((10.0, 10.0), (10.0, 10.3), (179.9, -179.9), (0.0, 7.0), (0.0, 120.0)):
+                if apart(lat, lat + dlat, limit):
+                    skipped += 1
+                    assert km(lat, lon1, lat + dlat, lon2) > limit
+    assert skipped > 0

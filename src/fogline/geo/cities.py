@@ -150,10 +150,11 @@ class CityLayer:
         """(row, name index) of every place one of whose names has skeleton key ``k``."""
         c = self._cols
         hashes = c["key_hash"]
-        h = key_hash(k)
-        lo = hi = int(hashes.searchsorted(np.uint32(h)))
-        while hi < len(hashes) and int(hashes[hi]) == h:
-            hi += 1
+        h = np.uint32(key_hash(k))
+        lo = int(hashes.searchsorted(h))
+        if lo == len(hashes) or hashes[lo] != h:  # most stretches name no place: no range to read
+            return []
+        hi = int(hashes.searchsorted(h, side="right"))
         pairs = zip(c["key_entry"][lo:hi].tolist(), c["key_name"][lo:hi].tolist(), strict=True)
         return [(row, ni) for row, ni in pairs if key(self.name(row, ni)) == k]
 

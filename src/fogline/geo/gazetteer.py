@@ -189,11 +189,13 @@ class Gazetteer:
         self._detailed = None
 
     def build_automaton(self) -> Any:
-        """The Aho-Corasick automaton over every skeleton key (built once)."""
+        """The Aho-Corasick automaton over every skeleton key, each after a space (built once): scanned
+        over the skeleton after a space, it finds a key only where a word starts (skeleton text holds
+        letters, digits and spaces only), and yields the key itself."""
         if self.automaton is None:
             a = ahocorasick.Automaton()
             for k in self.keys:
-                a.add_word(k, k)
+                a.add_word(" " + k, k)
             a.make_automaton()
             self.automaton = a
         return self.automaton

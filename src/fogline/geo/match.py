@@ -12,7 +12,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from typing import Any
 
 import ahocorasick
@@ -35,6 +35,7 @@ _NAME_RUN = re.compile(r"(?:(?:[a-z]{1,3}[-’'])?[^\W\d_a-z][\w'’\-]*(?:\.(?=
 _RUN_LETTER = re.compile(r"[^\W\d_a-z]")  # the letter every run of ``_NAME_RUN`` holds within its first five
 MAX_NAME_WORDS = 5
 _POSSESSIVE = re.compile(r"['’]s\b")
+_SPACELESS = re.compile(r"\S+")
 
 
 @dataclass(slots=True)
@@ -97,10 +98,9 @@ def _raw_matches(text: str, folded: str, gaz: Gazetteer) -> list[Mention]:
     sk = text_skeleton(folded)
     s = sk.text
     found: list[Mention] = []
-    for end_i, k in gaz.build_automaton().iter(s):
-        start_i = end_i - len(k) + 1
-        if start_i > 0 and s[start_i - 1].isalnum():
-            continue
+    for end_i, k in gaz.build_automaton().iter(" " + s):  # keys where a word starts (offsets one on)
+        start_i = end_i - len(k)
+        end_i -= 1
         first = text[int(sk.starts[start_i])]
         if first.isalpha() and not first.isupper():  # a lower-case word: never a name (``_capitalised``)
             continue
@@ -135,6 +135,8 @@ def _city_matches(text: str, gaz: Gazetteer) -> list[Mention]:
             if len(seen) >= 1 << 16:
                 seen.clear()
             found = seen[run.group(0)] = _run_places(run.group(0), gaz)
+        if not found:  # most runs name no place of the layer
+            continue
         r0 = run.start()
         out.extend(Mention(r0 + a, r0 + b, text[r0 + a:r0 + b], k, gaz.city_hits(k)) for a, b, k in found)
     return out
@@ -159,19 +161,22 @@ def _name_runs(text: str) -> Iterator[re.Match[str]]:
 
 def _run_places(text: str, gaz: Gazetteer) -> tuple[tuple[int, int, str], ...]:
     """(start, end, key) of the places of the cities layer in one run of capitalised words (longest
-    first): only stretches starting with a word some place name starts with, no longer than such names."""
+    first): only stretches starting with a capitalised word some place name starts with, no longer than
+    such names."""
     assert gaz.cities is not None
     out: list[tuple[int, int, str]] = []
-    words = [(w.start(), w.end()) for w in re.finditer(r"\S+", text)]
+    words = [w.span() for w in _SPACELESS.finditer(text)]
     keys = [key(text[wa:wb]) for wa, wb in words]  # a stretch's key: its words' keys, space-joined
     i = 0
     while i < len(words):
-        longest = min(MAX_NAME_WORDS, _first_word_span(gaz.cities, text, words[i], keys[i]))
+        a = words[i][0]
+        longest = min(MAX_NAME_WORDS, _first_word_span(gaz.cities, text, words[i], keys[i])) \
+            if text[a].isupper() else 0
         for j in range(min(len(words), i + longest), i, -1):
-            a, b = words[i][0], words[j - 1][1]
+            b = words[j - 1][1]
             while b > a and not text[b - 1].isalnum():
                 b -= 1
-            if not text[a].isupper() or not text[b - 1].isalnum() or not _capitalised(text[a:b]):
+            if not text[b - 1].isalnum() or not _capitalised(text[a:b]):
                 continue
             k = _stretch_key(text, words, keys, i, j, b)
             if len(k) >= 3 and gaz.city_hits(k):
@@ -228,7 +233,8 @@ def _cue(text: str, folded: str, m: Mention, rules: MatchRules) -> tuple[str | N
         for i in range(len(before)):
             if (i == 0 or not before[i - 1].isalnum()) and before[i:] in rules.cue_kinds:
                 return rules.cue_kinds[before[i:]], before[i:], False
-    after = fold(_next_word(text, m.end))
+    nxt = _NEXT_WORD.match(text, m.end, m.end + 40)  # the next word (``_next_word``), folded
+    after = folded[nxt.start(1):nxt.end(1)] if nxt else ""
     if after in rules.cues_after:
         return rules.cues_after[after], after, True
     return None, None, False
@@ -245,9 +251,10 @@ def in_route(text: str, start: int, end: int) -> bool:
     return joined and _ROUTE_WORDS.search(text[max(0, start - 40):end + 40]) is not None
 
 
-def _not_a_place(text: str, m: Mention, rules: MatchRules) -> str | None:
-    """Why the mention is no place (a demonym, a person, an organisation), or ``None``."""
-    if fold(m.text).strip() in rules.never:
+def _not_a_place(text: str, folded: str, m: Mention, rules: MatchRules) -> str | None:
+    """Why the mention is no place (a demonym, a person, an organisation), or ``None``; ``folded`` is
+    ``fold(text)``."""
+    if folded[m.start:m.end].strip() in rules.never:
         return f"'{m.text}' is on the never-a-place list (demonym, month or common word)"
     prev = _prev_word(text, m.start).rstrip(".").lower()
     if prev in rules.titles:
@@ -282,6 +289,10 @@ def _person_like(text: str, m: Mention, placed: set[int]) -> bool:
     return False
 
 
+def _names_major(m: Mention, gaz: Gazetteer) -> bool:
+    return any(is_major(gaz.entry(h.entry)) for h in m.hits)
+
+
 def _village_only(m: Mention, gaz: Gazetteer) -> bool:
     """Only small places carry the name: a person or organisation sharing it is likelier."""
     return all(not gaz.entry(h.entry).is_admin and gaz.entry(h.entry).population < 20_000 for h in m.hits)
@@ -306,16 +317,17 @@ def _fuzzy_mentions(text: str, folded: str, gaz: Gazetteer, taken: list[Mention]
     keys = gaz.fuzzy_keys(focus.countries or gaz.detailed_countries())
     if not keys:
         return out
-    kinds = dict(rules.cues_before)
+    kinds = rules.cue_kinds
     for cm in rules.fuzzy_cues.finditer(folded):
         cue, kind = cm.group(1), kinds[cm.group(1)]
         w = _CAPITALISED.match(text, cm.end(), cm.end() + 60)
         if not w or len(out) >= MAX_FUZZY:
             continue
         a, b = w.start(), w.end()
+        if b - a < 6:  # the cheap checks first
+            continue
         near = spans[bisect.bisect_left(spans, (a - longest, -1)):bisect.bisect_left(spans, (b, -1))]
-        if any(s < b and a < e for s, e in near) or fold(w.group(0)) in rules.never or len(w.group(0)) < 6 \
-                or is_common_word(w.group(0)):
+        if any(s < b and a < e for s, e in near) or fold(w.group(0)) in rules.never or is_common_word(w.group(0)):
             continue
         k = key(w.group(0))
         best = process.extractOne(k, keys, scorer=fuzz.ratio, score_cutoff=90 if kind == "in" else 86)
@@ -371,11 +383,14 @@ def article_focus(text: str, mentions: list[Mention], gaz: Gazetteer) -> gfocus.
     """The focus, from the mentions written as a place's own name (not a variant, not an old name)."""
     votes = []
     for m in mentions:
+        if m.fuzzy is not None:
+            continue
         written = _letters(m.text)
-        own = [h for h in m.hits if not h.rules and (h.name == 0 or h.entry < gaz.city_base)
-               and _letters(_name(gaz.entry(h.entry), h.name)) == written]
-        if m.fuzzy is None and own:
-            votes.append((m.text, m.start, [gaz.entry(h.entry) for h in own], True))
+        named = [(gaz.entry(h.entry), h.name) for h in m.hits
+                 if not h.rules and (h.name == 0 or h.entry < gaz.city_base)]
+        own = [e for e, ni in named if _letters(_name(e, ni)) == written]
+        if own:
+            votes.append((m.text, m.start, own, True))
     return gfocus.compute(text, votes)
 
 
@@ -460,9 +475,9 @@ def find_mentions_in_focus(text: str, gaz: Gazetteer
     rejected: list[tuple[Mention, str]] = []
     ends = {m.end for m in mentions}
     phrases = _phrase_matches(text)
-    voices = speakers(text, [(m.text, m.end, any(is_major(e) for e in _entries(m, gaz))) for m in mentions])
+    voices = speakers(text, [(m.text, m.end, partial(_names_major, m, gaz)) for m in mentions])
     for m in mentions:
-        why = _not_a_place(text, m, rules) or glued.get(m.start) or _in_phrase(m, phrases) \
+        why = _not_a_place(text, folded, m, rules) or glued.get(m.start) or _in_phrase(m, phrases) \
             or _institution(text, m, rules) or _focus_gate(text, m, gaz, focus) or _voice(m, voices)
         if why is None:
             entries = _entries(m, gaz)

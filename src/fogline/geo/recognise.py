@@ -18,6 +18,7 @@ must also look like a name where it stands:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from fogline.geo.gazetteer import Entry
@@ -148,7 +149,8 @@ def _speech() -> re.Pattern[str]:
     return re.compile(r",?\s+(?:" + "|".join(re.escape(v) for v in verbs) + r")\b")
 
 
-def speakers(text: str, named: list[tuple[str, int, bool]]) -> frozenset[str]:
+def speakers(text: str, named: list[tuple[str, int, Callable[[], bool]]]) -> frozenset[str]:
     """Names that speak somewhere in the article ("Payne said", "Payne told reporters"), of the
-    ``(surface, end, major)`` mentions: a minor place's name used so is a person's surname."""
-    return frozenset(s for s, end, major in named if not major and _speech().match(text, end))
+    ``(surface, end, major)`` mentions (``major()``: whether a major place has the name, asked only of a
+    name that speaks): a minor place's name used so is a person's surname."""
+    return frozenset(s for s, end, major in named if _speech().match(text, end) and not major())

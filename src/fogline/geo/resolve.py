@@ -79,6 +79,12 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
 
 
+def apart(lat1: float, lat2: float, limit_km: float) -> bool:
+    """``km`` between points at these latitudes is surely over ``limit_km`` (it never gives less than
+    110.57 km a degree of latitude; one kilometre spare for rounding): no need to compute it."""
+    return abs(lat2 - lat1) * 110.57 > limit_km + 1.0
+
+
 def candidates(m: Mention, gaz: Gazetteer) -> list[Candidate]:
     best: dict[int, Candidate] = {}
     for h in m.hits:
@@ -140,7 +146,9 @@ def _type_score(c: Candidate, m: Mention) -> float:
 
 
 def _proximity(c: Candidate, m_text: str, ctx: Context) -> tuple[float, str | None]:
-    near = [(km(c.entry.lat, c.entry.lon, a, b), name, w) for a, b, _, name, w in ctx.anchors if name != m_text]
+    lat, lon = c.entry.lat, c.entry.lon  # anchors 100 km away or more add nothing
+    near = [(km(lat, lon, a, b), name, w) for a, b, _, name, w in ctx.anchors
+            if name != m_text and not apart(lat, a, 100)]
     if not near:
         return 0.0, None
     best = 0.0
@@ -235,12 +243,13 @@ def _same_place(a: Entry, b: Entry) -> bool:
         return a.country == b.country
     if (a.is_admin and a.gid in b.parents) or (b.is_admin and b.gid in a.parents):
         return True
+    far = apart(a.lat, b.lat, SEAT_KM)  # then neither distance below holds
     if a.is_admin != b.is_admin and a.placetype != "country" != b.placetype:
         if a.admin1 == b.admin1 is not None:
             return True
-        if a.country == b.country and km(a.lat, a.lon, b.lat, b.lon) < SEAT_KM:
+        if a.country == b.country and not far and km(a.lat, a.lon, b.lat, b.lon) < SEAT_KM:
             return True
-    return km(a.lat, a.lon, b.lat, b.lon) < SAME_PLACE_KM
+    return not far and km(a.lat, a.lon, b.lat, b.lon) < SAME_PLACE_KM
 
 
 def clusters(cs: list[Candidate]) -> list[list[Candidate]]:
