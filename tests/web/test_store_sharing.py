@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,22 @@ EXPORT_DIR = str(Path(__file__).resolve().parent.parent / "export")
 def _python(code: str) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, stdin=subprocess.PIPE, text=True)
+
+
+@contextmanager
+def _holding_write_lock(db: str) -> Iterator[None]:
+    """Another process holds the store's write lock for the block."""
+    holder = _python(f"""
+        import sys, duckdb
+        con = duckdb.connect({db!r})
+        print("holding", flush=True)
+        sys.stdin.readline()
+    """)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        yield
+    finally:
+        holder.communicate("\n", timeout=30)
 
 
 @pytest.fixture()
@@ -57,37 +74,18 @@ def test_another_process_writes_while_serving(client: tuple[TestClient, str]) ->
 
 def test_a_save_while_another_process_writes_answers_503(client: tuple[TestClient, str]) -> None:
     c, db = client
-    holder = _python(f"""
-        import sys, duckdb
-        con = duckdb.connect({db!r})
-        print("holding", flush=True)
-        sys.stdin.readline()
-    """)
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+    with _holding_write_lock(db):
         r = c.post("/api/analyse", data={"text": "Troops clashed near Tovuz at dawn.", "save": "true"})
         assert r.status_code == 503 and r.headers["retry-after"] == "2"
         assert "another process" in r.json()["detail"]
         assert c.get("/api/incidents").status_code == 200  # reads go on from the last snapshot
-    finally:
-        holder.communicate("\n", timeout=30)
 
 
 def test_a_workspace_started_before_a_writer_serves_its_first_request(tmp_path: Path) -> None:
     db = str(tmp_path / "ws.duckdb")
     sample_ledger.fill_store(db)
-    with TestClient(create_app(db, analyser=fake_analyser), base_url=BASE) as c:
-        holder = _python(f"""
-            import sys, duckdb
-            con = duckdb.connect({db!r})
-            print("holding", flush=True)
-            sys.stdin.readline()
-        """)
-        try:
-            assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
-            assert c.get("/api/incidents").status_code == 200  # the copy taken at start-up serves
-        finally:
-            holder.communicate("\n", timeout=30)
+    with TestClient(create_app(db, analyser=fake_analyser), base_url=BASE) as c, _holding_write_lock(db):
+        assert c.get("/api/incidents").status_code == 200  # the copy taken at start-up serves
 
 
 @pytest.mark.parametrize("url", [
@@ -99,19 +97,10 @@ def test_a_workspace_started_before_a_writer_serves_its_first_request(tmp_path: 
 def test_articles_are_read_from_the_copy_while_another_process_writes(client: tuple[TestClient, str],
                                                                        url: str) -> None:
     c, db = client
-    holder = _python(f"""
-        import sys, duckdb
-        con = duckdb.connect({db!r})
-        print("holding", flush=True)
-        sys.stdin.readline()
-    """)
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+    with _holding_write_lock(db):
         r = c.get(url)
-        assert r.status_code == 200, r.text
-        assert r.text
-    finally:
-        holder.communicate("\n", timeout=30)
+    assert r.status_code == 200, r.text
+    assert r.text
 
 
 def test_the_snapshot_holds_no_article(tmp_path: Path) -> None:
