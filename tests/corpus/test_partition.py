@@ -8,7 +8,7 @@ from synthetic import articles
 from fogline.corpus import build_corpus
 from fogline.corpus.incidents import build_incidents
 from fogline.corpus.items import DocInfo, make_item
-from fogline.corpus.partition import KeyRow, partitions
+from fogline.corpus.partition import KeyRow, copy_twins, partitions
 from fogline.corpus.rules import default_rules
 from fogline.store import Store
 
@@ -115,3 +115,17 @@ def test_copy_joined_only_to_the_origin_event_it_repeats(copy_event: KeyRow, joi
     docs["copy"].origin_doc_id = "origin"
     parts = partitions(rows, docs, default_rules())
     assert (sorted(p for p in parts if 0 in p)[0] == [0, 2]) is joined
+
+
+@pytest.mark.parametrize(("copy_admin2", "joined"), [
+    pytest.param("Alder County", True, id="town-in-the-county-named-follows-the-origin"),
+    pytest.param("Birch County", False, id="town-in-the-neighbouring-county-stays-apart"),
+])
+def test_copy_twin_of_a_county_without_admin2_is_judged_by_its_name(copy_admin2: str, joined: bool) -> None:
+    origin = KeyRow("o1", "origin", "2020-10-04", "day", 39.2, 46.4, 2, "county", "ARM", "Syunik", "Armed clash",
+                    None, None, "stated", "x", "Alder County")
+    copy = KeyRow("c1", "copy", "2020-10-04", "day", 39.25, 46.4, 1, "locality", "ARM", "Syunik", "Armed clash",
+                  None, copy_admin2, "stated", "x", "Cedar")
+    docs = {d: DocInfo(d) for d in ("origin", "copy")}
+    docs["copy"].origin_doc_id = "origin"
+    assert (copy_twins([origin, copy], docs, default_rules()) == {1: 0}) is joined

@@ -49,6 +49,7 @@ class KeyRow:
     admin2: str | None
     certainty: str
     digest: str
+    place_name: str = ""
 
 
 HASH_MEMO = 100_000
@@ -74,7 +75,7 @@ class KeyMaker:
     def item(self, row: KeyRow, doc: DocInfo | None = None) -> Item:
         """A light item of the row: what blocking and ``clustering.origin_twin`` read of it."""
         place = None if row.lat is None or row.lon is None else Place(
-            "", row.lat, row.lon, row.precision or 1, row.gazetteer_id, row.country, row.admin1, row.admin2,
+            row.place_name, row.lat, row.lon, row.precision or 1, row.gazetteer_id, row.country, row.admin1, row.admin2,
             row.placetype)
         event = Event(row.event_id, row.sub_event_type, location=place, certainty=row.certainty)  # type: ignore[arg-type]
         return Item(doc or self._doc, event, self.when(row), place is not None and is_coarse(place, self.rules),

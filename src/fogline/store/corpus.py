@@ -45,12 +45,14 @@ WITH e AS (SELECT event_id, doc_id, event_date, coalesce(date_precision, 'unknow
                   longitude, geo_precision, record->>'$.location.placetype' AS placetype,
                   record->>'$.location.country' AS country, admin1, sub_event_type,
                   record->>'$.location.gazetteer_id' AS gazetteer_id, record->>'$.location.admin2' AS admin2,
+                  coalesce(record->>'$.location.name', '') AS place_name,
                   coalesce(record->>'$.certainty', 'stated') AS certainty, md5(record) AS record_md5
            FROM events WHERE NOT background)
 SELECT e.event_id, e.doc_id, e.event_date, e.date_precision, e.latitude, e.longitude, e.geo_precision, e.placetype,
        e.country, e.admin1, e.sub_event_type, e.gazetteer_id, e.admin2, e.certainty,
        md5(concat_ws(chr(31), e.record_md5, d.outlet, d.published, d.url, d.title, d.genre, d.is_repost::VARCHAR,
-                     c.origin_doc_id, s.kinds))
+                     c.origin_doc_id, s.kinds)),
+       e.place_name
 FROM e JOIN documents d USING (doc_id)
 LEFT JOIN corpus_copies c USING (doc_id)
 LEFT JOIN (SELECT doc_id, string_agg(kind, ',' ORDER BY idx) AS kinds FROM signals GROUP BY doc_id) s USING (doc_id)
@@ -59,7 +61,7 @@ LEFT JOIN (SELECT doc_id, string_agg(kind, ',' ORDER BY idx) AS kinds FROM signa
 
 def key_rows(store: Store) -> Iterator[tuple]:
     """(event_id, doc_id, date, date precision, lat, lon, geo precision, placetype, country, admin1,
-    sub_event_type, gazetteer id, admin2, certainty, digest)
+    sub_event_type, gazetteer id, admin2, certainty, digest, place name)
     of every reported event, by article; the digest changes when anything grouping reads changes."""
     cur = store.conn.cursor()
     cur.execute(KEY_SQL)
