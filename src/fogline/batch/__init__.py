@@ -136,6 +136,7 @@ class Workers:
             self._pool = QuietPool(self.n, initializer=_init, initargs=(self.res.config,), context=ctx)
         finally:
             _RES = None
+            gc.unfreeze()  # the writing process collects as usual (a restart after a timeout freezes again)
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
         if self._pool is not None:

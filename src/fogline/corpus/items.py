@@ -81,10 +81,12 @@ def _when(event: Event, rules: MergeRules) -> When | None:
         _WHEN.clear()
         _WHEN_RULES[:] = [rules]
     key = (event.date, event.date_precision)
-    if key not in _WHEN:
-        when = parse_when(event.date, event.date_precision, rules)
-        _WHEN[key] = None if when is not None and when.days > rules.max_span_days else when
-    return _WHEN[key]
+    if key in _WHEN:
+        return _WHEN[key]
+    when = parse_when(event.date, event.date_precision, rules)
+    when = None if when is not None and when.days > rules.max_span_days else when
+    _WHEN[key] = when
+    return when
 
 
 def make_item(doc: DocInfo, event: Event, rules: MergeRules) -> Item:

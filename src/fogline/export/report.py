@@ -98,6 +98,8 @@ def card_reports(chosen: list[Incident], ledger: Ledger) -> dict[int, dict[str, 
             wanted[r.doc_id].append(r)
     out: dict[int, dict[str, Any]] = {}
     for doc in ledger.documents.values():
+        if not wanted:
+            break
         for r in wanted.pop(doc.doc_id, ()):
             out[id(r)] = report_view(r, doc, article=False)
     for reports in wanted.values():  # articles no longer stored
