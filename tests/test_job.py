@@ -55,3 +55,16 @@ def test_release_waits_until_the_store_was_held_long_enough(tmp_path: Path, held
     store.release(held_s)
     assert (store._conn is None) is released
     store.close()
+
+
+def test_an_article_removed_by_another_process_mid_run_is_rejected_not_lost(folder: Path, res: Resources,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    with Store.open(":memory:") as store:
+        job.run([str(folder)], store, res, corpus=False)
+        real = Store.fetch
+        monkeypatch.setattr(Store, "fetch", lambda self, ids: {k: v for k, v in real(self, ids).items()
+                                                               if not k.startswith(ids[0])})
+        again = job.run([str(folder)], store, res, corpus=False)
+    assert [r.reason for r in again.rejected] == [
+        "removed from the store by another process during this run; run again to analyse it"]
+    assert again.already_stored == 2

@@ -128,6 +128,7 @@ def _record_inputs(chunk: Chunk, store: Store, summary: RunSummary, jsonl: IO[st
                    progress: Progress | None) -> None:
     """Rejected inputs recorded, stored articles reused (read in one query), repeats counted."""
     reused = store.fetch(sorted(chunk.reuse)) if chunk.reuse else {}
+    vanished = chunk.reuse - reused.keys()  # removed by another process since the chunk was sorted
     analysed = {raw.doc_id for raw in chunk.todo}
     for item in chunk.items:
         if isinstance(item, Rejected):
@@ -139,6 +140,10 @@ def _record_inputs(chunk: Chunk, store: Store, summary: RunSummary, jsonl: IO[st
             summary.already_stored += 1
             summary.doc_ids.append(doc.doc_id)
             _write(jsonl, doc)
+        elif item.doc_id in vanished:
+            vanished.discard(item.doc_id)
+            _reject(store, summary, Rejected(item.source, "removed from the store by another process during "
+                                                          "this run; run again to analyse it"))
         else:
             summary.already_stored += 1
         if progress:
