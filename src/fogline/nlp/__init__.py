@@ -28,7 +28,7 @@ from fogline.nlp.attributes import FastAttributes
 from fogline.nlp.blas import parser_ops
 from fogline.nlp.frames import FRAME, FrameGate, may_fire
 from fogline.nlp.lemmas import CachedLemmas
-from fogline.nlp.phrases import Hit, PhraseIndex, PhraseScan, fold
+from fogline.nlp.phrases import Hit, PhraseIndex, PhraseScan
 from fogline.nlp.relevance import RelevanceRules, judge, load_relevance
 from fogline.nlp.split import load_abbreviations, split_sentences
 
@@ -104,12 +104,8 @@ CONFLICT, OFF_TOPIC, STANDALONE, CUES, FRAMES = 0, 1, 2, 3, 4
 """Where each word list's hits are in ``NlpResources.scan.find``'s answer (the frames' from FRAMES on)."""
 
 
-def cue_scores(text: str, index: PhraseIndex[tuple[str, int]], folded: str | None = None) -> dict[str, int]:
-    """Best cue weight per subtype found in ``text`` plus one for each further distinct cue."""
-    return hit_scores(index.find(text, fold(text) if folded is None else folded))
-
-
 def hit_scores(hits: list[Hit[tuple[str, int]]]) -> dict[str, int]:
+    """Best cue weight per subtype among the hits plus one for each further distinct cue."""
     scores: dict[str, int] = {}
     for hit in hits:
         for subtype, w in hit.values:

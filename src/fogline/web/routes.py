@@ -28,8 +28,9 @@ def read_routes(app: FastAPI, ws: Workspace) -> None:
     @app.get("/api/incidents", summary="Incidents passing the filters, a page at a time")
     def incidents(sel: SelectionDep, limit: Annotated[int, Query(ge=1, le=20_000)] = 1000,
                   offset: Annotated[int, Query(ge=0)] = 0) -> api.IncidentPage:
-        chosen = ws.select(sel.filters, sel.place, sel.background)
-        sums = ws.snapshot().summaries
+        snap = ws.snapshot()
+        chosen = ws.select(sel.filters, sel.place, sel.background, snap)
+        sums = snap.summaries
         items = [api.IncidentSummary(**sums[i.incident_id]) for i in chosen[offset:offset + limit]]
         return api.IncidentPage(total=len(chosen), limit=limit, offset=offset, items=items)
 
@@ -55,7 +56,7 @@ def read_routes(app: FastAPI, ws: Workspace) -> None:
         snap = ws.snapshot()
         ledger = snap.reader()
         out = []
-        for inc in ws.select(sel.filters, sel.place, sel.background):
+        for inc in ws.select(sel.filters, sel.place, sel.background, snap):
             if inc.contested:
                 view = contest_view(inc, ledger)
                 out.append(api.ContestView(**{**view, "summary": snap.summaries[inc.incident_id]}))
@@ -96,7 +97,8 @@ def _reference_routes(app: FastAPI, ws: Workspace) -> None:
 
 def _download_routes(app: FastAPI, ws: Workspace) -> None:
     def stream(sel: Any, make: Any, media: str, name: str) -> StreamingResponse:
-        chosen = replace(ws.snapshot().reader(), incidents=ws.select(sel.filters, sel.place, sel.background))
+        snap = ws.snapshot()
+        chosen = replace(snap.reader(), incidents=ws.select(sel.filters, sel.place, sel.background, snap))
         body: Iterator[str] = make(chosen)
         return StreamingResponse(body, media_type=media,
                                  headers={"Content-Disposition": f'attachment; filename="{name}"'})

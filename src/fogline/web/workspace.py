@@ -247,9 +247,11 @@ class Workspace:
         with self._lock:
             self._snap = None
 
-    def select(self, filters: Filters, place: str | None = None, background: bool = False) -> list[Incident]:
-        """Incidents passing the filters, the place (name or region) and the background choice."""
-        snap = self.snapshot()
+    def select(self, filters: Filters, place: str | None = None, background: bool = False,
+               snap: Snapshot | None = None) -> list[Incident]:
+        """Incidents passing the filters, the place (name or region) and the background choice, of ``snap``
+        (a request's snapshot, so what it reads next comes from the same copy) or the current one."""
+        snap = snap or self.snapshot()
         out = []
         for inc in snap.ledger.select(filters, self.matcher):
             if not background and snap.summaries[inc.incident_id]["background"]:
