@@ -7,15 +7,13 @@ regions and ``districts.geojson``; the world's populated places are compiled in 
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fogline.geo.gazetteer import Entry, country_points, write_layer
+from fogline.geo.gazetteer import Entry, country_points, read_csv_facts, write_layer
 from fogline.geo.textnorm import data_file, is_latin, strip_generic_words, transliterate, variants
 
 WOF_PLACETYPES = frozenset({"country", "macroregion", "region", "county", "localadmin", "locality",
@@ -256,13 +254,6 @@ def _ne_iso3(p: dict[str, Any]) -> str:
     return str(p.get("ADM0_A3"))
 
 
-def _read_csv_facts(name: str) -> list[dict[str, str]]:
-    from importlib import resources as ir
-
-    text = ir.files("fogline.data.gazetteer").joinpath(name).read_text(encoding="utf-8")
-    return list(csv.DictReader(io.StringIO("".join(ln for ln in text.splitlines(True) if not ln.startswith("#")))))
-
-
 def _centroid(geometry: dict[str, Any]) -> tuple[float, float]:
     """The centroid of the largest part of a country outline (area-true: longitudes shrunk by the
     cosine of the latitude), or a point inside that part when the centroid falls outside it."""
@@ -282,8 +273,6 @@ def _centroid(geometry: dict[str, Any]) -> tuple[float, float]:
         pt = part.representative_point()
         lat, lon = pt.y, pt.x
     return round(lat, 4), round(lon, 4)
-
-
 
 
 def _pycountry_names(iso3: str) -> list[str]:
@@ -332,7 +321,7 @@ def build_world(naturalearth: Path, out: Path, countries_out: Path | None = None
         named.append((Entry(f"ne:{code}", str(p["NAME"]), lat, lon, "country",
                             code, population=int(p.get("POP_EST") or 0), current=1), names))
     for kind, fname in (("locality", "capitals.csv"), ("region", "regions.csv"), ("neighbourhood", "landmarks.csv")):
-        for r in _read_csv_facts(fname):
+        for r in read_csv_facts(fname):
             names = Names()
             for n in [r["name"], *filter(None, r["variants"].split("|"))]:
                 names.add_any(n, "eng")

@@ -295,9 +295,13 @@ def load_gazetteer(names: list[str]) -> Gazetteer:
     return gaz
 
 
+def read_csv_facts(name: str) -> list[dict[str, str]]:
+    """The rows of a CSV file of ``fogline.data.gazetteer``, its ``#`` comment lines left out."""
+    text = ir.files("fogline.data.gazetteer").joinpath(name).read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO("".join(ln for ln in text.splitlines(True) if not ln.startswith("#")))))
+
+
 @cache
 def country_points() -> dict[str, tuple[str, float, float]]:
     """ISO3 -> (name, lat, lon): the centre point coders give a country-level event (``country_points.csv``)."""
-    text = ir.files("fogline.data.gazetteer").joinpath("country_points.csv").read_text(encoding="utf-8")
-    rows = csv.DictReader(io.StringIO("".join(ln for ln in text.splitlines(True) if not ln.startswith("#"))))
-    return {r["iso3"]: (r["name"], float(r["lat"]), float(r["lon"])) for r in rows}
+    return {r["iso3"]: (r["name"], float(r["lat"]), float(r["lon"])) for r in read_csv_facts("country_points.csv")}
