@@ -110,7 +110,8 @@ class QuietPool(multiprocessing.pool.Pool):
     the writing process's CPU on newsstream with ``-j 2`` (0.57 of 2.6 s)."""
 
     def _get_sentinels(self) -> list[Any]:
-        return [self._change_notifier._reader]  # type: ignore[attr-defined]
+        notifier = getattr(self, "_change_notifier", None)  # a private attribute: the stock way without it
+        return [notifier._reader] if notifier is not None else super()._get_sentinels()  # type: ignore[misc]
 
 
 class Workers:
