@@ -64,3 +64,33 @@ def test_cluster_spec(spec: str, n: int | None) -> None:
 def test_bad_local_cluster_spec(spec: str) -> None:
     with pytest.raises(ValueError, match="local:N"):
         dask_batch.parse_cluster(spec)
+
+
+class _Future:
+    """A finished task's stand-in: its result, or the error a lost worker gives."""
+
+    def __init__(self, result: object) -> None:
+        self._result = result
+        self.released = False
+
+    def result(self) -> object:
+        if isinstance(self._result, Exception):
+            raise self._result
+        return self._result
+
+    def release(self) -> None:
+        self.released = True
+
+
+def test_an_article_of_a_lost_task_gets_a_reason_and_the_others_their_outcomes() -> None:
+    from fogline.model import RawArticle
+
+    raws = [RawArticle(doc_id=f"d{n}", source=f"in/{n}.txt", raw=f"Article {n}.") for n in range(5)]
+    chunks = dask_batch._chunks(raws, 2)
+    futures = [_Future(["ok0", "ok1"]), _Future(OSError("worker lost")), _Future(["ok4"])]
+    out = list(dask_batch._analysed(chunks, futures))
+    assert [len(c) for c in chunks] == [2, 2, 1]
+    assert out[:2] == ["ok0", "ok1"] and out[4] == "ok4"
+    assert out[2] == ("in/2.txt", "analysis failed on the cluster: OSError: worker lost")
+    assert out[3][0] == "in/3.txt"
+    assert all(f.released for f in futures)

@@ -26,6 +26,8 @@ from fogline.store.parquet import write_part
 _LOADED: dict[str, Resources] = {}
 _LOCK = threading.Lock()
 LOCAL = "local:"
+PER_TASK = 8
+"""Articles per task: one task per article spends more on the scheduler and messages than on analysis."""
 
 
 def resources(config: Config) -> Resources:
@@ -49,11 +51,14 @@ class LoadResources(WorkerPlugin):
         resources(self.config)
 
 
-def analyse_task(raw: RawArticle, config: Config) -> Outcome:
-    """One article on a worker: a document without its parses, or (source, reason)."""
-    out = analyse_safely(raw, resources(config))
-    if isinstance(out, Document):
-        strip_parses(out)
+def analyse_task(raws: list[RawArticle], config: Config) -> list[Outcome]:
+    """A few articles on a worker: per article a document without its parses, or (source, reason)."""
+    res, out = resources(config), []
+    for raw in raws:
+        result = analyse_safely(raw, res)
+        if isinstance(result, Document):
+            strip_parses(result)
+        out.append(result)
     return out
 
 
@@ -115,21 +120,23 @@ class DaskWorkers:
         assert self.client is not None
         return corpus_mapper(self.client)
 
-    def write_parquet(self, raws: list[RawArticle], folder: str, per_task: int = 8) -> Iterator[tuple[str, str | None]]:
+    def write_parquet(self, raws: list[RawArticle], folder: str,
+                      per_task: int = PER_TASK) -> Iterator[tuple[str, str | None]]:
         """Analyse ``raws`` on the workers, each task writing its articles as a Parquet part into ``folder``
         (which every worker must reach); yields (doc_id, None) or (source, reason) per article. The tasks
         start at once (the caller may write meanwhile)."""
         assert self.client is not None
-        chunks = [raws[i:i + per_task] for i in range(0, len(raws), per_task)]
+        chunks = _chunks(raws, per_task)
         futures = self.client.map(parquet_task, chunks, config=self.res.config, folder=folder, pure=False)
         return _parts_written(chunks, futures)
 
-    def map(self, raws: list[RawArticle]) -> Iterator[Outcome]:
-        """Analysed documents in input order, as each is ready; a lost task yields (source, reason). The
-        tasks start at once (the caller may write meanwhile)."""
+    def map(self, raws: list[RawArticle], per_task: int = PER_TASK) -> Iterator[Outcome]:
+        """Analysed documents in input order, as each task is ready; an article of a lost task yields
+        (source, reason). The tasks start at once (the caller may write meanwhile)."""
         assert self.client is not None
-        futures = self.client.map(analyse_task, raws, config=self.res.config, pure=False)
-        return _analysed(raws, futures)
+        chunks = _chunks(raws, per_task)
+        futures = self.client.map(analyse_task, chunks, config=self.res.config, pure=False)
+        return _analysed(chunks, futures)
 
 
 def _parts_written(chunks: list[list[RawArticle]], futures: list[Any]) -> Iterator[tuple[str, str | None]]:
@@ -137,18 +144,25 @@ def _parts_written(chunks: list[list[RawArticle]], futures: list[Any]) -> Iterat
         try:
             yield from future.result()
         except Exception as exc:  # noqa: BLE001 - a worker lost mid-chunk never stops a batch
-            yield from ((raw.source, f"analysis failed on the cluster: {type(exc).__name__}: {exc}")
-                        for raw in chunk)
+            yield from _lost(chunk, exc)
         finally:
             future.release()
 
 
-def _analysed(raws: list[RawArticle], futures: list[Any]) -> Iterator[Outcome]:
-    for raw, future in zip(raws, futures, strict=True):
+def _chunks(raws: list[RawArticle], per_task: int) -> list[list[RawArticle]]:
+    return [raws[i:i + per_task] for i in range(0, len(raws), per_task)]
+
+
+def _lost(chunk: list[RawArticle], exc: Exception) -> Iterator[tuple[str, str]]:
+    return ((raw.source, f"analysis failed on the cluster: {type(exc).__name__}: {exc}") for raw in chunk)
+
+
+def _analysed(chunks: list[list[RawArticle]], futures: list[Any]) -> Iterator[Outcome]:
+    for chunk, future in zip(chunks, futures, strict=True):
         try:
-            yield future.result()
-        except Exception as exc:  # noqa: BLE001 - a worker lost mid-article never stops a batch
-            yield raw.source, f"analysis failed on the cluster: {type(exc).__name__}: {exc}"
+            yield from future.result()
+        except Exception as exc:  # noqa: BLE001 - a worker lost mid-task never stops a batch
+            yield from _lost(chunk, exc)
         finally:
             future.release()
 
