@@ -5,6 +5,7 @@ save while another process writes."""
 from __future__ import annotations
 
 import gc
+import os
 import subprocess
 import sys
 import textwrap
@@ -118,7 +119,7 @@ def test_a_copy_is_deleted_once_nothing_reads_it(tmp_path: Path) -> None:
     sample_ledger.fill_store(db)
     copy = StoreCopy(db)
     folder = copy.folder
-    assert [p.name for p in folder.iterdir()] == ["ws.duckdb"]
+    assert sorted(p.name for p in folder.iterdir()) == ["owner.pid", "ws.duckdb"]
     assert len(list(copy.ledger().documents.values())) == len(sample_ledger.documents())
     del copy
     gc.collect()
@@ -183,3 +184,50 @@ def test_a_copy_that_cannot_be_written_keeps_the_last_snapshot(tmp_path: Path,
     assert ws.snapshot() is first  # the old snapshot goes on
     with pytest.raises(StoreError, match="No space left on device"):
         StoreCopy(db)
+
+
+def test_copies_left_by_a_killed_serve_are_swept(tmp_path: Path) -> None:
+    from fogline.web.workspace import sweep_stale_copies
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    for name, owner in (("killed", str(gone.pid)), ("running", str(os.getpid())), ("unreadable", "?")):
+        (tmp_path / f"fogline-serve-{name}").mkdir()
+        (tmp_path / f"fogline-serve-{name}" / "owner.pid").write_text(owner)
+    (tmp_path / "fogline-serve-killed" / "ws.duckdb").write_bytes(b"x" * 1024)
+    assert sweep_stale_copies(tmp_path) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fogline-serve-running", "fogline-serve-unreadable"]
+
+
+def test_requests_go_on_with_the_last_snapshot_while_one_makes_the_next_copy(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from fogline.model import Document
+    from fogline.store import Store
+    from fogline.web import workspace
+
+    db = str(tmp_path / "ws.duckdb")
+    sample_ledger.fill_store(db)
+    ws = Workspace(db)
+    first = ws.snapshot()
+    with Store.open(db) as store:
+        store.add(Document(doc_id="later", source="later.txt", raw="r", text="r", outlet="later.example"))
+    copying, release = threading.Event(), threading.Event()
+    real_copy = workspace.private_copy
+
+    def slow_copy(path: str, folder: Path) -> object:
+        copying.set()
+        release.wait(30)
+        return real_copy(path, folder)
+
+    monkeypatch.setattr(workspace, "private_copy", slow_copy)
+    made: list[object] = []
+    refresher = threading.Thread(target=lambda: made.append(ws.snapshot()))
+    refresher.start()
+    assert copying.wait(30)
+    assert ws.snapshot() is first  # answered at once from the last snapshot
+    release.set()
+    refresher.join(30)
+    assert made and made[0] is not first and ws.snapshot() is made[0]
+    assert "later" in ws.snapshot().ledger.documents

@@ -14,6 +14,7 @@ import asyncio
 import concurrent.futures as cf
 import logging
 import multiprocessing
+import os
 import shutil
 import tempfile
 import threading
@@ -120,8 +121,9 @@ class StoreCopy:
     batch, not for the whole download). The copy is deleted once no snapshot or response uses it."""
 
     def __init__(self, db_path: str) -> None:
-        folder = Path(tempfile.mkdtemp(prefix="fogline-serve-"))
+        folder = Path(tempfile.mkdtemp(prefix=COPY_PREFIX))
         try:
+            (folder / OWNER).write_text(str(os.getpid()))
             self._store, self.version = private_copy(db_path, folder)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
@@ -172,6 +174,33 @@ class StoreCopy:
 
 
 _END = object()
+COPY_PREFIX = "fogline-serve-"
+OWNER = "owner.pid"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's live process
+        return True
+    return True
+
+
+def sweep_stale_copies(tmp: Path | None = None) -> int:
+    """Delete the copies left in the temp folder by a ``serve`` that was killed (its process is gone);
+    returns how many. A copy whose owner cannot be read is left alone."""
+    swept = 0
+    for folder in Path(tmp or tempfile.gettempdir()).glob(f"{COPY_PREFIX}*"):
+        try:
+            pid = int((folder / OWNER).read_text())
+        except (OSError, ValueError):
+            continue
+        if not _alive(pid):
+            shutil.rmtree(folder, ignore_errors=True)
+            swept += 1
+    return swept
 
 
 def _discard(store: Store, folder: Path) -> None:
@@ -199,29 +228,57 @@ class Workspace:
         self._fixed = ledger
         self._snap: Snapshot | None = None
         self._lock = threading.RLock()
+        self._refresh = threading.Lock()
         self.matcher = OutlineMatcher()
         self.last_error: str | None = None
         if self.db_path is not None and ledger is None:
             ensure_store(self.db_path)
+        if self._copied():
+            swept = sweep_stale_copies()
+            if swept:
+                log.info("deleted %d store copies left by a serve that was killed", swept)
 
     def snapshot(self) -> Snapshot:
         """The current snapshot; made again when the store changed, the old one kept while the store is
-        busy or cannot be copied."""
+        busy or cannot be copied. One request at a time makes the new copy, outside the workspace's lock:
+        the others go on with the last snapshot meanwhile (only the very first one waits for it)."""
         with self._lock:
-            now = version(self.db_path) if self._copied() else (0, 0)
-            if self._snap is not None and self._snap.version == now:
-                return self._snap
-            try:
-                ledger, now = self._load(now)
-            except StoreError as exc:  # busy, or the copy cannot be made: the last snapshot goes on
-                if self._snap is None:
-                    raise
-                if not isinstance(exc, StoreBusy):
-                    log.warning("serving the last snapshot: %s", exc)
-                return self._snap
-            sums = {i.incident_id: summary(i, ledger) for i in ledger.incidents}
-            self._snap = Snapshot(ledger, sums, {i.incident_id: i for i in ledger.incidents}, now)
-            return self._snap
+            current = self._current(self._refresh.locked())
+            if current is not None:
+                return current
+        with self._refresh:
+            with self._lock:  # another request may have refreshed it while this one waited
+                current = self._current(False)
+                if current is not None:
+                    return current
+                now, last = self._version(), self._snap
+            return self._refreshed(now, last)
+
+    def _version(self) -> tuple[int, int]:
+        return version(self.db_path) if self._copied() else (0, 0)
+
+    def _current(self, refreshing: bool) -> Snapshot | None:
+        """The snapshot to serve without copying: the current one, or the last one while another request
+        makes the next (``refreshing``); None when this request must make it."""
+        snap = self._snap
+        if snap is not None and (refreshing or snap.version == self._version()):
+            return snap
+        return None
+
+    def _refreshed(self, now: tuple[int, int], last: Snapshot | None) -> Snapshot:
+        try:
+            ledger, now = self._load(now)
+        except StoreError as exc:  # busy, or the copy cannot be made: the last snapshot goes on
+            if last is None:
+                raise
+            if not isinstance(exc, StoreBusy):
+                log.warning("serving the last snapshot: %s", exc)
+            return last
+        sums = {i.incident_id: summary(i, ledger) for i in ledger.incidents}
+        snap = Snapshot(ledger, sums, {i.incident_id: i for i in ledger.incidents}, now)
+        with self._lock:
+            self._snap = snap
+        return snap
 
     def prime(self) -> None:
         """Take the first snapshot now, so requests made while another process writes have one to
@@ -274,7 +331,7 @@ class Workspace:
         """Store one article through a short write connection; ``StoreBusy`` if another process writes."""
         if self.db_path is None:
             return False
-        with self._lock, write_store(self.db_path) as store:
+        with self._refresh, write_store(self.db_path) as store:  # no copy is made while this process writes
             added = bool(store.add(doc))
             if added:
                 self.last_error = rebuild_corpus(store)
