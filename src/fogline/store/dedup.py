@@ -49,7 +49,8 @@ def insert_samples(conn: duckdb.DuckDBPyConnection, texts: list[tuple[str, str]]
 def unsampled(store: Store, batch: int = 500) -> Iterator[list[tuple[str, str]]]:
     """(doc_id, text) of articles written before samples were taken, a batch at a time."""
     cur = store.conn.cursor()
-    cur.execute("SELECT d.doc_id, d.text FROM documents d ANTI JOIN corpus_sampled s USING (doc_id) ORDER BY 1")
+    cur.execute("SELECT doc_id, text FROM documents WHERE rowid IN (SELECT d.rowid FROM documents d "
+                "ANTI JOIN corpus_sampled s USING (doc_id)) ORDER BY 1")  # texts read only where none is sampled
     while rows := cur.fetchmany(batch):
         yield rows
     cur.close()
@@ -97,9 +98,11 @@ def _shared_hashes(conn: duckdb.DuckDBPyConnection, where: str) -> np.ndarray:
     (ties by value); counted by sorting, one slice of the hash space at a time."""
     total = conn.execute("SELECT count(*) FROM corpus_shingles").fetchone()[0]  # type: ignore[index]
     parts = max(1, -(-total // HASH_PASS))
+    bounds = [2**64 * i // parts for i in range(1, parts)]
     found, counts = [], []
-    for part in range(parts):
-        h = np.sort(np.asarray(conn.execute(f"SELECT hash FROM corpus_shingles WHERE hash % {parts} = {part}{where}")
+    for lo, hi in zip([0, *bounds], [*bounds, None], strict=True):
+        within = f"hash >= {lo}" + (f" AND hash < {hi}" if hi is not None else "")
+        h = np.sort(np.asarray(conn.execute(f"SELECT hash FROM corpus_shingles WHERE {within}{where}")
                                .fetchnumpy()["hash"], dtype=np.uint64))
         starts = np.flatnonzero(np.concatenate([[True], h[1:] != h[:-1]]))
         held = np.diff(np.append(starts, len(h)))
@@ -154,12 +157,13 @@ def _enough_shared(pairs: np.ndarray, size: np.int64, held: csr_matrix, samples:
 
 
 def texts(store: Store, doc_ids: list[str]) -> dict[str, str]:
-    """doc_id -> cleaned text of these articles (one join, not a long IN list)."""
+    """doc_id -> cleaned text of these articles (one join, not a long IN list; the articles are found on
+    the id column, then their texts read by row id, so the scan skips the other texts)."""
     if not doc_ids:
         return {}
     store.conn.register("_fogline_ids", pa.table({"id": pa.array(doc_ids, pa.string())}))
     try:
-        return dict(store.conn.execute("SELECT doc_id, text FROM documents WHERE doc_id IN "
-                                       "(SELECT id FROM _fogline_ids)").fetchall())
+        return dict(store.conn.execute("SELECT doc_id, text FROM documents WHERE rowid IN (SELECT rowid FROM "
+                                       "documents WHERE doc_id IN (SELECT id FROM _fogline_ids))").fetchall())
     finally:
         store.conn.unregister("_fogline_ids")
