@@ -60,15 +60,13 @@ HASH_PASS = 4_000_000
 """Sampled hashes counted at a time (a slice of the hash space each): what the count holds in memory."""
 PAIR_CHUNK = 200_000
 """Candidate pairs whose shared samples are counted at a time."""
-_NEW_HASHES = (" AND hash IN (SELECT hash FROM corpus_shingles WHERE doc_id IN "
-               "(SELECT doc_id FROM _fogline_docs WHERE new))")
 
 
 def candidates(store: Store, doc_ids: list[str]) -> list[tuple[str, str]]:
     """(a, b), a < b, sorted: pairs of a new article (``doc_ids``) and any other whose samples overlap enough
     to verify: at least two shared hashes and ``MIN_SHARE`` of the smaller sample, hashes held by more than
-    ``MAX_SHARED_BY`` articles left out (boilerplate). Hashes are counted in numpy, the rows of the shared
-    ones come from one join, and the pairs are found with a prefix filter (``shared_pairs``)."""
+    ``MAX_SHARED_BY`` articles left out (boilerplate). Hashes are counted in numpy and the pairs found with
+    a prefix filter (``shared_pairs``)."""
     rows = store.conn.execute("SELECT doc_id, samples FROM corpus_sampled ORDER BY doc_id").fetchall()
     names = [r[0] for r in rows]
     fresh = set(doc_ids)
@@ -80,37 +78,62 @@ def candidates(store: Store, doc_ids: list[str]) -> list[tuple[str, str]]:
     conn.register("_fogline_docs", pa.table({"doc_id": pa.array(names, pa.string()),
                                              "k": pa.array(np.arange(len(names), dtype=np.int64)), "new": new}))
     try:
-        shared = _shared_hashes(conn, "" if new.all() else _NEW_HASHES)
-        conn.register("_fogline_shared", pa.table({"hash": shared, "rank": np.arange(len(shared), dtype=np.int64)}))
-        try:
-            held = conn.execute("SELECT k.k, s.rank FROM corpus_shingles c JOIN _fogline_shared s USING (hash) "
-                                "JOIN _fogline_docs k USING (doc_id)").fetchnumpy()
-        finally:
-            conn.unregister("_fogline_shared")
+        doc, rank = _held_all(conn) if new.all() else _held_with_new(conn)
     finally:
         conn.unregister("_fogline_docs")
-    a, b = shared_pairs(np.asarray(held["k"]), np.asarray(held["rank"]), samples, new)
+    a, b = shared_pairs(doc, rank, samples, new)
     return [(names[i], names[j]) for i, j in zip(a.tolist(), b.tolist(), strict=True)]
 
 
-def _shared_hashes(conn: duckdb.DuckDBPyConnection, where: str) -> np.ndarray:
-    """Every sampled hash held by 2 to ``MAX_SHARED_BY`` articles (and matching ``where``), rarest first
-    (ties by value); counted by sorting, one slice of the hash space at a time."""
-    total = conn.execute("SELECT count(*) FROM corpus_shingles").fetchone()[0]  # type: ignore[index]
+def _held_all(conn: duckdb.DuckDBPyConnection) -> tuple[np.ndarray, np.ndarray]:
+    """(article, rank of hash) of every sampled hash held by 2 to ``MAX_SHARED_BY`` articles (``_fogline_docs``
+    numbers the articles; hashes ranked rarest first, then by value): the hashes counted by sorting, one slice
+    of the hash space at a time, then their holders read in one join."""
+    total = conn.execute("SELECT count(*) FROM corpus_shingles").fetchall()[0][0]
     parts = max(1, -(-total // HASH_PASS))
     bounds = [2**64 * i // parts for i in range(1, parts)]
-    found, counts = [], []
-    for lo, hi in zip([0, *bounds], [*bounds, None], strict=True):
-        within = f"hash >= {lo}" + (f" AND hash < {hi}" if hi is not None else "")
-        h = np.sort(np.asarray(conn.execute(f"SELECT hash FROM corpus_shingles WHERE {within}{where}")
-                               .fetchnumpy()["hash"], dtype=np.uint64))
-        starts = np.flatnonzero(np.concatenate([[True], h[1:] != h[:-1]]))
-        held = np.diff(np.append(starts, len(h)))
-        keep = (held >= 2) & (held <= MAX_SHARED_BY)
-        found.append(h[starts[keep]])
-        counts.append(held[keep])
-    hashes, held = np.concatenate(found), np.concatenate(counts)
-    return hashes[np.lexsort((hashes, held))]
+    slices = [_held_by_some(conn, f"hash >= {lo}" + (f" AND hash < {hi}" if hi is not None else ""))
+              for lo, hi in zip([0, *bounds], [*bounds, None], strict=True)]
+    hashes, held = np.concatenate([h for h, _ in slices]), np.concatenate([n for _, n in slices])
+    shared = hashes[np.lexsort((hashes, held))]
+    conn.register("_fogline_shared", pa.table({"hash": shared, "rank": np.arange(len(shared), dtype=np.int64)}))
+    try:
+        found = conn.execute("SELECT k.k, s.rank FROM corpus_shingles c JOIN _fogline_shared s USING (hash) "
+                             "JOIN _fogline_docs k USING (doc_id)").fetchnumpy()
+    finally:
+        conn.unregister("_fogline_shared")
+    return np.asarray(found["k"]), np.asarray(found["rank"])
+
+
+def _held_with_new(conn: duckdb.DuckDBPyConnection) -> tuple[np.ndarray, np.ndarray]:
+    """``_held_all`` for the hashes a new article holds: few, so their rows are read at once (articles not
+    numbered, -1, are counted but not kept)."""
+    mine = pa.table(conn.execute("SELECT DISTINCT hash FROM corpus_shingles WHERE doc_id IN "
+                                 "(SELECT doc_id FROM _fogline_docs WHERE new)").fetchnumpy())
+    conn.register("_fogline_mine", mine)
+    try:
+        found = conn.execute("SELECT coalesce(k.k, -1) AS k, c.hash FROM corpus_shingles c LEFT JOIN _fogline_docs k "
+                             "USING (doc_id) WHERE c.hash IN (SELECT hash FROM _fogline_mine)").fetchnumpy()
+    finally:
+        conn.unregister("_fogline_mine")
+    doc, hashes = np.asarray(found["k"], dtype=np.int64), np.asarray(found["hash"], dtype=np.uint64)
+    values, where, held = np.unique(hashes, return_inverse=True, return_counts=True)
+    ok = np.flatnonzero((held >= 2) & (held <= MAX_SHARED_BY))
+    rank = np.full(len(values), -1, np.int64)
+    rank[ok[np.lexsort((values[ok], held[ok]))]] = np.arange(len(ok))
+    rank = rank[where.reshape(-1)]
+    keep = (rank >= 0) & (doc >= 0)
+    return doc[keep], rank[keep]
+
+
+def _held_by_some(conn: duckdb.DuckDBPyConnection, where: str) -> tuple[np.ndarray, np.ndarray]:
+    """(hash, articles holding it) of the sampled hashes matching ``where`` held by 2 to ``MAX_SHARED_BY``."""
+    h = np.sort(np.asarray(conn.execute(f"SELECT hash FROM corpus_shingles WHERE {where}").fetchnumpy()["hash"],
+                           dtype=np.uint64))
+    starts = np.flatnonzero(np.concatenate([[True], h[1:] != h[:-1]]))
+    held = np.diff(np.append(starts, len(h)))
+    keep = (held >= 2) & (held <= MAX_SHARED_BY)
+    return h[starts[keep]], held[keep]
 
 
 LOW = np.int64(0xFFFFFFFF)
