@@ -1,12 +1,12 @@
-"""Near-duplicate articles: candidates from sampled shingles (SQL), exact verification, origins and copies.
+"""Near-duplicate articles: candidates from sampled shingles (the store), verification, origins and copies.
 
 Candidates come from the store: each article's text is sampled as it is written (``store.sample``,
 content-defined, so two texts share a sampled shingle exactly when they share the shingle) and one join
 over the samples proposes the pairs that share enough of them (``store.dedup.candidates``). Because a
-sample misses pairs now and then and proposes false ones, every candidate is verified on the exact
-word 5-shingle sets: a pair is a duplicate when their Jaccard similarity reaches ``JACCARD`` or one text
-is nearly contained in the other (``CONTAINMENT``, for reposts that wrap an article in blog chrome or
-cut its end).
+sample misses pairs now and then and proposes false ones, every candidate is verified on the word
+5-shingle sets (``shingles``, 64-bit hashes): a pair is a duplicate when their Jaccard similarity reaches
+``JACCARD`` or one text is nearly contained in the other (``CONTAINMENT``, for reposts that wrap an
+article in blog chrome or cut its end).
 
 Incremental: only new articles are matched (against every stored one); only verified pairs are stored.
 Clusters are the connected components of verified pairs;
@@ -170,7 +170,7 @@ def assign_origins(docs: dict[str, DocInfo], pairs: Iterable[DupPair],
 
 def verified_pairs(candidates: list[tuple[str, str]], fetch_texts: Callable[[list[str]], dict[str, str]],
                    chunk: int = 2000) -> list[DupPair]:
-    """The candidate pairs (a < b) that are near-duplicates on their exact shingle sets; texts are fetched
+    """The candidate pairs (a < b) that are near-duplicates on their shingle sets; texts are fetched
     ``chunk`` pairs at a time."""
     pairs = []
     for i in range(0, len(candidates), chunk):
