@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from corpus_data import documents
 
@@ -74,3 +75,59 @@ def test_near_duplicates_become_candidates(other: str) -> None:
 ])
 def test_choose_origin(members: list[DocInfo], hints: dict[str, tuple[str, ...]], origin: str) -> None:
     assert choose_origin(members, hints).doc_id == origin
+
+
+def _string_shingles(text: str) -> set[str]:
+    """The word 5-shingles as strings: what ``shingles`` hashes."""
+    import re
+
+    words = re.findall(r"\w+", text.casefold())
+    if len(words) < 5:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i:i + 5]) for i in range(len(words) - 4)}
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param(BASE, id="ascii"),
+    pytest.param("Snake_case words, 2020-10-04; don’t “quote” me — Stepanakert’s shelter № 5…", id="unicode-punct"),
+    pytest.param("Ünïcödé letters stay inside words: Ağdam, Füzuli, Şuşa, Ստեփանակերտ, Straße STRASSE.", id="letters"),
+    pytest.param("three short words", id="short"),
+    pytest.param("   ", id="empty"),
+])
+def test_shingle_hashes_count_the_string_shingles(text: str) -> None:
+    assert len(shingles(text)) == len(_string_shingles(text))
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    pytest.param(BASE, "Reposted from elsewhere. " + BASE + " Comments are closed.", id="blog-chrome"),
+    pytest.param(BASE, BASE.replace("four", "five"), id="small-edit"),
+    pytest.param(BASE, BASE.upper().replace(",", " ;"), id="case-and-punctuation"),
+])
+def test_shared_hashes_are_the_shared_shingles(a: str, b: str) -> None:
+    sa, sb = _string_shingles(a), _string_shingles(b)
+    assert len(np.intersect1d(shingles(a), shingles(b))) == len(sa & sb)
+
+
+def _brute_pairs(held: dict[int, set[int]], samples: list[int], new: set[int]) -> list[tuple[int, int]]:
+    out = []
+    for a in range(len(samples)):
+        for b in range(a + 1, len(samples)):
+            n = len(held.get(a, set()) & held.get(b, set()))
+            if (a in new or b in new) and n >= 2 and 5 * n >= 2 * min(samples[a], samples[b]):
+                out.append((a, b))
+    return out
+
+
+@pytest.mark.parametrize("seed", [pytest.param(s, id=f"seed-{s}") for s in range(6)])
+def test_prefix_filter_finds_every_pair_that_shares_enough(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n_docs, n_hashes = 40, 60
+    held = {d: set(rng.choice(n_hashes, size=rng.integers(0, 25), replace=False).tolist()) for d in range(n_docs)}
+    for d in range(0, n_docs, 5):  # near-copies of the article before
+        held[d + 1] = set(list(held[d])[: max(0, len(held[d]) - 2)]) | {int(rng.integers(n_hashes))}
+    samples = [len(held[d]) + int(rng.integers(0, 8)) for d in range(n_docs)]
+    new = {d for d in range(n_docs) if rng.random() < 0.5}
+    doc = np.array([d for d in held for _ in held[d]], np.int64)
+    rank = np.array([h for d in held for h in held[d]], np.int64)
+    a, b = sql_dedup.shared_pairs(doc, rank, np.array(samples, np.int64), np.array([d in new for d in range(n_docs)]))
+    assert list(zip(a.tolist(), b.tolist(), strict=True)) == _brute_pairs(held, samples, new)

@@ -65,3 +65,16 @@ def test_since_filter(store: Store) -> None:
     build_corpus(store)
     assert all((i.date or "") >= "2020-10-03" for i in load_incidents(store, since="2020-10-03"))
     assert load_incidents(store, since="2020-10-03")
+
+
+def test_stored_record_is_the_incident_dict(store: Store) -> None:
+    import json
+
+    for doc in documents():
+        store.add(doc)
+    build_corpus(store)
+    rows = store.conn.execute("SELECT record FROM incidents").fetchall()
+    assert rows
+    for (record,) in rows:
+        inc = load_incident(store, json.loads(record)["incident_id"])
+        assert inc is not None and json.loads(record) == inc.to_dict() == json.loads(inc.to_json())

@@ -27,7 +27,7 @@ from fogline.corpus.dedup import DupPair, assign_origins, verified_pairs
 from fogline.corpus.items import DocInfo
 from fogline.corpus.partition import KeyRow, part_names, partitions
 from fogline.corpus.rules import default_rules
-from fogline.corpus.tasks import Batch, Grouped, group_batch
+from fogline.corpus.tasks import Batch, Grouped, group_batch, paused_gc
 from fogline.resources import Resources
 from fogline.store import Store
 from fogline.store import corpus as sql_parts
@@ -130,7 +130,7 @@ def build_corpus(store: Store, res: Resources | Config | None = None, mapper: Ma
     """Update near-duplicates and incidents for what the store holds now: only the partitions that new or
     changed articles touch are grouped again (``corpus.partition``), a batch at a time, by ``mapper``
     (Dask workers, say) or here."""
-    with sql_parts.bounded_memory(store):
+    with sql_parts.bounded_memory(store), paused_gc():
         return _build(store, res.config if isinstance(res, Resources) else (res or Config()), mapper)
 
 

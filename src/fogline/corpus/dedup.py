@@ -1,12 +1,12 @@
-"""Near-duplicate articles: candidates from sampled shingles (SQL), exact verification, origins and copies.
+"""Near-duplicate articles: candidates from sampled shingles (the store), verification, origins and copies.
 
 Candidates come from the store: each article's text is sampled as it is written (``store.sample``,
 content-defined, so two texts share a sampled shingle exactly when they share the shingle) and one join
 over the samples proposes the pairs that share enough of them (``store.dedup.candidates``). Because a
-sample misses pairs now and then and proposes false ones, every candidate is verified on the exact
-word 5-shingle sets: a pair is a duplicate when their Jaccard similarity reaches ``JACCARD`` or one text
-is nearly contained in the other (``CONTAINMENT``, for reposts that wrap an article in blog chrome or
-cut its end).
+sample misses pairs now and then and proposes false ones, every candidate is verified on the word
+5-shingle sets (``shingles``, 64-bit hashes): a pair is a duplicate when their Jaccard similarity reaches
+``JACCARD`` or one text is nearly contained in the other (``CONTAINMENT``, for reposts that wrap an
+article in blog chrome or cut its end).
 
 Incremental: only new articles are matched (against every stored one); only verified pairs are stored.
 Clusters are the connected components of verified pairs;
@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+import numpy as np
 
 from fogline.corpus.items import DocInfo
 
@@ -39,19 +41,68 @@ class DupPair:
     containment: float
 
 
-def shingles(text: str) -> set[str]:
-    words = WORD.findall(text.casefold())
-    if len(words) < SHINGLE:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+_ASCII_WORD = bytes(c if chr(c).isalnum() or c == 95 else 32 for c in range(128)) + bytes(range(128, 256))
+"""ASCII bytes that ``WORD`` does not match turned into spaces; the other bytes kept."""
+BASE = np.uint64(0x100000001B3)
+_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
+                 0xFF51AFD7ED558CCD], dtype=np.uint64)
+_POW: list[np.ndarray] = []
 
 
-def verify(a: set[str], b: set[str]) -> tuple[float, float] | None:
-    """(jaccard, containment) when the two shingle sets are near-duplicates, else None."""
+def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """BASE^i and BASE^-i modulo 2^64 for i < n (at least), kept and grown by doubling."""
+    if not _POW or len(_POW[0]) < n:
+        size = max(n, 1 << 16, 2 * len(_POW[0]) if _POW else 0)
+        with np.errstate(over="ignore"):
+            _POW[:] = [np.concatenate([[np.uint64(1)], np.cumprod(np.full(size - 1, b, np.uint64))])
+                       for b in (BASE, np.uint64(pow(int(BASE), -1, 2**64)))]
+    return _POW[0], _POW[1]
+
+
+def word_bytes(text: str) -> np.ndarray:
+    """The case-folded text, UTF-8, with every character ``WORD`` does not match turned into a space (bytes
+    translated, then the non-ASCII characters that are not word characters replaced one by one)."""
+    folded = text.casefold()
+    data = folded.encode("utf-8").translate(_ASCII_WORD)
+    if not folded.isascii():
+        for ch in {c for c in set(folded) if c > "\x7f" and not c.isalnum()}:
+            data = data.replace(ch.encode("utf-8"), b" ")
+    return np.frombuffer(data, dtype=np.uint8)
+
+
+def shingles(text: str) -> np.ndarray:
+    """The text's word 5-shingles (a shorter text is one shingle; words as ``WORD`` finds them), each a
+    64-bit hash of its words, sorted and distinct: a polynomial hash of each word from one cumulative sum,
+    five of them mixed. Two texts share a hash when they share the shingle; two distinct shingles share one
+    with a chance of about 2^-64, so the counts are exact short of that."""
+    a = word_bytes(text)
+    inside = a != 32
+    edge = np.diff(np.concatenate([[False], inside, [False]]).astype(np.int8))
+    starts, ends = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
+    if not len(starts):
+        return np.zeros(0, np.uint64)
+    pw, inv = _powers(len(a) + 1)
+    k = min(SHINGLE, len(starts))
+    with np.errstate(over="ignore"):
+        total = np.zeros(len(a) + 1, np.uint64)
+        np.cumsum(a * inv[:len(a)], out=total[1:])
+        h = (total[ends] - total[starts]) * pw[ends - 1] + (ends - starts).astype(np.uint64)
+        out = np.zeros(len(h) - k + 1, np.uint64)
+        for i in range(k):
+            out += h[i:len(h) - k + 1 + i] * _MIX[i]
+        out ^= out >> np.uint64(29)
+        out *= _MIX[0]
+        out ^= out >> np.uint64(32)
+    out.sort()
+    return out[np.concatenate([[True], out[1:] != out[:-1]])]
+
+
+def verify(a: np.ndarray, b: np.ndarray) -> tuple[float, float] | None:
+    """(jaccard, containment) when two shingle sets (``shingles``) are near-duplicates, else None."""
     if min(len(a), len(b)) < MIN_SHINGLES:
         return None
-    inter = len(a & b)
-    jac = inter / len(a | b)
+    inter = len(np.intersect1d(a, b, assume_unique=True))
+    jac = inter / (len(a) + len(b) - inter)
     cont = inter / min(len(a), len(b))
     return (jac, cont) if jac >= JACCARD or cont >= CONTAINMENT else None
 
@@ -119,7 +170,7 @@ def assign_origins(docs: dict[str, DocInfo], pairs: Iterable[DupPair],
 
 def verified_pairs(candidates: list[tuple[str, str]], fetch_texts: Callable[[list[str]], dict[str, str]],
                    chunk: int = 2000) -> list[DupPair]:
-    """The candidate pairs (a < b) that are near-duplicates on their exact shingle sets; texts are fetched
+    """The candidate pairs (a < b) that are near-duplicates on their shingle sets; texts are fetched
     ``chunk`` pairs at a time."""
     pairs = []
     for i in range(0, len(candidates), chunk):

@@ -32,12 +32,10 @@ def _source_name(doc: DocInfo, docs: dict[str, DocInfo]) -> str:
 
 def _report(item: Item, independent: bool) -> Report:
     ev, doc = item.event, item.doc
-    return Report(
-        doc_id=doc.doc_id, event_id=ev.event_id, outlet=doc.outlet, published=doc.published,
-        is_repost=doc.is_repost, origin_doc_id=doc.origin_doc_id, satire=doc.satire, title=doc.title,
-        url=doc.url, sub_event_type=ev.sub_event_type, date=ev.date,
-        place=ev.location.name if ev.location else None, fatalities=ev.fatalities, injured=ev.injured,
-        certainty=ev.certainty, evidence=ev.evidence[0].text if ev.evidence else None, independent=independent,
+    return Report(  # positional, in field order: one per event of every incident written
+        doc.doc_id, ev.event_id, doc.outlet, doc.published, doc.is_repost, doc.origin_doc_id, doc.satire, doc.title,
+        doc.url, ev.sub_event_type, ev.date, ev.location.name if ev.location else None, ev.fatalities, ev.injured,
+        ev.certainty, ev.evidence[0].text if ev.evidence else None, independent,
     )
 
 
@@ -51,8 +49,8 @@ def _reports(items: list[Item], docs: dict[str, DocInfo]) -> tuple[list[Report],
             seen.add(name.casefold())
             sources.append(name)
             lead.append(item)
-    lead_keys = {it.key for it in lead}
-    reports = [_report(it, it.key in lead_keys) for it in items]
+    lead_ids = {id(it) for it in lead}
+    reports = [_report(it, id(it) in lead_ids) for it in items]
     return reports, sources, lead
 
 

@@ -91,12 +91,12 @@ class Place:
 
 
 def place_from_dict(d: dict[str, Any]) -> Place:
-    return Place(
-        name=d["name"], lat=float(d["lat"]), lon=float(d["lon"]), precision=d.get("precision", 1),
-        gazetteer_id=d.get("gazetteer_id"), country=d.get("country"), admin1=d.get("admin1"),
-        admin2=d.get("admin2"), placetype=d.get("placetype"), mention=span_from_dict(d.get("mention")),
-        score=float(d.get("score") or 0.0), evidence=list(d.get("evidence") or []),
-    )
+    get = d.get  # positional arguments: the corpus stage rebuilds every stored event
+    mention = get("mention")
+    return Place(d["name"], float(d["lat"]), float(d["lon"]), get("precision", 1), get("gazetteer_id"), get("country"),
+                 get("admin1"), get("admin2"), get("placetype"),
+                 None if mention is None else Span(int(mention["start"]), int(mention["end"]), mention.get("text", "")),
+                 float(get("score") or 0.0), list(get("evidence") or ()))
 
 
 @dataclass(slots=True)
@@ -118,7 +118,9 @@ class Actor:
 def actor_from_dict(d: dict[str, Any] | None) -> Actor | None:
     if d is None:
         return None
-    return Actor(d["name"], d.get("country"), d.get("kind", "other"), span_from_dict(d.get("mention")))
+    mention = d.get("mention")
+    return Actor(d["name"], d.get("country"), d.get("kind", "other"),
+                 None if mention is None else Span(int(mention["start"]), int(mention["end"]), mention.get("text", "")))
 
 
 @dataclass(slots=True)
@@ -183,13 +185,12 @@ class Event:
 
 
 def event_from_dict(d: dict[str, Any]) -> Event:
-    loc = d.get("location")
+    get = d.get  # positional arguments: the corpus stage rebuilds every stored event
+    loc = get("location")
     return Event(
-        event_id=d["event_id"], sub_event_type=d["sub_event_type"], date=d.get("date"),
-        date_precision=d.get("date_precision", "unknown"), actor1=actor_from_dict(d.get("actor1")),
-        actor2=actor_from_dict(d.get("actor2")), location=place_from_dict(loc) if loc else None,
-        fatalities=d.get("fatalities"), injured=d.get("injured"), certainty=d.get("certainty", "stated"),
-        claims=[claim_from_dict(c) for c in d.get("claims", [])],
-        evidence=[Span(s["start"], s["end"], s.get("text", "")) for s in d.get("evidence", [])],
-        background=bool(d.get("background")), notes=list(d.get("notes") or []),
+        d["event_id"], d["sub_event_type"], get("date"), get("date_precision", "unknown"),
+        actor_from_dict(get("actor1")), actor_from_dict(get("actor2")), place_from_dict(loc) if loc else None,
+        get("fatalities"), get("injured"), get("certainty", "stated"), [claim_from_dict(c) for c in get("claims", ())],
+        [Span(s["start"], s["end"], s.get("text", "")) for s in get("evidence", ())], bool(get("background")),
+        list(get("notes") or ()),
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 from fogline.model.event import EVENT_TYPES, Actor, Claim, Place, actor_from_dict, claim_from_dict, place_from_dict
 
 
@@ -102,6 +104,33 @@ class Incident:
             "outlets": list(self.outlets), "contested": self.contested, "satire_only": self.satire_only,
             "confidence": round(self.confidence, 3), "reasons": list(self.reasons),
             "merge_reasons": list(self.merge_reasons),
+        }
+
+
+    def to_json(self) -> str:
+        """``to_dict()`` as compact JSON, keys sorted: the record the store keeps. Reports and claimant views
+        are written by orjson as they are (every field, like ``vars_of``), so nothing is copied first."""
+        d = self.to_dict_shallow()
+        return orjson.dumps(d, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+
+    def to_dict_shallow(self) -> dict[str, Any]:
+        """``to_dict()`` with reports and claimant views left as dataclasses (for an encoder that writes
+        dataclasses as the dicts of their fields)."""
+        return {
+            "incident_id": self.incident_id, "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type, "date": self.date, "date_end": self.date_end,
+            "location": self.location.to_dict() if self.location else None,
+            "actor1": self.actor1.to_dict() if self.actor1 else None,
+            "actor2": self.actor2.to_dict() if self.actor2 else None,
+            "reports": self.reports,
+            "claims": [{"doc_id": c.doc_id, "event_id": c.event_id, **c.claim.to_dict()} for c in self.claims],
+            "claimants": self.claimants,
+            "fatalities": {"low": self.fatalities_low, "best": self.fatalities_best, "high": self.fatalities_high},
+            "injured": {"low": self.injured_low, "best": self.injured_best, "high": self.injured_high},
+            "best_basis": self.best_basis, "independent_sources": self.independent_sources,
+            "outlets": self.outlets, "contested": self.contested, "satire_only": self.satire_only,
+            "confidence": round(self.confidence, 3), "reasons": self.reasons,
+            "merge_reasons": self.merge_reasons,
         }
 
 

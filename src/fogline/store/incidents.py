@@ -8,11 +8,11 @@ in one transaction, each table in one bulk statement.
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import TYPE_CHECKING, Any
 
 import duckdb
 import numpy as np
+import orjson
 import pyarrow as pa
 
 from fogline.model import Incident
@@ -69,7 +69,7 @@ def copies(store: Store) -> dict[str, str]:
 
 def fingerprint(incident: Incident) -> tuple[str, str]:
     """(record JSON, its hash): an incident whose fingerprint is unchanged is not rewritten."""
-    record = json.dumps(incident.to_dict(), ensure_ascii=False, sort_keys=True)
+    record = incident.to_json()
     return record, hashlib.sha1(record.encode("utf-8")).hexdigest()
 
 
@@ -134,14 +134,14 @@ def load_incidents(store: Store, since: str | None = None, place: str | None = N
         params.append(contested)
     sql = "SELECT record FROM incidents" + (" WHERE " + " AND ".join(where) if where else "")
     rows = store.conn.execute(sql + " ORDER BY event_date NULLS LAST, incident_id", params).fetchall()
-    return [incident_from_dict(json.loads(r[0])) for r in rows]
+    return [incident_from_dict(orjson.loads(r[0])) for r in rows]
 
 
 def load_incident(store: Store, incident_id: str) -> Incident | None:
     """One incident by id or unique id prefix."""
     rows = store.conn.execute("SELECT record FROM incidents WHERE incident_id LIKE ? || '%' LIMIT 2",
                               [incident_id]).fetchall()
-    return incident_from_dict(json.loads(rows[0][0])) if len(rows) == 1 else None
+    return incident_from_dict(orjson.loads(rows[0][0])) if len(rows) == 1 else None
 
 
 def incident_of(store: Store, event_id: str) -> str | None:
