@@ -25,6 +25,7 @@ items whose place is an admin area (those are judged by area name, from any dist
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
@@ -229,6 +230,46 @@ def candidate_pairs(items: list[Item], rules: MergeRules) -> Iterator[tuple[int,
                     continue
                 seen.add(j)
                 yield i, j
+
+
+class Earlier:
+    """The candidates of each item among the items before it (by position), the same pairs
+    ``candidate_pairs`` yields: what greedy grouping, walking the items in order, asks of each item once.
+
+    ``index`` holds the items indexed under each key, ``probers`` the items probing each lazy key (an eager
+    point-and-day key is probed only by items indexed under their own such keys, so those pairs are met
+    from the probing side); both lists are in position order, so the earlier items are a prefix."""
+
+    def __init__(self, items: list[Item], rules: MergeRules) -> None:
+        usable = [i for i, it in enumerate(items) if it.when is not None and it.event.location is not None]
+        self.probes: list[list[Key]] = [[] for _ in items]
+        self.lazy: list[list[Key]] = [[] for _ in items]
+        self.index: dict[Key, list[int]] = defaultdict(list)
+        self.probers: dict[Key, list[int]] = defaultdict(list)
+        for i in usable:
+            self.probes[i] = _probes(items[i], rules)
+            for key in self.probes[i]:
+                if not _eager(key):
+                    self.probers[key].append(i)
+        for i in usable:
+            when = items[i].when
+            assert when is not None
+            for key in _geo_index(items[i], rules, _date_index(when)):
+                if _eager(key):
+                    self.index[key].append(i)
+                elif key in self.probers:
+                    self.index[key].append(i)
+                    self.lazy[i].append(key)
+
+    def before(self, i: int) -> set[int]:
+        """Positions of the candidates of item ``i`` that come before it."""
+        out: set[int] = set()
+        for table, keys in ((self.index, self.probes[i]), (self.probers, self.lazy[i])):
+            for key in keys:
+                found = table.get(key)
+                if found:
+                    out.update(found[:bisect_left(found, i)])
+        return out
 
 
 def item_keys(item: Item, rules: MergeRules) -> tuple[list[Key], list[Key]]:

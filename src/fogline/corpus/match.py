@@ -114,23 +114,45 @@ def crowd_topics_match(a: Item, b: Item, rules: MergeRules) -> tuple[bool, str]:
     return False, "distinct gatherings: the reports share no topic"
 
 
+def _actors_ok(a: Item, b: Item) -> bool:
+    """``actors_match`` without its reason: the sides nest, or one report names none."""
+    if not a.sides or not b.sides:
+        return True
+    return a.sides <= b.sides if len(a.sides) <= len(b.sides) else b.sides <= a.sides
+
+
+def _near(a: Place, b: Place, rules: MergeRules) -> bool:
+    """A cheap rejection ``place_match`` agrees with: two named points (no shared gazetteer id) further
+    apart than either's limit, judged on a bound of the distance that never exceeds the true one."""
+    if (a.gazetteer_id and a.gazetteer_id == b.gazetteer_id) or is_coarse(a, rules) or is_coarse(b, rules):
+        return True
+    limit = max(rules.same_point_km.get(a.precision, 2.0), rules.same_point_km.get(b.precision, 2.0))
+    return abs(a.lat - b.lat) * LAT_KM <= limit + 1e-6
+
+
+LAT_KM = 6371.0 * 3.141592653589793 / 180 * 0.999
+"""Kilometres per degree of latitude, a little under: the north-south gap never overstates the distance."""
+
+
 def compare(a: Item, b: Item, rules: MergeRules) -> Match | None:
-    """A match when the two events can describe one incident, else None."""
+    """A match when the two events can describe one incident, else None. The common rejections (type,
+    date, actors, far-apart points) are tried first, without building any reason text."""
     if a.doc.doc_id == b.doc.doc_id or a.when is None or b.when is None:
         return None
     ea, eb = a.event, b.event
     if ea.location is None or eb.location is None:
         return None
     group = rules.type_group(ea.sub_event_type, eb.sub_event_type)
-    if group is None or not a.when.overlaps(b.when):
+    if group is None or not a.when.overlaps(b.when) or not _actors_ok(a, b):
         return None
-    ok_actor, why_actor = actors_match(a, b)
-    if not ok_actor:
+    if (ea.location.country and eb.location.country and ea.location.country != eb.location.country) or not _near(
+            ea.location, eb.location, rules):
         return None
     ok_place, why_place, km = place_match(ea.location, eb.location, rules)
-    ok_topic, why_topic = crowd_topics_match(a, b, rules)
+    ok_topic, why_topic = crowd_topics_match(a, b, rules) if ok_place else (False, "")
     if not ok_place or not ok_topic:
         return None
+    why_actor = actors_match(a, b)[1]
     same_day = a.when == b.when and a.when.days == 1
     score = 1.0 + (0.3 if group == "same" else 0.0) + (0.2 if same_day else 0.0) - min(km, 50.0) / 50.0
     score += 0.2 if a.sides == b.sides and a.sides else 0.0
