@@ -246,15 +246,18 @@ class Earlier:
         self.lazy: list[list[Key]] = [[] for _ in items]
         self.index: dict[Key, list[int]] = defaultdict(list)
         self.probers: dict[Key, list[int]] = defaultdict(list)
+        keys: dict[tuple[object, ...], tuple[list[Key], list[Key]]] = {}
+        indexed: list[list[Key]] = [[] for _ in items]
         for i in usable:
-            self.probes[i] = _probes(items[i], rules)
+            sig = signature(items[i])
+            if sig not in keys:
+                keys[sig] = item_keys(items[i], rules)
+            self.probes[i], indexed[i] = keys[sig]
             for key in self.probes[i]:
                 if not _eager(key):
                     self.probers[key].append(i)
         for i in usable:
-            when = items[i].when
-            assert when is not None
-            for key in _geo_index(items[i], rules, _date_index(when)):
+            for key in indexed[i]:
                 if _eager(key):
                     self.index[key].append(i)
                 elif key in self.probers:
@@ -270,6 +273,14 @@ class Earlier:
                 if found:
                     out.update(found[:bisect_left(found, i)])
         return out
+
+
+def signature(item: Item) -> tuple[object, ...]:
+    """What an item's keys are made of: items alike (reports of one place and date) share their keys."""
+    loc = item.event.location
+    assert loc is not None
+    return (item.when, item.coarse, loc.lat, loc.lon, loc.precision, loc.placetype, loc.country, loc.admin1,
+            item.event.sub_event_type)
 
 
 def item_keys(item: Item, rules: MergeRules) -> tuple[list[Key], list[Key]]:

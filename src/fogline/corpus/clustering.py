@@ -29,7 +29,8 @@ class Group:
 
 class _Pass:
     """One item's turn in the greedy pass: its candidates among the items before it (``blocking.Earlier``),
-    and its matches with them worked out on first use. It stops comparing with a group at the first
+    and its matches with them worked out on first use (scores only: the reasons are written for the anchor
+    of the group it joins). It stops comparing with a group at the first
     incompatible member, and a coarse item once two groups fit."""
 
     def __init__(self, i: int, items: list[Item], earlier: Earlier, rules: MergeRules) -> None:
@@ -42,7 +43,7 @@ class _Pass:
             return None
         if j not in self._memo:
             a, b = (self.items[self.i], self.items[j]) if self.i < j else (self.items[j], self.items[self.i])
-            self._memo[j] = compare(a, b, self.rules)
+            self._memo[j] = compare(a, b, self.rules, why=False)
         return self._memo[j]
 
 
@@ -92,7 +93,7 @@ def _greedy(items: list[Item], rules: MergeRules) -> list[Group]:
                 notes[-1].append(f"{_label(items[i])} is vague enough to fit more than one incident; kept apart")
             continue
         anchor = groups[g][0]
-        match = turn.match(anchor)
+        match = compare(items[anchor], items[i], rules)  # its reasons, this time
         assert match is not None
         notes[g].append(f"{_label(items[i])} joined {_label(items[anchor])}: {'; '.join(match.reasons)}")
         groups[g].append(i)
