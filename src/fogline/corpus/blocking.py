@@ -3,7 +3,8 @@
 Each item is *indexed* under keys and *probes* keys; a pair is a candidate when one item probes a
 key the other is indexed under. A key is (geo part, date part):
 
-- geo: a named point sits in a grid cell (``cell_degrees``) and probes the 3x3 cells around it; a
+- geo: a named point sits in a grid cell (``cell_degrees``) and probes the 3x3 cells around it, under each
+  type tag of its sub_event_type (see below: points of incompatible types never meet); a
   coarse place (district, region, country) probes its admin1 area (or country) and every item is
   indexed there too.
 - date: a known date of a week or less probes and is indexed under each of its days; a month
@@ -165,13 +166,15 @@ def _geo_probes(item: Item, rules: MergeRules, dates: list[Key]) -> list[Key]:
         geo: list[Key | None] = list(_radius_cells(item, rules)) if _radius(item) else [None]
         return _tagged([_area_keys(item)[-1]], dates, geo, _type_tags(item, rules))
     cx, cy = _cell(item, rules)
-    return [("p", cx + dx, cy + dy) + d for dx in (-1, 0, 1) for dy in (-1, 0, 1) for d in dates]
+    tags = _type_tags(item, rules)
+    return [("p", cx + dx, cy + dy) + d + t for dx in (-1, 0, 1) for dy in (-1, 0, 1) for d in dates for t in tags]
 
 
 def _geo_index(item: Item, rules: MergeRules, dates: list[Key]) -> list[Key]:
     """Point keys, then area keys plain (for admin-area probes) and with the item's own geo tag (for radius
     probes), each with every type tag of the item."""
-    own: list[Key] = [] if item.coarse else [("p", *_cell(item, rules)) + d for d in dates]
+    own: list[Key] = [] if item.coarse else [("p", *_cell(item, rules)) + d + t for d in dates
+                                             for t in _type_tags(item, rules)]
     loc = item.event.location
     assert loc is not None
     tag = ADMIN if item.coarse and not _radius(item) else _radius_cell(loc.lat, loc.lon)
