@@ -51,6 +51,22 @@ def _label(item: Item) -> str:
     return f"{item.doc.doc_id[:12]}/{item.event.event_id}"
 
 
+_NEST: dict[tuple[frozenset[str], frozenset[str]], bool] = {}
+
+
+def _sides_nest(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether ``match.compare`` lets two items of these actor sides match (``actors_match``), remembered."""
+    if not a or not b:
+        return True
+    try:
+        return _NEST[a, b]
+    except KeyError:
+        if len(_NEST) > 100_000:
+            _NEST.clear()
+        found = _NEST[a, b] = a <= b if len(a) <= len(b) else b <= a
+        return found
+
+
 def _fits(members: list[int], turn: _Pass) -> float | None:
     """Mean match score when the item is compatible with every member, else None."""
     total = 0.0
@@ -65,11 +81,13 @@ def _fits(members: list[int], turn: _Pass) -> float | None:
 def _choose(turn: _Pass, groups: list[list[int]], group_of: list[int]) -> tuple[int | None, int]:
     """(group to join or None, how many groups fit: every one for a fine item, up to two for a coarse one)."""
     scored: list[tuple[float, int]] = []
-    fine = turn.items[turn.i].fine
+    item = turn.items[turn.i]
     for g in sorted({group_of[j] for j in turn.partners}):
+        if not _sides_nest(turn.items[groups[g][0]].sides, item.sides):
+            continue  # its first member names other sides: ``_fits`` would stop there
         if (s := _fits(groups[g], turn)) is not None:
             scored.append((s, g))
-            if not fine and len(scored) > 1:
+            if not item.fine and len(scored) > 1:
                 return None, len(scored)
     if not scored:
         return None, 0
