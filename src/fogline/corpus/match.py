@@ -38,14 +38,22 @@ def _area(place: Place) -> tuple[str, str | None]:
     return "radius", None
 
 
+def _inner(level: str, fine: Place) -> str | None:
+    return {"admin2": fine.admin2, "admin1": fine.admin1, "country": fine.country}.get(level)
+
+
+def _coarse_limit(coarse: Place, rules: MergeRules) -> float:
+    return rules.coarse_km.get(coarse.placetype or "", rules.coarse_km.get(str(coarse.precision), 60.0))
+
+
 def covers(coarse: Place, fine: Place, km: float, rules: MergeRules, why: bool = True) -> tuple[bool, str]:
     """Whether a coarse place (a district, a region) holds a finer one (the reason "" unless ``why``)."""
     level, name = _area(coarse)
-    inner = {"admin2": fine.admin2, "admin1": fine.admin1, "country": fine.country}.get(level)
+    inner = _inner(level, fine)
     if name and inner:
         same = name.casefold() == inner.casefold()
         return same, f"{fine.name} {'lies' if same else 'does not lie'} in {coarse.name} ({level})" if why else ""
-    limit = rules.coarse_km.get(coarse.placetype or "", rules.coarse_km.get(str(coarse.precision), 60.0))
+    limit = _coarse_limit(coarse, rules)
     text = f"{fine.name} is {km:.1f} km from {coarse.name} (coarse place, limit {limit:g} km)" if why else ""
     return km <= limit, text
 
@@ -127,11 +135,22 @@ def _actors_ok(a: Item, b: Item) -> bool:
 
 
 def _near(a: Place, b: Place, rules: MergeRules) -> bool:
-    """A cheap rejection ``place_match`` agrees with: two named points (no shared gazetteer id) further
-    apart than either's limit, judged on a bound of the distance that never exceeds the true one."""
-    if (a.gazetteer_id and a.gazetteer_id == b.gazetteer_id) or is_coarse(a, rules) or is_coarse(b, rules):
+    """A cheap rejection ``place_match`` agrees with: two places (no shared gazetteer id) judged by distance,
+    two named points or a coarse place and a finer one, further apart than the limit, on a bound of the
+    distance that never exceeds the true one."""
+    if a.gazetteer_id and a.gazetteer_id == b.gazetteer_id:
         return True
-    limit = max(rules.same_point_km.get(a.precision, 2.0), rules.same_point_km.get(b.precision, 2.0))
+    ca, cb = is_coarse(a, rules), is_coarse(b, rules)
+    if ca and cb:
+        return True
+    if ca or cb:
+        coarse, fine = (a, b) if ca else (b, a)
+        level, name = _area(coarse)
+        if name and _inner(level, fine):
+            return True  # judged by area name, from any distance
+        limit = _coarse_limit(coarse, rules)
+    else:
+        limit = max(rules.same_point_km.get(a.precision, 2.0), rules.same_point_km.get(b.precision, 2.0))
     return abs(a.lat - b.lat) * LAT_KM <= limit + 1e-6
 
 
