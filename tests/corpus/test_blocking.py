@@ -42,6 +42,10 @@ def _pairs(items: list[Item]) -> set[frozenset[int]]:
     pytest.param(("kapan_rough",), ("goris",), True, id="radius-place-meets-a-point-within-its-limit"),
     pytest.param(("kapan_rough", "Peaceful protest"), ("sisian_rough",), False, id="protest-never-meets-a-clash"),
     pytest.param(("kapan_rough", "Attack"), ("sisian_rough",), True, id="attack-meets-a-clash-same-group"),
+    pytest.param(("kapan", "Peaceful protest", "2020-10-04", "day"), ("kapan", "Armed clash", "2020-10-04", "day"),
+                 False, id="points-of-incompatible-types-never-meet"),
+    pytest.param(("kapan", "Attack", "2020-10-04", "day"), ("kapan", "Armed clash", "2020-10-04", "day"),
+                 True, id="points-of-one-type-group-meet"),
 ])
 def test_narrowed_area_keys(a: tuple[str, ...], b: tuple[str, ...], met: bool) -> None:
     items = [_item("d1", *a), _item("d2", *b)]
