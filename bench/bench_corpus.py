@@ -7,7 +7,8 @@ temp folder, so only the first run pays for writing it) is copied and, in a fres
 
 - ``full``: ``build_corpus`` on the store (near-duplicates, grouping, every incident written);
 - ``add``: ``--add`` more articles stored, then ``build_corpus`` again (only the blocks they touch);
-- peak RSS of the process (``ru_maxrss``; the interpreter and fogline's imports included).
+- peak RSS of the process (``ru_maxrss``; the interpreter and fogline's imports included; the text samples
+  the cached stores lack are taken before, in a process of their own, as ``analyze`` takes them on writing).
 
 With ``--workers 1,2`` the largest size (or ``--workers-size``) is also built on a local dask cluster
 of that many workers (``fogline[cluster]``), as ``fogline analyze --cluster local:N`` does. Times are
@@ -57,7 +58,8 @@ def store_file(n: int) -> Path:
 
 def presample(store: Store) -> None:
     """Take the text samples a store written by today's ``analyze`` holds already (the cached stores were
-    written before samples were taken at write time); untimed, since writing pays for them."""
+    written before samples were taken at write time); untimed and in a process of its own, since writing
+    pays for them (time and memory)."""
     from fogline.store import dedup
 
     for batch in dedup.unsampled(store):
@@ -70,7 +72,6 @@ def child(path: str, n: int, add: int, workers: int) -> None:
     from fogline.corpus import build_corpus
 
     with contextlib.ExitStack() as stack, Store.open(path) as store:
-        presample(store)
         mapper = None
         if workers:
             from distributed import Client, LocalCluster
@@ -99,6 +100,7 @@ def measure(n: int, add: int, workers: int = 0) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "store.duckdb"
         shutil.copy(store_file(n), copy)
+        subprocess.run([sys.executable, __file__, "--presample", str(copy)], check=True)
         out = subprocess.run([sys.executable, __file__, "--child", str(copy), "--sizes", str(n), "--add", str(add),
                               "--workers", str(workers)], capture_output=True, text=True)
         if out.returncode:
@@ -113,8 +115,13 @@ def main() -> None:
     ap.add_argument("--workers", default="", help="dask workers to try, e.g. 1,2")
     ap.add_argument("--workers-size", type=int, default=0, help="articles for the dask runs (default: the largest)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--presample", help=argparse.SUPPRESS)
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    if args.presample:
+        with Store.open(args.presample) as store:
+            presample(store)
+        return
     if args.child:
         child(args.child, sizes[0], args.add, int(args.workers or 0))
         return

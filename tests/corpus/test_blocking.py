@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from fogline.corpus.blocking import candidate_pairs
+from fogline.corpus.blocking import Earlier, candidate_pairs
 from fogline.corpus.items import DocInfo, Item, make_item
 from fogline.corpus.match import compare
 from fogline.corpus.rules import default_rules
@@ -42,6 +42,10 @@ def _pairs(items: list[Item]) -> set[frozenset[int]]:
     pytest.param(("kapan_rough",), ("goris",), True, id="radius-place-meets-a-point-within-its-limit"),
     pytest.param(("kapan_rough", "Peaceful protest"), ("sisian_rough",), False, id="protest-never-meets-a-clash"),
     pytest.param(("kapan_rough", "Attack"), ("sisian_rough",), True, id="attack-meets-a-clash-same-group"),
+    pytest.param(("kapan", "Peaceful protest", "2020-10-04", "day"), ("kapan", "Armed clash", "2020-10-04", "day"),
+                 False, id="points-of-incompatible-types-never-meet"),
+    pytest.param(("kapan", "Attack", "2020-10-04", "day"), ("kapan", "Armed clash", "2020-10-04", "day"),
+                 True, id="points-of-one-type-group-meet"),
 ])
 def test_narrowed_area_keys(a: tuple[str, ...], b: tuple[str, ...], met: bool) -> None:
     items = [_item("d1", *a), _item("d2", *b)]
@@ -58,3 +62,16 @@ def test_dropped_pairs_are_ones_compare_rejects(when: tuple[str, str]) -> None:
                 if compare(items[i], items[j], RULES) is not None]
     assert len(found) < len(items) * (len(items) - 1) / 2  # something was narrowed away
     assert [(i, j) for i, j in accepted if frozenset({i, j}) not in found] == []
+
+
+@pytest.mark.parametrize("when", [pytest.param(("2020-10", "month"), id="month"),
+                                  pytest.param(("2020-10-04", "day"), id="day"),
+                                  pytest.param(("XXXX-10-04", "day"), id="year-unknown-day"),
+                                  pytest.param(("2020-10-02/2020-10-20", "range"), id="range")])
+def test_earlier_finds_the_candidate_pairs(when: tuple[str, str]) -> None:
+    kinds = ["Armed clash", "Peaceful protest", "Shelling/artillery/missile attack"]
+    dates = [when, ("2020-10-04", "day"), ("2020-10-05", "week")]
+    items = [_item(f"d{n}", place, kind, *date) for n, (place, kind, date)
+             in enumerate(itertools.product(PLACES, kinds, dates))]
+    earlier = Earlier(items, RULES)
+    assert {frozenset((i, j)) for i in range(len(items)) for j in earlier.before(i)} == _pairs(items)

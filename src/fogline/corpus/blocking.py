@@ -3,7 +3,8 @@
 Each item is *indexed* under keys and *probes* keys; a pair is a candidate when one item probes a
 key the other is indexed under. A key is (geo part, date part):
 
-- geo: a named point sits in a grid cell (``cell_degrees``) and probes the 3x3 cells around it; a
+- geo: a named point sits in a grid cell (``cell_degrees``) and probes the 3x3 cells around it, under each
+  type tag of its sub_event_type (see below: points of incompatible types never meet); a
   coarse place (district, region, country) probes its admin1 area (or country) and every item is
   indexed there too.
 - date: a known date of a week or less probes and is indexed under each of its days; a month
@@ -25,6 +26,7 @@ items whose place is an admin area (those are judged by area name, from any dist
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
@@ -164,13 +166,15 @@ def _geo_probes(item: Item, rules: MergeRules, dates: list[Key]) -> list[Key]:
         geo: list[Key | None] = list(_radius_cells(item, rules)) if _radius(item) else [None]
         return _tagged([_area_keys(item)[-1]], dates, geo, _type_tags(item, rules))
     cx, cy = _cell(item, rules)
-    return [("p", cx + dx, cy + dy) + d for dx in (-1, 0, 1) for dy in (-1, 0, 1) for d in dates]
+    tags = _type_tags(item, rules)
+    return [("p", cx + dx, cy + dy) + d + t for dx in (-1, 0, 1) for dy in (-1, 0, 1) for d in dates for t in tags]
 
 
 def _geo_index(item: Item, rules: MergeRules, dates: list[Key]) -> list[Key]:
     """Point keys, then area keys plain (for admin-area probes) and with the item's own geo tag (for radius
     probes), each with every type tag of the item."""
-    own: list[Key] = [] if item.coarse else [("p", *_cell(item, rules)) + d for d in dates]
+    own: list[Key] = [] if item.coarse else [("p", *_cell(item, rules)) + d + t for d in dates
+                                             for t in _type_tags(item, rules)]
     loc = item.event.location
     assert loc is not None
     tag = ADMIN if item.coarse and not _radius(item) else _radius_cell(loc.lat, loc.lon)
@@ -229,6 +233,57 @@ def candidate_pairs(items: list[Item], rules: MergeRules) -> Iterator[tuple[int,
                     continue
                 seen.add(j)
                 yield i, j
+
+
+class Earlier:
+    """The candidates of each item among the items before it (by position), the same pairs
+    ``candidate_pairs`` yields: what greedy grouping, walking the items in order, asks of each item once.
+
+    ``index`` holds the items indexed under each key, ``probers`` the items probing each lazy key (an eager
+    point-and-day key is probed only by items indexed under their own such keys, so those pairs are met
+    from the probing side); both lists are in position order, so the earlier items are a prefix."""
+
+    def __init__(self, items: list[Item], rules: MergeRules) -> None:
+        usable = [i for i, it in enumerate(items) if it.when is not None and it.event.location is not None]
+        self.probes: list[list[Key]] = [[] for _ in items]
+        self.lazy: list[list[Key]] = [[] for _ in items]
+        self.index: dict[Key, list[int]] = defaultdict(list)
+        self.probers: dict[Key, list[int]] = defaultdict(list)
+        keys: dict[tuple[object, ...], tuple[list[Key], list[Key]]] = {}
+        indexed: list[list[Key]] = [[] for _ in items]
+        for i in usable:
+            sig = signature(items[i])
+            if sig not in keys:
+                keys[sig] = item_keys(items[i], rules)
+            self.probes[i], indexed[i] = keys[sig]
+            for key in self.probes[i]:
+                if not _eager(key):
+                    self.probers[key].append(i)
+        for i in usable:
+            for key in indexed[i]:
+                if _eager(key):
+                    self.index[key].append(i)
+                elif key in self.probers:
+                    self.index[key].append(i)
+                    self.lazy[i].append(key)
+
+    def before(self, i: int) -> set[int]:
+        """Positions of the candidates of item ``i`` that come before it."""
+        out: set[int] = set()
+        for table, keys in ((self.index, self.probes[i]), (self.probers, self.lazy[i])):
+            for key in keys:
+                found = table.get(key)
+                if found:
+                    out.update(found[:bisect_left(found, i)])
+        return out
+
+
+def signature(item: Item) -> tuple[object, ...]:
+    """What an item's keys are made of: items alike (reports of one place and date) share their keys."""
+    loc = item.event.location
+    assert loc is not None
+    return (item.when, item.coarse, loc.lat, loc.lon, loc.precision, loc.placetype, loc.country, loc.admin1,
+            item.event.sub_event_type)
 
 
 def item_keys(item: Item, rules: MergeRules) -> tuple[list[Key], list[Key]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from fogline.corpus.blocking import candidate_pairs
+from fogline.corpus.blocking import Earlier
 from fogline.corpus.items import Item, canonical_order, sort_key
 from fogline.corpus.match import Match, compare, place_match
 from fogline.corpus.rules import MergeRules
@@ -27,50 +27,67 @@ class Group:
     reasons: list[str] = field(default_factory=list)
 
 
-class _Links:
-    """Candidate partners of each item, and their matches worked out on first use (once per pair): an item
-    stops comparing with a group at its first incompatible member, and a coarse item once two groups fit."""
+class _Pass:
+    """One item's turn in the greedy pass: its candidates among the items before it (``blocking.Earlier``),
+    and its matches with them worked out on first use (scores only: the reasons are written for the anchor
+    of the group it joins). It stops comparing with a group at the first
+    incompatible member, and a coarse item once two groups fit."""
 
-    def __init__(self, items: list[Item], rules: MergeRules) -> None:
-        self.items, self.rules = items, rules
-        self.partners: list[set[int]] = [set() for _ in items]
-        for i, j in candidate_pairs(items, rules):
-            self.partners[i].add(j)
-            self.partners[j].add(i)
-        self._memo: dict[tuple[int, int], Match | None] = {}
+    def __init__(self, i: int, items: list[Item], earlier: Earlier, rules: MergeRules) -> None:
+        self.i, self.items, self.rules = i, items, rules
+        self.partners = earlier.before(i)
+        self._memo: dict[int, Match | None] = {}
 
-    def match(self, i: int, j: int) -> Match | None:
-        if j not in self.partners[i]:
+    def match(self, j: int) -> Match | None:
+        if j not in self.partners:
             return None
-        key = (i, j) if i < j else (j, i)
-        if key not in self._memo:
-            self._memo[key] = compare(self.items[key[0]], self.items[key[1]], self.rules)
-        return self._memo[key]
+        if j not in self._memo:
+            a, b = (self.items[self.i], self.items[j]) if self.i < j else (self.items[j], self.items[self.i])
+            self._memo[j] = compare(a, b, self.rules, why=False)
+        return self._memo[j]
 
 
 def _label(item: Item) -> str:
     return f"{item.doc.doc_id[:12]}/{item.event.event_id}"
 
 
-def _fits(i: int, members: list[int], links: _Links) -> float | None:
-    """Mean match score when ``i`` is compatible with every member, else None."""
+_NEST: dict[tuple[frozenset[str], frozenset[str]], bool] = {}
+
+
+def _sides_nest(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether ``match.compare`` lets two items of these actor sides match (``actors_match``), remembered."""
+    if not a or not b:
+        return True
+    try:
+        return _NEST[a, b]
+    except KeyError:
+        if len(_NEST) > 100_000:
+            _NEST.clear()
+        found = _NEST[a, b] = a <= b if len(a) <= len(b) else b <= a
+        return found
+
+
+def _fits(members: list[int], turn: _Pass) -> float | None:
+    """Mean match score when the item is compatible with every member, else None."""
     total = 0.0
     for m in members:
-        match = links.match(i, m)
+        match = turn.match(m)
         if match is None:
             return None
         total += match.score
     return total / len(members)
 
 
-def _choose(i: int, items: list[Item], links: _Links, groups: list[list[int]],
-            group_of: list[int]) -> tuple[int | None, int]:
+def _choose(turn: _Pass, groups: list[list[int]], group_of: list[int]) -> tuple[int | None, int]:
     """(group to join or None, how many groups fit: every one for a fine item, up to two for a coarse one)."""
     scored: list[tuple[float, int]] = []
-    for g in sorted({group_of[j] for j in links.partners[i] if group_of[j] >= 0}):
-        if (s := _fits(i, groups[g], links)) is not None:
+    item = turn.items[turn.i]
+    for g in sorted({group_of[j] for j in turn.partners}):
+        if not _sides_nest(turn.items[groups[g][0]].sides, item.sides):
+            continue  # its first member names other sides: ``_fits`` would stop there
+        if (s := _fits(groups[g], turn)) is not None:
             scored.append((s, g))
-            if not items[i].fine and len(scored) > 1:
+            if not item.fine and len(scored) > 1:
                 return None, len(scored)
     if not scored:
         return None, 0
@@ -79,12 +96,13 @@ def _choose(i: int, items: list[Item], links: _Links, groups: list[list[int]],
 
 
 def _greedy(items: list[Item], rules: MergeRules) -> list[Group]:
-    links = _Links(items, rules)
+    earlier = Earlier(items, rules)
     groups: list[list[int]] = []
     notes: list[list[str]] = []
     group_of = [-1] * len(items)
     for i in range(len(items)):
-        g, fits = _choose(i, items, links, groups, group_of)
+        turn = _Pass(i, items, earlier, rules)
+        g, fits = _choose(turn, groups, group_of)
         if g is None:
             group_of[i] = len(groups)
             groups.append([i])
@@ -93,7 +111,7 @@ def _greedy(items: list[Item], rules: MergeRules) -> list[Group]:
                 notes[-1].append(f"{_label(items[i])} is vague enough to fit more than one incident; kept apart")
             continue
         anchor = groups[g][0]
-        match = links.match(i, anchor)
+        match = compare(items[anchor], items[i], rules)  # its reasons, this time
         assert match is not None
         notes[g].append(f"{_label(items[i])} joined {_label(items[anchor])}: {'; '.join(match.reasons)}")
         groups[g].append(i)

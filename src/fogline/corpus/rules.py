@@ -34,16 +34,20 @@ class MergeRules:
     crowd_types: frozenset[str] = frozenset()
     crowd_topic_min_overlap: float = 0.2
     crowd_generic_words: frozenset[str] = frozenset()
+    _groups: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def type_group(self, a: str, b: str) -> str | None:
-        """The name of a group holding both types ("same" when equal), or None when incompatible."""
+        """The name of a group holding both types ("same" when equal), or None when incompatible; worked
+        out once per pair of types."""
         if a == b:
             return "same"
-        for name in sorted(self.type_groups):
-            members = self.type_groups[name]
-            if a in members and b in members:
-                return name
-        return None
+        try:
+            return self._groups[a, b]
+        except KeyError:
+            found = next((name for name in sorted(self.type_groups)
+                          if a in self.type_groups[name] and b in self.type_groups[name]), None)
+            self._groups[a, b] = found
+            return found
 
     def side(self, country: str | None) -> str | None:
         """The side a country code stands for (equivalent codes collapse: XNK -> ARM)."""

@@ -41,13 +41,13 @@ def bounded_memory(store: Store) -> Iterator[None]:
 
 
 KEY_SQL = """
-WITH e AS (SELECT event_id, doc_id, event_date, coalesce(date_precision, 'unknown') AS date_precision, latitude,
-                  longitude, geo_precision, record->>'$.location.placetype' AS placetype,
-                  record->>'$.location.country' AS country, admin1, sub_event_type,
-                  record->>'$.location.gazetteer_id' AS gazetteer_id, record->>'$.location.admin2' AS admin2,
-                  coalesce(record->>'$.location.name', '') AS place_name,
-                  coalesce(record->>'$.certainty', 'stated') AS certainty, md5(record) AS record_md5
-           FROM events WHERE NOT background)
+WITH j AS (SELECT event_id, doc_id, event_date, coalesce(date_precision, 'unknown') AS date_precision, latitude,
+                  longitude, geo_precision, admin1, sub_event_type, md5(record) AS record_md5,
+                  json_extract_string(record, ['$.location.placetype', '$.location.country', '$.location.gazetteer_id',
+                                               '$.location.admin2', '$.location.name', '$.certainty']) AS f
+           FROM events WHERE NOT background),
+e AS (SELECT *, f[1] AS placetype, f[2] AS country, f[3] AS gazetteer_id, f[4] AS admin2,
+             coalesce(f[5], '') AS place_name, coalesce(f[6], 'stated') AS certainty FROM j)
 SELECT e.event_id, e.doc_id, e.event_date, e.date_precision, e.latitude, e.longitude, e.geo_precision, e.placetype,
        e.country, e.admin1, e.sub_event_type, e.gazetteer_id, e.admin2, e.certainty,
        md5(concat_ws(chr(31), e.record_md5, d.outlet, d.published, d.url, d.title, d.genre, d.is_repost::VARCHAR,
