@@ -75,11 +75,17 @@ def mention_votes(surface: str, entries: list[Entry], exact: bool) -> Counter[st
 
 def compute(text: str, mentions: list[tuple[str, int, list[Entry], bool]]) -> Focus:
     """The focus from ``(surface, start, entries, exact)`` per mention, plus demonyms in ``text``."""
+    return tally(text, [(start, mention_votes(surface, entries, exact), is_common_word(surface))
+                        for surface, start, entries, exact in mentions])
+
+
+def tally(text: str, said: list[tuple[int, Counter[str], bool]]) -> Focus:
+    """The focus from what each mention says (``mention_votes``) with its start and whether its surface is a
+    dictionary word (which says nothing at the start of a sentence), plus demonyms in ``text``."""
     votes: Counter[str] = Counter()
-    for surface, start, entries, exact in mentions:
-        if is_common_word(surface) and sentence_initial(text, start):
-            continue
-        votes.update(mention_votes(surface, entries, exact))
+    for start, vote, common in said:
+        if vote and not (common and sentence_initial(text, start)):
+            votes.update(vote)
     pattern, table = _demonym_pattern()
     for m in pattern.finditer(text):
         votes[table[m.group(0)]] += 1

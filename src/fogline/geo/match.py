@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
@@ -342,10 +343,25 @@ def _entries(m: Mention, gaz: Gazetteer) -> list[Entry]:
     return [gaz.entry(h.entry) for h in m.hits]
 
 
-def _focus_gate(text: str, m: Mention, gaz: Gazetteer, focus: gfocus.Focus) -> str | None:
-    """Keep the readings a mention may have here: places inside the focus, major places anywhere, and a
-    minor place whose name all its namesakes share one country of, when a place cue introduces it or the
-    article names no country. Why none is left, or ``None``."""
+def _focus_gate(text: str, m: Mention, gaz: Gazetteer, focus: gfocus.Focus,
+                gates: dict[tuple[object, ...], tuple[KeyHit, ...]]) -> str | None:
+    """Keep the readings a mention may have here (``_focus_readings``, remembered in ``gates`` for the
+    same name, readings, focus and cue); why none is left, or ``None``."""
+    k = (m.text, focus.countries, m.cue is not None, after_article(text, m.start), *m.hits)
+    kept = gates.get(k)
+    if kept is None:
+        kept = gates[k] = _focus_readings(m, gaz, focus, k[2], k[3])  # type: ignore[arg-type]
+    if kept:
+        m.hits = list(kept)
+        return None
+    where = ", ".join(focus.countries) or "no country named"
+    return f"'{m.text}' names only minor places outside the article's focus ({where})"
+
+
+def _focus_readings(m: Mention, gaz: Gazetteer, focus: gfocus.Focus, cued: bool, after: bool) -> tuple[KeyHit, ...]:
+    """The readings a mention may have here: places inside the focus, major places anywhere, and a minor
+    place whose name all its namesakes share one country of, when a place cue introduces it (``cued``) or
+    the article names no country; after "the" (``after``) no minor locality."""
     ent = {h.entry: gaz.entry(h.entry) for h in m.hits}
     own = {h for h in m.hits if h.entry < gaz.city_base or h.name == 0}  # a city's other names: in focus only
     lone = len({ent[h.entry].country for h in own}) == 1 and not focus.countries
@@ -354,20 +370,16 @@ def _focus_gate(text: str, m: Mention, gaz: Gazetteer, focus: gfocus.Focus) -> s
         e = ent[h.entry]
         if e.country in focus or (h in own and (is_major(e) or lone)):
             return True
-        return h in own and m.cue is not None and (not focus.countries or e.country in focus.neighbours)
+        return h in own and cued and (not focus.countries or e.country in focus.neighbours)
 
     kept = [h for h in m.hits if ok(h)]
-    if after_article(text, m.start):  # "the White House": a landmark or region, not a town of that name
+    if after:  # "the White House": a landmark or region, not a town of that name
         kept = [h for h in kept if ent[h.entry].placetype != "locality" or is_major(ent[h.entry])]
     admin = [h for h in kept if gaz.is_admin(h.entry) and _letters(ent[h.entry].name) == _letters(m.text)
              and not ent[h.entry].gid.startswith("wof:")]
     if admin:  # "Oregon", "Colombia": the state or country, not a village named after it
         kept = [h for h in kept if gaz.is_admin(h.entry) or ent[h.entry].population >= MAJOR_POPULATION]
-    if kept:
-        m.hits = kept
-        return None
-    where = ", ".join(focus.countries) or "no country named"
-    return f"'{m.text}' names only minor places outside the article's focus ({where})"
+    return tuple(kept)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -381,17 +393,29 @@ def _name(e: Entry, i: int) -> str:
 
 def article_focus(text: str, mentions: list[Mention], gaz: Gazetteer) -> gfocus.Focus:
     """The focus, from the mentions written as a place's own name (not a variant, not an old name)."""
+    said = gaz.memo("focus votes")  # what a name with its readings says: the same in every article
     votes = []
     for m in mentions:
         if m.fuzzy is not None:
             continue
-        written = _letters(m.text)
-        named = [(gaz.entry(h.entry), h.name) for h in m.hits
-                 if not h.rules and (h.name == 0 or h.entry < gaz.city_base)]
-        own = [e for e, ni in named if _letters(_name(e, ni)) == written]
-        if own:
-            votes.append((m.text, m.start, own, True))
-    return gfocus.compute(text, votes)
+        k = (m.text, *m.hits)
+        vote = said.get(k)
+        if vote is None:
+            vote = said[k] = _own_vote(m, gaz)
+        votes.append((m.start, *vote))
+    return gfocus.tally(text, votes)
+
+
+def _own_vote(m: Mention, gaz: Gazetteer) -> tuple[Counter[str], bool]:
+    """What the mention's readings written as their own name say about the focus, and whether its surface
+    is a dictionary word."""
+    written = _letters(m.text)
+    named = [(gaz.entry(h.entry), h.name) for h in m.hits
+             if not h.rules and (h.name == 0 or h.entry < gaz.city_base)]
+    own = [e for e, ni in named if _letters(_name(e, ni)) == written]
+    if not own:
+        return Counter(), False
+    return gfocus.mention_votes(m.text, own, True), is_common_word(m.text)
 
 
 def _glued_pair(text: str, mentions: list[Mention], gaz: Gazetteer) -> dict[int, str]:
@@ -476,9 +500,10 @@ def find_mentions_in_focus(text: str, gaz: Gazetteer
     ends = {m.end for m in mentions}
     phrases = _phrase_matches(text)
     voices = speakers(text, [(m.text, m.end, partial(_names_major, m, gaz)) for m in mentions])
+    gates = gaz.memo("focus gate")
     for m in mentions:
         why = _not_a_place(text, folded, m, rules) or glued.get(m.start) or _in_phrase(m, phrases) \
-            or _institution(text, m, rules) or _focus_gate(text, m, gaz, focus) or _voice(m, voices)
+            or _institution(text, m, rules) or _focus_gate(text, m, gaz, focus, gates) or _voice(m, voices)
         if why is None:
             entries = _entries(m, gaz)
             in_focus = any(e.country in focus for e in entries)
