@@ -9,14 +9,13 @@ towns) resolve only inside the focus: a village of Azerbaijan cannot turn up in 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
 from fogline.geo.gazetteer import Entry
 from fogline.geo.recognise import MAJOR_POPULATION, is_common_word, sentence_initial
-from fogline.geo.textnorm import data_file, words_pattern
+from fogline.geo.textnorm import WordFinder, data_file
 
 SHARE = 0.3
 MAX_COUNTRIES = 4
@@ -40,10 +39,10 @@ class Focus:
 
 
 @cache
-def _demonym_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    """The words of ``focus.json`` as written there (capitalised; "US" only in capitals), in one pattern."""
+def _demonym_pattern() -> tuple[WordFinder, dict[str, str]]:
+    """The words of ``focus.json`` as written there (capitalised; "US" only in capitals), in one finder."""
     table = dict(data_file("focus.json")["demonyms"])
-    return words_pattern(list(table)), table
+    return WordFinder(list(table)), table
 
 
 def _city_vote(entries: list[Entry]) -> str | None:

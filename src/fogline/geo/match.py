@@ -16,14 +16,13 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
 from typing import Any
 
-import ahocorasick
 from rapidfuzz import fuzz, process
 
 from fogline.geo import focus as gfocus
 from fogline.geo.cities import CityLayer
 from fogline.geo.gazetteer import Entry, Gazetteer, KeyHit
 from fogline.geo.recognise import MAJOR_POPULATION, after_article, is_common_word, is_major, speakers, veto
-from fogline.geo.textnorm import data_file, fold, key, text_skeleton, trie_pattern, words_pattern
+from fogline.geo.textnorm import WordFinder, data_file, fold, key, text_skeleton, trie_pattern, words_pattern
 
 _WORD = re.compile(r"[^\W\d_][\w'’ʼ\-]*", re.UNICODE)
 FUZZY_CUES = frozenset({"village", "town", "city", "near", "district", "in"})
@@ -439,34 +438,14 @@ def _phrases() -> re.Pattern[str]:
     return words_pattern(data_file("notplaces.json").get("phrases", []), ignore_case=True)
 
 
-# Letters that a case-blind pattern of ASCII letters matches besides ASCII ones (dotted and dotless I,
-# long s, the Kelvin sign): where none is written, such a pattern can match only where the lower-cased text
-# holds the lower-cased phrase
-_CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
-
-
 @cache
-def _phrase_words() -> Any:
-    """The lower-cased phrases in one Aho-Corasick automaton (``None`` without phrases)."""
-    words = {p.lower() for p in data_file("notplaces.json").get("phrases", [])}
-    if not words:
-        return None
-    auto = ahocorasick.Automaton()
-    for w in words:
-        auto.add_word(w, w)
-    auto.make_automaton()
-    return auto
+def _phrase_finder() -> WordFinder:
+    return WordFinder(data_file("notplaces.json").get("phrases", []), ignore_case=True)
 
 
 def _phrase_matches(text: str) -> list[re.Match[str]]:
-    """``_phrases().finditer(text)``, skipped at once where no phrase is written in any case (the phrases
-    are ASCII: checked in one pass over the lower-cased text)."""
-    auto = _phrase_words()
-    if auto is None:
-        return []
-    if _CASE_ODD.search(text) is None and next(auto.iter(text.lower()), None) is None:
-        return []
-    return list(_phrases().finditer(text))
+    """``_phrases().finditer(text)``, tried only where a phrase is written in some case."""
+    return _phrase_finder().finditer(text)
 
 
 def _in_phrase(m: Mention, phrases: list[re.Match[str]]) -> str | None:
