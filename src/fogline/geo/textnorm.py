@@ -64,9 +64,33 @@ _OUTSIDE_TABLE = re.compile("[^" + "".join(f"\\u{a:04x}-\\u{b - 1:04x}" for a, b
 
 def fold(text: str) -> str:
     """Lower-case, diacritic-free text of the same length as ``text``."""
+    if text.isascii():
+        return text.translate(_fold_table())
+    if len(text) >= _BULK:
+        return _bulk_fold(text)
     if _OUTSIDE_TABLE.search(text) is None:
         return text.translate(_fold_table())
     return "".join(_fold_char(c) for c in text)
+
+
+_BULK = 256  # from this length on, a text that is not ASCII is folded with numpy
+
+
+@cache
+def _fold_codes() -> np.ndarray:
+    """``_fold_char`` of every code point below the end of the last of ``_RANGES``, as code points."""
+    return np.array([ord(_fold_char(chr(i))) for i in range(_RANGES[-1][1])], dtype=np.uint32)
+
+
+def _bulk_fold(text: str) -> str:
+    """``fold`` through a table of code points (a letter past the table, one by one)."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    table = _fold_codes()
+    past = np.flatnonzero(codes >= len(table))
+    out = table[np.minimum(codes, len(table) - 1)]
+    for i in past.tolist():
+        out[i] = ord(_fold_char(text[i]))
+    return out.tobytes().decode("utf-32-le", "surrogatepass")
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,21 +164,21 @@ def _collapsed(mid: str, starts: list[int], ends: list[int]) -> Skeleton:
 
 
 @cache
-def _split_rules() -> tuple[dict[int, str], re.Pattern[str]] | None:
-    """The one-letter rules as a translate table, and the longer ones (with the apostrophe) as a pattern;
-    ``None`` when a longer rule's source or result holds a one-letter source (applying them apart would
-    differ)."""
+def _split_rules() -> tuple[dict[int, str], tuple[str, ...]] | None:
+    """The one-letter rules as a translate table, and the sources of the longer ones (with the apostrophe,
+    in the order of ``_rule_pattern``); ``None`` when a longer rule's source or result holds a one-letter
+    source (applying them apart would differ)."""
     rules = _skeleton_rules()
     single = {ord(src): dst for src, dst in rules if len(src) == 1 and len(dst) == 1}
     longer = [(src, dst) for src, dst in rules if ord(src[0]) not in single or len(src) > 1]
     if any(ord(ch) in single for src, dst in longer for ch in src + dst + "'") or any(len(d) > 1 for _, d in longer):
         return None  # then a one-letter result and the order of the rules matter: the letter-by-letter way
-    return single, re.compile("|".join([*(re.escape(src) for src, _ in longer), "'"]))
+    return single, (*(src for src, _ in longer), "'")
 
 
 def text_skeleton(folded: str) -> Skeleton:
     """``skeleton`` for a whole article: the same result, with the per-letter work done in bulk (the
-    longer rules and apostrophes found by one pattern, one-letter rules by ``str.translate``, the offset
+    longer rules and apostrophes found by ``str.find``, one-letter rules by ``str.translate``, the offset
     map and repeated letters with numpy)."""
     split = _split_rules()
     if split is None:
@@ -162,28 +186,44 @@ def text_skeleton(folded: str) -> Skeleton:
     single, longer = split
     table = dict(_skeleton_rules())
     parts: list[str] = []
-    lo: list[int] = []  # source letters [lo, hi) dropped: a rule's source but its first letter, which
-    hi: list[int] = []  # becomes the one-letter result and ends where the source ends; an apostrophe
-    firsts: dict[int, int] = {}
+    dropped: list[int] = []  # source letters dropped: a rule's source but its first letter, which becomes
+    firsts: dict[int, int] = {}  # the one-letter result and ends where the source ends; an apostrophe
     pos = 0
-    for m in longer.finditer(folded):
-        a, b = m.span()
-        dst = table.get(m.group(0), "")
+    for a, b, src in _rule_matches(folded, longer):
+        dst = table.get(src, "")
         parts += [folded[pos:a], dst]
-        lo.append(a + len(dst))
-        hi.append(b)
+        dropped.extend(range(a + len(dst), b))
         if dst:
             firsts[a] = b
         pos = b
     parts.append(folded[pos:])
     n = len(folded)
-    delta = np.zeros(n + 1, dtype=np.int32)
-    np.add.at(delta, lo, 1)
-    np.add.at(delta, hi, -1)
-    kept = np.flatnonzero(np.cumsum(delta[:n]) == 0)
+    keep = np.ones(n, dtype=bool)
+    keep[dropped] = False
+    kept = np.flatnonzero(keep)
     ends = np.arange(1, n + 1)
     ends[list(firsts)] = list(firsts.values())
     return _bulk_collapsed("".join(parts).translate(single), kept, ends[kept])
+
+
+def _rule_matches(folded: str, sources: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """(start, end, source) of what ``re.finditer`` of the sources as alternatives finds: every
+    place each source is written, then left to right, the first source in order at a start, none overlapping."""
+    found: list[tuple[int, int]] = []
+    for order, src in enumerate(sources):
+        i = folded.find(src)
+        while i >= 0:
+            found.append((i, order))
+            i = folded.find(src, i + 1)
+    found.sort()
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for i, order in found:
+        if i >= pos:
+            src = sources[order]
+            out.append((i, i + len(src), src))
+            pos = i + len(src)
+    return out
 
 
 def _bulk_collapsed(mid: str, starts: np.ndarray, ends: np.ndarray) -> Skeleton:
