@@ -22,7 +22,7 @@ from fogline.geo import focus as gfocus
 from fogline.geo.cities import CityLayer
 from fogline.geo.gazetteer import Entry, Gazetteer, KeyHit
 from fogline.geo.recognise import MAJOR_POPULATION, after_article, is_common_word, is_major, speakers, veto
-from fogline.geo.textnorm import WordFinder, data_file, fold, key, text_skeleton, trie_pattern, words_pattern
+from fogline.geo.textnorm import CASE_ODD, WordFinder, data_file, fold, key, text_skeleton, trie_pattern, words_pattern
 
 _WORD = re.compile(r"[^\W\d_][\w'’ʼ\-]*", re.UNICODE)
 FUZZY_CUES = frozenset({"village", "town", "city", "near", "district", "in"})
@@ -448,6 +448,31 @@ def _phrase_matches(text: str) -> list[re.Match[str]]:
     return _phrase_finder().finditer(text)
 
 
+@cache
+def _lowered_phrases() -> tuple[str, ...] | None:
+    """The phrases lower-cased; ``None`` when one is not ASCII (then nothing is known of its case)."""
+    phrases = data_file("notplaces.json").get("phrases", [])
+    return tuple(p.lower() for p in phrases) if all(p.isascii() for p in phrases) else None
+
+
+def _phrases_around(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[re.Match[str]]:
+    """The non-place phrases that may hold a mention (``_in_phrase`` reads no other): none unless some
+    mention's text, lower-cased, is part of a phrase (the phrases are ASCII: case-blind, they match only
+    the lower-cased phrase where no ``CASE_ODD`` letter is written)."""
+    lowered = _lowered_phrases()
+    if lowered is None or CASE_ODD.search(text) is not None:
+        return _phrase_matches(text)
+    inside = gaz.memo("part of a phrase")
+    for m in mentions:
+        part = inside.get(m.text)
+        if part is None:
+            low = m.text.lower()
+            part = inside[m.text] = any(low in p for p in lowered)
+        if part:
+            return _phrase_matches(text)
+    return []
+
+
 def _in_phrase(m: Mention, phrases: list[re.Match[str]]) -> str | None:
     for p in phrases:
         if p.start() <= m.start and m.end <= p.end():
@@ -477,7 +502,7 @@ def find_mentions_in_focus(text: str, gaz: Gazetteer
     kept: list[Mention] = []
     rejected: list[tuple[Mention, str]] = []
     ends = {m.end for m in mentions}
-    phrases = _phrase_matches(text)
+    phrases = _phrases_around(text, mentions, gaz)
     voices = speakers(text, [(m.text, m.end, partial(_names_major, m, gaz)) for m in mentions])
     gates = gaz.memo("focus gate")
     for m in mentions:

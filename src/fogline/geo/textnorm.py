@@ -375,27 +375,28 @@ CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
 
 class WordFinder:
     """``words_pattern(words, ignore_case).finditer(text)`` as a list, found faster: one Aho-Corasick scan of
-    the lower-cased text gives the only offsets where a word can start, and the pattern is tried there
-    alone (on a text with a ``CASE_ODD`` letter, or case-blind words that are not ASCII, the plain scan)."""
+    the text (lower-cased for case-blind words) gives the only offsets where a word can start, and the
+    pattern is tried there alone (case-blind, on a text with a ``CASE_ODD`` letter or with words that are
+    not ASCII, the plain scan)."""
 
     def __init__(self, words: list[str], ignore_case: bool = False) -> None:
         self.pattern = words_pattern(words, ignore_case) if words else None
-        lowered = {w.lower() for w in words}
+        self.ignore_case = ignore_case
         self.auto: Any = None
-        if lowered and not (ignore_case and not all(w.isascii() for w in words)):
+        if words and not (ignore_case and not all(w.isascii() for w in words)):
             self.auto = ahocorasick.Automaton()
-            for w in lowered:
+            for w in {w.lower() for w in words} if ignore_case else set(words):
                 self.auto.add_word(w, len(w))
             self.auto.make_automaton()
 
     def finditer(self, text: str) -> list[re.Match[str]]:
         if self.pattern is None:
             return []
-        if self.auto is None or CASE_ODD.search(text) is not None:
+        if self.auto is None or self.ignore_case and CASE_ODD.search(text) is not None:
             return list(self.pattern.finditer(text))
         out: list[re.Match[str]] = []
         pos = 0
-        for p in sorted({end - n + 1 for end, n in self.auto.iter(text.lower())}):
+        for p in sorted({end - n + 1 for end, n in self.auto.iter(text.lower() if self.ignore_case else text)}):
             if p >= pos and (m := self.pattern.match(text, p)) is not None:
                 out.append(m)
                 pos = m.end()
