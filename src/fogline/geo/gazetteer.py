@@ -176,7 +176,8 @@ class Gazetteer:
         return table
 
     def city_hits(self, k: str) -> list[KeyHit]:
-        """Hits of the cities layer for skeleton key ``k`` (none without that layer)."""
+        """Hits of the cities layer for skeleton key ``k`` (none without that layer); the list is shared
+        (kept for the next lookup): read it, do not change it."""
         if self.cities is None:
             return []
         hits = self._city_hits.get(k)
@@ -184,7 +185,7 @@ class Gazetteer:
             if len(self._city_hits) >= 1 << 16:
                 self._city_hits.clear()
             hits = self._city_hits[k] = [KeyHit(self.city_base + row, ni, "") for row, ni in self.cities.lookup(k)]
-        return list(hits)
+        return hits
 
     def add_layer(self, data: dict[str, Any], label: str) -> None:
         base = len(self.entries)

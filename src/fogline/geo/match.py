@@ -129,12 +129,13 @@ def _city_matches(text: str, gaz: Gazetteer) -> list[Mention]:
         return []
     out: list[Mention] = []
     seen = gaz.run_places
+    known = gaz.memo("run words")
     for run in _name_runs(text):
         found = seen.get(run.group(0))
         if found is None:
             if len(seen) >= 1 << 16:
                 seen.clear()
-            found = seen[run.group(0)] = _run_places(run.group(0), gaz)
+            found = seen[run.group(0)] = _run_places(run.group(0), gaz, known)
         if not found:  # most runs name no place of the layer
             continue
         r0 = run.start()
@@ -159,20 +160,19 @@ def _name_runs(text: str) -> Iterator[re.Match[str]]:
                 break
 
 
-def _run_places(text: str, gaz: Gazetteer) -> tuple[tuple[int, int, str], ...]:
+def _run_places(text: str, gaz: Gazetteer, known: dict[str, tuple[str, int]]) -> tuple[tuple[int, int, str], ...]:
     """(start, end, key) of the places of the cities layer in one run of capitalised words (longest
     first): only stretches starting with a capitalised word some place name starts with, no longer than
-    such names."""
+    such names. ``known``: each word's key and the most words a place name starting with it has."""
     assert gaz.cities is not None
     out: list[tuple[int, int, str]] = []
     words = [w.span() for w in _SPACELESS.finditer(text)]
-    keys = [key(text[wa:wb]) for wa, wb in words]  # a stretch's key: its words' keys, space-joined
+    info = [_word_info(text[wa:wb], gaz.cities, known) for wa, wb in words]
+    keys = [k for k, _ in info]  # a stretch's key: its words' keys, space-joined
     i = 0
     while i < len(words):
         a = words[i][0]
-        longest = min(MAX_NAME_WORDS, _first_word_span(gaz.cities, text, words[i], keys[i])) \
-            if text[a].isupper() else 0
-        for j in range(min(len(words), i + longest), i, -1):
+        for j in range(min(len(words), i + info[i][1]), i, -1):
             b = words[j - 1][1]
             while b > a and not text[b - 1].isalnum():
                 b -= 1
@@ -187,11 +187,21 @@ def _run_places(text: str, gaz: Gazetteer) -> tuple[tuple[int, int, str], ...]:
     return tuple(out)
 
 
-def _first_word_span(cities: CityLayer, text: str, word: tuple[int, int], k: str) -> int:
+def _word_info(word: str, cities: CityLayer, known: dict[str, tuple[str, int]]) -> tuple[str, int]:
+    """The word's key and, when it is capitalised, the most words (``MAX_NAME_WORDS`` at most) of a place
+    name starting with it (0: no stretch to try)."""
+    got = known.get(word)
+    if got is None:
+        k = key(word)
+        got = known[word] = (k, min(MAX_NAME_WORDS, _first_word_span(cities, word, k)) if word[0].isupper() else 0)
+    return got
+
+
+def _first_word_span(cities: CityLayer, word: str, k: str) -> int:
     """The most words of a place name starting with this word (0: none does, no stretch to try)."""
     n = cities.max_words(k.split(" ", 1)[0])  # "Saint-Germain": one word, two words of a key
-    trimmed = text[word[0]:word[1]].rstrip(".,;:!?)'’\"")
-    return n if len(trimmed) == word[1] - word[0] else max(n, cities.max_words(key(trimmed).split(" ", 1)[0]))
+    trimmed = word.rstrip(".,;:!?)'’\"")
+    return n if len(trimmed) == len(word) else max(n, cities.max_words(key(trimmed).split(" ", 1)[0]))
 
 
 def _stretch_key(text: str, words: list[tuple[int, int]], keys: list[str], i: int, j: int, end: int) -> str:
