@@ -29,10 +29,12 @@ FUZZY_CUES = frozenset({"village", "town", "city", "near", "district", "in"})
 MAX_FUZZY = 12
 _CAPITALISED = re.compile(r"[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?")
 # A run of capitalised words, with the particles place names carry ("Ras al-Ain", "Santa Cruz de la Sierra")
-_NAME_RUN = re.compile(r"(?:(?:[a-z]{1,3}[-’'])?[^\W\d_a-z][\w'’\-]*(?:\.(?= [A-Z]))?"
-                       r"(?:(?: (?:de|del|de la|da|do|dos|das|di|du|des|la|le|el|al|an|am|im|upon|on|sur|y))?"
-                       r" (?:[a-z]{1,3}[-’'])?[^\W\d_a-z][\w'’\-]*)*)")
-_RUN_LETTER = re.compile(r"[^\W\d_a-z]")  # the letter every run of ``_NAME_RUN`` holds within its first five
+_RUN_REST = (r"[^\W\d_a-z][\w'’\-]*(?:\.(?= [A-Z]))?"
+             r"(?:(?: (?:de|del|de la|da|do|dos|das|di|du|des|la|le|el|al|an|am|im|upon|on|sur|y))?"
+             r" (?:[a-z]{1,3}[-’'])?[^\W\d_a-z][\w'’\-]*)*")
+_NAME_RUN = re.compile(r"(?:(?:[a-z]{1,3}[-’'])?" + _RUN_REST + ")")
+# The same run from its capital on (no leading particle): the engine skips to a capital at once
+_RUN_CORE = re.compile("(?:" + _RUN_REST + ")")
 MAX_NAME_WORDS = 5
 _POSSESSIVE = re.compile(r"['’]s\b")
 _SPACELESS = re.compile(r"\S+")
@@ -144,20 +146,16 @@ def _city_matches(text: str, gaz: Gazetteer) -> list[Mention]:
 
 
 def _name_runs(text: str) -> Iterator[re.Match[str]]:
-    """``_NAME_RUN.finditer(text)``, tried only where a run can start: at most four characters before a
-    letter that is no ASCII lower-case one (found in one C-level scan), right before it only after a
-    hyphen or an apostrophe (the particle of "al-Ain")."""
+    """``_NAME_RUN.finditer(text)``: each run found from its first capital (``_RUN_CORE``, which the engine
+    finds in one scan), moved back onto the particle right before it ("al-Ain") when one is written there
+    after the run before; a particle is at most four characters and only ends at a capital."""
     pos = 0
-    while (big := _RUN_LETTER.search(text, pos)) is not None:
-        q = big.start()
-        tries = range(max(pos, q - 4), q + 1) if q > 0 and text[q - 1] in "-’'" else (q,)
-        pos = q + 1
-        for p in tries:
-            run = _NAME_RUN.match(text, p)
-            if run is not None:
-                yield run
-                pos = run.end()
-                break
+    for run in _RUN_CORE.finditer(text):
+        q = run.start()
+        if q > 0 and text[q - 1] in "-’'":
+            run = next((m for p in range(max(pos, q - 4), q) if (m := _NAME_RUN.match(text, p)) is not None), run)
+        pos = run.end()
+        yield run
 
 
 def _run_places(text: str, gaz: Gazetteer, known: dict[str, tuple[str, int]]) -> tuple[tuple[int, int, str], ...]:
