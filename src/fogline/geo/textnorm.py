@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources as ir
+from operator import methodcaller
 from typing import Any
 
 import ahocorasick
@@ -118,6 +119,7 @@ def _rule_pattern() -> re.Pattern[str]:
     return re.compile("|".join([*(re.escape(src) for src, _ in _skeleton_rules()), "'"]))
 
 
+_FIRST_GROUP = methodcaller("group", 1)  # a repeated letter kept once (a callable: no template to expand per call)
 _REPEAT = re.compile(r"([^\W\d_]| )\1+")  # a letter or a space written more than once in a row
 
 
@@ -250,7 +252,7 @@ def key(name: str) -> str:
     """The skeleton key of a name: what the matcher looks for (``skeleton(fold(name)).text.strip()``,
     without the offset map: the same rules by ``re.sub``, then repeated letters and spaces kept once)."""
     table = _rule_table()
-    return _REPEAT.sub(r"\1", _rule_pattern().sub(lambda m: table.get(m.group(0), ""), fold(name))).strip()
+    return _REPEAT.sub(_FIRST_GROUP, _rule_pattern().sub(lambda m: table.get(m.group(0), ""), fold(name))).strip()
 
 
 @cache
