@@ -327,10 +327,13 @@ def _fuzzy_mentions(text: str, folded: str, gaz: Gazetteer, taken: list[Mention]
         return out
     kinds = rules.cue_kinds
     for cm in rules.fuzzy_cues.finditer(folded):
-        cue, kind = cm.group(1), kinds[cm.group(1)]
-        w = _CAPITALISED.match(text, cm.end(), cm.end() + 60)
+        e = cm.end()
+        if not "A" <= text[e:e + 1] <= "Z":  # most cues are followed by a small letter: no capitalised word
+            continue
+        w = _CAPITALISED.match(text, e, e + 60)
         if not w or len(out) >= MAX_FUZZY:
             continue
+        cue, kind = cm.group(1), kinds[cm.group(1)]
         a, b = w.start(), w.end()
         if b - a < 6:  # the cheap checks first
             continue
