@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fogline.geo import match
+from fogline.resources import Resources
 
 
 @pytest.mark.parametrize("text", [
@@ -38,3 +39,16 @@ def test_cue_is_the_longest_one_before_the_name(before: str, cue: str | None) ->
     text = before + "Talish."
     m = match.Mention(len(before), len(before) + 6, "Talish", "talish", [])
     assert match._cue(text, match.fold(text), m, match.match_rules())[1] == cue
+
+
+@pytest.mark.parametrize("text", [
+    "Fans sprayed Champagne in Reims after the final, and Hollywood studios closed in Los Angeles.",
+    "Police in Portland said the crowd near Salem left by midnight.",
+    "A Molotov cocktail hit a car in İzmir; Stinger missiles were seen near Aleppo.",
+], ids=["place-words-in-phrases", "no-phrase", "odd-case-letter"])
+def test_phrases_around_the_mentions_say_what_the_full_search_says(res: Resources, text: str) -> None:
+    gaz = res.geo.gazetteer
+    mentions = match._raw_matches(text, match.fold(text), gaz)
+    around, full = match._phrases_around(text, mentions, gaz), match._phrase_matches(text)
+    assert mentions
+    assert [match._in_phrase(m, around) for m in mentions] == [match._in_phrase(m, full) for m in mentions]
