@@ -15,6 +15,7 @@ from fogline.config import Config
 from fogline.geo.gazetteer import Entry, Gazetteer, KeyHit, load_gazetteer
 from fogline.geo.match import Mention, find_mentions, find_mentions_in_focus, in_route
 from fogline.geo.resolve import Candidate, Context, apart, build_context, candidates, decide, score
+from fogline.geo.textnorm import fold_codes
 from fogline.model import Document, Place
 
 if TYPE_CHECKING:
@@ -31,6 +32,9 @@ class GeoResources:
 
 
 def load(config: Config) -> GeoResources:
+    """The gazetteer, and the fold's table of code points (built here, before workers fork, not on the first
+    long text that is not ASCII)."""
+    fold_codes()
     return GeoResources(load_gazetteer(list(config.gazetteers)))
 
 

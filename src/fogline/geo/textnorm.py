@@ -78,7 +78,7 @@ _BULK = 256  # from this length on, a text that is not ASCII is folded with nump
 
 
 @cache
-def _fold_codes() -> np.ndarray:
+def fold_codes() -> np.ndarray:
     """``_fold_char`` of every code point below the end of the last of ``_RANGES``, as code points."""
     return np.array([ord(_fold_char(chr(i))) for i in range(_RANGES[-1][1])], dtype=np.uint32)
 
@@ -86,7 +86,7 @@ def _fold_codes() -> np.ndarray:
 def _bulk_fold(text: str) -> str:
     """``fold`` through a table of code points (a letter past the table, one by one)."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    table = _fold_codes()
+    table = fold_codes()
     past = np.flatnonzero(codes >= len(table))
     out = table[np.minimum(codes, len(table) - 1)]
     for i in past.tolist():
