@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from rapidfuzz import fuzz, process
 
 from fogline.geo import match
 from fogline.resources import Resources
@@ -52,3 +54,17 @@ def test_phrases_around_the_mentions_say_what_the_full_search_says(res: Resource
     around, full = match._phrases_around(text, mentions, gaz), match._phrase_matches(text)
     assert mentions
     assert [match._in_phrase(m, around) for m in mentions] == [match._in_phrase(m, full) for m in mentions]
+
+
+@pytest.mark.parametrize(("query", "cutoff"), [
+    ("garakhanbeili", 86), ("fuzuli", 90), ("jabrailx", 86), ("martuni", 90), ("a", 86), ("nagorno karabah", 86),
+], ids=["misspelt-village", "exact-district", "letter-added", "town", "one-letter", "two-words"])
+def test_fuzzy_choices_keep_what_can_reach_the_cutoff(res: Resources, query: str, cutoff: float) -> None:
+    gaz = res.geo.gazetteer
+    keys = gaz.fuzzy_keys(gaz.detailed_countries())
+    lengths = np.array([len(k) for k in keys])
+    choices = match._fuzzy_choices(keys, lengths, query, cutoff)
+    best = process.extractOne(query, keys, scorer=fuzz.ratio, score_cutoff=cutoff)
+    near = process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+    assert len(choices) < len(keys)
+    assert (best and best[:2]) == (near and near[:2])

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from fogline.geo import focus as gfocus
@@ -322,9 +323,13 @@ def _fuzzy_mentions(text: str, folded: str, gaz: Gazetteer, taken: list[Mention]
     out: list[Mention] = []
     spans = sorted((m.start, m.end) for m in taken)  # bisected below: not every cue against every mention
     longest = max((e - s for s, e in spans), default=0)
-    keys = gaz.fuzzy_keys(focus.countries or gaz.detailed_countries())
+    countries = focus.countries or gaz.detailed_countries()
+    keys = gaz.fuzzy_keys(countries)
     if not keys:
         return out
+    lengths = gaz.memo("fuzzy key lengths").get(countries)
+    if lengths is None:
+        lengths = gaz.memo("fuzzy key lengths")[countries] = np.array([len(x) for x in keys])
     kinds = rules.cue_kinds
     for cm in rules.fuzzy_cues.finditer(folded):
         e = cm.end()
@@ -340,13 +345,21 @@ def _fuzzy_mentions(text: str, folded: str, gaz: Gazetteer, taken: list[Mention]
         near = spans[bisect.bisect_left(spans, (a - longest, -1)):bisect.bisect_left(spans, (b, -1))]
         if any(s < b and a < e for s, e in near) or fold(w.group(0)) in rules.never or is_common_word(w.group(0)):
             continue
-        k = key(w.group(0))
-        best = process.extractOne(k, keys, scorer=fuzz.ratio, score_cutoff=90 if kind == "in" else 86)
+        k, cutoff = key(w.group(0)), 90 if kind == "in" else 86
+        best = process.extractOne(k, _fuzzy_choices(keys, lengths, k, cutoff), scorer=fuzz.ratio, score_cutoff=cutoff)
         if best:
             out.append(Mention(a, b, w.group(0), best[0], gaz.keys[best[0]], kind, cue, fuzzy=best[1] / 100))
             bisect.insort(spans, (a, b))
             longest = max(longest, b - a)
     return out
+
+
+def _fuzzy_choices(keys: list[str], lengths: np.ndarray, k: str, cutoff: float) -> list[str]:
+    """The keys long enough and short enough for ``fuzz.ratio`` to reach ``cutoff`` against ``k``, in their
+    order (it gives at most ``100 * (1 - |a - b| / (a + b))`` for lengths ``a`` and ``b``; a letter spare)."""
+    n = len(k)
+    near = np.abs(lengths - n) <= (1 - cutoff / 100) * (lengths + n) + 1
+    return [keys[i] for i in np.flatnonzero(near).tolist()]
 
 
 def _entries(m: Mention, gaz: Gazetteer) -> list[Entry]:
