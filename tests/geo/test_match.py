@@ -11,16 +11,6 @@ from fogline.resources import Resources
 
 
 @pytest.mark.parametrize("text", [
-    "Fighting in Ras al-Ain and Santa Cruz de la Sierra, said McDonald's iPhone seller.",
-    "A café in São Paulo; ÉTÉ rally. xal-Ain, abcd-Efg, d'Ivoire and O'Brien met in Côte d'Ivoire.",
-    "THE YORKSHIRE DALES GET A FAR EASTERN TWIST -Kyiv a-B ’Q x’R 'S",
-], ids=["particles", "accents-and-prefixes", "capitals-and-hyphens"])
-def test_name_runs_equal_the_plain_scan(text: str) -> None:
-    fast = [(m.start(), m.end()) for m in match._name_runs(text)]
-    assert fast == [(m.start(), m.end()) for m in match._NAME_RUN.finditer(text)]
-
-
-@pytest.mark.parametrize("text", [
     "Protesters threw a MOLOTOV COCKTAIL at police in Portland.",
     "Rioters threw molotov cocktails; the Geneva Conventions were cited.",
     "Nothing of the kind in İstanbul or by the Kelvin \u212a scale.",
