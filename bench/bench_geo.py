@@ -1,12 +1,15 @@
 """Place resolution's share of the per-article time, on synthetic articles generated here or real ones.
 
     .venv/bin/python bench/bench_geo.py [N_ARTICLES]
-    .venv/bin/python bench/bench_geo.py --real ../shared/eval/dev/newsstream/articles
+    .venv/bin/python bench/bench_geo.py --real ../shared/eval/dev/newsstream/articles [--no-freeze]
 
 With ``--real DIR``: each article of DIR once, through every stage, with per-stage CPU time
 (``time.process_time``) after one warm-up article (the gazetteer and its world layer loaded, the
 per-process caches of names and runs still cold, as in a fresh ``fogline analyze``); prints the CPU
-ms per article of each stage and geo's share of the article's CPU (target < 0.20).
+ms per article of each stage and geo's share of the article's CPU (target < 0.20). The loaded objects
+are then frozen out of the garbage collector, as ``fogline analyze -j N`` does before its workers fork
+(``batch.Workers``); ``--no-freeze`` leaves them in, as ``-j 1`` does: the first full collection with the
+models loaded (~0.25 s) then falls on whichever stage allocates at that moment (often geo).
 
 Prints the gazetteer's load time and resident memory (AZ+AM, world countries and admin-1 regions, and
 the world's populated places, read on first lookup), then the time per article of the pipeline without
@@ -92,14 +95,17 @@ WARM_UP = ("Shelling reported\n\nTroops fired on Kharkiv, Ukraine, and near the 
            "Azerbaijan on Monday, officials in Paris said.")
 
 
-def real(directory: str) -> None:
+def real(directory: str, freeze: bool = True) -> None:
     """Per-stage CPU per article on the real articles of ``directory`` (one pass, after a warm-up)."""
+    import gc
     from pathlib import Path
 
     res = Resources().warm()
     warm = Document.from_raw(RawArticle("warm-up", "warm-up.txt", WARM_UP))
     for _, stage in STAGES:
         stage(warm, res)
+    if freeze:
+        gc.freeze()
     paths = sorted(p for p in Path(directory).iterdir() if p.is_file())
     times = {name: 0.0 for name, _ in STAGES}
     for p in paths:
@@ -118,6 +124,6 @@ def real(directory: str) -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) > 2 and sys.argv[1] == "--real":
-        real(sys.argv[2])
+        real(sys.argv[2], freeze="--no-freeze" not in sys.argv[3:])
     else:
         main(int(sys.argv[1]) if len(sys.argv) > 1 else 200)

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from rapidfuzz import fuzz, process
 
 from fogline.geo import match
-
-
-@pytest.mark.parametrize("text", [
-    "Fighting in Ras al-Ain and Santa Cruz de la Sierra, said McDonald's iPhone seller.",
-    "A café in São Paulo; ÉTÉ rally. xal-Ain, abcd-Efg, d'Ivoire and O'Brien met in Côte d'Ivoire.",
-    "THE YORKSHIRE DALES GET A FAR EASTERN TWIST -Kyiv a-B ’Q x’R 'S",
-], ids=["particles", "accents-and-prefixes", "capitals-and-hyphens"])
-def test_name_runs_equal_the_plain_scan(text: str) -> None:
-    fast = [(m.start(), m.end()) for m in match._name_runs(text)]
-    assert fast == [(m.start(), m.end()) for m in match._NAME_RUN.finditer(text)]
+from fogline.resources import Resources
 
 
 @pytest.mark.parametrize("text", [
@@ -38,3 +31,30 @@ def test_cue_is_the_longest_one_before_the_name(before: str, cue: str | None) ->
     text = before + "Talish."
     m = match.Mention(len(before), len(before) + 6, "Talish", "talish", [])
     assert match._cue(text, match.fold(text), m, match.match_rules())[1] == cue
+
+
+@pytest.mark.parametrize("text", [
+    "Fans sprayed Champagne in Reims after the final, and Hollywood studios closed in Los Angeles.",
+    "Police in Portland said the crowd near Salem left by midnight.",
+    "A Molotov cocktail hit a car in İzmir; Stinger missiles were seen near Aleppo.",
+], ids=["place-words-in-phrases", "no-phrase", "odd-case-letter"])
+def test_phrases_around_the_mentions_say_what_the_full_search_says(res: Resources, text: str) -> None:
+    gaz = res.geo.gazetteer
+    mentions = match._raw_matches(text, match.fold(text), gaz)
+    around, full = match._phrases_around(text, mentions, gaz), match._phrase_matches(text)
+    assert mentions
+    assert [match._in_phrase(m, around) for m in mentions] == [match._in_phrase(m, full) for m in mentions]
+
+
+@pytest.mark.parametrize(("query", "cutoff"), [
+    ("garakhanbeili", 86), ("fuzuli", 90), ("jabrailx", 86), ("martuni", 90), ("a", 86), ("nagorno karabah", 86),
+], ids=["misspelt-village", "exact-district", "letter-added", "town", "one-letter", "two-words"])
+def test_fuzzy_choices_keep_what_can_reach_the_cutoff(res: Resources, query: str, cutoff: float) -> None:
+    gaz = res.geo.gazetteer
+    keys = gaz.fuzzy_keys(gaz.detailed_countries())
+    lengths = np.array([len(k) for k in keys])
+    choices = match._fuzzy_choices(keys, lengths, query, cutoff)
+    best = process.extractOne(query, keys, scorer=fuzz.ratio, score_cutoff=cutoff)
+    near = process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+    assert len(choices) < len(keys)
+    assert (best and best[:2]) == (near and near[:2])

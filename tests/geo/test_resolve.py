@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from fogline import geo
 from fogline.geo import main_location, run
-from fogline.geo.resolve import apart, km
+from fogline.geo.gazetteer import Gazetteer
+from fogline.geo.match import find_mentions_in_focus
+from fogline.geo.resolve import Candidate, apart, build_context, candidates, decide, km, score
 from fogline.model import Document, RawArticle
 from fogline.resources import Resources
 
@@ -134,3 +137,38 @@ def test_apart_never_skips_a_distance_under_the_limit(limit: float) -> None:
                     skipped += 1
                     assert km(lat, lon1, lat + dlat, lon2) > limit
     assert skipped > 0
+
+
+def _both_passes_in_full(text: str, gaz: Gazetteer) -> list[tuple[int, str | None, float | None, list[str]]]:
+    """``resolve_mentions`` as it was: every name scored again in the second pass."""
+    mentions, _, focus = find_mentions_in_focus(text, gaz)
+    cands = [candidates(m, gaz) for m in mentions]
+    ctx = build_context(mentions, cands, focus.countries)
+    parents = geo._parents(text, mentions)
+    is_parent = [i > 0 and parents[i - 1] is not None for i in range(len(mentions))]
+    sigs = [geo._signature(m, parents[i], is_parent[i]) for i, m in enumerate(mentions)]
+    decisions: list[tuple[Candidate | None, list[str]]] = []
+    for _ in range(2):
+        seen: dict[tuple[object, ...], tuple[Candidate | None, list[str]]] = {}
+        decisions = []
+        for i, (m, cs) in enumerate(zip(mentions, cands, strict=True)):
+            if sigs[i] not in seen:
+                score(cs, i, m, ctx, parents[i])
+                seen[sigs[i]] = decide(cs, m, is_parent[i])
+            decisions.append(seen[sigs[i]])
+        ctx.anchors = geo._anchors(mentions, cands, decisions)
+    return [(m.start, c.entry.gid if c else None, round(c.score, 3) if c else None, ev)
+            for m, (c, ev) in zip(mentions, decisions, strict=True)]
+
+
+@pytest.mark.parametrize("text", [
+    "Shelling hit Martuni and the village of Sos overnight; later Hadrut and Fizuli were named, and Kharkiv "
+    "in Ukraine, far from them, reported sirens.",
+    "Protesters marched in Salem, Oregon, and in Portland; police in Eugene and in Paris made arrests.",
+    "Talks in Geneva ended; fighting went on near Koti, Noyemberyan, and in Berdavan.",
+], ids=["karabakh-and-far-away", "oregon-and-europe", "tavush-villages"])
+def test_second_pass_decides_as_a_full_second_pass(res: Resources, text: str) -> None:
+    gaz = res.geo.gazetteer
+    fast = [(m.start, c.entry.gid if c else None, round(c.score, 3) if c else None, ev)
+            for m, c, ev in geo.resolve_mentions(text, gaz)]
+    assert fast == _both_passes_in_full(text, gaz)

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from fogline.geo.textnorm import (
+    WordFinder,
     fold,
     key,
     skeleton,
@@ -15,6 +16,7 @@ from fogline.geo.textnorm import (
     transliterate,
     trie_pattern,
     variants,
+    words_pattern,
 )
 
 
@@ -70,7 +72,8 @@ def test_strip_generic_words() -> None:
     "Shelling near Khankendi and Dzhebrail, the ministry's spokesman said.",
     "Aaa  bbb -- O'Neill's   Ghazni 2211 __ éé şş",
     "Troops  took  Kharkiv’s outskirts; Zhytomyr, Djibouti and Yerevan.",
-], ids=["caucasus-news", "repeats-and-symbols", "apostrophes"])
+    "Dzhzh kkhh ddjj zhh 'x ghgh dzdzh: sources side by side and overlapping",
+], ids=["caucasus-news", "repeats-and-symbols", "apostrophes", "sources-side-by-side"])
 def test_text_skeleton_equals_letter_by_letter(text: str) -> None:
     bulk, slow = text_skeleton(fold(text)), skeleton(fold(text))
     assert (bulk.text, [int(x) for x in bulk.starts], [int(x) for x in bulk.ends]) == \
@@ -95,3 +98,26 @@ def test_trie_pattern_matches_like_longest_first_alternation(text: str) -> None:
     trie = re.compile(r"\b(" + trie_pattern(words) + r") ")
     assert [(m.span(), m.group(1)) for m in trie.finditer(text)] == \
         [(m.span(), m.group(1)) for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize(("words", "ignore_case", "text"), [
+    (["Iranian", "Iran", "US", "U.S."], False,
+     "Iranian and US envoys met; USA, thus, U.S. officials, xIran and Iran_ were not words of the list."),
+    (["South Korean", "Korean"], False, "The xSouth Korean and South Korean navies; a Korean-built ship."),
+    (["Molotov cocktail", "molotov cocktails", "Grad rocket"], True,
+     "They threw MOLOTOV COCKTAILS and a molotov cocktail; no Grad rockets, a grad rocket, xgrad rocket."),
+    (["Stinger"], True, "An İstanbul STINGER with the Kelvin \u212a sign: the plain scan."),
+    ([], False, "Nothing to find."),
+], ids=["case-sensitive-words", "word-inside-a-longer-one", "case-blind-phrases", "odd-case-letter", "no-words"])
+def test_word_finder_finds_what_the_pattern_finds(words: list[str], ignore_case: bool, text: str) -> None:
+    fast = [m.span() for m in WordFinder(words, ignore_case).finditer(text)]
+    assert fast == ([m.span() for m in words_pattern(words, ignore_case).finditer(text)] if words else [])
+
+
+@pytest.mark.parametrize("text", [
+    "Şəhər Mərkəzi — “quoted” Kharkiv’s İstanbul ÆØÅ Straße " * 8,
+    "Emoji 🙂 and the euro sign € past the table, a lone \udc80 surrogate, Ελληνικά, Кириллица " * 6,
+], ids=["latin-letters-and-quotes", "past-the-table"])
+def test_long_text_folds_as_letter_by_letter(text: str) -> None:
+    assert len(text) >= 256  # the numpy way
+    assert fold(text) == "".join(fold(ch) for ch in text)

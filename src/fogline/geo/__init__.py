@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from fogline.config import Config
 from fogline.geo.gazetteer import Entry, Gazetteer, KeyHit, load_gazetteer
 from fogline.geo.match import Mention, find_mentions, find_mentions_in_focus, in_route
-from fogline.geo.resolve import Candidate, Context, build_context, candidates, decide, score
+from fogline.geo.resolve import Candidate, Context, apart, build_context, candidates, decide, score
+from fogline.geo.textnorm import fold_codes
 from fogline.model import Document, Place
 
 if TYPE_CHECKING:
@@ -31,6 +32,9 @@ class GeoResources:
 
 
 def load(config: Config) -> GeoResources:
+    """The gazetteer, and the fold's table of code points (built here, before workers fork, not on the first
+    long text that is not ASCII)."""
+    fold_codes()
     return GeoResources(load_gazetteer(list(config.gazetteers)))
 
 
@@ -77,8 +81,15 @@ def _signature(m: Mention, parent: Mention | None, is_parent: bool) -> tuple[obj
     return m.text, m.key, m.cue, m.cue_text, m.fuzzy, parent.key if parent else None, is_parent
 
 
+def _anchored(cs: list[Candidate], name: str, anchors: list[tuple[float, float, int, str, float]]) -> bool:
+    """Some anchor other than the name itself may lie near one of the candidates (``resolve._proximity``
+    adds nothing to any of them otherwise)."""
+    return any(a_name != name and not apart(c.entry.lat, lat, 100) for c in cs for lat, _, _, a_name, _ in anchors)
+
+
 def resolve_mentions(text: str, gaz: Gazetteer) -> list[tuple[Mention, Candidate | None, list[str]]]:
-    """Every kept mention with its decision (two passes: unambiguous places first become anchors)."""
+    """Every kept mention with its decision (two passes: unambiguous places first become anchors; the
+    second scores again only the names an anchor may lie near)."""
     mentions, _rejected, focus = find_mentions_in_focus(text, gaz)
     cands = [candidates(m, gaz) for m in mentions]
     ctx: Context = build_context(mentions, cands, focus.countries)
@@ -86,13 +97,17 @@ def resolve_mentions(text: str, gaz: Gazetteer) -> list[tuple[Mention, Candidate
     is_parent = [i > 0 and parents[i - 1] is not None for i in range(len(mentions))]
     sigs = [_signature(m, parents[i], is_parent[i]) for i, m in enumerate(mentions)]
     decisions: list[tuple[Candidate | None, list[str]]] = []
-    for _ in range(2):
+    seen: dict[tuple[object, ...], tuple[Candidate | None, list[str]]] = {}
+    for again in (False, True):
         decisions = []
-        seen: dict[tuple[object, ...], tuple[Candidate | None, list[str]]] = {}
+        before, seen = seen, {}
         for i, (m, cs) in enumerate(zip(mentions, cands, strict=True)):
             if sigs[i] not in seen:  # the same name written the same way decides the same
-                score(cs, i, m, ctx, parents[i])
-                seen[sigs[i]] = decide(cs, m, is_parent[i])
+                if again and not _anchored(cs, m.text, ctx.anchors):
+                    seen[sigs[i]] = before[sigs[i]]  # no anchor near: scored as in the first pass
+                else:
+                    score(cs, i, m, ctx, parents[i])
+                    seen[sigs[i]] = decide(cs, m, is_parent[i])
             decisions.append(seen[sigs[i]])
         ctx.anchors = _anchors(mentions, cands, decisions)
     return [(m, c, ev) for m, (c, ev) in zip(mentions, decisions, strict=True)]

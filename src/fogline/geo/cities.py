@@ -175,11 +175,11 @@ class CityLayer:
     def entry(self, i: int) -> Entry:
         c = self._cols
         countries, admins, _ = self._labels
-        gn = int(c["geonames"][i])
-        return Entry(gid=f"geonames:{gn}", name=self.names(i)[0], lat=float(c["lat"][i]), lon=float(c["lon"][i]),
+        gn, names = int(c["geonames"][i]), self.names(i)
+        return Entry(gid=f"geonames:{gn}", name=names[0], lat=float(c["lat"][i]), lon=float(c["lon"][i]),
                      placetype="locality", country=countries[int(c["country"][i])] or None,
                      admin1=admins[int(c["admin1"][i])] or None, population=int(c["population"][i]),
-                     geonames=gn, current=1, names=self.names(i))
+                     geonames=gn, current=1, names=names)
 
 
 def shipped_cities() -> Path | None:

@@ -9,14 +9,13 @@ towns) resolve only inside the focus: a village of Azerbaijan cannot turn up in 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
 from fogline.geo.gazetteer import Entry
 from fogline.geo.recognise import MAJOR_POPULATION, is_common_word, sentence_initial
-from fogline.geo.textnorm import data_file, words_pattern
+from fogline.geo.textnorm import WordFinder, data_file
 
 SHARE = 0.3
 MAX_COUNTRIES = 4
@@ -40,10 +39,10 @@ class Focus:
 
 
 @cache
-def _demonym_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    """The words of ``focus.json`` as written there (capitalised; "US" only in capitals), in one pattern."""
+def _demonym_pattern() -> tuple[WordFinder, dict[str, str]]:
+    """The words of ``focus.json`` as written there (capitalised; "US" only in capitals), in one finder."""
     table = dict(data_file("focus.json")["demonyms"])
-    return words_pattern(list(table)), table
+    return WordFinder(list(table)), table
 
 
 def _city_vote(entries: list[Entry]) -> str | None:
@@ -75,11 +74,17 @@ def mention_votes(surface: str, entries: list[Entry], exact: bool) -> Counter[st
 
 def compute(text: str, mentions: list[tuple[str, int, list[Entry], bool]]) -> Focus:
     """The focus from ``(surface, start, entries, exact)`` per mention, plus demonyms in ``text``."""
+    return tally(text, [(start, mention_votes(surface, entries, exact), is_common_word(surface))
+                        for surface, start, entries, exact in mentions])
+
+
+def tally(text: str, said: list[tuple[int, Counter[str], bool]]) -> Focus:
+    """The focus from what each mention says (``mention_votes``) with its start and whether its surface is a
+    dictionary word (which says nothing at the start of a sentence), plus demonyms in ``text``."""
     votes: Counter[str] = Counter()
-    for surface, start, entries, exact in mentions:
-        if is_common_word(surface) and sentence_initial(text, start):
-            continue
-        votes.update(mention_votes(surface, entries, exact))
+    for start, vote, common in said:
+        if vote and not (common and sentence_initial(text, start)):
+            votes.update(vote)
     pattern, table = _demonym_pattern()
     for m in pattern.finditer(text):
         votes[table[m.group(0)]] += 1

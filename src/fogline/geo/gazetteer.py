@@ -35,6 +35,7 @@ FORMAT_VERSION = 1
 PLACETYPE_RANK = {"country": 0, "macroregion": 1, "region": 2, "county": 3, "localadmin": 4, "locality": 5,
                   "neighbourhood": 6}
 ADMIN_TYPES = frozenset({"country", "macroregion", "region", "county"})
+MEMO_SIZE = 1 << 16
 WORLD_PARTS = ("world", "admin1")  # the JSON parts of the shipped world layer; cities.npz comes with them
 
 
@@ -152,6 +153,7 @@ class Gazetteer:
     run_places: dict[str, tuple[tuple[int, int, str], ...]] = field(default_factory=dict)  # a run of
     # capitalised words -> (start, end, key) of the cities-layer places in it (geo.match), for runs seen lately
     _detailed: tuple[str, ...] | None = None
+    _memo: dict[str, dict[Any, Any]] = field(default_factory=dict)
     _fuzzy_union: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
 
     def entry(self, i: int) -> Entry:
@@ -165,8 +167,17 @@ class Gazetteer:
             e = self._city_entries[i] = self.cities.entry(i - self.city_base)
         return e
 
+    def memo(self, purpose: str) -> dict[Any, Any]:
+        """A table of answers that depend on this gazetteer alone (a name and its readings -> what they say),
+        kept for the articles to come; emptied once it holds ``MEMO_SIZE`` answers (asked once an article)."""
+        table = self._memo.get(purpose)
+        if table is None or len(table) >= MEMO_SIZE:
+            table = self._memo[purpose] = {}
+        return table
+
     def city_hits(self, k: str) -> list[KeyHit]:
-        """Hits of the cities layer for skeleton key ``k`` (none without that layer)."""
+        """Hits of the cities layer for skeleton key ``k`` (none without that layer); the list is shared
+        (kept for the next lookup): read it, do not change it."""
         if self.cities is None:
             return []
         hits = self._city_hits.get(k)
@@ -174,7 +185,7 @@ class Gazetteer:
             if len(self._city_hits) >= 1 << 16:
                 self._city_hits.clear()
             hits = self._city_hits[k] = [KeyHit(self.city_base + row, ni, "") for row, ni in self.cities.lookup(k)]
-        return list(hits)
+        return hits
 
     def add_layer(self, data: dict[str, Any], label: str) -> None:
         base = len(self.entries)

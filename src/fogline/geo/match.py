@@ -10,32 +10,24 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
 from typing import Any
 
-import ahocorasick
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from fogline.geo import focus as gfocus
-from fogline.geo.cities import CityLayer
 from fogline.geo.gazetteer import Entry, Gazetteer, KeyHit
 from fogline.geo.recognise import MAJOR_POPULATION, after_article, is_common_word, is_major, speakers, veto
-from fogline.geo.textnorm import data_file, fold, key, text_skeleton, trie_pattern, words_pattern
+from fogline.geo.runs import capitalised, city_places
+from fogline.geo.textnorm import CASE_ODD, WordFinder, data_file, fold, key, text_skeleton, trie_pattern, words_pattern
 
-_WORD = re.compile(r"[^\W\d_][\w'’ʼ\-]*", re.UNICODE)
 FUZZY_CUES = frozenset({"village", "town", "city", "near", "district", "in"})
 MAX_FUZZY = 12
 _CAPITALISED = re.compile(r"[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?")
-# A run of capitalised words, with the particles place names carry ("Ras al-Ain", "Santa Cruz de la Sierra")
-_NAME_RUN = re.compile(r"(?:(?:[a-z]{1,3}[-’'])?[^\W\d_a-z][\w'’\-]*(?:\.(?= [A-Z]))?"
-                       r"(?:(?: (?:de|del|de la|da|do|dos|das|di|du|des|la|le|el|al|an|am|im|upon|on|sur|y))?"
-                       r" (?:[a-z]{1,3}[-’'])?[^\W\d_a-z][\w'’\-]*)*)")
-_RUN_LETTER = re.compile(r"[^\W\d_a-z]")  # the letter every run of ``_NAME_RUN`` holds within its first five
-MAX_NAME_WORDS = 5
 _POSSESSIVE = re.compile(r"['’]s\b")
-_SPACELESS = re.compile(r"\S+")
 
 
 @dataclass(slots=True)
@@ -89,9 +81,9 @@ def _last_word(folded: str) -> str:
     return folded[max(folded.rfind(" "), folded.rfind("'")) + 1:]
 
 
-def _capitalised(text: str) -> bool:
-    words = _WORD.findall(text)
-    return bool(words) and words[0][0].isupper() and all(w[0].isupper() or len(w) <= 3 for w in words)
+def _city_matches(text: str, gaz: Gazetteer) -> list[Mention]:
+    """Stretches of capitalised words whose key names a place of the cities layer (longest first)."""
+    return [Mention(a, b, text[a:b], k, gaz.city_hits(k)) for a, b, k in city_places(text, gaz)]
 
 
 def _raw_matches(text: str, folded: str, gaz: Gazetteer) -> list[Mention]:
@@ -102,7 +94,7 @@ def _raw_matches(text: str, folded: str, gaz: Gazetteer) -> list[Mention]:
         start_i = end_i - len(k)
         end_i -= 1
         first = text[int(sk.starts[start_i])]
-        if first.isalpha() and not first.isupper():  # a lower-case word: never a name (``_capitalised``)
+        if first.isalpha() and not first.isupper():  # a lower-case word: never a name (``capitalised``)
             continue
         a, b = sk.source_span(start_i, end_i + 1)
         if end_i + 1 < len(s) and s[end_i + 1].isalnum() and not _POSSESSIVE.match(text, b):
@@ -110,7 +102,7 @@ def _raw_matches(text: str, folded: str, gaz: Gazetteer) -> list[Mention]:
         while b > a and not text[b - 1].isalnum():
             b -= 1
         surface = text[a:b]
-        if _capitalised(surface):
+        if capitalised(surface):
             found.append(Mention(a, b, surface, k, gaz.keys[k]))
     found.extend(_city_matches(text, gaz))
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
@@ -121,86 +113,6 @@ def _raw_matches(text: str, folded: str, gaz: Gazetteer) -> list[Mention]:
         elif not kept or m.start >= kept[-1].end:
             kept.append(m)
     return kept
-
-
-def _city_matches(text: str, gaz: Gazetteer) -> list[Mention]:
-    """Stretches of capitalised words whose key names a place of the cities layer (longest first)."""
-    if gaz.cities is None:
-        return []
-    out: list[Mention] = []
-    seen = gaz.run_places
-    for run in _name_runs(text):
-        found = seen.get(run.group(0))
-        if found is None:
-            if len(seen) >= 1 << 16:
-                seen.clear()
-            found = seen[run.group(0)] = _run_places(run.group(0), gaz)
-        if not found:  # most runs name no place of the layer
-            continue
-        r0 = run.start()
-        out.extend(Mention(r0 + a, r0 + b, text[r0 + a:r0 + b], k, gaz.city_hits(k)) for a, b, k in found)
-    return out
-
-
-def _name_runs(text: str) -> Iterator[re.Match[str]]:
-    """``_NAME_RUN.finditer(text)``, tried only where a run can start: at most four characters before a
-    letter that is no ASCII lower-case one (found in one C-level scan), right before it only after a
-    hyphen or an apostrophe (the particle of "al-Ain")."""
-    pos = 0
-    while (big := _RUN_LETTER.search(text, pos)) is not None:
-        q = big.start()
-        tries = range(max(pos, q - 4), q + 1) if q > 0 and text[q - 1] in "-’'" else (q,)
-        pos = q + 1
-        for p in tries:
-            run = _NAME_RUN.match(text, p)
-            if run is not None:
-                yield run
-                pos = run.end()
-                break
-
-
-def _run_places(text: str, gaz: Gazetteer) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, key) of the places of the cities layer in one run of capitalised words (longest
-    first): only stretches starting with a capitalised word some place name starts with, no longer than
-    such names."""
-    assert gaz.cities is not None
-    out: list[tuple[int, int, str]] = []
-    words = [w.span() for w in _SPACELESS.finditer(text)]
-    keys = [key(text[wa:wb]) for wa, wb in words]  # a stretch's key: its words' keys, space-joined
-    i = 0
-    while i < len(words):
-        a = words[i][0]
-        longest = min(MAX_NAME_WORDS, _first_word_span(gaz.cities, text, words[i], keys[i])) \
-            if text[a].isupper() else 0
-        for j in range(min(len(words), i + longest), i, -1):
-            b = words[j - 1][1]
-            while b > a and not text[b - 1].isalnum():
-                b -= 1
-            if not text[b - 1].isalnum() or not _capitalised(text[a:b]):
-                continue
-            k = _stretch_key(text, words, keys, i, j, b)
-            if len(k) >= 3 and gaz.city_hits(k):
-                out.append((a, b, k))
-                i = j - 1
-                break
-        i += 1
-    return tuple(out)
-
-
-def _first_word_span(cities: CityLayer, text: str, word: tuple[int, int], k: str) -> int:
-    """The most words of a place name starting with this word (0: none does, no stretch to try)."""
-    n = cities.max_words(k.split(" ", 1)[0])  # "Saint-Germain": one word, two words of a key
-    trimmed = text[word[0]:word[1]].rstrip(".,;:!?)'’\"")
-    return n if len(trimmed) == word[1] - word[0] else max(n, cities.max_words(key(trimmed).split(" ", 1)[0]))
-
-
-def _stretch_key(text: str, words: list[tuple[int, int]], keys: list[str], i: int, j: int, end: int) -> str:
-    """``key(text[words[i][0]:end])`` from the words' own keys (the last word cut at ``end``)."""
-    last_start, last_end = words[j - 1]
-    if end <= last_start:
-        return key(text[words[i][0]:end])
-    last = keys[j - 1] if end == last_end else key(text[last_start:end])
-    return " ".join(x for x in (*keys[i:j - 1], last) if x)
 
 
 _PREV_WORD = re.compile(r"([A-Za-z][\w.]*)\W{0,2}$")
@@ -314,23 +226,30 @@ def _fuzzy_mentions(text: str, folded: str, gaz: Gazetteer, taken: list[Mention]
     out: list[Mention] = []
     spans = sorted((m.start, m.end) for m in taken)  # bisected below: not every cue against every mention
     longest = max((e - s for s, e in spans), default=0)
-    keys = gaz.fuzzy_keys(focus.countries or gaz.detailed_countries())
+    countries = focus.countries or gaz.detailed_countries()
+    keys = gaz.fuzzy_keys(countries)
     if not keys:
         return out
+    lengths = gaz.memo("fuzzy key lengths").get(countries)
+    if lengths is None:
+        lengths = gaz.memo("fuzzy key lengths")[countries] = np.array([len(x) for x in keys])
     kinds = rules.cue_kinds
     for cm in rules.fuzzy_cues.finditer(folded):
-        cue, kind = cm.group(1), kinds[cm.group(1)]
-        w = _CAPITALISED.match(text, cm.end(), cm.end() + 60)
+        e = cm.end()
+        if not "A" <= text[e:e + 1] <= "Z":  # most cues are followed by a small letter: no capitalised word
+            continue
+        w = _CAPITALISED.match(text, e, e + 60)
         if not w or len(out) >= MAX_FUZZY:
             continue
+        cue, kind = cm.group(1), kinds[cm.group(1)]
         a, b = w.start(), w.end()
         if b - a < 6:  # the cheap checks first
             continue
         near = spans[bisect.bisect_left(spans, (a - longest, -1)):bisect.bisect_left(spans, (b, -1))]
         if any(s < b and a < e for s, e in near) or fold(w.group(0)) in rules.never or is_common_word(w.group(0)):
             continue
-        k = key(w.group(0))
-        best = process.extractOne(k, keys, scorer=fuzz.ratio, score_cutoff=90 if kind == "in" else 86)
+        k, cutoff = key(w.group(0)), 90 if kind == "in" else 86
+        best = process.extractOne(k, _fuzzy_choices(keys, lengths, k, cutoff), scorer=fuzz.ratio, score_cutoff=cutoff)
         if best:
             out.append(Mention(a, b, w.group(0), best[0], gaz.keys[best[0]], kind, cue, fuzzy=best[1] / 100))
             bisect.insort(spans, (a, b))
@@ -338,14 +257,37 @@ def _fuzzy_mentions(text: str, folded: str, gaz: Gazetteer, taken: list[Mention]
     return out
 
 
+def _fuzzy_choices(keys: list[str], lengths: np.ndarray, k: str, cutoff: float) -> list[str]:
+    """The keys long enough and short enough for ``fuzz.ratio`` to reach ``cutoff`` against ``k``, in their
+    order (it gives at most ``100 * (1 - |a - b| / (a + b))`` for lengths ``a`` and ``b``; a letter spare)."""
+    n = len(k)
+    near = np.abs(lengths - n) <= (1 - cutoff / 100) * (lengths + n) + 1
+    return [keys[i] for i in np.flatnonzero(near).tolist()]
+
+
 def _entries(m: Mention, gaz: Gazetteer) -> list[Entry]:
     return [gaz.entry(h.entry) for h in m.hits]
 
 
-def _focus_gate(text: str, m: Mention, gaz: Gazetteer, focus: gfocus.Focus) -> str | None:
-    """Keep the readings a mention may have here: places inside the focus, major places anywhere, and a
-    minor place whose name all its namesakes share one country of, when a place cue introduces it or the
-    article names no country. Why none is left, or ``None``."""
+def _focus_gate(text: str, m: Mention, gaz: Gazetteer, focus: gfocus.Focus,
+                gates: dict[tuple[object, ...], tuple[KeyHit, ...]]) -> str | None:
+    """Keep the readings a mention may have here (``_focus_readings``, remembered in ``gates`` for the
+    same name, readings, focus and cue); why none is left, or ``None``."""
+    k = (m.text, focus.countries, m.cue is not None, after_article(text, m.start), *m.hits)
+    kept = gates.get(k)
+    if kept is None:
+        kept = gates[k] = _focus_readings(m, gaz, focus, k[2], k[3])  # type: ignore[arg-type]
+    if kept:
+        m.hits = list(kept)
+        return None
+    where = ", ".join(focus.countries) or "no country named"
+    return f"'{m.text}' names only minor places outside the article's focus ({where})"
+
+
+def _focus_readings(m: Mention, gaz: Gazetteer, focus: gfocus.Focus, cued: bool, after: bool) -> tuple[KeyHit, ...]:
+    """The readings a mention may have here: places inside the focus, major places anywhere, and a minor
+    place whose name all its namesakes share one country of, when a place cue introduces it (``cued``) or
+    the article names no country; after "the" (``after``) no minor locality."""
     ent = {h.entry: gaz.entry(h.entry) for h in m.hits}
     own = {h for h in m.hits if h.entry < gaz.city_base or h.name == 0}  # a city's other names: in focus only
     lone = len({ent[h.entry].country for h in own}) == 1 and not focus.countries
@@ -354,20 +296,16 @@ def _focus_gate(text: str, m: Mention, gaz: Gazetteer, focus: gfocus.Focus) -> s
         e = ent[h.entry]
         if e.country in focus or (h in own and (is_major(e) or lone)):
             return True
-        return h in own and m.cue is not None and (not focus.countries or e.country in focus.neighbours)
+        return h in own and cued and (not focus.countries or e.country in focus.neighbours)
 
     kept = [h for h in m.hits if ok(h)]
-    if after_article(text, m.start):  # "the White House": a landmark or region, not a town of that name
+    if after:  # "the White House": a landmark or region, not a town of that name
         kept = [h for h in kept if ent[h.entry].placetype != "locality" or is_major(ent[h.entry])]
     admin = [h for h in kept if gaz.is_admin(h.entry) and _letters(ent[h.entry].name) == _letters(m.text)
              and not ent[h.entry].gid.startswith("wof:")]
     if admin:  # "Oregon", "Colombia": the state or country, not a village named after it
         kept = [h for h in kept if gaz.is_admin(h.entry) or ent[h.entry].population >= MAJOR_POPULATION]
-    if kept:
-        m.hits = kept
-        return None
-    where = ", ".join(focus.countries) or "no country named"
-    return f"'{m.text}' names only minor places outside the article's focus ({where})"
+    return tuple(kept)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -381,17 +319,29 @@ def _name(e: Entry, i: int) -> str:
 
 def article_focus(text: str, mentions: list[Mention], gaz: Gazetteer) -> gfocus.Focus:
     """The focus, from the mentions written as a place's own name (not a variant, not an old name)."""
+    said = gaz.memo("focus votes")  # what a name with its readings says: the same in every article
     votes = []
     for m in mentions:
         if m.fuzzy is not None:
             continue
-        written = _letters(m.text)
-        named = [(gaz.entry(h.entry), h.name) for h in m.hits
-                 if not h.rules and (h.name == 0 or h.entry < gaz.city_base)]
-        own = [e for e, ni in named if _letters(_name(e, ni)) == written]
-        if own:
-            votes.append((m.text, m.start, own, True))
-    return gfocus.compute(text, votes)
+        k = (m.text, *m.hits)
+        vote = said.get(k)
+        if vote is None:
+            vote = said[k] = _own_vote(m, gaz)
+        votes.append((m.start, *vote))
+    return gfocus.tally(text, votes)
+
+
+def _own_vote(m: Mention, gaz: Gazetteer) -> tuple[Counter[str], bool]:
+    """What the mention's readings written as their own name say about the focus, and whether its surface
+    is a dictionary word."""
+    written = _letters(m.text)
+    named = [(gaz.entry(h.entry), h.name) for h in m.hits
+             if not h.rules and (h.name == 0 or h.entry < gaz.city_base)]
+    own = [e for e, ni in named if _letters(_name(e, ni)) == written]
+    if not own:
+        return Counter(), False
+    return gfocus.mention_votes(m.text, own, True), is_common_word(m.text)
 
 
 def _glued_pair(text: str, mentions: list[Mention], gaz: Gazetteer) -> dict[int, str]:
@@ -415,34 +365,39 @@ def _phrases() -> re.Pattern[str]:
     return words_pattern(data_file("notplaces.json").get("phrases", []), ignore_case=True)
 
 
-# Letters that a case-blind pattern of ASCII letters matches besides ASCII ones (dotted and dotless I,
-# long s, the Kelvin sign): where none is written, such a pattern can match only where the lower-cased text
-# holds the lower-cased phrase
-_CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
-
-
 @cache
-def _phrase_words() -> Any:
-    """The lower-cased phrases in one Aho-Corasick automaton (``None`` without phrases)."""
-    words = {p.lower() for p in data_file("notplaces.json").get("phrases", [])}
-    if not words:
-        return None
-    auto = ahocorasick.Automaton()
-    for w in words:
-        auto.add_word(w, w)
-    auto.make_automaton()
-    return auto
+def _phrase_finder() -> WordFinder:
+    return WordFinder(data_file("notplaces.json").get("phrases", []), ignore_case=True)
 
 
 def _phrase_matches(text: str) -> list[re.Match[str]]:
-    """``_phrases().finditer(text)``, skipped at once where no phrase is written in any case (the phrases
-    are ASCII: checked in one pass over the lower-cased text)."""
-    auto = _phrase_words()
-    if auto is None:
-        return []
-    if _CASE_ODD.search(text) is None and next(auto.iter(text.lower()), None) is None:
-        return []
-    return list(_phrases().finditer(text))
+    """``_phrases().finditer(text)``, tried only where a phrase is written in some case."""
+    return _phrase_finder().finditer(text)
+
+
+@cache
+def _lowered_phrases() -> tuple[str, ...] | None:
+    """The phrases lower-cased; ``None`` when one is not ASCII (then nothing is known of its case)."""
+    phrases = data_file("notplaces.json").get("phrases", [])
+    return tuple(p.lower() for p in phrases) if all(p.isascii() for p in phrases) else None
+
+
+def _phrases_around(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[re.Match[str]]:
+    """The non-place phrases that may hold a mention (``_in_phrase`` reads no other): none unless some
+    mention's text, lower-cased, is part of a phrase (the phrases are ASCII: case-blind, they match only
+    the lower-cased phrase where no ``CASE_ODD`` letter is written)."""
+    lowered = _lowered_phrases()
+    if lowered is None or CASE_ODD.search(text) is not None:
+        return _phrase_matches(text)
+    inside = gaz.memo("part of a phrase")
+    for m in mentions:
+        part = inside.get(m.text)
+        if part is None:
+            low = m.text.lower()
+            part = inside[m.text] = any(low in p for p in lowered)
+        if part:
+            return _phrase_matches(text)
+    return []
 
 
 def _in_phrase(m: Mention, phrases: list[re.Match[str]]) -> str | None:
@@ -474,11 +429,12 @@ def find_mentions_in_focus(text: str, gaz: Gazetteer
     kept: list[Mention] = []
     rejected: list[tuple[Mention, str]] = []
     ends = {m.end for m in mentions}
-    phrases = _phrase_matches(text)
+    phrases = _phrases_around(text, mentions, gaz)
     voices = speakers(text, [(m.text, m.end, partial(_names_major, m, gaz)) for m in mentions])
+    gates = gaz.memo("focus gate")
     for m in mentions:
         why = _not_a_place(text, folded, m, rules) or glued.get(m.start) or _in_phrase(m, phrases) \
-            or _institution(text, m, rules) or _focus_gate(text, m, gaz, focus) or _voice(m, voices)
+            or _institution(text, m, rules) or _focus_gate(text, m, gaz, focus, gates) or _voice(m, voices)
         if why is None:
             entries = _entries(m, gaz)
             in_focus = any(e.country in focus for e in entries)

@@ -52,10 +52,10 @@ def is_major(e: Entry) -> bool:
     return e.is_admin or e.population >= MAJOR_POPULATION
 
 
-def code_like(text: str, start: int, end: int, names: list[str]) -> str | None:
-    """Why the stretch is a code or a model name rather than a place, or ``None``."""
+def code_like(text: str, start: int, end: int, entries: list[Entry]) -> str | None:
+    """Why the stretch is a code or a model name rather than a place (its ``entries`` name it), or ``None``."""
     surface = text[start:end]
-    if _ALL_CAPS.search(surface) and surface not in names:
+    if _ALL_CAPS.search(surface) and not any(surface == e.name or surface in e.names for e in entries):
         return f"'{surface}' is written in capitals (an acronym or code), unlike any name of the place"
     if _DIGIT_GLUE_AFTER.match(text, end) or _DIGIT_GLUE_BEFORE.search(text[max(0, start - 12):start]):
         return f"'{surface}' is glued to a token with digits (a model or unit name)"
@@ -97,10 +97,11 @@ def given_names() -> frozenset[str]:
 _NEXT_CAPITALISED = re.compile(r" ([A-Z][a-z][\w'’\-]*)")
 
 
-def person_name(text: str, start: int, end: int, placed: set[int]) -> str | None:
-    """A given name ("Jordan", "Mary") written next to another capitalised word: a person."""
+def person_name(text: str, start: int, end: int, placed: set[int], given: bool | None = None) -> str | None:
+    """A given name ("Jordan", "Mary") written next to another capitalised word: a person (``given``: whether
+    the surface is a given name, when known)."""
     surface = text[start:end]
-    if fold(surface) not in given_names():
+    if not (fold(surface) in given_names() if given is None else given):
         return None
     nxt = _NEXT_CAPITALISED.match(text, end)
     if nxt and end + 1 not in placed and not is_common_word(nxt.group(1)):
@@ -127,11 +128,11 @@ def veto(text: str, start: int, end: int, entries: list[Entry], cued: bool, in_f
          placed: set[int]) -> str | None:
     """Why the stretch ``text[start:end]`` that matched ``entries`` is no place name here, or ``None``."""
     surface = text[start:end]
-    names = [n for e in entries for n in (e.name, *e.names)]
-    why = code_like(text, start, end, names) or person_name(text, start, end, placed)
+    given = fold(surface) in given_names()
+    why = code_like(text, start, end, entries) or person_name(text, start, end, placed, given)
     if why:
         return why
-    if fold(surface) in given_names() and not any(is_major(e) for e in entries) and not (cued and in_focus):
+    if given and not any(is_major(e) for e in entries) and not (cued and in_focus):
         return f"'{surface}' is a given name and no place cue introduces it"
     if is_common_word(surface):
         why = _dictionary_veto(text, start, surface, cued, in_focus, any(is_major(e) for e in entries))

@@ -22,8 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources as ir
+from operator import methodcaller
 from typing import Any
 
+import ahocorasick
 import numpy as np
 
 _APOSTROPHES = "'’‘ʼʻ`´"
@@ -63,9 +65,33 @@ _OUTSIDE_TABLE = re.compile("[^" + "".join(f"\\u{a:04x}-\\u{b - 1:04x}" for a, b
 
 def fold(text: str) -> str:
     """Lower-case, diacritic-free text of the same length as ``text``."""
+    if text.isascii():
+        return text.translate(_fold_table())
+    if len(text) >= _BULK:
+        return _bulk_fold(text)
     if _OUTSIDE_TABLE.search(text) is None:
         return text.translate(_fold_table())
     return "".join(_fold_char(c) for c in text)
+
+
+_BULK = 256  # from this length on, a text that is not ASCII is folded with numpy
+
+
+@cache
+def fold_codes() -> np.ndarray:
+    """``_fold_char`` of every code point below the end of the last of ``_RANGES``, as code points."""
+    return np.array([ord(_fold_char(chr(i))) for i in range(_RANGES[-1][1])], dtype=np.uint32)
+
+
+def _bulk_fold(text: str) -> str:
+    """``fold`` through a table of code points (a letter past the table, one by one)."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    table = fold_codes()
+    past = np.flatnonzero(codes >= len(table))
+    out = table[np.minimum(codes, len(table) - 1)]
+    for i in past.tolist():
+        out[i] = ord(_fold_char(text[i]))
+    return out.tobytes().decode("utf-32-le", "surrogatepass")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +119,7 @@ def _rule_pattern() -> re.Pattern[str]:
     return re.compile("|".join([*(re.escape(src) for src, _ in _skeleton_rules()), "'"]))
 
 
+_FIRST_GROUP = methodcaller("group", 1)  # a repeated letter kept once (a callable: no template to expand per call)
 _REPEAT = re.compile(r"([^\W\d_]| )\1+")  # a letter or a space written more than once in a row
 
 
@@ -139,21 +166,21 @@ def _collapsed(mid: str, starts: list[int], ends: list[int]) -> Skeleton:
 
 
 @cache
-def _split_rules() -> tuple[dict[int, str], re.Pattern[str]] | None:
-    """The one-letter rules as a translate table, and the longer ones (with the apostrophe) as a pattern;
-    ``None`` when a longer rule's source or result holds a one-letter source (applying them apart would
-    differ)."""
+def _split_rules() -> tuple[dict[int, str], tuple[str, ...]] | None:
+    """The one-letter rules as a translate table, and the sources of the longer ones (with the apostrophe,
+    in the order of ``_rule_pattern``); ``None`` when a longer rule's source or result holds a one-letter
+    source (applying them apart would differ)."""
     rules = _skeleton_rules()
     single = {ord(src): dst for src, dst in rules if len(src) == 1 and len(dst) == 1}
     longer = [(src, dst) for src, dst in rules if ord(src[0]) not in single or len(src) > 1]
     if any(ord(ch) in single for src, dst in longer for ch in src + dst + "'") or any(len(d) > 1 for _, d in longer):
         return None  # then a one-letter result and the order of the rules matter: the letter-by-letter way
-    return single, re.compile("|".join([*(re.escape(src) for src, _ in longer), "'"]))
+    return single, (*(src for src, _ in longer), "'")
 
 
 def text_skeleton(folded: str) -> Skeleton:
     """``skeleton`` for a whole article: the same result, with the per-letter work done in bulk (the
-    longer rules and apostrophes found by one pattern, one-letter rules by ``str.translate``, the offset
+    longer rules and apostrophes found by ``str.find``, one-letter rules by ``str.translate``, the offset
     map and repeated letters with numpy)."""
     split = _split_rules()
     if split is None:
@@ -161,28 +188,44 @@ def text_skeleton(folded: str) -> Skeleton:
     single, longer = split
     table = dict(_skeleton_rules())
     parts: list[str] = []
-    lo: list[int] = []  # source letters [lo, hi) dropped: a rule's source but its first letter, which
-    hi: list[int] = []  # becomes the one-letter result and ends where the source ends; an apostrophe
-    firsts: dict[int, int] = {}
+    dropped: list[int] = []  # source letters dropped: a rule's source but its first letter, which becomes
+    firsts: dict[int, int] = {}  # the one-letter result and ends where the source ends; an apostrophe
     pos = 0
-    for m in longer.finditer(folded):
-        a, b = m.span()
-        dst = table.get(m.group(0), "")
+    for a, b, src in _rule_matches(folded, longer):
+        dst = table.get(src, "")
         parts += [folded[pos:a], dst]
-        lo.append(a + len(dst))
-        hi.append(b)
+        dropped.extend(range(a + len(dst), b))
         if dst:
             firsts[a] = b
         pos = b
     parts.append(folded[pos:])
     n = len(folded)
-    delta = np.zeros(n + 1, dtype=np.int32)
-    np.add.at(delta, lo, 1)
-    np.add.at(delta, hi, -1)
-    kept = np.flatnonzero(np.cumsum(delta[:n]) == 0)
+    keep = np.ones(n, dtype=bool)
+    keep[dropped] = False
+    kept = np.flatnonzero(keep)
     ends = np.arange(1, n + 1)
     ends[list(firsts)] = list(firsts.values())
     return _bulk_collapsed("".join(parts).translate(single), kept, ends[kept])
+
+
+def _rule_matches(folded: str, sources: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """(start, end, source) of what ``re.finditer`` of the sources as alternatives finds: every
+    place each source is written, then left to right, the first source in order at a start, none overlapping."""
+    found: list[tuple[int, int]] = []
+    for order, src in enumerate(sources):
+        i = folded.find(src)
+        while i >= 0:
+            found.append((i, order))
+            i = folded.find(src, i + 1)
+    found.sort()
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for i, order in found:
+        if i >= pos:
+            src = sources[order]
+            out.append((i, i + len(src), src))
+            pos = i + len(src)
+    return out
 
 
 def _bulk_collapsed(mid: str, starts: np.ndarray, ends: np.ndarray) -> Skeleton:
@@ -209,7 +252,7 @@ def key(name: str) -> str:
     """The skeleton key of a name: what the matcher looks for (``skeleton(fold(name)).text.strip()``,
     without the offset map: the same rules by ``re.sub``, then repeated letters and spaces kept once)."""
     table = _rule_table()
-    return _REPEAT.sub(r"\1", _rule_pattern().sub(lambda m: table.get(m.group(0), ""), fold(name))).strip()
+    return _REPEAT.sub(_FIRST_GROUP, _rule_pattern().sub(lambda m: table.get(m.group(0), ""), fold(name))).strip()
 
 
 @cache
@@ -324,6 +367,42 @@ def words_pattern(words: list[str], ignore_case: bool = False) -> re.Pattern[str
     body = "|".join(re.escape(w) for w in ordered)
     return re.compile(rf"\b(?=[{lead}])({body})\b", re.IGNORECASE if ignore_case else 0)
 
+
+# Letters whose case-blind match or lower case is odd: a case-blind pattern of ASCII letters matches them
+# besides ASCII ones (dotted and dotless I, long s, the Kelvin sign), and the dotted I lower-cases to two
+# characters. Where none is written, ``text.lower()`` keeps every offset, and a phrase of ASCII letters
+# matches case-blind only where the lower-cased text holds the lower-cased phrase.
+CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+class WordFinder:
+    """``words_pattern(words, ignore_case).finditer(text)`` as a list, found faster: one Aho-Corasick scan of
+    the text (lower-cased for case-blind words) gives the only offsets where a word can start, and the
+    pattern is tried there alone (case-blind, on a text with a ``CASE_ODD`` letter or with words that are
+    not ASCII, the plain scan)."""
+
+    def __init__(self, words: list[str], ignore_case: bool = False) -> None:
+        self.pattern = words_pattern(words, ignore_case) if words else None
+        self.ignore_case = ignore_case
+        self.auto: Any = None
+        if words and not (ignore_case and not all(w.isascii() for w in words)):
+            self.auto = ahocorasick.Automaton()
+            for w in {w.lower() for w in words} if ignore_case else set(words):
+                self.auto.add_word(w, len(w))
+            self.auto.make_automaton()
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        if self.pattern is None:
+            return []
+        if self.auto is None or self.ignore_case and CASE_ODD.search(text) is not None:
+            return list(self.pattern.finditer(text))
+        out: list[re.Match[str]] = []
+        pos = 0
+        for p in sorted({end - n + 1 for end, n in self.auto.iter(text.lower() if self.ignore_case else text)}):
+            if p >= pos and (m := self.pattern.match(text, p)) is not None:
+                out.append(m)
+                pos = m.end()
+        return out
 
 
 def trie_pattern(words: list[str]) -> str:
