@@ -53,18 +53,20 @@ def analyze(
     cfg.columns = input_columns(text_column, column_map)
     cfg.outlet = outlet
     res = Resources(cfg)
-    store = open_store(db)
-    total = _count(paths)
+    summary: job.RunSummary | None = None
+    store: Store | None = None
     try:
-        with _stopped_by_sigterm():
-            summary = _run(paths, store, res, jsonl, workers, force, not no_corpus, total, dask, parquet)
+        with _stopped_by_sigterm():  # from before the store opens: a SIGTERM from now on unwinds cleanly
+            store = open_store(db)
+            summary = _run(paths, store, res, jsonl, workers, force, not no_corpus, _count(paths), dask, parquet)
         if summary is not None:
             _print_summary(store, summary, console if jsonl is not None and str(jsonl) == "-" else out)
     except (OSError, StoreError) as exc:
         console.print(f"[red]error:[/] {markup_safe(exc)}")
         raise typer.Exit(2) from exc
     finally:
-        store.close()
+        if store is not None:
+            store.close()
     if summary is None:
         console.print("[red]stopped[/] (SIGTERM): every article stored so far is kept whole")
         raise typer.Exit(143)
@@ -115,6 +117,8 @@ def _stopped_by_sigterm() -> Iterator[None]:
     previous = signal.signal(signal.SIGTERM, stop)
     try:
         yield
+    except _Stop:
+        pass  # the caller finds no summary: stopped
     finally:
         signal.signal(signal.SIGTERM, previous)
 
@@ -143,8 +147,8 @@ def _dask_target(scheduler: str | None, cluster: str | None) -> str | None:
 
 def _run(paths: list[str], store: Store, res: Resources, jsonl: Path | None, workers: int, force: bool,
          corpus: bool, total: int | None, dask: str | None = None, parquet: Path | None = None,
-         ) -> job.RunSummary | None:
-    """The run with its progress bar; None when SIGTERM stopped it."""
+         ) -> job.RunSummary:
+    """The run with its progress bar."""
     from fogline import job  # the analysers load only when there is something to analyse
     sink = job.open_jsonl(jsonl)
     try:
@@ -153,8 +157,6 @@ def _run(paths: list[str], store: Store, res: Resources, jsonl: Path | None, wor
             return job.run(paths, store, res, jsonl=sink, workers=workers, force=force, corpus=corpus, cluster=dask,
                            parquet=parquet, progress=lambda src: bar.update(task, advance=1,
                                                            description=markup_safe(Path(src).name[:40])))
-    except _Stop:
-        return None
     finally:
         if sink is not None and jsonl is not None and str(jsonl) != "-":
             sink.close()
