@@ -1,8 +1,8 @@
 """Stage `geo`: toponyms in the cleaned text resolved to the gazetteer, with score and evidence.
 
 ``load(config)`` reads the compiled layers named in ``config.gazetteers`` once per process;
-``run(doc, res)`` fills ``doc.places``. Matching and scoring live in ``match.py`` and ``resolve.py``;
-the compiler in ``build.py``.
+``run(doc, res)`` fills ``doc.places``. Matching and scoring live in ``match.py`` (the world layer's runs of
+capitalised words in ``runs.py``) and ``resolve.py``; the compiler in ``build.py``.
 """
 
 from __future__ import annotations
