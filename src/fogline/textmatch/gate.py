@@ -23,6 +23,7 @@ __all__ = ["Gate", "admitted", "fold"]
 
 Literals = frozenset[str]
 MAX_STRINGS = 64  # larger sets of exact strings are not expanded (the gate gets weaker, never wrong)
+FEW = 8  # a set this small is cheap to look for: kept as a need before a run grows past it
 _ANY: Literals = frozenset({""})  # matches the empty string: requires nothing
 
 
@@ -75,9 +76,10 @@ def _cross(a: Literals, b: Literals) -> Literals | None:
 
 
 def _best(info: _Info) -> Literals | None:
-    """The most selective single set a match of ``info`` must hit (longest shortest string)."""
+    """The single set a match of ``info`` must hit that tells most for its cost: the longest shortest
+    string (up to ``FEW`` letters, past which few texts hold any of them by chance), then the fewest."""
     sets = [*info.needs, *([info.exact] if info.exact is not None and "" not in info.exact else [])]
-    return max(sets, key=lambda s: (min(map(len, s)), -len(s)), default=None)
+    return max(sets, key=lambda s: (min(FEW, *map(len, s)), -len(s)), default=None)
 
 
 def _sequence(items: Any, flags: int) -> _Info:
@@ -93,10 +95,9 @@ def _sequence(items: Any, flags: int) -> _Info:
             continue
         exact = _cross(exact, info.exact) if exact is not None else None
         joined = _cross(run, info.exact)
-        if joined is None:
-            needs.append(run)
-            joined = info.exact
-        run = joined
+        if joined is None or len(run) < len(joined) and len(run) <= FEW:
+            needs.append(run)  # "sign up " before it grows into forty ways to end the phrase
+        run = info.exact if joined is None else joined
     needs.append(run)
     return _Info(exact, tuple(n for n in needs if "" not in n))
 
