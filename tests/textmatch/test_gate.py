@@ -7,7 +7,7 @@ import re
 import pytest
 
 from fogline.extract.dates import grammar
-from fogline.textmatch.gate import Gate, admitted, fold
+from fogline.textmatch.gate import Finder, Gate, admitted, fold
 
 CASES = [
     pytest.param(r"\b(?:last|this) week\b", re.I, "Protests grew LAST WEEK in the capital.", id="ignore-case-words"),
@@ -51,3 +51,22 @@ def test_date_grammar_gates_admit_every_match() -> None:
             "(1992-1994, 11.12.2020, 2020-03-01) it was calm until Monday. Three days ago, in May, on the 25th.")
     for pattern, ok in zip(patterns, admitted(g.gates, fold(text)), strict=True):
         assert ok or not pattern.search(text), pattern.pattern
+
+
+@pytest.mark.parametrize(("pattern", "flags", "text"), [
+    pytest.param(r"\b(?:in|since|by)\s+(?:19|20)\d{2}\b", re.I,
+                 "Built in 1998, rebuilt SINCE 2004; within 2010 by 2012.", id="prefix-words"),
+    pytest.param(r"\b(?:(?:on|last)\s+)?(?:Monday|Tuesday)\b", 0, "Talks on Monday, more last Tuesday and Monday.",
+                 id="optional-first-word"),
+    pytest.param(r"\b(?:the day|a day) (?:after|before)\b", re.I,
+                 "The day after, and a day before; the day afterwards.", id="overlapping-candidates"),
+    pytest.param(r"\bin\s+(?:19|20)\d{2}\b", re.I, "İn 1998 the dam was built, in 2001 it broke.",
+                 id="dotted-capital-i-finder"),
+    pytest.param(r"(?<![\d-])(?:19|20)\d{2}-\d{2}-\d{2}(?![\d-])", 0, "Filed 2020-10-11, updated 12020-10-11.",
+                 id="digit-first"),
+])
+def test_finder_finds_what_finditer_finds(pattern: str, flags: int, text: str) -> None:
+    compiled = re.compile(pattern, flags)
+    expected = [(m.start(), m.end()) for m in compiled.finditer(text)]
+    assert expected
+    assert [(m.start(), m.end()) for m in Finder(compiled).finditer(text, fold(text))] == expected

@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 import re._constants as sre  # the syntax tree ``re`` itself compiles from (private, stable since 3.11)
 import re._parser as sre_parse
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["Gate", "admitted", "fold"]
+__all__ = ["Finder", "Gate", "admitted", "fold"]
 
 Literals = frozenset[str]
 MAX_STRINGS = 64  # larger sets of exact strings are not expanded (the gate gets weaker, never wrong)
@@ -63,6 +64,7 @@ def _fold_char(ch: str, ignore_case: bool) -> str | None:
 class _Info:
     exact: Literals | None  # every string a match of the node can be, when few (else None)
     needs: tuple[Literals, ...] = ()  # a match holds one string of each set
+    prefix: Literals | None = None  # a match starts with one of these (when not exact; "" in it: no help)
 
 
 _UNKNOWN = _Info(None)
@@ -86,8 +88,10 @@ def _sequence(items: Any, flags: int) -> _Info:
     exact: Literals | None = _ANY
     run: Literals = _ANY  # the exact strings of the current run of exact items
     needs: list[Literals] = []
+    infos = []
     for op, av in items:
         info = _node(op, av, flags)
+        infos.append(info)
         needs.extend(info.needs)
         if info.exact is None:
             needs.append(run)
@@ -99,7 +103,28 @@ def _sequence(items: Any, flags: int) -> _Info:
             needs.append(run)  # "sign up " before it grows into forty ways to end the phrase
         run = info.exact if joined is None else joined
     needs.append(run)
-    return _Info(exact, tuple(n for n in needs if "" not in n))
+    return _Info(exact, tuple(n for n in needs if "" not in n), _prefix(infos))
+
+
+def _prefix(infos: list[_Info]) -> Literals | None:
+    """The strings a match of the items in sequence starts with ("" among them when it may start with
+    anything); None when unknown."""
+    if not infos:
+        return _ANY
+    first, rest = infos[0], infos[1:]
+    if first.exact is not None:
+        if "" not in first.exact:  # the rest only lengthens them; where that grows too large, stop here
+            after = _prefix(rest)
+            joined = _cross(first.exact, after) if after is not None else None
+            return joined if joined is not None else first.exact
+        after = _prefix(rest)
+        return _cross(first.exact, after) if after is not None else None
+    if first.prefix is None:
+        return None
+    if "" not in first.prefix:
+        return first.prefix
+    after = _prefix(rest)  # an optional start: the match may begin with what follows it
+    return None if after is None else (first.prefix - _ANY) | after
 
 
 def _branch(alternatives: list[Any], flags: int) -> _Info:
@@ -111,15 +136,20 @@ def _branch(alternatives: list[Any], flags: int) -> _Info:
         exact = None
     each = [_best(info) for info in infos]
     union = frozenset().union(*each) if all(s is not None for s in each) else None  # type: ignore[arg-type]
-    return _Info(exact, (union,) if union else ())
+    starts = [info.exact if info.exact is not None else info.prefix for info in infos]
+    prefix = frozenset().union(*starts) if all(s is not None for s in starts) else None  # type: ignore[arg-type]
+    return _Info(exact, (union,) if union else (), prefix)
 
 
 def _repeat(av: Any, flags: int) -> _Info:
     low, high, sub = av
     info = _sequence(sub, flags)
+    start = info.exact if info.exact is not None else info.prefix
     if low == 0:
-        return _Info(info.exact | _ANY if high == 1 and info.exact is not None else None)
-    return _Info(info.exact if low == high == 1 else None, (*info.needs, *([] if info.exact is None else [info.exact])))
+        return _Info(info.exact | _ANY if high == 1 and info.exact is not None else None, (),
+                     None if start is None else start | _ANY)
+    return _Info(info.exact if low == high == 1 else None, (*info.needs, *([] if info.exact is None else [info.exact])),
+                 start)
 
 
 def _charset(av: Any, flags: int) -> _Info:
@@ -172,6 +202,44 @@ class Gate:
     def admits(self, folded: str) -> bool:
         """Can the pattern match the text ``folded`` (``fold(text)``) comes from?"""
         return all(any(s in folded for s in strings) for strings in self.needs)
+
+
+class Finder:
+    """``pattern.finditer(text)``, the pattern tried only where a match can start: where ``fold(text)``
+    holds one of the literals every match starts with ("in", "since", ... before a year). The same
+    matches, for a few hundred ``match`` calls instead of the regex at every position of the text. A
+    pattern without such literals (a digit first), or one that can match the empty string, runs as usual."""
+
+    __slots__ = ("pattern", "starts")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.starts: tuple[str, ...] | None = None
+        try:
+            tree = sre_parse.parse(pattern.pattern, pattern.flags)
+            prefix = _sequence(tree, tree.state.flags).prefix
+            if prefix and "" not in prefix and tree.getwidth()[0] > 0:
+                self.starts = tuple(sorted(prefix))
+        except Exception:  # noqa: BLE001 - a tree this module cannot read: the pattern runs as usual
+            self.starts = None
+
+    def finditer(self, text: str, folded: str) -> Iterator[re.Match[str]]:
+        """The matches of ``pattern.finditer(text)``; ``folded`` is ``fold(text)``."""
+        if self.starts is None or len(folded) != len(text) or "\u0130" in text:  # offsets differ: the usual way
+            yield from self.pattern.finditer(text)
+            return
+        pos = 0
+        for at in sorted({i for s in self.starts for i in _occurrences(folded, s)}):
+            if at >= pos and (m := self.pattern.match(text, at)) is not None:
+                yield m
+                pos = m.end()  # as finditer goes on (a match is never empty here)
+
+
+def _occurrences(folded: str, s: str) -> Iterator[int]:
+    at = folded.find(s)
+    while at >= 0:
+        yield at
+        at = folded.find(s, at + 1)
 
 
 def _pruned(sets: set[Literals]) -> list[Literals]:
