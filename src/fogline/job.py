@@ -57,22 +57,29 @@ def run(paths: Iterable[str], store: Store, res: Resources, jsonl: IO[str] | Non
     summary = RunSummary()
     chunks = _chunks(read_paths(paths, res.config))
     with open_workers(res, workers, cluster) as pool:
-        previous: Chunk | None = None
-        batch = next(chunks, None)
-        while batch is not None:
-            current = _pending(batch, store, summary, force)
-            results = _start(pool, current.todo, parquet)  # the workers start on this chunk now ...
-            if previous is not None:  # ... while this process writes the one before
-                _finish(previous, pool, store, summary, jsonl, force, parquet, progress)
-            batch = next(chunks, None)  # ... and reads the next
-            current.outcomes = _collected(results, progress)
-            previous = current
-        if previous is not None:
-            _finish(previous, pool, store, summary, jsonl, force, parquet, progress)
+        with store.one_thread():
+            _analyse_and_store(chunks, pool, store, summary, jsonl, force, parquet, progress)
         if corpus and summary.doc_ids and parquet is None:  # on the same dask cluster, when there is one
             summary.corpus_note = build_corpus(store, res, pool.corpus_mapper() if hasattr(pool, "corpus_mapper")
                                                else None)
     return summary
+
+
+def _analyse_and_store(chunks: Iterator[list[RawArticle | Rejected]], pool: Any, store: Store, summary: RunSummary,
+                       jsonl: IO[str] | None, force: bool, parquet: Path | None, progress: Progress | None) -> None:
+    """The chunks through the workers and into the store, each written while the workers run the next."""
+    previous: Chunk | None = None
+    batch = next(chunks, None)
+    while batch is not None:
+        current = _pending(batch, store, summary, force)
+        results = _start(pool, current.todo, parquet)  # the workers start on this chunk now ...
+        if previous is not None:  # ... while this process writes the one before
+            _finish(previous, pool, store, summary, jsonl, force, parquet, progress)
+        batch = next(chunks, None)  # ... and reads the next
+        current.outcomes = _collected(results, progress)
+        previous = current
+    if previous is not None:
+        _finish(previous, pool, store, summary, jsonl, force, parquet, progress)
 
 
 def _chunks(items: Iterator[RawArticle | Rejected]) -> Iterator[list[RawArticle | Rejected]]:
