@@ -137,6 +137,7 @@ class Workers:
     def __init__(self, res: Resources, n: int = 1) -> None:
         self.res, self.n = res, n
         self._pool: Any = None
+        self._frozen = False
 
     def __enter__(self) -> Workers:
         if self.n > 1:
@@ -157,6 +158,9 @@ class Workers:
             gc.unfreeze()  # the writing process collects as usual (a restart after a timeout freezes again)
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
+        if self._frozen:
+            gc.unfreeze()
+            self._frozen = False
         if self._pool is not None:
             if exc_type is None:
                 self._pool.close()
@@ -168,8 +172,10 @@ class Workers:
         """Analysed documents in input order; a failure or a timeout yields (source, reason) instead. With a
         pool the workers start at once (the caller may write the previous chunk meanwhile)."""
         if self._pool is None:
-            if raws:
+            if raws and not self._frozen:
                 self.res.warm()  # loading the models is not the first article's time budget
+                gc.freeze()  # nor do the loaded models weigh on every full collection (as in forked workers)
+                self._frozen = True
             return (analyse_safely(r, self.res) for r in raws)
         return self._pooled(raws, _work, self._pool.imap(_work, raws, chunksize=1))
 
