@@ -52,7 +52,12 @@ class PreparedDocument:
     @property
     def record(self) -> str:
         """The JSON Lines record (``json.dumps`` of ``Document.to_contract()``), as the store keeps it."""
-        return str(self.rows["documents"][0][-1])
+        return str(self.rows["documents"][0][DOC_COLUMNS.index("record")])
+
+    @property
+    def raw(self) -> str:
+        """The article as read (``Document.raw``)."""
+        return str(self.rows["documents"][0][DOC_COLUMNS.index("raw")])
 
 
 Writable = Document | PreparedDocument
