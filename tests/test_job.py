@@ -3,11 +3,13 @@ schedule rather than after every chunk."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from fogline import job
+from fogline.model import RawArticle
 from fogline.resources import Resources
 from fogline.store import Store
 
@@ -68,3 +70,32 @@ def test_an_article_removed_by_another_process_mid_run_is_rejected_not_lost(fold
     assert [r.reason for r in again.rejected] == [
         "removed from the store by another process during this run; run again to analyse it"]
     assert again.already_stored == 2
+
+
+@pytest.mark.parametrize(("sizes", "expected"), [
+    ((32, 256, 10**9), [32, 64, 128, 256, 256, 256, 8]),
+    ((2, 2, 10**9), [2] * 500),
+    ((32, 256, 1), [1] * 1000),
+], ids=["doubling-to-the-cap", "small-cap", "long-texts-end-a-chunk"])
+def test_chunks_grow_from_the_first_to_the_cap(monkeypatch: pytest.MonkeyPatch, sizes: tuple[int, int, int],
+                                                expected: list[int]) -> None:
+    first, cap, chars = sizes
+    monkeypatch.setattr(job, "FIRST_CHUNK", first)
+    monkeypatch.setattr(job, "CHUNK", cap)
+    monkeypatch.setattr(job, "CHUNK_CHARS", chars)
+    items = iter([RawArticle(doc_id=str(i), source=f"{i}.txt", raw="x") for i in range(1000)])
+    assert [len(c) for c in job._chunks(items)] == expected
+
+
+@pytest.mark.parametrize("workers", [1, 2], ids=["one-process", "two-processes"])
+def test_prepared_rows_store_what_documents_store(folder: Path, res: Resources, tmp_path: Path, workers: int) -> None:
+    """Workers hand the writer the store's rows (``map_prepared``): the store and the JSON Lines get what
+    the documents themselves give."""
+    lines = tmp_path / "out.jsonl"
+    with Store.open(":memory:") as store, lines.open("w", encoding="utf-8") as out:
+        job.run([str(folder)], store, res, jsonl=out, workers=workers, corpus=False)
+        stored = {d.doc_id: d for d in store.documents()}
+    records = [json.loads(line) for line in lines.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 2 and {r["doc_id"] for r in records} == set(stored)
+    for record in records:
+        assert record == stored[record["doc_id"]].to_contract()

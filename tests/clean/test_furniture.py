@@ -73,7 +73,8 @@ def _first_rule_one_by_one(rules: list[furniture.Rule], line) -> str | None:
 
 @pytest.mark.parametrize("text", [p.values[0] for p in CUT + KEPT] + [
     "Photo: Reuters", "Share on Facebook, Twitter", "BY JOHN SMITH | 12 March 2021", "© 2020", "Tags:",
-    "Related stories", "12 $", "click to enlarge", "x (x) wrote in journal_y", "SUPPORT RIVERPOST"])
+    "Related stories", "12 $", "click to enlarge", "x (x) wrote in journal_y", "SUPPORT RIVERPOST",
+    "Readers who like this reporting can BUY US A COFFEE today", "Sign up for our weekly digest of the valley news"])
 def test_combined_rules_pick_the_same_rule(res, text: str) -> None:
     """The rules joined into one regex per line length pick the rule the rules tried in order pick."""
     for line in split_lines(text):

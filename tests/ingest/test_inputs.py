@@ -86,7 +86,9 @@ def test_browser_files_folders_are_skipped(tmp_path: Path) -> None:
     ("Артиллерийский огонь ночью поразил окраины города, сгорели два дома, сообщили в районе.", "ru"),
     ("Les tirs d'artillerie ont touché la périphérie de la ville et deux maisons ont brûlé, a dit le bureau.", "fr"),
     ("Gecə artilleriya atəşi şəhərin kənarını vurub və iki ev yanıb, rayon idarəsi bildirib ki, bu da var.", "az"),
-], ids=["english", "russian", "french", "azerbaijani"])
+    ("Der Bericht² und die Stadt³ sind mit dem Amt in der Nacht, und das ist nicht ein Fall von ihm.", "de"),
+    ("The ² and ³ marks of the footnotes are in the text, and it is on the page for the readers.", "en"),
+], ids=["english", "russian", "french", "azerbaijani", "german-with-superscripts", "english-with-superscripts"])
 def test_language_detector(text: str, lang: str) -> None:
     assert detect(text) == lang
 

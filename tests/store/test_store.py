@@ -67,3 +67,15 @@ def test_rejected_and_file_persistence(tmp_path: Path) -> None:
     with Store.open(path) as store:
         assert store.counts()["documents"] == 1
         assert store.rejected() == [Rejected("bad.bin", "binary content", 10)]
+
+
+def test_one_thread_holds_across_a_release_and_ends_with_the_block(tmp_path) -> None:
+    from fogline.store import Store
+
+    store = Store.open(tmp_path / "t.duckdb")
+    before = store.conn.execute("SELECT current_setting('threads')").fetchone()
+    with store.one_thread():
+        store.release()
+        assert store.conn.execute("SELECT current_setting('threads')").fetchone() == (1,)
+    assert store.conn.execute("SELECT current_setting('threads')").fetchone() == before
+    store.close()

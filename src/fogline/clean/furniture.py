@@ -10,6 +10,7 @@ from pathlib import Path
 
 from fogline.clean.lines import Label, Line
 from fogline.model import CutKind
+from fogline.textmatch.gate import Gate, fold
 
 CUT_KINDS: frozenset[str] = frozenset({"boilerplate", "comments", "caption", "duplicate", "navigation", "other"})
 
@@ -61,8 +62,8 @@ class RuleSet(list[Rule]):
         super().__init__(rules)
         limits = sorted({r.max_words for r in rules if r.max_words is not None})
         self.longest = (limits[-1] + 1) if limits else 0
-        compiled: dict[tuple[int, ...], list[tuple[re.Pattern[str], list[Rule]]]] = {}
-        self.by_words: list[list[tuple[re.Pattern[str], list[Rule]]]] = []
+        compiled: dict[tuple[int, ...], list[Run]] = {}
+        self.by_words: list[list[Run]] = []
         for n in range(self.longest + 1):
             key = tuple(i for i, r in enumerate(rules) if r.max_words is None or n <= r.max_words)
             if key not in compiled:
@@ -71,7 +72,12 @@ class RuleSet(list[Rule]):
 
     def first_match(self, line: Line) -> Rule | None:
         """The first rule that matches ``line`` as a whole."""
-        for pattern, rules in self.by_words[min(line.n_words, self.longest)]:
+        folded = None
+        for pattern, rules, gate in self.by_words[min(line.n_words, self.longest)]:
+            if gate is not None:
+                folded = fold(line.text) if folded is None else folded
+                if not gate.admits(folded):
+                    continue
             m = pattern.fullmatch(line.text)
             if m is not None:
                 return rules[int(m.lastgroup[1:])] if len(rules) > 1 and m.lastgroup else rules[0]
@@ -91,14 +97,22 @@ def _alternation(rules: list[Rule]) -> re.Pattern[str] | None:
         return None
 
 
-def _combined(rules: list[Rule]) -> list[tuple[re.Pattern[str], list[Rule]]]:
-    """``rules`` as runs joined into one regex each (a rule that cannot join stays on its own)."""
-    out: list[tuple[re.Pattern[str], list[Rule]]] = []
+Run = tuple[re.Pattern[str], list[Rule], Gate | None]
+"""Rules joined into one regex, and the gate of a rule that scans the line (or None)."""
+
+
+def _combined(rules: list[Rule]) -> list[Run]:
+    """``rules`` as runs joined into one regex each (a rule that cannot join stays on its own). A rule that
+    looks for its words anywhere in the line (``.*\\b(?:...)``: the regex tries them at every position) stays
+    on its own behind a literal gate: most lines hold none of its words and are not scanned."""
+    out: list[Run] = []
     for rule in rules:
-        if out and (joined := _alternation([*out[-1][1], rule])) is not None:
-            out[-1] = (joined, [*out[-1][1], rule])
+        if rule.pattern.pattern.startswith(".*") and (gate := Gate(rule.pattern)).needs:
+            out.append((rule.pattern, [rule], gate))
+        elif out and out[-1][2] is None and (joined := _alternation([*out[-1][1], rule])) is not None:
+            out[-1] = (joined, [*out[-1][1], rule], None)
         else:
-            out.append((rule.pattern, [rule]))
+            out.append((rule.pattern, [rule], None))
     return out
 
 

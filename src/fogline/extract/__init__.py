@@ -16,6 +16,7 @@ from fogline.config import Config
 from fogline.extract import assemble, events, retrospect
 from fogline.extract.catalogue import Catalogue, load_catalogue
 from fogline.extract.claims import Reporting, load_reporting, quote_speakers
+from fogline.extract.dateindex import line_breaks
 from fogline.extract.detect import EventCues, build_cues
 from fogline.model import Document, Event
 
@@ -61,7 +62,7 @@ def _date_index(doc: Document) -> Any:
 
 def context(doc: Document, xres: ExtractResources) -> events.Context:
     mentions = xres.catalogue.find(doc.text)
-    breaks = [i for i, ch in enumerate(doc.text) if ch == "\n"]
+    breaks = line_breaks(doc.text)
     speakers = quote_speakers(doc.text, doc.sentences, mentions)
     return events.Context(
         doc.text,
@@ -93,7 +94,7 @@ def run(doc: Document, res: Resources) -> None:
             sibling = assemble.sibling_month(d, drafts)  # its dated tellings of the same kind, else of publication
             d.date = sibling or ctx.dates.default
             d.notes.append(SIBLING_MONTH if sibling else UNDATED)
-    named = xres.catalogue.countries_named(doc.text)
+    named = xres.catalogue.countries_named(doc.text, ctx.mentions)
     country = assemble.main_country(doc.places, named)
     cat, rep = xres.catalogue, xres.reporting
     doc.events = [assemble.to_event(d, doc.doc_id, doc.text, country, cat, named, rep) for d in drafts]

@@ -120,9 +120,11 @@ class Catalogue:
         counts.update(h.values[0] for h in self.regions.find(text) if text[h.start : h.start + 1].isupper())
         return counts
 
-    def countries_named(self, text: str) -> Counter[str]:
-        """How often each country is named in ``text``: its actors, names and demonyms, its regions."""
-        counts: Counter[str] = Counter(m.entry.country for m in self.find(text) if m.entry.country)
+    def countries_named(self, text: str, mentions: list[Mention] | None = None) -> Counter[str]:
+        """How often each country is named in ``text``: its actors, names and demonyms, its regions.
+        ``mentions``: ``find(text)``, when the caller has it."""
+        found = self.find(text) if mentions is None else mentions
+        counts: Counter[str] = Counter(m.entry.country for m in found if m.entry.country)
         low = fold(text)
         counts.update(h.values[0] for h in self.regions.find(text, low) if text[h.start : h.start + 1].isupper())
         return counts

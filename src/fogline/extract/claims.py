@@ -32,6 +32,7 @@ ARTICLE = "the article itself"
 NO_SIDE_KINDS = frozenset({"media", "other"})
 QUOTE_OPEN = "\u201c\u00ab\u201e"
 QUOTE_CLOSE = "\u201d\u00bb"
+_CURLY = re.compile(f"[{re.escape(QUOTE_OPEN + QUOTE_CLOSE)}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +110,8 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     """(start, end) of each quotation: curly pairs, or straight quotes taken two by two."""
     out: list[tuple[int, int]] = []
     opened: int | None = None
-    for i, ch in enumerate(text):
+    for m in _CURLY.finditer(text):  # every other character leaves the state as it is
+        i, ch = m.start(), m.group()
         if ch in QUOTE_OPEN and opened is None:
             opened = i
         elif ch in QUOTE_CLOSE and opened is not None:

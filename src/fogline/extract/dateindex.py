@@ -18,7 +18,15 @@ from datetime import date
 
 from fogline.extract.dates import DateMention, edtf_of, grammar, in_context, parse_published
 
-__all__ = ["DateIndex", "adoptable", "date_index", "lent"]
+__all__ = ["DateIndex", "adoptable", "date_index", "lent", "line_breaks"]
+
+
+_NEWLINE = re.compile("\n")
+
+
+def line_breaks(text: str) -> list[int]:
+    """Where each line break of ``text`` is (paragraphs end there)."""
+    return [m.start() for m in _NEWLINE.finditer(text)]
 
 
 def adoptable(m: DateMention | None) -> bool:
@@ -57,7 +65,7 @@ class DateIndex:
         self.pub = parse_published(published)[0]
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
-        self.breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+        self.breaks = line_breaks(text)
 
     def _paragraph(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_left(self.breaks, pos)

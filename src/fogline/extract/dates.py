@@ -29,6 +29,7 @@ from dateutil.relativedelta import MO, SA, relativedelta, weekday
 from fogline.extract.daterel import counted_back
 from fogline.extract.dateyear import infer_context_year
 from fogline.extract.numbers import load_data, parse_number
+from fogline.textmatch.gate import Finder, Gate, admitted, fold
 
 __all__ = ["DateMention", "find_dates", "find_dates_in_context", "in_context", "infer_context_year", "is_repost",
            "edtf_of", "grammar", "parse_published", "resolve_against"]
@@ -136,6 +137,13 @@ class _Grammar:
                                  r"(?P<dir>ago|later|earlier|after|before)\b", re.I)),
         ]
 
+        every = [p for _, p in self.patterns] + [p for p, _ in self.publication + self.previous]
+        self.gates = [Gate(p) for p in every]
+        """Per pattern (``patterns``, then ``publication`` and ``previous``), the literals every match holds:
+        ``_scan`` runs only the patterns a text can match ..."""
+        self.finders = {p: Finder(p) for p in every}
+        """... and tries each only where one of its matches can start."""
+
     def month(self, name: str) -> int:
         return self.months[name.rstrip(".").lower()]
 
@@ -221,15 +229,21 @@ def _count(g: _Grammar, r: _Raw, gd: dict[str, Any]) -> _Raw | None:
 def _scan(text: str) -> list[_Raw]:
     """Every candidate expression, overlaps resolved in favour of the earliest, then longest."""
     g = grammar()
+    folded = fold(text)
+    runs = iter(admitted(g.gates, folded))
     cands: list[_Raw] = []
     for kind, pat in g.patterns:
-        for mt in pat.finditer(text):
+        if not next(runs):
+            continue
+        for mt in g.finders[pat].finditer(text, folded):
             r = _raw_from(g, kind, mt)
             if r is not None:
                 cands.append(r)
     for kind, rules in (("pubrel", g.publication), ("prevrel", g.previous)):
         for pat, rule in rules:
-            cands.extend(_Raw(mt.start(), mt.end(), kind, rule=rule) for mt in pat.finditer(text))
+            if next(runs):
+                found = g.finders[pat].finditer(text, folded)
+                cands.extend(_Raw(mt.start(), mt.end(), kind, rule=rule) for mt in found)
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
     out: list[_Raw] = []
     for c in cands:

@@ -27,23 +27,28 @@ def _data() -> dict[str, Any]:
     data["sets"] = {lang: frozenset(words) for lang, words in data["stopwords"].items()}
     data["script_letters"] = {lang: re.compile(f"[{re.escape(chr(first))}-{re.escape(chr(last))}]")
                               for lang, (first, last) in data["scripts"].items()}
+    data["first_script_letter"] = chr(min(first for first, _ in data["scripts"].values()))
     return data
 
 
 def detect(text: str) -> str:
     """An ISO 639-1 code for ``text`` (``en`` when the text is too short or nothing else is clear)."""
     sample = text[:SAMPLE_CHARS]
-    letters = "".join(filter(str.isalpha, sample))
+    runs = _WORD.findall(sample)
+    letters = "".join(runs)
+    if not letters.isalpha():  # a numeric sign that is no digit ("²") is a word character, not a letter
+        letters = "".join(filter(str.isalpha, letters))
     if not letters:
         return "en"
     data = _data()
-    for lang, pattern in data["script_letters"].items():
-        if len(pattern.findall(letters)) > len(letters) / 2:
-            return lang
-    words = Counter(map(str.lower, _WORD.findall(sample)))
-    n = sum(words.values())
+    if max(letters) >= data["first_script_letter"]:  # no script's letters below it (Latin text: none)
+        for lang, pattern in data["script_letters"].items():
+            if len(pattern.findall(letters)) > len(letters) / 2:
+                return lang
+    words = Counter(map(str.lower, runs))
+    n = len(runs)
     if n < 8:
         return "en"
-    shares = {lang: sum(words[w] for w in stop.intersection(words)) / n for lang, stop in data["sets"].items()}
+    shares = {lang: sum(words[w] for w in stop if w in words) / n for lang, stop in data["sets"].items()}
     best = max(shares, key=lambda k: shares[k])
     return best if shares[best] >= data["min_share"] and shares[best] > shares["en"] else "en"

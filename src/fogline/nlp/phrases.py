@@ -13,13 +13,23 @@ import ahocorasick
 
 T = TypeVar("T")
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-", "\u2013": "-"})
+_APOSTROPHES = (("\u2019", "'"), ("\u2018", "'"), ("\u2010", "-"), ("\u2011", "-"), ("\u2013", "-"))
+
+
+def _plain(text: str) -> str:
+    """Typographic apostrophes and hyphens made plain (``str.replace`` each: much faster than ``translate``
+    with a table, which looks up every character)."""
+    if text.isascii():
+        return text
+    for typographic, plain in _APOSTROPHES:
+        text = text.replace(typographic, plain)
+    return text
 
 
 def fold(text: str) -> str:
     """Lower-case text with typographic apostrophes and hyphens made plain; same length as the input."""
-    out = text.lower().translate(_APOSTROPHES)
-    return out if len(out) == len(text) else text.translate(_APOSTROPHES)
+    out = _plain(text.lower())
+    return out if len(out) == len(text) else _plain(text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,8 @@ import pyarrow as pa
 from fogline.model import Document, Event, Rejected, event_from_dict
 from fogline.store.db import StoreError, connect
 from fogline.store.documents import (
+    PreparedDocument,
+    Writable,
     delete_document,
     delete_documents,
     event_flags,
@@ -32,6 +34,7 @@ from fogline.store.documents import (
     insert_rejected,
     iter_doc_facts,
     iter_documents,
+    prepare,
     stored_ids,
 )
 from fogline.store.figures import drop_implausible_figures
@@ -48,6 +51,7 @@ class Store:
         self._conn: duckdb.DuckDBPyConnection | None = conn
         self.path, self.read_only, self.lock_wait_s = path, read_only, lock_wait_s
         self._opened_at = time.monotonic()
+        self._one_thread = False
 
     @classmethod
     def open(cls, path: str | Path = "fogline.duckdb", read_only: bool = False, lock_wait_s: float = 0.0) -> Store:
@@ -60,7 +64,24 @@ class Store:
         if self._conn is None:
             self._conn = _connect_waiting(self.path, self.read_only, self.lock_wait_s)
             self._opened_at = time.monotonic()
+            if self._one_thread:
+                self._conn.execute("SET threads = 1")
         return self._conn
+
+    @contextlib.contextmanager
+    def one_thread(self) -> Iterator[Store]:
+        """DuckDB on one thread inside the block (and on a connection opened again after ``release``): what
+        ``analyze`` writes between chunks is a few small bulk inserts, and DuckDB's worker threads cost the
+        writing process more CPU than they save (newsstream, -j 2: 0.35-0.5 s of the writer's threads
+        against 0.2 s). The corpus stage, after the block, has every thread again."""
+        self._one_thread = True
+        self.conn.execute("SET threads = 1")
+        try:
+            yield self
+        finally:
+            self._one_thread = False
+            if self._conn is not None:
+                self._conn.execute("RESET threads")
 
     def release(self, held_s: float = 0.0) -> None:
         """Close the connection until the next use, so other processes may open the file meanwhile, once
@@ -100,10 +121,12 @@ class Store:
         """Which of ``doc_ids`` the store holds (one query for a whole chunk)."""
         return stored_ids(self.conn, doc_ids)
 
-    def add(self, doc: Document, replace: bool = False) -> bool:
+    def add(self, doc: Writable, replace: bool = False) -> bool:
         """Store one analysed article whole; False when its doc_id is already there (and not replaced).
-        Implausible figures are dropped first (see ``store.figures``)."""
-        drop_implausible_figures(doc)
+        Implausible figures are dropped first (see ``store.figures``; a ``PreparedDocument`` has had them
+        dropped by ``prepare``)."""
+        if isinstance(doc, Document):
+            drop_implausible_figures(doc)
         try:
             with self.transaction() as conn:
                 if self.has(doc.doc_id):
@@ -115,14 +138,15 @@ class Store:
             raise StoreError(f"{self.path}: cannot store {doc.source}: {exc}") from exc
         return True
 
-    def add_many(self, docs: list[Document], replace: bool = False) -> list[bool | Exception]:
+    def add_many(self, docs: list[Writable], replace: bool = False) -> list[bool | Exception]:
         """Store a batch of analysed articles in one transaction, each table in one bulk insert. Per
         article: True (stored), False (its doc_id was already there, or earlier in the batch, and is not
         replaced). Should the batch fail, every article is stored alone (``add``), so one bad article
         fails alone: its exception (a StoreError for a refused write) takes its place in the result and the
         others are kept."""
         for doc in docs:
-            drop_implausible_figures(doc)
+            if isinstance(doc, Document):
+                drop_implausible_figures(doc)
         try:
             with self.transaction() as conn:
                 there = stored_ids(conn, [d.doc_id for d in docs])
@@ -135,7 +159,7 @@ class Store:
         return outcome
 
     @staticmethod
-    def _batch(docs: list[Document], skip: set[str]) -> tuple[list[bool | Exception], list[Document]]:
+    def _batch(docs: list[Writable], skip: set[str]) -> tuple[list[bool | Exception], list[Writable]]:
         """(True/False per article, the articles to insert): the first of each new doc_id goes in."""
         outcome: list[bool | Exception] = []
         batch = []
@@ -147,7 +171,7 @@ class Store:
                 batch.append(doc)
         return outcome, batch
 
-    def _add_alone(self, doc: Document, replace: bool) -> bool | Exception:
+    def _add_alone(self, doc: Writable, replace: bool) -> bool | Exception:
         try:
             return self.add(doc, replace)
         except Exception as exc:  # noqa: BLE001 - reported in the article's place, never raised
@@ -274,4 +298,4 @@ def open_write(path: str | Path, wait_s: float = LOCK_WAIT_S) -> Iterator[Store]
         store.close()
 
 
-__all__ = ["LOCK_WAIT_S", "Store", "StoreError", "open_read", "open_write"]
+__all__ = ["LOCK_WAIT_S", "PreparedDocument", "Store", "StoreError", "Writable", "open_read", "open_write", "prepare"]

@@ -29,17 +29,22 @@ SHARE_NUM, SHARE_DEN = 2, 5
 
 def insert_samples(conn: duckdb.DuckDBPyConnection, texts: list[tuple[str, str]]) -> None:
     """Sample and store (doc_id, text) pairs; the caller holds the transaction."""
-    if not texts:
+    insert_sampled(conn, [(doc_id, text_sample(text)) for doc_id, text in texts])
+
+
+def insert_sampled(conn: duckdb.DuckDBPyConnection, sampled: list[tuple[str, np.ndarray]]) -> None:
+    """Store (doc_id, its text sample) pairs (``store.sample.text_sample``); the caller holds the transaction."""
+    if not sampled:
         return
-    samples = [text_sample(t) for _, t in texts]
-    ids = pa.array([d for (d, _), s in zip(texts, samples, strict=True) for _ in range(len(s))], pa.string())
+    samples = [s for _, s in sampled]
+    ids = pa.array([d for d, s in sampled for _ in range(len(s))], pa.string())
     hashes = pa.array(np.concatenate(samples) if samples else np.array([], np.uint64), pa.uint64())
     conn.register("_fogline_sample", pa.table({"doc_id": ids, "hash": hashes}))
     try:
         conn.execute("INSERT INTO corpus_shingles SELECT doc_id, hash FROM _fogline_sample")
     finally:
         conn.unregister("_fogline_sample")
-    conn.register("_fogline_sampled", pa.table({"doc_id": [d for d, _ in texts], "n": [len(s) for s in samples]}))
+    conn.register("_fogline_sampled", pa.table({"doc_id": [d for d, _ in sampled], "n": [len(s) for s in samples]}))
     try:
         conn.execute("INSERT OR REPLACE INTO corpus_sampled SELECT doc_id, n FROM _fogline_sampled")
     finally:
