@@ -96,7 +96,8 @@ def _work(raw: RawArticle) -> Outcome:
     return out
 
 
-def _prepared(out: Outcome) -> Prepared:
+def prepared(out: Outcome) -> Prepared:
+    """The store's rows of an analysed document (``store.prepare``), built where it was analysed."""
     if not isinstance(out, Document):
         return out
     try:
@@ -106,7 +107,7 @@ def _prepared(out: Outcome) -> Prepared:
 
 
 def _work_prepared(raw: RawArticle) -> Prepared:
-    return _prepared(_work(raw))
+    return prepared(_work(raw))
 
 
 def open_workers(res: Resources, n: int = 1, cluster: Any = None) -> Any:
@@ -184,7 +185,7 @@ class Workers:
         was analysed: the writing process then only inserts them, and they cross between processes at a
         tenth of a Document's pickling cost."""
         if self._pool is None:
-            return (_prepared(out) for out in self.map(raws))
+            return (prepared(out) for out in self.map(raws))
         return self._pooled(raws, _work_prepared, self._pool.imap(_work_prepared, raws, chunksize=1))
 
     def _pooled(self, raws: list[RawArticle], work: Any, results: Any) -> Iterator[Any]:
