@@ -94,3 +94,17 @@ def test_an_article_of_a_lost_task_gets_a_reason_and_the_others_their_outcomes()
     assert out[2] == ("in/2.txt", "analysis failed on the cluster: OSError: worker lost")
     assert out[3][0] == "in/3.txt"
     assert all(f.released for f in futures)
+
+
+def test_the_articles_of_a_lost_task_are_sent_again_one_by_one() -> None:
+    from fogline.model import RawArticle
+
+    raws = [RawArticle(doc_id=f"d{n}", source=f"in/{n}.txt", raw=f"Article {n}.") for n in range(3)]
+    killer = "d1"  # its analysis kills the worker, whichever task it is in
+
+    def alone(one: list[RawArticle]) -> _Future:
+        return _Future(MemoryError("worker killed") if one[0].doc_id == killer else [f"ok-{one[0].doc_id}"])
+
+    out = list(dask_batch._analysed([raws], [_Future(MemoryError("worker killed"))], alone))
+    assert out[0] == "ok-d0" and out[2] == "ok-d2"
+    assert out[1] == ("in/1.txt", "analysis failed on the cluster: MemoryError: worker killed")

@@ -78,3 +78,16 @@ def test_stored_record_is_the_incident_dict(store: Store) -> None:
     for (record,) in rows:
         inc = load_incident(store, json.loads(record)["incident_id"])
         assert inc is not None and json.loads(record) == inc.to_dict() == json.loads(inc.to_json())
+
+
+@pytest.mark.parametrize("odd", [{"fatalities_best": 2 ** 70}, {"reasons": ["a lone \ud800 surrogate"]}],
+                         ids=["integer-past-64-bits", "lone-surrogate"])
+def test_a_record_orjson_refuses_is_written_all_the_same(store: Store, odd: dict) -> None:
+    import dataclasses
+    import json
+
+    for doc in documents():
+        store.add(doc)
+    build_corpus(store)
+    inc = dataclasses.replace(load_incidents(store)[0], **odd)
+    assert json.loads(inc.to_json()) == inc.to_dict()

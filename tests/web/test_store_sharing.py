@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import os
+import socket
 import subprocess
 import sys
 import textwrap
@@ -191,12 +192,15 @@ def test_copies_left_by_a_killed_serve_are_swept(tmp_path: Path) -> None:
 
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()
-    for name, owner in (("killed", str(gone.pid)), ("running", str(os.getpid())), ("unreadable", "?")):
+    here = socket.gethostname()
+    owners = {"killed": f"{gone.pid}@{here}", "running": f"{os.getpid()}@{here}", "unreadable": "?",
+              "huge-pid": f"{10 ** 20}@{here}", "other-host": f"{gone.pid}@elsewhere.example"}
+    for name, owner in owners.items():
         (tmp_path / f"fogline-serve-{name}").mkdir()
         (tmp_path / f"fogline-serve-{name}" / "owner.pid").write_text(owner)
     (tmp_path / "fogline-serve-killed" / "ws.duckdb").write_bytes(b"x" * 1024)
     assert sweep_stale_copies(tmp_path) == 1
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["fogline-serve-running", "fogline-serve-unreadable"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"fogline-serve-{n}" for n in sorted(owners) if n != "killed"]
 
 
 def test_requests_go_on_with_the_last_snapshot_while_one_makes_the_next_copy(

@@ -148,8 +148,9 @@ class DaskWorkers:
     def _run(self, task: Callable[..., list[Any]], raws: list[RawArticle], per_task: int) -> Iterator[Any]:
         assert self.client is not None
         chunks = _chunks(raws, per_task)
-        futures = self.client.map(task, chunks, config=self.res.config, pure=False)
-        return _analysed(chunks, futures)
+        client, config = self.client, self.res.config
+        futures = client.map(task, chunks, config=config, pure=False)
+        return _analysed(chunks, futures, lambda one: client.submit(task, one, config=config, pure=False))
 
 
 def _parts_written(chunks: list[list[RawArticle]], futures: list[Any]) -> Iterator[tuple[str, str | None]]:
@@ -170,12 +171,18 @@ def _lost(chunk: list[RawArticle], exc: Exception) -> Iterator[tuple[str, str]]:
     return ((raw.source, f"analysis failed on the cluster: {type(exc).__name__}: {exc}") for raw in chunk)
 
 
-def _analysed(chunks: list[list[RawArticle]], futures: list[Any]) -> Iterator[Any]:
+def _analysed(chunks: list[list[RawArticle]], futures: list[Any],
+              alone: Callable[[list[RawArticle]], Any] | None = None) -> Iterator[Any]:
+    """Each task's outcomes in order. When a worker is lost mid-task (killed, out of memory), the task's
+    articles are sent again one per task (``alone``), so only the one that kills a worker fails."""
     for chunk, future in zip(chunks, futures, strict=True):
         try:
             yield from future.result()
         except Exception as exc:  # noqa: BLE001 - a worker lost mid-task never stops a batch
-            yield from _lost(chunk, exc)
+            if alone is None or len(chunk) == 1:
+                yield from _lost(chunk, exc)
+            else:
+                yield from _analysed([[raw] for raw in chunk], [alone([raw]) for raw in chunk])
         finally:
             future.release()
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from fogline.corpus.items import DocInfo
+from fogline.store.sample import hash_powers
 
 SHINGLE = 5
 JACCARD = 0.5
@@ -43,20 +44,8 @@ class DupPair:
 
 _ASCII_WORD = bytes(c if chr(c).isalnum() or c == 95 else 32 for c in range(128)) + bytes(range(128, 256))
 """ASCII bytes that ``WORD`` does not match turned into spaces; the other bytes kept."""
-BASE = np.uint64(0x100000001B3)
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
                  0xFF51AFD7ED558CCD], dtype=np.uint64)
-_POW: list[np.ndarray] = []
-
-
-def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """BASE^i and BASE^-i modulo 2^64 for i < n (at least), kept and grown by doubling."""
-    if not _POW or len(_POW[0]) < n:
-        size = max(n, 1 << 16, 2 * len(_POW[0]) if _POW else 0)
-        with np.errstate(over="ignore"):
-            _POW[:] = [np.concatenate([[np.uint64(1)], np.cumprod(np.full(size - 1, b, np.uint64))])
-                       for b in (BASE, np.uint64(pow(int(BASE), -1, 2**64)))]
-    return _POW[0], _POW[1]
 
 
 def word_bytes(text: str) -> np.ndarray:
@@ -81,7 +70,7 @@ def shingles(text: str) -> np.ndarray:
     starts, ends = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
     if not len(starts):
         return np.zeros(0, np.uint64)
-    pw, inv = _powers(len(a) + 1)
+    pw, inv = hash_powers(len(a) + 1)
     k = min(SHINGLE, len(starts))
     with np.errstate(over="ignore"):
         total = np.zeros(len(a) + 1, np.uint64)

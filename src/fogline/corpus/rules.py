@@ -34,7 +34,7 @@ class MergeRules:
     crowd_types: frozenset[str] = frozenset()
     crowd_topic_min_overlap: float = 0.2
     crowd_generic_words: frozenset[str] = frozenset()
-    _groups: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False, repr=False)
+    _groups: dict[tuple[str, str], str | None] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def type_group(self, a: str, b: str) -> str | None:
         """The name of a group holding both types ("same" when equal), or None when incompatible; worked

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import ahocorasick
+import numpy as np
 
 if TYPE_CHECKING:
     from fogline.geo.cities import CityLayer
@@ -154,7 +155,7 @@ class Gazetteer:
     # capitalised words -> (start, end, key) of the cities-layer places in it (geo.match), for runs seen lately
     _detailed: tuple[str, ...] | None = None
     _memo: dict[str, dict[Any, Any]] = field(default_factory=dict)
-    _fuzzy_union: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    _fuzzy_union: dict[tuple[str, ...], tuple[list[str], np.ndarray]] = field(default_factory=dict)
 
     def entry(self, i: int) -> Entry:
         """The entry at index ``i`` of any layer (a cities row is made once, on first use)."""
@@ -221,8 +222,14 @@ class Gazetteer:
         if countries not in self._fuzzy_union:
             if len(self._fuzzy_union) >= 64:  # the few foci seen lately; articles repeat them
                 self._fuzzy_union.clear()
-            self._fuzzy_union[countries] = [k for c in countries for k in self.fuzzy.get(c, [])]
-        return self._fuzzy_union[countries]
+            keys = [k for c in countries for k in self.fuzzy.get(c, [])]
+            self._fuzzy_union[countries] = keys, np.array([len(k) for k in keys])
+        return self._fuzzy_union[countries][0]
+
+    def fuzzy_key_lengths(self, countries: tuple[str, ...]) -> np.ndarray:
+        """The lengths of ``fuzzy_keys(countries)``, in their order (kept and let go with them)."""
+        self.fuzzy_keys(countries)
+        return self._fuzzy_union[countries][1]
 
     def _country(self, i: int) -> str | None:
         row = self.entries.raw(i)

@@ -230,9 +230,7 @@ def _fuzzy_mentions(text: str, folded: str, gaz: Gazetteer, taken: list[Mention]
     keys = gaz.fuzzy_keys(countries)
     if not keys:
         return out
-    lengths = gaz.memo("fuzzy key lengths").get(countries)
-    if lengths is None:
-        lengths = gaz.memo("fuzzy key lengths")[countries] = np.array([len(x) for x in keys])
+    lengths = gaz.fuzzy_key_lengths(countries)
     kinds = rules.cue_kinds
     for cm in rules.fuzzy_cues.finditer(folded):
         e = cm.end()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -108,10 +109,14 @@ class Incident:
 
 
     def to_json(self) -> str:
-        """``to_dict()`` as compact JSON, keys sorted: the record the store keeps. Reports and claimant views
-        are written by orjson as they are (every field, like ``vars_of``), so nothing is copied first."""
-        d = self.to_dict_shallow()
-        return orjson.dumps(d, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+        """``to_dict()`` as compact JSON, the record the store keeps: the incident's keys sorted, a report's
+        and a claimant view's fields in their declared order (orjson writes the dataclasses as they are,
+        every field, like ``vars_of``, so nothing is copied first). What orjson refuses (an integer past 64
+        bits, a lone surrogate) is written by the standard library instead."""
+        try:
+            return orjson.dumps(self.to_dict_shallow(), option=orjson.OPT_SORT_KEYS).decode("utf-8")
+        except TypeError:
+            return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
     def to_dict_shallow(self) -> dict[str, Any]:
         """``to_dict()`` with reports and claimant views left as dataclasses (for an encoder that writes

@@ -20,7 +20,7 @@ _KEEP = bytes(c if chr(c).isalnum() else 32 for c in range(128)) + bytes(range(1
 _POW: list[np.ndarray] = []
 
 
-def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
+def hash_powers(n: int) -> tuple[np.ndarray, np.ndarray]:
     """BASE^i and BASE^-i modulo 2^64 for i < n (at least), computed once and grown by doubling."""
     if not _POW or len(_POW[0]) < n:
         size = max(n, 1 << 16, 2 * len(_POW[0]) if _POW else 0)
@@ -43,7 +43,7 @@ def text_sample(text: str) -> np.ndarray:
     data = b" ".join(text.casefold().encode("utf-8").translate(_KEEP).split())
     a = np.frombuffer(data.ljust(K), dtype=np.uint8)
     n = len(a)
-    pw, inv = _powers(n + 1)
+    pw, inv = hash_powers(n + 1)
     with np.errstate(over="ignore"):
         s = np.zeros(n + 1, dtype=np.uint64)
         np.cumsum(a * inv[:n], out=s[1:])

@@ -16,6 +16,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import socket
 import tempfile
 import threading
 import weakref
@@ -123,7 +124,7 @@ class StoreCopy:
     def __init__(self, db_path: str) -> None:
         folder = Path(tempfile.mkdtemp(prefix=COPY_PREFIX))
         try:
-            (folder / OWNER).write_text(str(os.getpid()))
+            (folder / OWNER).write_text(f"{os.getpid()}@{socket.gethostname()}")
             self._store, self.version = private_copy(db_path, folder)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
@@ -178,14 +179,19 @@ COPY_PREFIX = "fogline-serve-"
 OWNER = "owner.pid"
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+def _gone(owner: str) -> bool:
+    """Whether the process ``pid@host`` that made a copy is gone: only a process of this host (a temp
+    folder shared with another machine or container is left alone) that the system does not know."""
+    pid, _, host = owner.partition("@")
+    if host != socket.gethostname() or not pid.isdigit():
         return False
-    except PermissionError:  # another user's live process
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
         return True
-    return True
+    except (OSError, OverflowError):  # another user's live process, or no pid at all
+        return False
+    return False
 
 
 def sweep_stale_copies(tmp: Path | None = None) -> int:
@@ -194,10 +200,10 @@ def sweep_stale_copies(tmp: Path | None = None) -> int:
     swept = 0
     for folder in Path(tmp or tempfile.gettempdir()).glob(f"{COPY_PREFIX}*"):
         try:
-            pid = int((folder / OWNER).read_text())
-        except (OSError, ValueError):
+            owner = (folder / OWNER).read_text().strip()
+        except (OSError, UnicodeDecodeError):
             continue
-        if not _alive(pid):
+        if _gone(owner):
             shutil.rmtree(folder, ignore_errors=True)
             swept += 1
     return swept
@@ -229,6 +235,7 @@ class Workspace:
         self._snap: Snapshot | None = None
         self._lock = threading.RLock()
         self._refresh = threading.Lock()
+        self._closed = False
         self.matcher = OutlineMatcher()
         self.last_error: str | None = None
         if self.db_path is not None and ledger is None:
@@ -277,7 +284,8 @@ class Workspace:
         sums = {i.incident_id: summary(i, ledger) for i in ledger.incidents}
         snap = Snapshot(ledger, sums, {i.incident_id: i for i in ledger.incidents}, now)
         with self._lock:
-            self._snap = snap
+            if not self._closed:  # a workspace closed meanwhile keeps no copy
+                self._snap = snap
         return snap
 
     def prime(self) -> None:
@@ -302,7 +310,7 @@ class Workspace:
     def close(self) -> None:
         """Let the snapshot go (its copy is deleted once no response streams from it)."""
         with self._lock:
-            self._snap = None
+            self._snap, self._closed = None, True
 
     def select(self, filters: Filters, place: str | None = None, background: bool = False,
                snap: Snapshot | None = None) -> list[Incident]:
