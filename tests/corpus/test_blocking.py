@@ -75,3 +75,17 @@ def test_earlier_finds_the_candidate_pairs(when: tuple[str, str]) -> None:
              in enumerate(itertools.product(PLACES, kinds, dates))]
     earlier = Earlier(items, RULES)
     assert {frozenset((i, j)) for i in range(len(items)) for j in earlier.before(i)} == _pairs(items)
+
+
+def test_alike_items_share_one_comparison_and_match_as_compare_says() -> None:
+    from fogline.corpus.clustering import _Alike
+
+    items = [_item("a", "kapan", date="2020-10-03", precision="day"), _item("b", "kapan", date="2020-10-03",
+             precision="day"), _item("c", "kapan", date="2020-10-03", precision="day"), _item("d", "goris")]
+    alike = _Alike(items, RULES)
+    assert alike.sig[id(items[1])] == alike.sig[id(items[2])] != alike.sig[id(items[3])]
+    for a, b in itertools.permutations(items, 2):
+        assert alike.compare(a, b, RULES) == compare(a, b, RULES, why=False), (a.key, b.key)
+    same_article = make_item(DocInfo("b"), Event("b-e2", "Armed clash", "2020-10-03", "day",
+                                                 location=items[1].event.location), RULES)
+    assert alike.compare(items[1], same_article, RULES) is None  # one article's events never match each other

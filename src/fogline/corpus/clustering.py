@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from fogline.corpus.blocking import Earlier
 from fogline.corpus.items import Item, canonical_order, sort_key
-from fogline.corpus.match import Match, compare, place_match
+from fogline.corpus.match import Match, compare, place_match, topics
 from fogline.corpus.rules import MergeRules
 
 
@@ -33,8 +33,8 @@ class _Pass:
     of the group it joins). It stops comparing with a group at the first
     incompatible member, and a coarse item once two groups fit."""
 
-    def __init__(self, i: int, items: list[Item], earlier: Earlier, rules: MergeRules) -> None:
-        self.i, self.items, self.rules = i, items, rules
+    def __init__(self, i: int, items: list[Item], earlier: Earlier, rules: MergeRules, alike: _Alike) -> None:
+        self.i, self.items, self.rules, self.alike = i, items, rules, alike
         self.partners = earlier.before(i)
         self._memo: dict[int, Match | None] = {}
 
@@ -43,8 +43,36 @@ class _Pass:
             return None
         if j not in self._memo:
             a, b = (self.items[self.i], self.items[j]) if self.i < j else (self.items[j], self.items[self.i])
-            self._memo[j] = compare(a, b, self.rules, why=False)
+            self._memo[j] = self.alike.compare(a, b, self.rules)
         return self._memo[j]
+
+
+class _Alike:
+    """``compare`` (scores only) remembered per pair of signatures: two items with the same place, dates,
+    type, actor sides (and topics, for crowds) match any third item alike, unless it comes from their own
+    article; reports of one incident often agree on all of these."""
+
+    def __init__(self, items: list[Item], rules: MergeRules) -> None:
+        ids: dict[tuple[object, ...], int] = {}
+        self.sig = {id(it): ids.setdefault(_signature(it, rules), len(ids)) for it in items}
+        self._memo: dict[tuple[int, int], Match | None] = {}
+
+    def compare(self, a: Item, b: Item, rules: MergeRules) -> Match | None:
+        if a.doc.doc_id == b.doc.doc_id:
+            return None
+        key = self.sig[id(a)], self.sig[id(b)]
+        if key not in self._memo:
+            self._memo[key] = compare(a, b, rules, why=False)
+        return self._memo[key]
+
+
+def _signature(item: Item, rules: MergeRules) -> tuple[object, ...]:
+    """What ``compare`` reads of an item besides its article."""
+    ev, p = item.event, item.event.location
+    place = None if p is None else (p.name, p.lat, p.lon, p.precision, p.gazetteer_id, p.country, p.admin1,
+                                    p.admin2, p.placetype)
+    crowd = topics(item, rules) if ev.sub_event_type in rules.crowd_types else None
+    return place, item.when, ev.sub_event_type, item.sides, crowd
 
 
 def _label(item: Item) -> str:
@@ -96,12 +124,12 @@ def _choose(turn: _Pass, groups: list[list[int]], group_of: list[int]) -> tuple[
 
 
 def _greedy(items: list[Item], rules: MergeRules) -> list[Group]:
-    earlier = Earlier(items, rules)
+    earlier, alike = Earlier(items, rules), _Alike(items, rules)
     groups: list[list[int]] = []
     notes: list[list[str]] = []
     group_of = [-1] * len(items)
     for i in range(len(items)):
-        turn = _Pass(i, items, earlier, rules)
+        turn = _Pass(i, items, earlier, rules, alike)
         g, fits = _choose(turn, groups, group_of)
         if g is None:
             group_of[i] = len(groups)
