@@ -90,23 +90,12 @@ class Incident:
         return EVENT_TYPES[self.sub_event_type]
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "incident_id": self.incident_id, "event_type": self.event_type,
-            "sub_event_type": self.sub_event_type, "date": self.date, "date_end": self.date_end,
-            "location": self.location.to_dict() if self.location else None,
-            "actor1": self.actor1.to_dict() if self.actor1 else None,
-            "actor2": self.actor2.to_dict() if self.actor2 else None,
-            "reports": [vars_of(r) for r in self.reports],
-            "claims": [{"doc_id": c.doc_id, "event_id": c.event_id, **c.claim.to_dict()} for c in self.claims],
-            "claimants": [vars_of(c) for c in self.claimants],
-            "fatalities": {"low": self.fatalities_low, "best": self.fatalities_best, "high": self.fatalities_high},
-            "injured": {"low": self.injured_low, "best": self.injured_best, "high": self.injured_high},
-            "best_basis": self.best_basis, "independent_sources": self.independent_sources,
-            "outlets": list(self.outlets), "contested": self.contested, "satire_only": self.satire_only,
-            "confidence": round(self.confidence, 3), "reasons": list(self.reasons),
-            "merge_reasons": list(self.merge_reasons),
-        }
-
+        d = self.to_dict_shallow()
+        d["reports"] = [vars_of(r) for r in self.reports]
+        d["claimants"] = [vars_of(c) for c in self.claimants]
+        for key in ("outlets", "reasons", "merge_reasons"):
+            d[key] = list(d[key])
+        return d
 
     def to_json(self) -> str:
         """``to_dict()`` as compact JSON, the record the store keeps: the incident's keys sorted, a report's
