@@ -46,6 +46,15 @@ def _holding_write_lock(db: str) -> Iterator[None]:
         holder.communicate("\n", timeout=30)
 
 
+def _add_later(db: str) -> None:
+    """Another writer adds one article ("later") to the store."""
+    from fogline.model import Document
+    from fogline.store import Store
+
+    with Store.open(db) as store:
+        store.add(Document(doc_id="later", source="later.txt", raw="r", text="r", outlet="later.example"))
+
+
 @pytest.fixture()
 def client(tmp_path: Path) -> Iterator[tuple[TestClient, str]]:
     db = str(tmp_path / "ws.duckdb")
@@ -128,17 +137,13 @@ def test_a_copy_is_deleted_once_nothing_reads_it(tmp_path: Path) -> None:
 
 
 def test_a_change_makes_a_new_copy_and_lets_the_old_one_go(tmp_path: Path) -> None:
-    from fogline.model import Document
-    from fogline.store import Store
-
     db = str(tmp_path / "ws.duckdb")
     sample_ledger.fill_store(db)
     ws = Workspace(db)
     first = ws.snapshot()
     folder = first.ledger.source.folder  # type: ignore[union-attr]
     assert ws.snapshot() is first  # unchanged store: the same snapshot
-    with Store.open(db) as store:
-        store.add(Document(doc_id="later", source="later.txt", raw="r", text="r", outlet="later.example"))
+    _add_later(db)
     second = ws.snapshot()
     assert second is not first and "later" in second.ledger.documents
     del first
@@ -168,15 +173,13 @@ def test_a_copy_that_cannot_be_written_keeps_the_last_snapshot(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     import shutil
 
-    from fogline.model import Document
-    from fogline.store import Store, StoreError
+    from fogline.store import StoreError
 
     db = str(tmp_path / "ws.duckdb")
     sample_ledger.fill_store(db)
     ws = Workspace(db)
     first = ws.snapshot()
-    with Store.open(db) as store:
-        store.add(Document(doc_id="later", source="later.txt", raw="r", text="r", outlet="later.example"))
+    _add_later(db)
 
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
@@ -207,16 +210,13 @@ def test_requests_go_on_with_the_last_snapshot_while_one_makes_the_next_copy(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    from fogline.model import Document
-    from fogline.store import Store
     from fogline.web import workspace
 
     db = str(tmp_path / "ws.duckdb")
     sample_ledger.fill_store(db)
     ws = Workspace(db)
     first = ws.snapshot()
-    with Store.open(db) as store:
-        store.add(Document(doc_id="later", source="later.txt", raw="r", text="r", outlet="later.example"))
+    _add_later(db)
     copying, release = threading.Event(), threading.Event()
     real_copy = workspace.private_copy
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from fogline.corpus.blocking import Earlier
 from fogline.corpus.items import Item, canonical_order, sort_key
-from fogline.corpus.match import Match, compare, place_match, topics
+from fogline.corpus.match import Match, compare, place_match, sides_nest, topics
 from fogline.corpus.rules import MergeRules
 
 
@@ -91,7 +91,7 @@ def _sides_nest(a: frozenset[str], b: frozenset[str]) -> bool:
     except KeyError:
         if len(_NEST) > 100_000:
             _NEST.clear()
-        found = _NEST[a, b] = a <= b if len(a) <= len(b) else b <= a
+        found = _NEST[a, b] = sides_nest(a, b)
         return found
 
 

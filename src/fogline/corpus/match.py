@@ -127,11 +127,11 @@ def crowd_topics_match(a: Item, b: Item, rules: MergeRules, why: bool = True) ->
     return False, "distinct gatherings: the reports share no topic"
 
 
-def _actors_ok(a: Item, b: Item) -> bool:
+def sides_nest(a: frozenset[str], b: frozenset[str]) -> bool:
     """``actors_match`` without its reason: the sides nest, or one report names none."""
-    if not a.sides or not b.sides:
+    if not a or not b:
         return True
-    return a.sides <= b.sides if len(a.sides) <= len(b.sides) else b.sides <= a.sides
+    return a <= b if len(a) <= len(b) else b <= a
 
 
 def _near(a: Place, b: Place, rules: MergeRules) -> bool:
@@ -168,7 +168,7 @@ def compare(a: Item, b: Item, rules: MergeRules, why: bool = True) -> Match | No
     if ea.location is None or eb.location is None:
         return None
     group = rules.type_group(ea.sub_event_type, eb.sub_event_type)
-    if group is None or not a.when.overlaps(b.when) or not _actors_ok(a, b):
+    if group is None or not a.when.overlaps(b.when) or not sides_nest(a.sides, b.sides):
         return None
     if (ea.location.country and eb.location.country and ea.location.country != eb.location.country) or not _near(
             ea.location, eb.location, rules):
