@@ -56,7 +56,8 @@ def export(store: DocumentSource, what: str | None, fmt: str, out: Path, raw_cel
     (undated, unplaced, satire only)."""
     if what is None or (what == "documents" and fmt in ("acled", "geojson")):
         what = default_what(fmt)
-    ledger = Ledger.from_store(store, lazy=hasattr(store, "doc_outlets"), incidents=what != "documents")
+    lazy = hasattr(store, "doc_outlets")
+    ledger = Ledger.from_store(store, lazy=lazy, incidents=what != "documents", stream=lazy)
     return export_ledger(ledger, what, fmt, Path(out), raw_cells=raw_cells, skipped=skipped)
 
 

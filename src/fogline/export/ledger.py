@@ -5,18 +5,20 @@ layer is not installed, each reported event stands as its own incident (``incide
 so an analyst still sees the map; the same holds for a store whose corpus layer has not run yet
 (events stored, no incidents).
 
-``Ledger.from_store(store, lazy=True)`` (what exports and the report use) keeps memory bounded: the
-documents stay in the store and are read in batches when iterated, a page at a time when the caller
+``Ledger.from_store(store, lazy=True)`` (what the report and the web workspace use) keeps memory bounded:
+the documents stay in the store and are read in batches when iterated, a page at a time when the caller
 names the ids it is about to look up (``prefetch``: the reports of one incident), or one at a time (a
 small cache) otherwise; only the incidents, each article's outlet and each event's
-background flag are held.
+background flag are held. ``stream=True`` as well (what exports use, reading every incident once) leaves
+the incidents in the store too: each pass over ``Ledger.incidents`` reads them a page at a time
+(``StoredIncidents``), and which incident an event belongs to comes from the report rows alone.
 """
 
 from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -46,6 +48,40 @@ class LazySource(DocumentSource, Protocol):
     def event_flags(self) -> dict[tuple[str, str], bool]: ...
 
     def doc_facts(self) -> Iterator[tuple[Any, ...]]: ...
+
+
+class StoredIncidents(Collection[Incident]):
+    """The store's incidents, read a page at a time on each pass (``store.stream``), never all held; or,
+    for a store whose corpus layer has not run, one per reported event (``incidents_from_documents``) made
+    as the documents stream past."""
+
+    def __init__(self, store: Any, docs: Mapping[str, Document] | None = None) -> None:
+        self._store, self._docs = store, docs
+
+    def __iter__(self) -> Iterator[Incident]:
+        if self._docs is not None:
+            return iter_derived(self._docs.values())
+        from fogline.store.stream import iter_incidents
+
+        return iter_incidents(self._store)
+
+    def __len__(self) -> int:
+        if self._docs is not None:
+            return sum(1 for _ in self)
+        from fogline.store.stream import count_incidents
+
+        return count_incidents(self._store)
+
+    def __contains__(self, item: object) -> bool:
+        return any(inc == item for inc in self)
+
+    def index(self) -> dict[tuple[str, str], str]:
+        """(doc_id, event_id) -> incident_id of every report."""
+        if self._docs is not None:
+            return {(r.doc_id, r.event_id): inc.incident_id for inc in self for r in inc.reports}
+        from fogline.store.stream import report_index
+
+        return report_index(self._store)
 
 
 DocFacts = tuple[str | None, str, bool, list[tuple[str, str | None]]]
@@ -120,19 +156,20 @@ class Ledger:
     """A snapshot of documents (by id) and incidents."""
 
     documents: Mapping[str, Document] = field(default_factory=dict)
-    incidents: list[Incident] = field(default_factory=list)
+    incidents: Collection[Incident] = field(default_factory=list)
     derived: bool = False  # True when incidents were made one per event, without the corpus layer
     outlets: dict[str, str | None] | None = None  # doc_id -> outlet, held when documents are lazy
     flags: dict[tuple[str, str], bool] | None = None  # (doc_id, event_id) -> background, held when lazy
     source: LazySource | None = None  # the open store lazy documents come from
 
     @classmethod
-    def from_store(cls, store: DocumentSource, lazy: bool = False, incidents: bool = True) -> Ledger:
+    def from_store(cls, store: DocumentSource, lazy: bool = False, incidents: bool = True,
+                   stream: bool = False) -> Ledger:
         """The store's documents and incidents; ``lazy`` (needs a ``fogline.store.Store`` kept open while
-        the ledger is used) reads documents on demand instead of holding them all; ``incidents=False``
-        leaves incidents out (a documents export needs none)."""
+        the ledger is used) reads documents on demand instead of holding them all, ``stream`` (with
+        ``lazy``) the incidents too; ``incidents=False`` leaves incidents out (a documents export needs none)."""
         if lazy:
-            return cls._lazy(store, incidents)  # type: ignore[arg-type]
+            return cls._lazy(store, incidents, stream)  # type: ignore[arg-type]
         docs = {d.doc_id: d for d in store.documents()}
         loaded = _load_incidents(store)
         if not loaded and any(not e.background for d in docs.values() for e in d.events):
@@ -140,13 +177,18 @@ class Ledger:
         return cls(docs, loaded)
 
     @classmethod
-    def _lazy(cls, store: LazySource, incidents: bool) -> Ledger:
+    def _lazy(cls, store: LazySource, incidents: bool, stream: bool) -> Ledger:
         outlets = store.doc_outlets()
         docs = StoredDocuments(store, outlets)
         if not incidents:
             return cls(docs, [], outlets=outlets, source=store)
-        loaded = _load_incidents(store)
         flags = store.event_flags()
+        if stream:
+            stored = StoredIncidents(store)
+            if not stored and store.has_reported_events():
+                return cls(docs, StoredIncidents(store, docs), True, outlets, flags, store)
+            return cls(docs, stored, False, outlets, flags, store)
+        loaded = _load_incidents(store)
         if not loaded and store.has_reported_events():
             return cls(docs, incidents_from_documents(docs.values()), True, outlets, flags, store)
         return cls(docs, loaded or [], False, outlets, flags, store)
@@ -219,7 +261,11 @@ def _load_incidents(store: Any) -> list[Incident] | None:
 
 def incidents_from_documents(docs: Iterable[Document]) -> list[Incident]:
     """One incident per reported (non-background) event: the picture before the corpus layer runs."""
-    out: list[Incident] = []
+    return list(iter_derived(docs))
+
+
+def iter_derived(docs: Iterable[Document]) -> Iterator[Incident]:
+    """``incidents_from_documents`` one at a time, as ``docs`` are read."""
     for doc in docs:
         satire = doc.genre == "satire"
         for ev in doc.events:
@@ -227,7 +273,7 @@ def incidents_from_documents(docs: Iterable[Document]) -> list[Incident]:
                 continue
             stances = {c.stance for c in ev.claims}
             n = ev.fatalities
-            out.append(Incident(
+            yield Incident(
                 incident_id=f"{doc.doc_id}:{ev.event_id}", sub_event_type=ev.sub_event_type, date=ev.date,
                 location=ev.location, actor1=ev.actor1, actor2=ev.actor2,
                 reports=[Report(doc.doc_id, ev.event_id, doc.outlet, doc.published, doc.is_repost, satire=satire)],
@@ -237,8 +283,7 @@ def incidents_from_documents(docs: Iterable[Document]) -> list[Incident]:
                 independent_sources=0 if satire else 1,
                 contested=bool(stances & {"denies", "disputes"}) and "asserts" in stances,
                 satire_only=satire, reasons=["single report: corpus layer not run"],
-            ))
-    return out
+            )
 
 
 def day_of(date: str | None) -> str | None:

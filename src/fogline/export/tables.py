@@ -19,7 +19,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from fogline.export.ledger import Ledger
+from fogline.export.ledger import Ledger, StoredIncidents
 from fogline.model import Actor, Place
 
 _STR, _INT, _F64, _BOOL, _DATE = pa.string(), pa.int64(), pa.float64(), pa.bool_(), pa.date32()
@@ -120,6 +120,8 @@ def place_cols(p: Place | None) -> dict[str, Any]:
 
 def incident_index(ledger: Ledger) -> dict[tuple[str, str], str]:
     """(doc_id, event_id) -> incident_id for every report of every incident."""
+    if isinstance(ledger.incidents, StoredIncidents):
+        return ledger.incidents.index()
     return {(r.doc_id, r.event_id): inc.incident_id for inc in ledger.incidents for r in inc.reports}
 
 

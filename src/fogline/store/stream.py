@@ -1,0 +1,54 @@
+"""Incidents read from the store a page at a time, for exports that must not hold them all.
+
+``load_incidents`` (store/incidents.py) gives a list: what the web workspace and the report keep in
+memory and filter again and again. An export reads every incident once, so ``iter_incidents`` yields them
+in the same order (date, then id) while holding one page: the sort runs over the keys alone (row ids),
+then each page's records are read by row id. ``report_index`` says which incident each stored event
+belongs to without reading any incident record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import orjson
+
+from fogline.model import Incident
+from fogline.model.incident import incident_from_dict
+
+if TYPE_CHECKING:
+    from fogline.store import Store
+
+INCIDENT_PAGE = 500
+"""Incidents read per query (a page of records, a few MB)."""
+
+
+def _sorted_rowids(store: Store) -> list[int]:
+    rows = store.conn.execute("SELECT rowid FROM incidents ORDER BY event_date NULLS LAST, incident_id").fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def iter_incidents(store: Store, page: int | None = None) -> Iterator[Incident]:
+    """Every stored incident, by date then id (``load_incidents``' order), read ``page`` (default
+    ``INCIDENT_PAGE``) at a time."""
+    page = page or INCIDENT_PAGE
+    rowids = _sorted_rowids(store)
+    for start in range(0, len(rowids), page):
+        chunk = rowids[start:start + page]
+        rows = store.conn.execute(  # row ids are ints read from the store: safe inline
+            f"SELECT rowid, record FROM incidents WHERE rowid IN ({', '.join(map(str, chunk))})").fetchall()
+        records = {int(rowid): record for rowid, record in rows}
+        for rowid in chunk:
+            yield incident_from_dict(orjson.loads(records[rowid]))
+
+
+def count_incidents(store: Store) -> int:
+    row = store.conn.execute("SELECT count(*) FROM incidents").fetchone()
+    return int(row[0]) if row else 0
+
+
+def report_index(store: Store) -> dict[tuple[str, str], str]:
+    """(doc_id, event_id) -> incident_id for every event an incident reports."""
+    rows = store.conn.execute("SELECT doc_id, event_id, incident_id FROM incident_reports").fetchall()
+    return {(doc_id, event_id): incident_id for doc_id, event_id, incident_id in rows}

@@ -1,0 +1,117 @@
+"""store.stream: incidents read a page at a time, in ``load_incidents``' order, and the export that uses it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import fogline.store.stream as stream_mod
+from fogline.export import export, export_ledger
+from fogline.export.ledger import Ledger
+from fogline.model import Actor, Document, Event, Incident, Place, Report
+from fogline.store import Store
+from fogline.store.incidents import load_incidents, write_incidents
+from fogline.store.stream import count_incidents, iter_incidents, report_index
+
+DAYS = ["2021-05-03", None, "2021-05-01", "XXXX-05-02", "2021-05-01", "2021-04"]
+
+
+def _doc(i: int) -> Document:
+    text = f"Gunfire was heard in Lachin on day {i}, residents told reporters."
+    ev = Event(f"d{i}-e1", "Armed clash", DAYS[i % len(DAYS)], "day", Actor("Military Forces of Armenia", "ARM"),
+               Actor("Military Forces of Azerbaijan", "AZE"), Place("Lachin", 39.64, 46.55, 1, country="AZE"))
+    return Document(doc_id=f"d{i}", source=f"tests/d{i}.txt", raw=text, text=text, outlet=f"o{i % 3}.example",
+                    published="2021-05-04", events=[ev])
+
+
+def _incidents(docs: list[Document]) -> list[Incident]:
+    """One incident per pair of articles, dated as the first; ids out of date order on purpose."""
+    out = []
+    for n, (a, b) in enumerate(zip(docs[::2], docs[1::2], strict=True)):
+        ev = a.events[0]
+        out.append(Incident(f"inc-{9 - n}", ev.sub_event_type, ev.date, None, ev.location, ev.actor1, ev.actor2,
+                            reports=[Report(d.doc_id, d.events[0].event_id, d.outlet, d.published) for d in (a, b)],
+                            independent_sources=2, confidence=0.4, reasons=["two outlets"]))
+    return out
+
+
+@pytest.fixture(scope="module")
+def store_file(tmp_path_factory: pytest.TempPathFactory) -> str:
+    db = str(tmp_path_factory.mktemp("stream") / "s.duckdb")
+    docs = [_doc(i) for i in range(12)]
+    with Store.open(db) as store:
+        store.add_many(docs)
+        write_incidents(store, _incidents(docs))
+    return db
+
+
+@pytest.mark.parametrize("page", [pytest.param(p, id=f"page-{p}") for p in (1, 2, 5, 500)])
+def test_incidents_stream_in_load_order_whatever_the_page(store_file: str, page: int) -> None:
+    with Store.open(store_file, read_only=True) as store:
+        assert list(iter_incidents(store, page)) == load_incidents(store)
+        assert count_incidents(store) == 6
+
+
+def test_the_report_index_names_each_reported_events_incident(store_file: str) -> None:
+    with Store.open(store_file, read_only=True) as store:
+        want = {(r.doc_id, r.event_id): inc.incident_id for inc in load_incidents(store) for r in inc.reports}
+        assert report_index(store) == want and len(want) == 12
+
+
+class _Pages:
+    """A connection that records how many incident records each query hands back."""
+
+    def __init__(self, conn: Any) -> None:
+        self._conn, self.sizes = conn, []
+
+    def execute(self, sql: str, params: Any = None) -> Any:
+        result = self._conn.execute(sql, params or [])
+        if re.search(r"\brecord FROM incidents\b", sql):
+            rows = result.fetchall()
+            self.sizes.append(len(rows))
+            return _Rows(rows)
+        return result
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)
+
+
+class _Rows:
+    def __init__(self, rows: list[Any]) -> None:
+        self._rows = rows
+
+    def fetchall(self) -> list[Any]:
+        return self._rows
+
+
+@pytest.mark.parametrize(("fmt", "what"), [pytest.param(f, w, id=f"{f}-{w}") for f, w in [
+    ("jsonl", "incidents"), ("csv", "incidents"), ("parquet", "incidents"), ("geojson", "incidents"),
+    ("acled", "incidents"), ("csv", "events"), ("jsonl", "events"), ("geojson", "events")]])
+def test_exports_hold_a_page_of_incidents_and_write_what_the_eager_ledger_writes(
+        store_file: str, tmp_path: Path, fmt: str, what: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stream_mod, "INCIDENT_PAGE", 2)
+    with Store.open(store_file, read_only=True) as store:
+        pages = _Pages(store.conn)
+        store._conn = pages  # type: ignore[assignment] - the store reads through the counting connection
+        n = export(store, what, fmt, tmp_path / f"lazy.{fmt}")
+    with Store.open(store_file, read_only=True) as plain:
+        eager = export_ledger(Ledger.from_store(plain), what, fmt, tmp_path / f"eager.{fmt}")
+    assert n == eager > 0
+    assert max(pages.sizes, default=0) <= 2, pages.sizes
+    assert (tmp_path / f"lazy.{fmt}").read_bytes() == (tmp_path / f"eager.{fmt}").read_bytes()
+
+
+@pytest.mark.parametrize(("fmt", "what"), [pytest.param(f, w, id=f"{f}-{w}") for f, w in [
+    ("jsonl", "incidents"), ("geojson", "incidents"), ("csv", "events"), ("acled", "incidents")]])
+def test_a_store_before_the_corpus_stage_exports_one_incident_per_event(tmp_path: Path, fmt: str, what: str) -> None:
+    db = str(tmp_path / "bare.duckdb")
+    with Store.open(db) as store:
+        store.add_many([_doc(i) for i in range(5)])
+    with Store.open(db, read_only=True) as store:
+        n = export(store, what, fmt, tmp_path / f"lazy.{fmt}")
+        eager = export_ledger(Ledger.from_store(store), what, fmt, tmp_path / f"eager.{fmt}")
+    assert n == eager > 0
+    assert (tmp_path / f"lazy.{fmt}").read_bytes() == (tmp_path / f"eager.{fmt}").read_bytes()
