@@ -115,3 +115,31 @@ def test_a_store_before_the_corpus_stage_exports_one_incident_per_event(tmp_path
         eager = export_ledger(Ledger.from_store(store), what, fmt, tmp_path / f"eager.{fmt}")
     assert n == eager > 0
     assert (tmp_path / f"lazy.{fmt}").read_bytes() == (tmp_path / f"eager.{fmt}").read_bytes()
+
+
+class _Statements:
+    """A connection (and its cursors) that records every statement it runs."""
+
+    def __init__(self, conn: Any, seen: list[str] | None = None) -> None:
+        self._conn, self.seen = conn, [] if seen is None else seen
+
+    def execute(self, sql: str, params: Any = None) -> Any:
+        self.seen.append(sql)
+        return self._conn.execute(sql, params or [])
+
+    def cursor(self) -> _Statements:
+        return _Statements(self._conn.cursor(), self.seen)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)
+
+
+@pytest.mark.parametrize(("fmt", "what"), [pytest.param(f, w, id=f"{f}-{w}") for f, w in [
+    ("jsonl", "documents"), ("parquet", "documents"), ("csv", "events"), ("jsonl", "claims")]])
+def test_exports_never_read_the_raw_text(store_file: str, tmp_path: Path, fmt: str, what: str) -> None:
+    with Store.open(store_file, read_only=True) as store:
+        statements = _Statements(store.conn)
+        store._conn = statements  # type: ignore[assignment] - the store reads through the recording connection
+        export(store, what, fmt, tmp_path / f"out.{fmt}")
+    reads = [s for s in statements.seen if "FROM documents" in s]
+    assert reads and not any(re.search(r"\braw\b", s.partition("FROM")[0]) for s in reads), reads

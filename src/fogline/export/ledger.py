@@ -49,6 +49,8 @@ class LazySource(DocumentSource, Protocol):
 
     def doc_facts(self) -> Iterator[tuple[Any, ...]]: ...
 
+    def documents(self, raw: bool = True) -> Iterator[Document]: ...
+
 
 class StoredIncidents(Collection[Incident]):
     """The store's incidents, read a page at a time on each pass (``store.stream``), never all held; or,
@@ -93,8 +95,8 @@ class StoredDocuments(Mapping[str, Document]):
 
     CACHE = 64
 
-    def __init__(self, store: LazySource, ids: Iterable[str]) -> None:
-        self._store = store
+    def __init__(self, store: LazySource, ids: Iterable[str], raw: bool = True) -> None:
+        self._store, self._raw = store, raw
         self._ids = dict.fromkeys(ids)  # ordered, and a set for lookups
         self._cache: OrderedDict[str, Document] = OrderedDict()
         self._page: dict[str, Document] = {}
@@ -108,7 +110,7 @@ class StoredDocuments(Mapping[str, Document]):
     def fork(self) -> StoredDocuments:
         """The same documents with a page and cache of their own (one per request of the web app, whose
         requests run on several threads), the ids shared."""
-        twin = StoredDocuments(self._store, ())
+        twin = StoredDocuments(self._store, (), self._raw)
         twin._ids = self._ids
         return twin
 
@@ -134,7 +136,7 @@ class StoredDocuments(Mapping[str, Document]):
         return len(self._ids)
 
     def values(self) -> Iterator[Document]:  # type: ignore[override] - streamed in batches
-        return self._store.documents()
+        return self._store.documents(raw=self._raw)
 
 
 @dataclass(slots=True)
@@ -179,7 +181,7 @@ class Ledger:
     @classmethod
     def _lazy(cls, store: LazySource, incidents: bool, stream: bool) -> Ledger:
         outlets = store.doc_outlets()
-        docs = StoredDocuments(store, outlets)
+        docs = StoredDocuments(store, outlets, raw=not stream)
         if not incidents:
             return cls(docs, [], outlets=outlets, source=store)
         flags = store.event_flags()

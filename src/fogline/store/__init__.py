@@ -192,9 +192,10 @@ class Store:
                                  [doc_id]).fetchall()
         return self.get(rows[0][0]) if len(rows) == 1 else None
 
-    def documents(self) -> Iterator[Document]:
-        """Every stored document, in the order the store holds them, streamed in batches (bounded memory)."""
-        return iter_documents(self.conn)
+    def documents(self, raw: bool = True) -> Iterator[Document]:
+        """Every stored document, in the order the store holds them, streamed in batches (bounded memory);
+        ``raw=False`` leaves each one's raw text empty (exports never write it)."""
+        return iter_documents(self.conn, raw=raw)
 
     def doc_outlets(self) -> dict[str, str | None]:
         """doc_id -> outlet of every stored document, in doc_id order."""

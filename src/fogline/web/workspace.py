@@ -147,8 +147,8 @@ class StoreCopy:
                 return
             yield item  # type: ignore[misc] - not the end marker
 
-    def documents(self) -> Iterator[Document]:
-        return self._stream(self._store.documents())
+    def documents(self, raw: bool = True) -> Iterator[Document]:
+        return self._stream(self._store.documents(raw=raw))
 
     def doc_facts(self) -> Iterator[tuple[Any, ...]]:
         return self._stream(self._store.doc_facts())
