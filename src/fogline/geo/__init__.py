@@ -32,10 +32,12 @@ class GeoResources:
 
 
 def load(config: Config) -> GeoResources:
-    """The gazetteer, and the fold's table of code points (built here, before workers fork, not on the first
-    long text that is not ASCII)."""
+    """The gazetteer, the fold's table of code points and the keys for fuzzy matching (built here, before
+    workers fork, not in the first article that needs them)."""
     fold_codes()
-    return GeoResources(load_gazetteer(list(config.gazetteers)))
+    gaz = load_gazetteer(list(config.gazetteers))
+    gaz.prepare_fuzzy()
+    return GeoResources(gaz)
 
 
 def _parents(text: str, mentions: list[Mention]) -> list[Mention | None]:

@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
 from typing import Any
 
-import numpy as np
 from rapidfuzz import fuzz, process
 
 from fogline.geo import focus as gfocus
-from fogline.geo.gazetteer import Entry, Gazetteer, KeyHit
+from fogline.geo.gazetteer import Entry, FuzzyKeys, Gazetteer, KeyHit
 from fogline.geo.recognise import MAJOR_POPULATION, after_article, is_common_word, is_major, speakers, veto
 from fogline.geo.runs import capitalised, city_places
 from fogline.geo.textnorm import CASE_ODD, WordFinder, data_file, fold, key, text_skeleton, trie_pattern, words_pattern
@@ -227,10 +226,7 @@ def _fuzzy_mentions(text: str, folded: str, gaz: Gazetteer, taken: list[Mention]
     spans = sorted((m.start, m.end) for m in taken)  # bisected below: not every cue against every mention
     longest = max((e - s for s, e in spans), default=0)
     countries = focus.countries or gaz.detailed_countries()
-    keys = gaz.fuzzy_keys(countries)
-    if not keys:
-        return out
-    lengths = gaz.fuzzy_key_lengths(countries)
+    closest = gaz.memo("closest key")
     kinds = rules.cue_kinds
     for cm in rules.fuzzy_cues.finditer(folded):
         e = cm.end()
@@ -246,8 +242,7 @@ def _fuzzy_mentions(text: str, folded: str, gaz: Gazetteer, taken: list[Mention]
         near = spans[bisect.bisect_left(spans, (a - longest, -1)):bisect.bisect_left(spans, (b, -1))]
         if any(s < b and a < e for s, e in near) or fold(w.group(0)) in rules.never or is_common_word(w.group(0)):
             continue
-        k, cutoff = key(w.group(0)), 90 if kind == "in" else 86
-        best = process.extractOne(k, _fuzzy_choices(keys, lengths, k, cutoff), scorer=fuzz.ratio, score_cutoff=cutoff)
+        best = _closest_key(gaz, key(w.group(0)), 90 if kind == "in" else 86, countries, closest)
         if best:
             out.append(Mention(a, b, w.group(0), best[0], gaz.keys[best[0]], kind, cue, fuzzy=best[1] / 100))
             bisect.insort(spans, (a, b))
@@ -255,12 +250,36 @@ def _fuzzy_mentions(text: str, folded: str, gaz: Gazetteer, taken: list[Mention]
     return out
 
 
-def _fuzzy_choices(keys: list[str], lengths: np.ndarray, k: str, cutoff: float) -> list[str]:
-    """The keys long enough and short enough for ``fuzz.ratio`` to reach ``cutoff`` against ``k``, in their
-    order (it gives at most ``100 * (1 - |a - b| / (a + b))`` for lengths ``a`` and ``b``; a letter spare)."""
+def _closest_key(gaz: Gazetteer, k: str, cutoff: int, countries: tuple[str, ...],
+                 closest: dict[tuple[str, int, str], tuple[str, float] | None]) -> tuple[str, float] | None:
+    """The key of a place in ``countries`` closest to ``k`` (``fuzz.ratio`` at least ``cutoff``; the first of
+    equals, countries in order) and its ratio, or ``None``; each country's answer remembered in ``closest``."""
+    best: tuple[str, float] | None = None
+    for c in countries:
+        q = (k, cutoff, c)
+        got = closest.get(q, False)
+        if got is False:
+            got = closest[q] = _closest_in(gaz.country_fuzzy_keys(c), k, cutoff)
+        if got is not None and (best is None or got[1] > best[1]):
+            best = got
+    return best
+
+
+def _closest_in(fk: FuzzyKeys, k: str, cutoff: float) -> tuple[str, float] | None:
+    """The first key of ``fk`` (in the country's order) with the best ``fuzz.ratio`` to ``k``, at least
+    ``cutoff``, and its ratio; only keys long enough and short enough to reach ``cutoff`` are scored (the
+    ratio is at most ``100 * (1 - |a - b| / (a + b))`` for lengths ``a`` and ``b``; a letter spare)."""
     n = len(k)
-    near = np.abs(lengths - n) <= (1 - cutoff / 100) * (lengths + n) + 1
-    return [keys[i] for i in np.flatnonzero(near).tolist()]
+    near = [span for length, span in fk.spans.items() if abs(length - n) <= (1 - cutoff / 100) * (length + n) + 1]
+    if not near:
+        return None
+    a, b = min(s for s, _ in near), max(e for _, e in near)
+    found = process.extract(k, fk.keys[a:b], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+    if not found:
+        return None
+    top = max(score for _, score, _ in found)
+    choice, score, _ = min((f for f in found if f[1] == top), key=lambda f: fk.order[a + f[2]])
+    return choice, score
 
 
 def _entries(m: Mention, gaz: Gazetteer) -> list[Entry]:
