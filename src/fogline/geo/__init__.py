@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from fogline.resources import Resources
 
 PRIMARY_CUES = ("village", "town", "city", "in", "near", "district")
+_COMMA = re.compile(r",\s*")
 
 
 @dataclass(slots=True)
@@ -45,7 +46,7 @@ def _parents(text: str, mentions: list[Mention]) -> list[Mention | None]:
     out: list[Mention | None] = []
     for i, m in enumerate(mentions):
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        ok = nxt is not None and re.fullmatch(r",\s*", text[m.end:nxt.start]) is not None
+        ok = nxt is not None and _COMMA.fullmatch(text, m.end, nxt.start) is not None
         out.append(nxt if ok else None)
     return out
 

@@ -155,10 +155,19 @@ _ROUTE_WORDS = re.compile(r"\b(?:road|roads|highway|motorway|route|railway|borde
                           re.IGNORECASE)
 
 
+_JOINED_BEFORE = re.compile(r"[A-Z]\w*[-–]$")
+_JOINED_AFTER = re.compile(r"[-–][A-Z]")
+_OF_NAME = re.compile(r" of [A-Z]")
+_NEXT_NAME = re.compile(r" ([A-Z][a-z]{2,})")
+_PREV_NAME = re.compile(r"([A-Z][a-z]{2,}) $")
+_LIST_GAP = re.compile(r"\s*(,|and|or|, and)\s*")
+_SENTENCE_END = '.!?:;"“('  # with a line break: what may stand (blanks aside) before a sentence's first word
+
+
 def in_route(text: str, start: int, end: int) -> bool:
     """The name is one end of a route or border name (``the Yerevan-Vanadzor highway``)."""
-    joined = re.search(r"[A-Z]\w*[-–]$", text[max(0, start - 30):start]) is not None or \
-        re.match(r"[-–][A-Z]", text[end:end + 2]) is not None
+    joined = _JOINED_BEFORE.search(text[max(0, start - 30):start]) is not None or \
+        _JOINED_AFTER.match(text, end, end + 2) is not None
     return joined and _ROUTE_WORDS.search(text[max(0, start - 40):end + 40]) is not None
 
 
@@ -182,22 +191,32 @@ def _institution(text: str, m: Mention, rules: MatchRules) -> str | None:
     before = _OF_BEFORE.search(lead) if lead.endswith(_OF_ENDS) else None
     if before and before.group(1).lower() in rules.institutions:
         return f"'{before.group(0)}{m.text}' is an institution or a title"
-    if fold(m.text) in rules.institutions and re.match(r" of [A-Z]", text[m.end:m.end + 5]):
+    if fold(m.text) in rules.institutions and _OF_NAME.match(text, m.end, m.end + 5):
         return f"'{m.text} of ...' is an institution or a title"  # "Diana, Princess of Wales"
     return None
 
 
 def _person_like(text: str, m: Mention, placed: set[int]) -> bool:
     """A capitalised word glued to the mention (``Armen Sarkissian``) that is itself no place."""
-    nxt = re.match(r" ([A-Z][a-z]{2,})", text[m.end:m.end + 30])
-    if nxt and m.end + 1 not in placed and fold(nxt.group(1)) not in match_rules().cues_after:
+    rules = match_rules()
+    nxt = _NEXT_NAME.match(text, m.end, m.end + 30)
+    if nxt and m.end + 1 not in placed and fold(nxt.group(1)) not in rules.cues_after:
         return True
-    prv = re.search(r"([A-Z][a-z]{2,}) $", text[max(0, m.start - 30):m.start])
-    if prv and (m.start - len(prv.group(1)) - 1) not in placed:
-        sent_start = re.search(r"(^|[.!?:;\n\"“(]\s*)$", text[:m.start - len(prv.group(1)) - 1])
-        if not sent_start and fold(prv.group(1)) not in {c for c, _ in match_rules().cues_before}:
+    prv = _PREV_NAME.search(text[max(0, m.start - 30):m.start])
+    if prv is None:
+        return False
+    at = m.start - len(prv.group(1)) - 1
+    return at not in placed and not _sentence_start(text, at) and fold(prv.group(1)) not in rules.cue_kinds
+
+
+def _sentence_start(text: str, end: int) -> bool:
+    """``text[:end]`` is empty or ends with a sentence's end or a line break, then blanks at most."""
+    i = end
+    while i > 0 and text[i - 1].isspace():
+        if text[i - 1] == "\n":
             return True
-    return False
+        i -= 1
+    return end == 0 if i == 0 else text[i - 1] in _SENTENCE_END
 
 
 def _names_major(m: Mention, gaz: Gazetteer) -> bool:
@@ -213,7 +232,7 @@ def _inherit_list_cues(text: str, mentions: list[Mention]) -> None:
     """``villages of A, B and C``: B and C take A's cue."""
     for prev, cur in zip(mentions, mentions[1:], strict=False):
         gap = text[prev.end:cur.start]
-        if cur.cue is None and prev.cue and re.fullmatch(r"\s*(,|and|or|, and)\s*", gap):
+        if cur.cue is None and prev.cue and _LIST_GAP.fullmatch(gap):
             cur.cue, cur.cue_text = prev.cue, prev.cue_text
             cur.flags.append(f"list after '{prev.text}'")
 
