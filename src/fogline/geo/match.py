@@ -64,13 +64,16 @@ class MatchRules:
 def match_rules() -> MatchRules:
     d: dict[str, Any] = data_file("notplaces.json")
     before = sorted(((fold(k), v) for k, v in d["cues_before"].items()), key=lambda kv: -len(kv[0]))
-    fuzzy = trie_pattern([c for c, kind in before if kind in FUZZY_CUES])
+    fuzzy_cues = [c for c, kind in before if kind in FUZZY_CUES]
+    fuzzy = trie_pattern(fuzzy_cues)
+    firsts = "".join(re.escape(ch) for ch in sorted({c[0] for c in fuzzy_cues}))
+    lead = f"(?=[{firsts}])" if firsts else ""  # lets the scan skip the positions no cue starts at
     kinds: dict[str, str] = {}
     for c, kind in before:
         kinds.setdefault(c, kind)
     return MatchRules(frozenset(fold(w) for w in d["never_places"]), frozenset(d["person_titles"]),
                       frozenset(d["organisation_words"]), tuple(before),
-                      {fold(k): v for k, v in d["cues_after"].items()}, re.compile(rf"\b({fuzzy}) (?:the )?"),
+                      {fold(k): v for k, v in d["cues_after"].items()}, re.compile(rf"\b{lead}({fuzzy}) (?:the )?"),
                       frozenset(d.get("institutions_of", [])), kinds, frozenset(_last_word(c) for c in kinds))
 
 
