@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from rapidfuzz import fuzz, process
 
 from fogline.geo import match
+from fogline.geo.gazetteer import FuzzyKeys
 from fogline.resources import Resources
 
 
@@ -49,12 +49,17 @@ def test_phrases_around_the_mentions_say_what_the_full_search_says(res: Resource
 @pytest.mark.parametrize(("query", "cutoff"), [
     ("garakhanbeili", 86), ("fuzuli", 90), ("jabrailx", 86), ("martuni", 90), ("a", 86), ("nagorno karabah", 86),
 ], ids=["misspelt-village", "exact-district", "letter-added", "town", "one-letter", "two-words"])
-def test_fuzzy_choices_keep_what_can_reach_the_cutoff(res: Resources, query: str, cutoff: float) -> None:
+def test_closest_key_finds_what_a_search_of_every_key_finds(res: Resources, query: str, cutoff: int) -> None:
     gaz = res.geo.gazetteer
-    keys = gaz.fuzzy_keys(gaz.detailed_countries())
-    lengths = np.array([len(k) for k in keys])
-    choices = match._fuzzy_choices(keys, lengths, query, cutoff)
-    best = process.extractOne(query, keys, scorer=fuzz.ratio, score_cutoff=cutoff)
-    near = process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
-    assert len(choices) < len(keys)
-    assert (best and best[:2]) == (near and near[:2])
+    countries = gaz.detailed_countries()
+    best = process.extractOne(query, gaz.fuzzy_keys(countries), scorer=fuzz.ratio, score_cutoff=cutoff)
+    assert match._closest_key(gaz, query, cutoff, countries, {}) == (best and best[:2])
+    for c in countries:
+        one = process.extractOne(query, gaz.fuzzy_keys((c,)), scorer=fuzz.ratio, score_cutoff=cutoff)
+        assert match._closest_in(gaz.country_fuzzy_keys(c), query, cutoff) == (one and one[:2])
+
+
+def test_closest_key_of_equal_ratios_is_the_first_in_the_country_order() -> None:
+    keys = ["abcdefxyz", "abcd", "abcdexx"]  # both first keys are 80 from "abcdef", the longer one listed first
+    assert match._closest_in(FuzzyKeys.of(keys), "abcdef", 80) == ("abcdefxyz", 80.0)
+    assert match._closest_in(FuzzyKeys.of(keys[1:]), "abcdef", 80) == ("abcd", 80.0)

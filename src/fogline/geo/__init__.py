@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from fogline.resources import Resources
 
 PRIMARY_CUES = ("village", "town", "city", "in", "near", "district")
+_COMMA = re.compile(r",\s*")
 
 
 @dataclass(slots=True)
@@ -32,10 +33,12 @@ class GeoResources:
 
 
 def load(config: Config) -> GeoResources:
-    """The gazetteer, and the fold's table of code points (built here, before workers fork, not on the first
-    long text that is not ASCII)."""
+    """The gazetteer, the fold's table of code points and the keys for fuzzy matching (built here, before
+    workers fork, not in the first article that needs them)."""
     fold_codes()
-    return GeoResources(load_gazetteer(list(config.gazetteers)))
+    gaz = load_gazetteer(list(config.gazetteers))
+    gaz.prepare_fuzzy()
+    return GeoResources(gaz)
 
 
 def _parents(text: str, mentions: list[Mention]) -> list[Mention | None]:
@@ -43,7 +46,7 @@ def _parents(text: str, mentions: list[Mention]) -> list[Mention | None]:
     out: list[Mention | None] = []
     for i, m in enumerate(mentions):
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        ok = nxt is not None and re.fullmatch(r",\s*", text[m.end:nxt.start]) is not None
+        ok = nxt is not None and _COMMA.fullmatch(text, m.end, nxt.start) is not None
         out.append(nxt if ok else None)
     return out
 

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import ahocorasick
-import numpy as np
 
 if TYPE_CHECKING:
     from fogline.geo.cities import CityLayer
@@ -137,6 +136,26 @@ class KeyIndex(dict[str, Any]):
         self.update({k: [(base, hits)] for k, hits in keys.items() if k not in common})
 
 
+@dataclass(frozen=True, slots=True)
+class FuzzyKeys:
+    """A country's keys for fuzzy matching, shortest first (equal lengths in their order): the keys of
+    some lengths are one slice."""
+
+    keys: list[str]
+    order: list[int]  # each key's position among the country's keys as ``Gazetteer.fuzzy_keys`` lists them
+    spans: dict[int, tuple[int, int]]  # a length -> the slice of ``keys`` that long
+
+    @classmethod
+    def of(cls, keys: list[str]) -> FuzzyKeys:
+        order = sorted(range(len(keys)), key=lambda i: len(keys[i]))
+        by_length = [keys[i] for i in order]
+        spans: dict[int, tuple[int, int]] = {}
+        for i, k in enumerate(by_length):
+            a, _ = spans.get(len(k), (i, i))
+            spans[len(k)] = (a, i + 1)
+        return cls(by_length, order, spans)
+
+
 @dataclass(slots=True)
 class Gazetteer:
     """Entries of one or more layers, indexed by skeleton key and by id."""
@@ -155,7 +174,7 @@ class Gazetteer:
     # capitalised words -> (start, end, key) of the cities-layer places in it (geo.match), for runs seen lately
     _detailed: tuple[str, ...] | None = None
     _memo: dict[str, dict[Any, Any]] = field(default_factory=dict)
-    _fuzzy_union: dict[tuple[str, ...], tuple[list[str], np.ndarray]] = field(default_factory=dict)
+    _fuzzy_country: dict[str, FuzzyKeys] = field(default_factory=dict)
 
     def entry(self, i: int) -> Entry:
         """The entry at index ``i`` of any layer (a cities row is made once, on first use)."""
@@ -198,6 +217,7 @@ class Gazetteer:
         self.layers.append(label)
         self.automaton = None
         self.fuzzy = None
+        self._fuzzy_country = {}
         self._detailed = None
 
     def build_automaton(self) -> Any:
@@ -219,17 +239,20 @@ class Gazetteer:
             for k in self.keys:
                 for c in {self._country(i) for i in self._key_entries(k)} if len(k) >= 5 else ():
                     self.fuzzy.setdefault(c or "", []).append(k)
-        if countries not in self._fuzzy_union:
-            if len(self._fuzzy_union) >= 64:  # the few foci seen lately; articles repeat them
-                self._fuzzy_union.clear()
-            keys = [k for c in countries for k in self.fuzzy.get(c, [])]
-            self._fuzzy_union[countries] = keys, np.array([len(k) for k in keys])
-        return self._fuzzy_union[countries][0]
+        return [k for c in countries for k in self.fuzzy.get(c, [])]
 
-    def fuzzy_key_lengths(self, countries: tuple[str, ...]) -> np.ndarray:
-        """The lengths of ``fuzzy_keys(countries)``, in their order (kept and let go with them)."""
-        self.fuzzy_keys(countries)
-        return self._fuzzy_union[countries][1]
+    def prepare_fuzzy(self) -> None:
+        """Every country's ``country_fuzzy_keys`` built now (before workers fork, not in an article)."""
+        self.fuzzy_keys(())
+        for c in list(self.fuzzy or ()):
+            self.country_fuzzy_keys(c)
+
+    def country_fuzzy_keys(self, country: str) -> FuzzyKeys:
+        """``fuzzy_keys((country,))`` ordered by length (built once a country)."""
+        got = self._fuzzy_country.get(country)
+        if got is None:
+            got = self._fuzzy_country[country] = FuzzyKeys.of(self.fuzzy_keys((country,)))
+        return got
 
     def _country(self, i: int) -> str | None:
         row = self.entries.raw(i)

@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
 from typing import Any
 
-import numpy as np
 from rapidfuzz import fuzz, process
 
 from fogline.geo import focus as gfocus
-from fogline.geo.gazetteer import Entry, Gazetteer, KeyHit
+from fogline.geo.gazetteer import Entry, FuzzyKeys, Gazetteer, KeyHit
 from fogline.geo.recognise import MAJOR_POPULATION, after_article, is_common_word, is_major, speakers, veto
 from fogline.geo.runs import capitalised, city_places
 from fogline.geo.textnorm import CASE_ODD, WordFinder, data_file, fold, key, text_skeleton, trie_pattern, words_pattern
@@ -65,13 +64,16 @@ class MatchRules:
 def match_rules() -> MatchRules:
     d: dict[str, Any] = data_file("notplaces.json")
     before = sorted(((fold(k), v) for k, v in d["cues_before"].items()), key=lambda kv: -len(kv[0]))
-    fuzzy = trie_pattern([c for c, kind in before if kind in FUZZY_CUES])
+    fuzzy_cues = [c for c, kind in before if kind in FUZZY_CUES]
+    fuzzy = trie_pattern(fuzzy_cues)
+    firsts = "".join(re.escape(ch) for ch in sorted({c[0] for c in fuzzy_cues}))
+    lead = f"(?=[{firsts}])" if firsts else ""  # lets the scan skip the positions no cue starts at
     kinds: dict[str, str] = {}
     for c, kind in before:
         kinds.setdefault(c, kind)
     return MatchRules(frozenset(fold(w) for w in d["never_places"]), frozenset(d["person_titles"]),
                       frozenset(d["organisation_words"]), tuple(before),
-                      {fold(k): v for k, v in d["cues_after"].items()}, re.compile(rf"\b({fuzzy}) (?:the )?"),
+                      {fold(k): v for k, v in d["cues_after"].items()}, re.compile(rf"\b{lead}({fuzzy}) (?:the )?"),
                       frozenset(d.get("institutions_of", [])), kinds, frozenset(_last_word(c) for c in kinds))
 
 
@@ -156,10 +158,19 @@ _ROUTE_WORDS = re.compile(r"\b(?:road|roads|highway|motorway|route|railway|borde
                           re.IGNORECASE)
 
 
+_JOINED_BEFORE = re.compile(r"[A-Z]\w*[-–]$")
+_JOINED_AFTER = re.compile(r"[-–][A-Z]")
+_OF_NAME = re.compile(r" of [A-Z]")
+_NEXT_NAME = re.compile(r" ([A-Z][a-z]{2,})")
+_PREV_NAME = re.compile(r"([A-Z][a-z]{2,}) $")
+_LIST_GAP = re.compile(r"\s*(,|and|or|, and)\s*")
+_SENTENCE_END = '.!?:;"“('  # with a line break: what may stand (blanks aside) before a sentence's first word
+
+
 def in_route(text: str, start: int, end: int) -> bool:
     """The name is one end of a route or border name (``the Yerevan-Vanadzor highway``)."""
-    joined = re.search(r"[A-Z]\w*[-–]$", text[max(0, start - 30):start]) is not None or \
-        re.match(r"[-–][A-Z]", text[end:end + 2]) is not None
+    joined = _JOINED_BEFORE.search(text[max(0, start - 30):start]) is not None or \
+        _JOINED_AFTER.match(text, end, end + 2) is not None
     return joined and _ROUTE_WORDS.search(text[max(0, start - 40):end + 40]) is not None
 
 
@@ -183,22 +194,32 @@ def _institution(text: str, m: Mention, rules: MatchRules) -> str | None:
     before = _OF_BEFORE.search(lead) if lead.endswith(_OF_ENDS) else None
     if before and before.group(1).lower() in rules.institutions:
         return f"'{before.group(0)}{m.text}' is an institution or a title"
-    if fold(m.text) in rules.institutions and re.match(r" of [A-Z]", text[m.end:m.end + 5]):
+    if fold(m.text) in rules.institutions and _OF_NAME.match(text, m.end, m.end + 5):
         return f"'{m.text} of ...' is an institution or a title"  # "Diana, Princess of Wales"
     return None
 
 
 def _person_like(text: str, m: Mention, placed: set[int]) -> bool:
     """A capitalised word glued to the mention (``Armen Sarkissian``) that is itself no place."""
-    nxt = re.match(r" ([A-Z][a-z]{2,})", text[m.end:m.end + 30])
-    if nxt and m.end + 1 not in placed and fold(nxt.group(1)) not in match_rules().cues_after:
+    rules = match_rules()
+    nxt = _NEXT_NAME.match(text, m.end, m.end + 30)
+    if nxt and m.end + 1 not in placed and fold(nxt.group(1)) not in rules.cues_after:
         return True
-    prv = re.search(r"([A-Z][a-z]{2,}) $", text[max(0, m.start - 30):m.start])
-    if prv and (m.start - len(prv.group(1)) - 1) not in placed:
-        sent_start = re.search(r"(^|[.!?:;\n\"“(]\s*)$", text[:m.start - len(prv.group(1)) - 1])
-        if not sent_start and fold(prv.group(1)) not in {c for c, _ in match_rules().cues_before}:
+    prv = _PREV_NAME.search(text[max(0, m.start - 30):m.start])
+    if prv is None:
+        return False
+    at = m.start - len(prv.group(1)) - 1
+    return at not in placed and not _sentence_start(text, at) and fold(prv.group(1)) not in rules.cue_kinds
+
+
+def _sentence_start(text: str, end: int) -> bool:
+    """``text[:end]`` is empty or ends with a sentence's end or a line break, then blanks at most."""
+    i = end
+    while i > 0 and text[i - 1].isspace():
+        if text[i - 1] == "\n":
             return True
-    return False
+        i -= 1
+    return end == 0 if i == 0 else text[i - 1] in _SENTENCE_END
 
 
 def _names_major(m: Mention, gaz: Gazetteer) -> bool:
@@ -214,7 +235,7 @@ def _inherit_list_cues(text: str, mentions: list[Mention]) -> None:
     """``villages of A, B and C``: B and C take A's cue."""
     for prev, cur in zip(mentions, mentions[1:], strict=False):
         gap = text[prev.end:cur.start]
-        if cur.cue is None and prev.cue and re.fullmatch(r"\s*(,|and|or|, and)\s*", gap):
+        if cur.cue is None and prev.cue and _LIST_GAP.fullmatch(gap):
             cur.cue, cur.cue_text = prev.cue, prev.cue_text
             cur.flags.append(f"list after '{prev.text}'")
 
@@ -227,10 +248,7 @@ def _fuzzy_mentions(text: str, folded: str, gaz: Gazetteer, taken: list[Mention]
     spans = sorted((m.start, m.end) for m in taken)  # bisected below: not every cue against every mention
     longest = max((e - s for s, e in spans), default=0)
     countries = focus.countries or gaz.detailed_countries()
-    keys = gaz.fuzzy_keys(countries)
-    if not keys:
-        return out
-    lengths = gaz.fuzzy_key_lengths(countries)
+    closest = gaz.memo("closest key")
     kinds = rules.cue_kinds
     for cm in rules.fuzzy_cues.finditer(folded):
         e = cm.end()
@@ -246,8 +264,7 @@ def _fuzzy_mentions(text: str, folded: str, gaz: Gazetteer, taken: list[Mention]
         near = spans[bisect.bisect_left(spans, (a - longest, -1)):bisect.bisect_left(spans, (b, -1))]
         if any(s < b and a < e for s, e in near) or fold(w.group(0)) in rules.never or is_common_word(w.group(0)):
             continue
-        k, cutoff = key(w.group(0)), 90 if kind == "in" else 86
-        best = process.extractOne(k, _fuzzy_choices(keys, lengths, k, cutoff), scorer=fuzz.ratio, score_cutoff=cutoff)
+        best = _closest_key(gaz, key(w.group(0)), 90 if kind == "in" else 86, countries, closest)
         if best:
             out.append(Mention(a, b, w.group(0), best[0], gaz.keys[best[0]], kind, cue, fuzzy=best[1] / 100))
             bisect.insort(spans, (a, b))
@@ -255,12 +272,36 @@ def _fuzzy_mentions(text: str, folded: str, gaz: Gazetteer, taken: list[Mention]
     return out
 
 
-def _fuzzy_choices(keys: list[str], lengths: np.ndarray, k: str, cutoff: float) -> list[str]:
-    """The keys long enough and short enough for ``fuzz.ratio`` to reach ``cutoff`` against ``k``, in their
-    order (it gives at most ``100 * (1 - |a - b| / (a + b))`` for lengths ``a`` and ``b``; a letter spare)."""
+def _closest_key(gaz: Gazetteer, k: str, cutoff: int, countries: tuple[str, ...],
+                 closest: dict[tuple[str, int, str], tuple[str, float] | None]) -> tuple[str, float] | None:
+    """The key of a place in ``countries`` closest to ``k`` (``fuzz.ratio`` at least ``cutoff``; the first of
+    equals, countries in order) and its ratio, or ``None``; each country's answer remembered in ``closest``."""
+    best: tuple[str, float] | None = None
+    for c in countries:
+        q = (k, cutoff, c)
+        got = closest.get(q, False)
+        if got is False:
+            got = closest[q] = _closest_in(gaz.country_fuzzy_keys(c), k, cutoff)
+        if got is not None and (best is None or got[1] > best[1]):
+            best = got
+    return best
+
+
+def _closest_in(fk: FuzzyKeys, k: str, cutoff: float) -> tuple[str, float] | None:
+    """The first key of ``fk`` (in the country's order) with the best ``fuzz.ratio`` to ``k``, at least
+    ``cutoff``, and its ratio; only keys long enough and short enough to reach ``cutoff`` are scored (the
+    ratio is at most ``100 * (1 - |a - b| / (a + b))`` for lengths ``a`` and ``b``; a letter spare)."""
     n = len(k)
-    near = np.abs(lengths - n) <= (1 - cutoff / 100) * (lengths + n) + 1
-    return [keys[i] for i in np.flatnonzero(near).tolist()]
+    near = [span for length, span in fk.spans.items() if abs(length - n) <= (1 - cutoff / 100) * (length + n) + 1]
+    if not near:
+        return None
+    a, b = min(s for s, _ in near), max(e for _, e in near)
+    found = process.extract(k, fk.keys[a:b], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+    if not found:
+        return None
+    top = max(score for _, score, _ in found)
+    choice, score, _ = min((f for f in found if f[1] == top), key=lambda f: fk.order[a + f[2]])
+    return choice, score
 
 
 def _entries(m: Mention, gaz: Gazetteer) -> list[Entry]:

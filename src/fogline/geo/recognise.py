@@ -31,6 +31,7 @@ _NICKNAME = re.compile(r"\b[A-Z][a-z]+\s+['‘\"“][A-Z][\w\-]*['’\"”]\s$")
 _ALL_CAPS = re.compile(r"\b[A-Z]{2,}\b")
 _DIGIT_GLUE_AFTER = re.compile(r"[-–/]?\w*\d")
 _DIGIT_GLUE_BEFORE = re.compile(r"\w*\d\w*[-–/]?$")
+_AFTER_THE = re.compile(r"\b[Tt]he\s+$")
 
 
 @cache
@@ -111,7 +112,7 @@ def person_name(text: str, start: int, end: int, placed: set[int], given: bool |
 
 
 def after_article(text: str, start: int) -> bool:
-    return re.search(r"\b[Tt]he\s+$", text[max(0, start - 5):start]) is not None
+    return _AFTER_THE.search(text[max(0, start - 5):start]) is not None
 
 
 def _dictionary_veto(text: str, start: int, surface: str, cued: bool, in_focus: bool, major: bool) -> str | None:
