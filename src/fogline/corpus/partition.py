@@ -105,20 +105,12 @@ class _Keys:
         self.i_start.append(len(self.index))
 
 
-def _expand(row_ids: np.ndarray, sigs: np.ndarray, flat: array, start: array) -> tuple[np.ndarray, np.ndarray]:
-    """(row, key hash) of every key of every row, from each row's signature and the signatures' key runs."""
-    starts = np.frombuffer(start, dtype=np.int64)
-    first, count = starts[sigs], np.diff(starts)[sigs]
-    total = int(count.sum())
-    offsets = np.repeat(first - (np.cumsum(count) - count), count) + np.arange(total, dtype=np.int64)
-    return np.repeat(row_ids, count), np.frombuffer(flat, dtype=np.int64)[offsets]
-
-
 def _edges(rows: list[KeyRow], rules: MergeRules, attached: set[int]) -> tuple[np.ndarray, np.ndarray, int]:
-    """(row, key node) edges of the blocking graph, and how many key nodes: every probe key, and every
-    index key some row probes (rows ``attached`` to a twin take no part). Keys are made once per signature
-    and hashed; two keys of one hash only ever join two partitions, which grouping them together undoes
-    nothing of."""
+    """Edges of the blocking graph, and how many nodes it has past the rows: each row is joined to its key
+    signature (rows alike share every key), each signature to every key it probes and to every key it is
+    indexed under that some row probes (rows ``attached`` to a twin take no part). Keys are made once per
+    signature and hashed; two keys of one hash only ever join two partitions, which grouping them together
+    undoes nothing of."""
     maker, keys = KeyMaker(rules), _Keys()
     seen: dict[tuple[object, ...], int] = {}
     row_ids, sigs = array("q"), array("q")
@@ -132,22 +124,33 @@ def _edges(rows: list[KeyRow], rules: MergeRules, attached: set[int]) -> tuple[n
             keys.add(*maker.keys(row))
         row_ids.append(n)
         sigs.append(k)
+    n_sigs = len(seen)
     del seen
-    row_arr, sig_arr = np.frombuffer(row_ids, dtype=np.int64), np.frombuffer(sigs, dtype=np.int64)
-    p_row, p_key = _expand(row_arr, sig_arr, keys.probes, keys.p_start)
-    i_row, i_key = _expand(row_arr, sig_arr, keys.index, keys.i_start)
-    kept = np.isin(i_key, np.unique(p_key))
+    p_sig, p_key = _runs(keys.probes, keys.p_start)
+    i_sig, i_key = _runs(keys.index, keys.i_start)
+    kept = np.isin(i_key, p_key)
     nodes, node = np.unique(np.concatenate([p_key, i_key[kept]]), return_inverse=True)
-    return np.concatenate([p_row, i_row[kept]]), node.reshape(-1) + len(rows), len(nodes)
+    row_sig = np.frombuffer(sigs, dtype=np.int64)
+    keyed = (np.bincount(p_sig, minlength=n_sigs) + np.bincount(i_sig[kept], minlength=n_sigs)) > 0
+    joined = keyed[row_sig]  # a row without a key stays alone
+    src = np.concatenate([np.frombuffer(row_ids, dtype=np.int64)[joined], p_sig + len(rows), i_sig[kept] + len(rows)])
+    dst = np.concatenate([row_sig[joined] + len(rows), node.reshape(-1) + len(rows) + n_sigs])
+    return src, dst, n_sigs + len(nodes)
+
+
+def _runs(flat: array, start: array) -> tuple[np.ndarray, np.ndarray]:
+    """(signature, key hash) of every key in the signatures' runs."""
+    starts = np.frombuffer(start, dtype=np.int64)
+    return np.repeat(np.arange(len(starts) - 1, dtype=np.int64), np.diff(starts)), np.frombuffer(flat, dtype=np.int64)
 
 
 def partitions(rows: list[KeyRow], docs: dict[str, DocInfo], rules: MergeRules) -> list[list[int]]:
     """Positions in ``rows`` of each partition, every partition sorted, partitions by their first row."""
     twins = copy_twins(rows, docs, rules)
-    src, dst, n_keys = _edges(rows, rules, set(twins))
+    src, dst, n_nodes = _edges(rows, rules, set(twins))
     src = np.concatenate([src, np.array(list(twins), np.int64)])
     dst = np.concatenate([dst, np.array(list(twins.values()), np.int64)])
-    size = len(rows) + n_keys
+    size = len(rows) + n_nodes
     graph = coo_matrix((np.ones(len(src), dtype=np.int32), (src, dst)), shape=(size, size))
     _, labels = connected_components(graph, directed=False)
     groups: dict[int, list[int]] = {}
