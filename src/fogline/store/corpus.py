@@ -21,9 +21,12 @@ from fogline.store.incidents import incident_row
 if TYPE_CHECKING:
     from fogline.store import Store
 
-MEMORY_LIMIT = "256MB"
+MEMORY_LIMIT = "128MB"
 """DuckDB's buffer pool while the corpus stage runs on a store file (the writer's is larger): the stage reads
-columns and one batch at a time, so its joins spill rather than hold the store's pages."""
+columns and one batch at a time, so its scans evict and its joins spill rather than keep the store's pages,
+and what the stage holds stays about the same as the store grows."""
+FLUSH_THRESHOLD = "16MB"
+"""Memory DuckDB's allocator gives back to the system once freed beyond this (its default keeps 128 MB)."""
 
 
 @contextmanager
@@ -32,11 +35,14 @@ def bounded_memory(store: Store) -> Iterator[None]:
     if store.path == ":memory:":
         yield
         return
+    flush = store.conn.execute("SELECT current_setting('allocator_flush_threshold')").fetchone()
     store.conn.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    store.conn.execute(f"SET allocator_flush_threshold = '{FLUSH_THRESHOLD}'")
     try:
         yield
     finally:  # what ``db.connect`` set
         store.conn.execute(f"SET memory_limit = '{READ_MEMORY_LIMIT if store.read_only else WRITE_MEMORY_LIMIT}'")
+        store.conn.execute(f"SET allocator_flush_threshold = '{flush[0] if flush else '128MB'}'")
 
 
 KEY_SQL = """
