@@ -8,7 +8,7 @@ from synthetic import articles
 from fogline.corpus import build_corpus
 from fogline.corpus.incidents import build_incidents
 from fogline.corpus.items import DocInfo, make_item
-from fogline.corpus.partition import KeyRow, copy_twins, partitions
+from fogline.corpus.partition import KeyMaker, KeyRow, copy_twins, partitions
 from fogline.corpus.rules import default_rules
 from fogline.store import Store
 
@@ -129,3 +129,51 @@ def test_copy_twin_of_a_county_without_admin2_is_judged_by_its_name(copy_admin2:
     docs = {d: DocInfo(d) for d in ("origin", "copy")}
     docs["copy"].origin_doc_id = "origin"
     assert (copy_twins([origin, copy], docs, default_rules()) == {1: 0}) is joined
+
+
+def _reference_parts(rows: list[KeyRow]) -> list[list[int]]:
+    """Partitions by their definition, row by row: two rows are joined when one probes a key the other probes
+    or is indexed under (no copies here)."""
+    maker = KeyMaker(default_rules())
+    keys = [maker.keys(r) for r in rows]
+    probed = {k for probes, _ in keys for k in probes}
+    parent = list(range(len(rows)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    owner: dict[object, int] = {}
+    for n, (probes, index) in enumerate(keys):
+        for key in [*probes, *(k for k in index if k in probed)]:
+            if key in owner:
+                parent[find(n)] = find(owner[key])
+            else:
+                owner[key] = n
+    groups: dict[int, list[int]] = {}
+    for n in range(len(rows)):
+        groups.setdefault(find(n), []).append(n)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
+def _at(event_id: str, lat: float | None, date: str | None = "2020-10-04", kind: str = "Armed clash",
+        precision: int = 1) -> KeyRow:
+    return KeyRow(event_id, "d" + event_id, date, "day" if date else "unknown", lat, None if lat is None else 46.4,
+                  precision, "locality" if precision == 1 else "region", "ARM", "Syunik", kind, None, None, "stated",
+                  "x")
+
+
+@pytest.mark.parametrize("rows", [
+    pytest.param([_at("a", 39.2), _at("b", 39.2), _at("c", 39.2)], id="reports-alike-share-one-partition"),
+    pytest.param([_at("a", None), _at("b", None), _at("c", 39.2)], id="rows-without-a-place-stay-alone-though-alike"),
+    pytest.param([_at("a", 39.2, None), _at("b", 39.2, None)], id="undated-rows-stay-alone-though-alike"),
+    pytest.param([_at("a", 39.2), _at("b", 39.21), _at("c", 41.5)], id="neighbours-join-the-far-one-stays-apart"),
+    pytest.param([_at("a", 39.2), _at("b", 39.2, "2020-10-20")], id="two-weeks-apart-stay-apart"),
+    pytest.param([_at("a", 39.2), _at("b", 39.2, kind="Peaceful protest")], id="incompatible-types-stay-apart"),
+    pytest.param([_at("a", 39.2), _at("b", 39.3, precision=3), _at("c", 39.4)], id="a-region-joins-the-points-in-it"),
+    pytest.param([_at(f"e{i}", 39.0 + i * 0.05) for i in range(12)], id="a-chain-of-neighbours-is-one-partition"),
+])
+def test_partitions_are_the_components_of_the_row_graph(rows: list[KeyRow]) -> None:
+    docs = {r.doc_id: DocInfo(r.doc_id) for r in rows}
+    assert partitions(rows, docs, default_rules()) == _reference_parts(rows)

@@ -8,7 +8,6 @@ so the same articles give the same ids whatever order they arrived in.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from datetime import date
 
 from fogline.corpus.clustering import Group, group_items
@@ -43,10 +42,14 @@ def _reports(items: list[Item], docs: dict[str, DocInfo]) -> tuple[list[Report],
     """Reports in canonical order; the first report of each source is the independent one."""
     seen: set[str] = set()
     sources, lead = [], []
-    for item in sorted(items, key=lambda it: (it.doc.origin_doc_id is not None, it.order)):
+    ordered = items if len(items) == 1 else sorted(items, key=lambda it: (it.doc.origin_doc_id is not None, it.order))
+    for item in ordered:
+        if item.doc.satire:
+            continue
         name = _source_name(item.doc, docs)
-        if not item.doc.satire and name.casefold() not in seen:
-            seen.add(name.casefold())
+        folded = name.casefold()
+        if folded not in seen:
+            seen.add(folded)
             sources.append(name)
             lead.append(item)
     lead_ids = {id(it) for it in lead}
@@ -72,9 +75,15 @@ def _location(items: list[Item]) -> Place | None:
 
 
 def _sub_event_type(items: list[Item]) -> str:
-    counts = Counter(it.event.sub_event_type for it in items)
+    """The most frequent sub_event_type, the first to reach it on a tie."""
+    types = [it.event.sub_event_type for it in items]
+    if len(types) == 1:
+        return types[0]
+    counts: dict[str, int] = {}
+    for t in types:
+        counts[t] = counts.get(t, 0) + 1
     top = max(counts.values())
-    return next(it.event.sub_event_type for it in items if counts[it.event.sub_event_type] == top)
+    return next(t for t in types if counts[t] == top)
 
 
 def assemble(group: Group, docs: dict[str, DocInfo], ratings: Lookup, rules: MergeRules) -> Incident:

@@ -52,10 +52,6 @@ class KeyRow:
     place_name: str = ""
 
 
-HASH_MEMO = 100_000
-"""Rows alike whose key hashes ``KeyMaker`` remembers at most (then it starts again)."""
-
-
 class KeyMaker:
     """Blocking keys of light event rows; dates and places repeat, so both are parsed once each."""
 
@@ -63,7 +59,6 @@ class KeyMaker:
         self.rules = rules
         self._when: dict[tuple[str | None, str], When | None] = {}
         self._doc = DocInfo("")
-        self._hashes: dict[tuple[object, ...], tuple[list[int], list[int]]] = {}
 
     def when(self, row: KeyRow) -> When | None:
         k = (row.date, row.date_precision)
@@ -88,48 +83,74 @@ class KeyMaker:
             return [], []
         return item_keys(item, self.rules)
 
-    def hashes(self, row: KeyRow) -> tuple[list[int], list[int]]:
-        """``keys`` as hashes, remembered for rows alike (reports of one place and date)."""
-        sig = (row.date, row.date_precision, row.lat, row.lon, row.precision, row.placetype, row.country,
-               row.admin1, row.sub_event_type)
-        if sig not in self._hashes:
-            if len(self._hashes) >= HASH_MEMO:
-                self._hashes.clear()
-            probes, index = self.keys(row)
-            self._hashes[sig] = ([hash(k) for k in probes], [hash(k) for k in index])
-        return self._hashes[sig]
+    @staticmethod
+    def signature(row: KeyRow) -> tuple[object, ...]:
+        """What a row's keys are made of: rows alike (reports of one place and date) share their keys."""
+        return (row.date, row.date_precision, row.lat, row.lon, row.precision, row.placetype, row.country,
+                row.admin1, row.sub_event_type)
+
+
+class _Keys:
+    """The keys of each signature once, as hashes: all probe keys in one flat array, then all index keys,
+    with where each signature's run starts."""
+
+    def __init__(self) -> None:
+        self.probes, self.index = array("q"), array("q")
+        self.p_start, self.i_start = array("q", [0]), array("q", [0])
+
+    def add(self, probes: list[Key], index: list[Key]) -> None:
+        self.probes.extend([hash(k) for k in probes])
+        self.index.extend([hash(k) for k in index])
+        self.p_start.append(len(self.probes))
+        self.i_start.append(len(self.index))
 
 
 def _edges(rows: list[KeyRow], rules: MergeRules, attached: set[int]) -> tuple[np.ndarray, np.ndarray, int]:
-    """(row, key node) edges of the blocking graph, and how many key nodes: every probe key, and every
-    index key some row probes (rows ``attached`` to a twin take no part). Keys are hashed; two keys of one
-    hash only ever join two partitions, which grouping them together undoes nothing of."""
-    maker = KeyMaker(rules)
-    p_row, p_key, i_row, i_key = array("q"), array("q"), array("q"), array("q")
+    """Edges of the blocking graph, and how many nodes it has past the rows: each row is joined to its key
+    signature (rows alike share every key), each signature to every key it probes and to every key it is
+    indexed under that some row probes (rows ``attached`` to a twin take no part). Keys are made once per
+    signature and hashed; two keys of one hash only ever join two partitions, which grouping them together
+    undoes nothing of."""
+    maker, keys = KeyMaker(rules), _Keys()
+    seen: dict[tuple[object, ...], int] = {}
+    row_ids, sigs = array("q"), array("q")
     for n, row in enumerate(rows):
         if n in attached:
             continue
-        probes, index = maker.hashes(row)
-        p_row.extend([n] * len(probes))
-        p_key.extend(probes)
-        i_row.extend([n] * len(index))
-        i_key.extend(index)
-    probed = np.unique(np.frombuffer(p_key, dtype=np.int64))
-    index_keys = np.frombuffer(i_key, dtype=np.int64)
-    kept = np.isin(index_keys, probed)
-    keys, node = np.unique(np.concatenate([np.frombuffer(p_key, dtype=np.int64), index_keys[kept]]),
-                           return_inverse=True)
-    src = np.concatenate([np.frombuffer(p_row, dtype=np.int64), np.frombuffer(i_row, dtype=np.int64)[kept]])
-    return src, node.reshape(-1) + len(rows), len(keys)
+        sig = maker.signature(row)
+        k = seen.get(sig)
+        if k is None:
+            k = seen[sig] = len(seen)
+            keys.add(*maker.keys(row))
+        row_ids.append(n)
+        sigs.append(k)
+    n_sigs = len(seen)
+    del seen
+    p_sig, p_key = _runs(keys.probes, keys.p_start)
+    i_sig, i_key = _runs(keys.index, keys.i_start)
+    kept = np.isin(i_key, p_key)
+    nodes, node = np.unique(np.concatenate([p_key, i_key[kept]]), return_inverse=True)
+    row_sig = np.frombuffer(sigs, dtype=np.int64)
+    keyed = (np.bincount(p_sig, minlength=n_sigs) + np.bincount(i_sig[kept], minlength=n_sigs)) > 0
+    joined = keyed[row_sig]  # a row without a key stays alone
+    src = np.concatenate([np.frombuffer(row_ids, dtype=np.int64)[joined], p_sig + len(rows), i_sig[kept] + len(rows)])
+    dst = np.concatenate([row_sig[joined] + len(rows), node.reshape(-1) + len(rows) + n_sigs])
+    return src, dst, n_sigs + len(nodes)
+
+
+def _runs(flat: array, start: array) -> tuple[np.ndarray, np.ndarray]:
+    """(signature, key hash) of every key in the signatures' runs."""
+    starts = np.frombuffer(start, dtype=np.int64)
+    return np.repeat(np.arange(len(starts) - 1, dtype=np.int64), np.diff(starts)), np.frombuffer(flat, dtype=np.int64)
 
 
 def partitions(rows: list[KeyRow], docs: dict[str, DocInfo], rules: MergeRules) -> list[list[int]]:
     """Positions in ``rows`` of each partition, every partition sorted, partitions by their first row."""
     twins = copy_twins(rows, docs, rules)
-    src, dst, n_keys = _edges(rows, rules, set(twins))
+    src, dst, n_nodes = _edges(rows, rules, set(twins))
     src = np.concatenate([src, np.array(list(twins), np.int64)])
     dst = np.concatenate([dst, np.array(list(twins.values()), np.int64)])
-    size = len(rows) + n_keys
+    size = len(rows) + n_nodes
     graph = coo_matrix((np.ones(len(src), dtype=np.int32), (src, dst)), shape=(size, size))
     _, labels = connected_components(graph, directed=False)
     groups: dict[int, list[int]] = {}

@@ -143,8 +143,11 @@ class Claim:
 
 
 def claim_from_dict(d: dict[str, Any]) -> Claim:
-    return Claim(d["claimant"], d.get("claimant_country"), d["stance"], span_from_dict(d.get("evidence")),
-                 d.get("fatalities"), d.get("injured"))
+    get = d.get
+    ev = get("evidence")
+    return Claim(d["claimant"], get("claimant_country"), d["stance"],
+                 None if ev is None else Span(int(ev["start"]), int(ev["end"]), ev.get("text", "")),
+                 get("fatalities"), get("injured"))
 
 
 @dataclass(slots=True)
@@ -185,12 +188,13 @@ class Event:
 
 
 def event_from_dict(d: dict[str, Any]) -> Event:
-    get = d.get  # positional arguments: the corpus stage rebuilds every stored event
-    loc = get("location")
+    get = d.get  # positional arguments, spans inline: the corpus stage rebuilds every stored event
+    loc, a1, a2, claims = get("location"), get("actor1"), get("actor2"), get("claims")
     return Event(
         d["event_id"], d["sub_event_type"], get("date"), get("date_precision", "unknown"),
-        actor_from_dict(get("actor1")), actor_from_dict(get("actor2")), place_from_dict(loc) if loc else None,
-        get("fatalities"), get("injured"), get("certainty", "stated"), [claim_from_dict(c) for c in get("claims", ())],
-        [Span(s["start"], s["end"], s.get("text", "")) for s in get("evidence", ())], bool(get("background")),
-        list(get("notes") or ()),
+        None if a1 is None else actor_from_dict(a1), None if a2 is None else actor_from_dict(a2),
+        place_from_dict(loc) if loc else None, get("fatalities"), get("injured"), get("certainty", "stated"),
+        [claim_from_dict(c) for c in claims] if claims else [],
+        [Span(s["start"], s["end"], s.get("text", "")) for s in get("evidence", ())],
+        bool(get("background")), list(get("notes") or ()),
     )

@@ -9,22 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pyarrow as pa
 
 from fogline.model import Incident
 from fogline.store.db import READ_MEMORY_LIMIT, WRITE_MEMORY_LIMIT
-from fogline.store.documents import bulk_insert
 from fogline.store.incidents import incident_row
 
 if TYPE_CHECKING:
     from fogline.store import Store
 
-MEMORY_LIMIT = "256MB"
+MEMORY_LIMIT = "128MB"
 """DuckDB's buffer pool while the corpus stage runs on a store file (the writer's is larger): the stage reads
-columns and one batch at a time, so its joins spill rather than hold the store's pages."""
+columns and one batch at a time, so its scans evict and its joins spill rather than keep the store's pages,
+and what the stage holds stays about the same as the store grows."""
+FLUSH_THRESHOLD = "16MB"
+"""Memory DuckDB's allocator gives back to the system once freed beyond this (its default keeps 128 MB)."""
 
 
 @contextmanager
@@ -33,11 +35,14 @@ def bounded_memory(store: Store) -> Iterator[None]:
     if store.path == ":memory:":
         yield
         return
+    flush = store.conn.execute("SELECT current_setting('allocator_flush_threshold')").fetchone()
     store.conn.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    store.conn.execute(f"SET allocator_flush_threshold = '{FLUSH_THRESHOLD}'")
     try:
         yield
     finally:  # what ``db.connect`` set
         store.conn.execute(f"SET memory_limit = '{READ_MEMORY_LIMIT if store.read_only else WRITE_MEMORY_LIMIT}'")
+        store.conn.execute(f"SET allocator_flush_threshold = '{flush[0] if flush else '128MB'}'")
 
 
 KEY_SQL = """
@@ -85,11 +90,39 @@ def raw_event_records(store: Store, event_ids: list[str]) -> list[tuple[str, str
                                   "WHERE event_id IN (SELECT id FROM _fogline_ids)) ORDER BY doc_id, idx").fetchall()
 
 
+_TEXT, _INT, _REAL, _BOOL = pa.string(), pa.int64(), pa.float64(), pa.bool_()
+COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
+    "incidents": [
+        ("incident_id", _TEXT), ("event_type", _TEXT), ("sub_event_type", _TEXT), ("event_date", _TEXT),
+        ("date_end", _TEXT), ("location", _TEXT), ("latitude", _REAL), ("longitude", _REAL),
+        ("geo_precision", _INT), ("country", _TEXT), ("admin1", _TEXT), ("admin2", _TEXT),
+        ("fatalities_low", _INT), ("fatalities_best", _INT), ("fatalities_high", _INT), ("n_reports", _INT),
+        ("independent_sources", _INT), ("contested", _BOOL), ("satire_only", _BOOL), ("confidence", _REAL),
+        ("fingerprint", _TEXT), ("record", _TEXT)],
+    "incident_reports": [("event_id", _TEXT), ("incident_id", _TEXT), ("doc_id", _TEXT)],
+    "corpus_parts": [("event_id", _TEXT), ("part", _TEXT), ("digest", _TEXT)],
+}
+"""The columns the stage writes, typed, so the Arrow table it inserts is built without inferring types."""
+
+
+def insert_rows(conn: duckdb.DuckDBPyConnection, table: str, rows: list[list[Any]]) -> None:
+    """``rows`` (every column of ``table``, in order) into ``table`` in one statement, from typed Arrow columns."""
+    if not rows:
+        return
+    values = zip(*rows, strict=True)
+    arrow = pa.table({name: pa.array(col, kind) for (name, kind), col in zip(COLUMNS[table], values, strict=True)})
+    conn.register("_fogline_rows", arrow)
+    try:
+        conn.execute(f"INSERT INTO {table} SELECT * FROM _fogline_rows")
+    finally:
+        conn.unregister("_fogline_rows")
+
+
 def save_parts(conn: duckdb.DuckDBPyConnection, rows: list[list[str]]) -> None:
     """Record (event_id, partition, digest) of freshly grouped events; the caller holds the transaction."""
     with _ids(conn, [r[0] for r in rows]):
         conn.execute("DELETE FROM corpus_parts WHERE event_id IN (SELECT id FROM _fogline_ids)")
-    bulk_insert(conn, "corpus_parts", rows)
+    insert_rows(conn, "corpus_parts", rows)
 
 
 def drop_vanished(store: Store) -> int:
@@ -145,8 +178,8 @@ def write_batch(store: Store, incidents: list[tuple[Incident, str, str]], parts:
             conn.execute("DELETE FROM incidents WHERE incident_id IN (SELECT id FROM _fogline_ids)")
         with _ids(conn, sorted(reports)):  # a report another incident held
             conn.execute("DELETE FROM incident_reports WHERE event_id IN (SELECT id FROM _fogline_ids)")
-        bulk_insert(conn, "incidents", [incident_row(inc, rec, fp) for inc, rec, fp in changed])
-        bulk_insert(conn, "incident_reports", list(reports.values()))
+        insert_rows(conn, "incidents", [incident_row(inc, rec, fp) for inc, rec, fp in changed])
+        insert_rows(conn, "incident_reports", list(reports.values()))
         save_parts(conn, parts)
     return len(changed), len(gone)
 
