@@ -77,15 +77,19 @@ def test_earlier_finds_the_candidate_pairs(when: tuple[str, str]) -> None:
     assert {frozenset((i, j)) for i in range(len(items)) for j in earlier.before(i)} == _pairs(items)
 
 
-def test_alike_items_share_one_comparison_and_match_as_compare_says() -> None:
-    from fogline.corpus.clustering import _Alike
+def test_alike_items_share_one_score_and_match_as_compare_says() -> None:
+    from fogline.corpus.clustering import _Alike, _Pass
 
     items = [_item("a", "kapan", date="2020-10-03", precision="day"), _item("b", "kapan", date="2020-10-03",
-             precision="day"), _item("c", "kapan", date="2020-10-03", precision="day"), _item("d", "goris")]
-    alike = _Alike(items, RULES)
-    assert alike.sig[id(items[1])] == alike.sig[id(items[2])] != alike.sig[id(items[3])]
-    for a, b in itertools.permutations(items, 2):
-        assert alike.compare(a, b, RULES) == compare(a, b, RULES, why=False), (a.key, b.key)
-    same_article = make_item(DocInfo("b"), Event("b-e2", "Armed clash", "2020-10-03", "day",
-                                                 location=items[1].event.location), RULES)
-    assert alike.compare(items[1], same_article, RULES) is None  # one article's events never match each other
+             precision="day"), _item("c", "kapan", date="2020-10-03", precision="day"), _item("d", "goris"),
+             _item("e", "far_rough")]
+    items.append(make_item(DocInfo("b"), Event("b-e2", "Armed clash", "2020-10-03", "day",
+                                               location=items[1].event.location), RULES))
+    alike, earlier = _Alike(items, RULES), Earlier(items, RULES)
+    assert alike.sig[1] == alike.sig[2] == alike.sig[5] != alike.sig[3]
+    for i, j in itertools.product(range(len(items)), repeat=2):
+        turn = _Pass(i, items, earlier, RULES, alike)
+        match = compare(items[j], items[i], RULES, why=False) if j in earlier.before(i) else None
+        assert turn.score(j) == (None if match is None else match.score), (i, j)
+    last = _Pass(5, items, earlier, RULES, alike)
+    assert last.score(1) is None and last.score(2) is not None  # one article's events never match each other

@@ -239,42 +239,65 @@ class Earlier:
     """The candidates of each item among the items before it (by position), the same pairs
     ``candidate_pairs`` yields: what greedy grouping, walking the items in order, asks of each item once.
 
-    ``index`` holds the items indexed under each key, ``probers`` the items probing each lazy key (an eager
-    point-and-day key is probed only by items indexed under their own such keys, so those pairs are met
-    from the probing side); both lists are in position order, so the earlier items are a prefix."""
+    Items alike (one ``signature``) share their keys, so the pairs are worked out between signatures: a later
+    item meets an earlier one when it probes a key the earlier one is indexed under, or the earlier one probes
+    a lazy key (not point-and-day) the later one is indexed under (as ``candidate_pairs`` meets it from the
+    probing side). ``sigs`` holds each item's signature number (-1 for an item without a date or a place),
+    ``members`` the positions of each signature's items in order, so the earlier ones are a prefix."""
 
     def __init__(self, items: list[Item], rules: MergeRules) -> None:
-        usable = [i for i, it in enumerate(items) if it.when is not None and it.event.location is not None]
-        self.probes: list[list[Key]] = [[] for _ in items]
-        self.lazy: list[list[Key]] = [[] for _ in items]
-        self.index: dict[Key, list[int]] = defaultdict(list)
-        self.probers: dict[Key, list[int]] = defaultdict(list)
-        keys: dict[tuple[object, ...], tuple[list[Key], list[Key]]] = {}
-        indexed: list[list[Key]] = [[] for _ in items]
-        for i in usable:
-            sig = signature(items[i])
-            if sig not in keys:
-                keys[sig] = item_keys(items[i], rules)
-            self.probes[i], indexed[i] = keys[sig]
-            for key in self.probes[i]:
+        numbers: dict[tuple[object, ...], int] = {}
+        self.sigs: list[int] = []
+        self.members: list[list[int]] = []
+        self._keys: list[tuple[list[Key], list[Key]]] = []
+        for i, it in enumerate(items):
+            if it.when is None or it.event.location is None:
+                self.sigs.append(-1)
+                continue
+            n = numbers.setdefault(signature(it), len(numbers))
+            if n == len(self.members):
+                self.members.append([])
+                self._keys.append(item_keys(it, rules))
+            self.sigs.append(n)
+            self.members[n].append(i)
+        indexed_by: dict[Key, list[int]] = defaultdict(list)
+        self._probing: dict[Key, list[int]] = defaultdict(list)
+        for n, (probes, indexed) in enumerate(self._keys):
+            for key in set(indexed):
+                indexed_by[key].append(n)
+            for key in set(probes):
                 if not _eager(key):
-                    self.probers[key].append(i)
-        for i in usable:
-            for key in indexed[i]:
-                if _eager(key):
-                    self.index[key].append(i)
-                elif key in self.probers:
-                    self.index[key].append(i)
-                    self.lazy[i].append(key)
+                    self._probing[key].append(n)
+        self._indexed = {k: v for k, v in indexed_by.items() if k in self._probing or _eager(k)}
+        self._met: dict[int, frozenset[int]] = {}
 
-    def before(self, i: int) -> set[int]:
-        """Positions of the candidates of item ``i`` that come before it."""
-        out: set[int] = set()
-        for table, keys in ((self.index, self.probes[i]), (self.probers, self.lazy[i])):
-            for key in keys:
-                found = table.get(key)
-                if found:
-                    out.update(found[:bisect_left(found, i)])
+    def met(self, n: int) -> frozenset[int]:
+        """The signatures a later item of signature ``n`` meets among earlier ones, worked out once."""
+        found = self._met.get(n)
+        if found is None:
+            probes, indexed = self._keys[n]
+            out: set[int] = set()
+            for key in probes:
+                out.update(self._indexed.get(key, ()))
+            for key in indexed:
+                out.update(self._probing.get(key, ()))
+            found = self._met[n] = frozenset(out)
+        return found
+
+    def meets(self, i: int, j: int) -> bool:
+        """Whether item ``j`` is a candidate of item ``i`` that comes before it."""
+        n, m = self.sigs[i], self.sigs[j]
+        return j < i and n >= 0 and m >= 0 and m in self.met(n)
+
+    def before(self, i: int) -> list[int]:
+        """Positions of the candidates of item ``i`` that come before it (by signature, then position)."""
+        n = self.sigs[i]
+        if n < 0:
+            return []
+        out: list[int] = []
+        for m in self.met(n):
+            found = self.members[m]
+            out += found if found[-1] < i else found[:bisect_left(found, i)]
         return out
 
 

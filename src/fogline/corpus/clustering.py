@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from fogline.corpus.blocking import Earlier
 from fogline.corpus.items import Item, canonical_order, sort_key
-from fogline.corpus.match import Match, compare, place_match, sides_nest, topics
+from fogline.corpus.match import compare, place_match, topics
 from fogline.corpus.rules import MergeRules
 
 
@@ -29,45 +29,48 @@ class Group:
 
 class _Pass:
     """One item's turn in the greedy pass: its candidates among the items before it (``blocking.Earlier``),
-    and its matches with them worked out on first use (scores only: the reasons are written for the anchor
-    of the group it joins). It stops comparing with a group at the first
-    incompatible member, and a coarse item once two groups fit."""
+    and its match scores with them, remembered per signature of the earlier item (``_Alike``). It stops
+    comparing with a group at the first incompatible member, and a coarse item once two groups fit."""
+
+    __slots__ = ("i", "items", "rules", "alike", "earlier", "partners", "row")
 
     def __init__(self, i: int, items: list[Item], earlier: Earlier, rules: MergeRules, alike: _Alike) -> None:
-        self.i, self.items, self.rules, self.alike = i, items, rules, alike
+        self.i, self.items, self.rules, self.alike, self.earlier = i, items, rules, alike, earlier
         self.partners = earlier.before(i)
-        self._memo: dict[int, Match | None] = {}
+        self.row = alike.row(i)
 
-    def match(self, j: int) -> Match | None:
-        if j not in self.partners:
+    def score(self, j: int) -> float | None:
+        """The match score of item ``j`` with this item, None when ``j`` is no candidate before it or
+        they cannot be one incident."""
+        if j >= self.i or self.alike.doc[j] == self.alike.doc[self.i]:
             return None
-        if j not in self._memo:
-            a, b = (self.items[self.i], self.items[j]) if self.i < j else (self.items[j], self.items[self.i])
-            self._memo[j] = self.alike.compare(a, b, self.rules)
-        return self._memo[j]
+        key = self.alike.sig[j]
+        if key not in self.row:
+            met = self.earlier.meets(self.i, j)
+            match = compare(self.items[j], self.items[self.i], self.rules, why=False) if met else None
+            self.row[key] = None if match is None else match.score
+        return self.row[key]
 
 
 class _Alike:
-    """``compare`` (scores only) remembered per pair of signatures: two items with the same place, dates,
-    type, actor sides (and topics, for crowds) match any third item alike, unless it comes from their own
-    article; reports of one incident often agree on all of these."""
+    """Match scores remembered per pair of signatures (an earlier item's, a later one's): two items with the
+    same place, dates, type, actor sides (and topics, for crowds) match any third item alike, and are
+    candidates of the same items (blocking keys are made of these), unless it comes from their own
+    article; reports of one incident often agree on all of these. ``sig`` and ``doc`` are by position."""
 
     def __init__(self, items: list[Item], rules: MergeRules) -> None:
         ids: dict[tuple[object, ...], int] = {}
-        self.sig = {id(it): ids.setdefault(_signature(it, rules), len(ids)) for it in items}
-        self._memo: dict[tuple[int, int], Match | None] = {}
+        self.sig = [ids.setdefault(_signature(it, rules), len(ids)) for it in items]
+        self.doc = [it.doc.doc_id for it in items]
+        self._rows: dict[int, dict[int, float | None]] = {}
 
-    def compare(self, a: Item, b: Item, rules: MergeRules) -> Match | None:
-        if a.doc.doc_id == b.doc.doc_id:
-            return None
-        key = self.sig[id(a)], self.sig[id(b)]
-        if key not in self._memo:
-            self._memo[key] = compare(a, b, rules, why=False)
-        return self._memo[key]
+    def row(self, i: int) -> dict[int, float | None]:
+        """The scores of item ``i``'s signature against earlier signatures found so far."""
+        return self._rows.setdefault(self.sig[i], {})
 
 
 def _signature(item: Item, rules: MergeRules) -> tuple[object, ...]:
-    """What ``compare`` reads of an item besides its article."""
+    """What ``compare`` and blocking read of an item besides its article."""
     ev, p = item.event, item.event.location
     place = None if p is None else (p.name, p.lat, p.lon, p.precision, p.gazetteer_id, p.country, p.admin1,
                                     p.admin2, p.placetype)
@@ -79,43 +82,36 @@ def _label(item: Item) -> str:
     return f"{item.doc.doc_id[:12]}/{item.event.event_id}"
 
 
-_NEST: dict[tuple[frozenset[str], frozenset[str]], bool] = {}
-
-
-def _sides_nest(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Whether ``match.compare`` lets two items of these actor sides match (``actors_match``), remembered."""
-    if not a or not b:
-        return True
-    try:
-        return _NEST[a, b]
-    except KeyError:
-        if len(_NEST) > 100_000:
-            _NEST.clear()
-        found = _NEST[a, b] = sides_nest(a, b)
-        return found
+_UNSEEN = -1.0
+"""No score yet (a match scores 0 or more)."""
 
 
 def _fits(members: list[int], turn: _Pass) -> float | None:
-    """Mean match score when the item is compatible with every member, else None."""
+    """Mean match score when the item is compatible with every member, else None (``_Pass.score`` inlined
+    for the scores already known: most of the grouping's time is spent here)."""
+    i, row, sig, doc = turn.i, turn.row, turn.alike.sig, turn.alike.doc
+    mine = doc[i]
     total = 0.0
     for m in members:
-        match = turn.match(m)
-        if match is None:
+        if m >= i or doc[m] == mine:
             return None
-        total += match.score
+        score = row.get(sig[m], _UNSEEN)
+        if score == _UNSEEN:
+            score = turn.score(m)
+        if score is None:
+            return None
+        total += score
     return total / len(members)
 
 
 def _choose(turn: _Pass, groups: list[list[int]], group_of: list[int]) -> tuple[int | None, int]:
     """(group to join or None, how many groups fit: every one for a fine item, up to two for a coarse one)."""
     scored: list[tuple[float, int]] = []
-    item = turn.items[turn.i]
+    fine = turn.items[turn.i].fine
     for g in sorted({group_of[j] for j in turn.partners}):
-        if not _sides_nest(turn.items[groups[g][0]].sides, item.sides):
-            continue  # its first member names other sides: ``_fits`` would stop there
         if (s := _fits(groups[g], turn)) is not None:
             scored.append((s, g))
-            if not item.fine and len(scored) > 1:
+            if not fine and len(scored) > 1:
                 return None, len(scored)
     if not scored:
         return None, 0
