@@ -11,6 +11,8 @@ can never join, or join up, real reports.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from fogline.corpus.blocking import Earlier
@@ -28,15 +30,15 @@ class Group:
 
 
 class _Pass:
-    """One item's turn in the greedy pass: its candidates among the items before it (``blocking.Earlier``),
-    and its match scores with them, remembered per signature of the earlier item (``_Alike``). It stops
-    comparing with a group at the first incompatible member, and a coarse item once two groups fit."""
+    """One item's turn in the greedy pass: the groups of its candidates among the items before it
+    (``blocking.Earlier``), and its match scores with them, remembered per signature of the earlier item
+    (``_Alike``). It stops comparing with a group at the first incompatible member, and a coarse item once two
+    groups fit."""
 
-    __slots__ = ("i", "items", "rules", "alike", "earlier", "partners", "row")
+    __slots__ = ("i", "items", "rules", "alike", "earlier", "row")
 
     def __init__(self, i: int, items: list[Item], earlier: Earlier, rules: MergeRules, alike: _Alike) -> None:
         self.i, self.items, self.rules, self.alike, self.earlier = i, items, rules, alike, earlier
-        self.partners = earlier.before(i)
         self.row = alike.row(i)
 
     def score(self, j: int) -> float | None:
@@ -51,30 +53,76 @@ class _Pass:
             self.row[key] = None if match is None else match.score
         return self.row[key]
 
+    def groups(self, group_of: list[int]) -> Iterator[int]:
+        """Each group holding a candidate of this item whose signature matches it, once, in no particular
+        order (which groups fit does not depend on it). A group is passed over only when one of its members
+        is a candidate of a signature that cannot match, so ``_fits`` would reject it anyway."""
+        n, i, mine = self.earlier.sigs[self.i], self.i, self.alike.doc[self.i]
+        if n < 0:
+            return
+        seen: set[int] = set()
+        for m in self.earlier.met(n):
+            for a in self.alike.under(self.earlier, m):
+                found = self.alike.members[a]
+                if found[0] >= i:
+                    continue
+                if a not in self.row:
+                    j = next((j for j in found if j >= i or self.alike.doc[j] != mine), i)
+                    if j >= i:
+                        continue  # its earlier items are all of this item's article: their groups never fit
+                    self.score(j)
+                if self.row[a] is None:
+                    continue
+                for j in found if found[-1] < i else found[:bisect_left(found, i)]:
+                    if (g := group_of[j]) not in seen:
+                        seen.add(g)
+                        yield g
+
 
 class _Alike:
     """Match scores remembered per pair of signatures (an earlier item's, a later one's): two items with the
     same place, dates, type, actor sides (and topics, for crowds) match any third item alike, and are
     candidates of the same items (blocking keys are made of these), unless it comes from their own
-    article; reports of one incident often agree on all of these. ``sig`` and ``doc`` are by position."""
+    article; reports of one incident often agree on all of these. ``sig`` and ``doc`` are by position,
+    ``members`` the positions of each signature's items."""
 
     def __init__(self, items: list[Item], rules: MergeRules) -> None:
         ids: dict[tuple[object, ...], int] = {}
-        self.sig = [ids.setdefault(_signature(it, rules), len(ids)) for it in items]
+        said: dict[tuple[str, ...], frozenset[str]] = {}
+        self.sig = [ids.setdefault(_signature(it, rules, said), len(ids)) for it in items]
         self.doc = [it.doc.doc_id for it in items]
+        self.members: list[list[int]] = [[] for _ in ids]
+        for i, n in enumerate(self.sig):
+            self.members[n].append(i)
         self._rows: dict[int, dict[int, float | None]] = {}
+        self._under: list[list[int]] = []
 
     def row(self, i: int) -> dict[int, float | None]:
         """The scores of item ``i``'s signature against earlier signatures found so far."""
         return self._rows.setdefault(self.sig[i], {})
 
+    def under(self, earlier: Earlier, m: int) -> list[int]:
+        """The signatures of the items of ``earlier``'s blocking signature ``m`` (they share its keys)."""
+        if not self._under:
+            self._under = [list(dict.fromkeys(self.sig[j] for j in found)) for found in earlier.members]
+        return self._under[m]
 
-def _signature(item: Item, rules: MergeRules) -> tuple[object, ...]:
-    """What ``compare`` and blocking read of an item besides its article."""
+
+def _signature(item: Item, rules: MergeRules, said: dict[tuple[str, ...], frozenset[str]]) -> tuple[object, ...]:
+    """What ``compare`` and blocking read of an item besides its article. The topics of a crowd are worked out
+    once per place name and evidence text (``said``: reposts and wire copies repeat them)."""
     ev, p = item.event, item.event.location
     place = None if p is None else (p.name, p.lat, p.lon, p.precision, p.gazetteer_id, p.country, p.admin1,
                                     p.admin2, p.placetype)
-    crowd = topics(item, rules) if ev.sub_event_type in rules.crowd_types else None
+    crowd = None
+    if ev.sub_event_type in rules.crowd_types:
+        if item.topics is None:
+            text = (p.name if p else "", *(sp.text for sp in ev.evidence))
+            if text in said:
+                item.topics = said[text]
+            else:
+                said[text] = topics(item, rules)
+        crowd = item.topics
     return place, item.when, ev.sub_event_type, item.sides, crowd
 
 
@@ -108,7 +156,7 @@ def _choose(turn: _Pass, groups: list[list[int]], group_of: list[int]) -> tuple[
     """(group to join or None, how many groups fit: every one for a fine item, up to two for a coarse one)."""
     scored: list[tuple[float, int]] = []
     fine = turn.items[turn.i].fine
-    for g in sorted({group_of[j] for j in turn.partners}):
+    for g in turn.groups(group_of):
         if (s := _fits(groups[g], turn)) is not None:
             scored.append((s, g))
             if not fine and len(scored) > 1:

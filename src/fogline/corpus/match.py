@@ -101,7 +101,8 @@ WORD = re.compile(r"[^\W\d_]{4,}")
 def topic_words(event: Event, rules: MergeRules) -> frozenset[str]:
     """Content words of an event's evidence, less generic crowd words and the place's own name."""
     place = (event.location.name if event.location else "").casefold()
-    words = {w.casefold() for sp in event.evidence for w in WORD.findall(sp.text)}
+    found = set(WORD.findall("\n".join(sp.text for sp in event.evidence)))  # a word never spans the newline
+    words = {w.casefold() for w in found}
     return frozenset(w for w in words if w not in rules.crowd_generic_words and w not in place)
 
 
