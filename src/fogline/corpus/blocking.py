@@ -31,6 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
+from itertools import chain
 
 from fogline.corpus.dates import When
 from fogline.corpus.items import Item
@@ -260,15 +261,16 @@ class Earlier:
                 self._keys.append(item_keys(it, rules))
             self.sigs.append(n)
             self.members[n].append(i)
-        indexed_by: dict[Key, list[int]] = defaultdict(list)
         self._probing: dict[Key, list[int]] = defaultdict(list)
-        for n, (probes, indexed) in enumerate(self._keys):
-            for key in set(indexed):
-                indexed_by[key].append(n)
-            for key in set(probes):
+        for n, (probes, _) in enumerate(self._keys):
+            for key in probes:
                 if not _eager(key):
                     self._probing[key].append(n)
-        self._indexed = {k: v for k, v in indexed_by.items() if k in self._probing or _eager(k)}
+        self._indexed: dict[Key, list[int]] = defaultdict(list)
+        for n, (_, indexed) in enumerate(self._keys):
+            for key in indexed:
+                if key in self._probing or _eager(key):
+                    self._indexed[key].append(n)
         self._met: dict[int, frozenset[int]] = {}
 
     def met(self, n: int) -> frozenset[int]:
@@ -276,12 +278,9 @@ class Earlier:
         found = self._met.get(n)
         if found is None:
             probes, indexed = self._keys[n]
-            out: set[int] = set()
-            for key in probes:
-                out.update(self._indexed.get(key, ()))
-            for key in indexed:
-                out.update(self._probing.get(key, ()))
-            found = self._met[n] = frozenset(out)
+            at, by = self._indexed.get, self._probing.get
+            found = self._met[n] = frozenset(chain.from_iterable(
+                [at(k, ()) for k in probes] + [by(k, ()) for k in indexed]))
         return found
 
     def meets(self, i: int, j: int) -> bool:
