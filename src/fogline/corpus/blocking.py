@@ -159,7 +159,7 @@ def _radius_cells(item: Item, rules: MergeRules) -> list[Key]:
 
 
 def _tagged(area: list[Key], dates: list[Key], geo: list[Key | None], tags: list[Key]) -> list[Key]:
-    return [a + d + (g, t) for a in area for d in dates for g in geo for t in tags]
+    return [(*a, *d, g, t) for a in area for d in dates for g in geo for t in tags]
 
 
 def _geo_probes(item: Item, rules: MergeRules, dates: list[Key]) -> list[Key]:
@@ -174,12 +174,15 @@ def _geo_probes(item: Item, rules: MergeRules, dates: list[Key]) -> list[Key]:
 def _geo_index(item: Item, rules: MergeRules, dates: list[Key]) -> list[Key]:
     """Point keys, then area keys plain (for admin-area probes) and with the item's own geo tag (for radius
     probes), each with every type tag of the item."""
-    own: list[Key] = [] if item.coarse else [("p", *_cell(item, rules)) + d + t for d in dates
-                                             for t in _type_tags(item, rules)]
+    tags = _type_tags(item, rules)
+    own: list[Key] = []
+    if not item.coarse:
+        cell = ("p", *_cell(item, rules))
+        own = [cell + d + t for d in dates for t in tags]
     loc = item.event.location
     assert loc is not None
     tag = ADMIN if item.coarse and not _radius(item) else _radius_cell(loc.lat, loc.lon)
-    return own + _tagged(_area_keys(item), dates, [None, tag], _type_tags(item, rules))
+    return own + _tagged(_area_keys(item), dates, [None, tag], tags)
 
 
 def _probes(item: Item, rules: MergeRules) -> list[Key]:
