@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from fogline.corpus.blocking import Earlier
 from fogline.corpus.items import Item, canonical_order, sort_key
-from fogline.corpus.match import compare, place_match, topics
+from fogline.corpus.match import compare, content_words, place_match, topic_words
 from fogline.corpus.rules import MergeRules
 
 
@@ -109,19 +109,18 @@ class _Alike:
 
 
 def _signature(item: Item, rules: MergeRules, said: dict[tuple[str, ...], frozenset[str]]) -> tuple[object, ...]:
-    """What ``compare`` and blocking read of an item besides its article. The topics of a crowd are worked out
-    once per place name and evidence text (``said``: reposts and wire copies repeat them)."""
+    """What ``compare`` and blocking read of an item besides its article. The content words of a crowd's evidence
+    are found once per text (``said``: reposts, wire copies and events of one sentence repeat them)."""
     ev, p = item.event, item.event.location
     place = None if p is None else (p.name, p.lat, p.lon, p.precision, p.gazetteer_id, p.country, p.admin1,
                                     p.admin2, p.placetype)
     crowd = None
     if ev.sub_event_type in rules.crowd_types:
         if item.topics is None:
-            text = (p.name if p else "", *(sp.text for sp in ev.evidence))
-            if text in said:
-                item.topics = said[text]
-            else:
-                said[text] = topics(item, rules)
+            texts = tuple(sp.text for sp in ev.evidence)
+            if texts not in said:
+                said[texts] = content_words(texts, rules)
+            item.topics = topic_words(ev, rules, said[texts])
         crowd = item.topics
     return place, item.when, ev.sub_event_type, item.sides, crowd
 
