@@ -29,6 +29,10 @@ class Group:
     reasons: list[str] = field(default_factory=list)
 
 
+_UNSEEN = -1.0
+"""No score yet (a match scores 0 or more)."""
+
+
 class _Pass:
     """One item's turn in the greedy pass: the groups of its candidates among the items before it
     (``blocking.Earlier``), and its match scores with them, remembered per signature of the earlier item
@@ -57,26 +61,26 @@ class _Pass:
         """Each group holding a candidate of this item whose signature matches it, once, in no particular
         order (which groups fit does not depend on it). A group is passed over only when one of its members
         is a candidate of a signature that cannot match, so ``_fits`` would reject it anyway."""
-        n, i, mine = self.earlier.sigs[self.i], self.i, self.alike.doc[self.i]
+        n, i, row, alike = self.earlier.sigs[self.i], self.i, self.row, self.alike
         if n < 0:
             return
         seen: set[int] = set()
-        for m in self.earlier.met(n):
-            for a in self.alike.under(self.earlier, m):
-                found = self.alike.members[a]
-                if found[0] >= i:
-                    continue
-                if a not in self.row:
-                    j = next((j for j in found if j >= i or self.alike.doc[j] != mine), i)
-                    if j >= i:
-                        continue  # its earlier items are all of this item's article: their groups never fit
-                    self.score(j)
-                if self.row[a] is None:
-                    continue
-                for j in found if found[-1] < i else found[:bisect_left(found, i)]:
-                    if (g := group_of[j]) not in seen:
-                        seen.add(g)
-                        yield g
+        for a in alike.met(self.earlier, n):
+            found = alike.members[a]
+            if found[0] >= i:
+                continue
+            score = row.get(a, _UNSEEN)
+            if score == _UNSEEN:
+                j = next((j for j in found if j >= i or alike.doc[j] != alike.doc[i]), i)
+                if j >= i:
+                    continue  # its earlier items are all of this item's article: their groups never fit
+                score = self.score(j)
+            if score is None:
+                continue
+            for j in found if found[-1] < i else found[:bisect_left(found, i)]:
+                if (g := group_of[j]) not in seen:
+                    seen.add(g)
+                    yield g
 
 
 class _Alike:
@@ -96,16 +100,21 @@ class _Alike:
             self.members[n].append(i)
         self._rows: dict[int, dict[int, float | None]] = {}
         self._under: list[list[int]] = []
+        self._met: dict[int, list[int]] = {}
 
     def row(self, i: int) -> dict[int, float | None]:
         """The scores of item ``i``'s signature against earlier signatures found so far."""
         return self._rows.setdefault(self.sig[i], {})
 
-    def under(self, earlier: Earlier, m: int) -> list[int]:
-        """The signatures of the items of ``earlier``'s blocking signature ``m`` (they share its keys)."""
+    def met(self, earlier: Earlier, n: int) -> list[int]:
+        """The signatures of the items a later item of ``earlier``'s blocking signature ``n`` meets (blocking
+        signatures are made of what these are made of), worked out once."""
         if not self._under:
             self._under = [list(dict.fromkeys(self.sig[j] for j in found)) for found in earlier.members]
-        return self._under[m]
+        found = self._met.get(n)
+        if found is None:
+            found = self._met[n] = [a for m in earlier.met(n) for a in self._under[m]]
+        return found
 
 
 def _signature(item: Item, rules: MergeRules, said: dict[tuple[str, ...], frozenset[str]]) -> tuple[object, ...]:
@@ -127,10 +136,6 @@ def _signature(item: Item, rules: MergeRules, said: dict[tuple[str, ...], frozen
 
 def _label(item: Item) -> str:
     return f"{item.doc.doc_id[:12]}/{item.event.event_id}"
-
-
-_UNSEEN = -1.0
-"""No score yet (a match scores 0 or more)."""
 
 
 def _fits(members: list[int], turn: _Pass) -> float | None:
