@@ -265,15 +265,16 @@ class Earlier:
             self.sigs.append(n)
             self.members[n].append(i)
         self._probing: dict[Key, list[int]] = defaultdict(list)
+        self._indexed: dict[Key, list[int]] = defaultdict(list)
+        probing, indexed_by = self._probing, self._indexed
         for n, (probes, _) in enumerate(self._keys):
             for key in probes:
-                if not _eager(key):
-                    self._probing[key].append(n)
-        self._indexed: dict[Key, list[int]] = defaultdict(list)
+                if key[0] != "p" or key[3] != "d":  # not ``_eager``, inlined
+                    probing[key].append(n)
         for n, (_, indexed) in enumerate(self._keys):
             for key in indexed:
-                if key in self._probing or _eager(key):
-                    self._indexed[key].append(n)
+                if key in probing or (key[0] == "p" and key[3] == "d"):
+                    indexed_by[key].append(n)
         self._met: dict[int, frozenset[int]] = {}
 
     def met(self, n: int) -> frozenset[int]:
