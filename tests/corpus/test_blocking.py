@@ -75,6 +75,27 @@ def test_earlier_finds_the_candidate_pairs(when: tuple[str, str]) -> None:
              in enumerate(itertools.product(PLACES, kinds, dates))]
     earlier = Earlier(items, RULES)
     assert {frozenset((i, j)) for i in range(len(items)) for j in earlier.before(i)} == _pairs(items)
+    assert all(earlier.meets(i, j) == (j in earlier.before(i)) for i, j in itertools.product(range(len(items)),
+                                                                                           repeat=2))
+
+
+@pytest.mark.parametrize("when", [pytest.param(("2020-10", "month"), id="month"),
+                                  pytest.param(("2020-10-04", "day"), id="day")])
+def test_a_turn_visits_every_group_a_candidate_matches(when: tuple[str, str]) -> None:
+    from fogline.corpus.clustering import _Alike, _Pass
+
+    kinds = ["Armed clash", "Attack", "Peaceful protest"]
+    items = [_item(f"d{n % 4}", place, kind, *date) for n, (place, kind, date)
+             in enumerate(itertools.product(PLACES, kinds, [when, ("2020-10-04", "day")]))]
+    earlier, alike = Earlier(items, RULES), _Alike(items, RULES)
+    matches = 0
+    for i in range(len(items)):
+        turn = _Pass(i, items, earlier, RULES, alike)
+        visited = list(turn.groups(list(range(len(items)))))  # every item a group of its own
+        matching = {j for j in earlier.before(i) if turn.score(j) is not None}
+        assert len(visited) == len(set(visited)) and matching <= set(visited) <= set(earlier.before(i))
+        matches += len(matching)
+    assert matches > len(items)
 
 
 def test_alike_items_share_one_score_and_match_as_compare_says() -> None:
