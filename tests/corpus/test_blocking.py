@@ -75,17 +75,42 @@ def test_earlier_finds_the_candidate_pairs(when: tuple[str, str]) -> None:
              in enumerate(itertools.product(PLACES, kinds, dates))]
     earlier = Earlier(items, RULES)
     assert {frozenset((i, j)) for i in range(len(items)) for j in earlier.before(i)} == _pairs(items)
+    assert all(earlier.meets(i, j) == (j in earlier.before(i)) for i, j in itertools.product(range(len(items)),
+                                                                                           repeat=2))
 
 
-def test_alike_items_share_one_comparison_and_match_as_compare_says() -> None:
-    from fogline.corpus.clustering import _Alike
+@pytest.mark.parametrize("when", [pytest.param(("2020-10", "month"), id="month"),
+                                  pytest.param(("2020-10-04", "day"), id="day")])
+def test_a_turn_visits_every_group_a_candidate_matches(when: tuple[str, str]) -> None:
+    from fogline.corpus.clustering import _Alike, _Pass
+
+    kinds = ["Armed clash", "Attack", "Peaceful protest"]
+    items = [_item(f"d{n % 4}", place, kind, *date) for n, (place, kind, date)
+             in enumerate(itertools.product(PLACES, kinds, [when, ("2020-10-04", "day")]))]
+    earlier, alike = Earlier(items, RULES), _Alike(items, RULES)
+    matches = 0
+    for i in range(len(items)):
+        turn = _Pass(i, items, earlier, RULES, alike)
+        visited = list(turn.groups(list(range(len(items)))))  # every item a group of its own
+        matching = {j for j in earlier.before(i) if turn.score(j) is not None}
+        assert len(visited) == len(set(visited)) and matching <= set(visited) <= set(earlier.before(i))
+        matches += len(matching)
+    assert matches > len(items)
+
+
+def test_alike_items_share_one_score_and_match_as_compare_says() -> None:
+    from fogline.corpus.clustering import _Alike, _Pass
 
     items = [_item("a", "kapan", date="2020-10-03", precision="day"), _item("b", "kapan", date="2020-10-03",
-             precision="day"), _item("c", "kapan", date="2020-10-03", precision="day"), _item("d", "goris")]
-    alike = _Alike(items, RULES)
-    assert alike.sig[id(items[1])] == alike.sig[id(items[2])] != alike.sig[id(items[3])]
-    for a, b in itertools.permutations(items, 2):
-        assert alike.compare(a, b, RULES) == compare(a, b, RULES, why=False), (a.key, b.key)
-    same_article = make_item(DocInfo("b"), Event("b-e2", "Armed clash", "2020-10-03", "day",
-                                                 location=items[1].event.location), RULES)
-    assert alike.compare(items[1], same_article, RULES) is None  # one article's events never match each other
+             precision="day"), _item("c", "kapan", date="2020-10-03", precision="day"), _item("d", "goris"),
+             _item("e", "far_rough")]
+    items.append(make_item(DocInfo("b"), Event("b-e2", "Armed clash", "2020-10-03", "day",
+                                               location=items[1].event.location), RULES))
+    alike, earlier = _Alike(items, RULES), Earlier(items, RULES)
+    assert alike.sig[1] == alike.sig[2] == alike.sig[5] != alike.sig[3]
+    for i, j in itertools.product(range(len(items)), repeat=2):
+        turn = _Pass(i, items, earlier, RULES, alike)
+        match = compare(items[j], items[i], RULES, why=False) if j in earlier.before(i) else None
+        assert turn.score(j) == (None if match is None else match.score), (i, j)
+    last = _Pass(5, items, earlier, RULES, alike)
+    assert last.score(1) is None and last.score(2) is not None  # one article's events never match each other

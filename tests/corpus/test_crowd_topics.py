@@ -43,3 +43,25 @@ def test_topic_rule_leaves_fighting_alone() -> None:
     (da, ea), (db, eb) = protest("a", "Shells fell on the city."), protest("b", "Artillery hit the airport.")
     ea.sub_event_type = eb.sub_event_type = "Shelling/artillery/missile attack"
     assert compare(make_item(da, ea, rules), make_item(db, eb, rules), rules) is not None
+
+
+
+@pytest.mark.parametrize(("texts", "words"), [
+    pytest.param(("Nurses marched through Yerevan demanding safer wards.",),
+                 {"nurses", "marched", "through", "demanding", "safer", "wards"}, id="one-span-naming-the-place"),
+    pytest.param(("Miners gathered at dawn.", "Their union leaders spoke about pensions."),
+                 {"miners", "gathered", "dawn", "their", "union", "leaders", "spoke", "about", "pensions"},
+                 id="two-spans"),
+    pytest.param(("Students_2019 rallied; 1500 joined near Straße Nummer12 and ՀԱՆՐԱՀԱՎԱՔ",),
+                 {"students", "rallied", "joined", "near", "strasse", "nummer", "հանրահավաք"},
+                 id="digits-underscores-casefold-armenian"),
+    pytest.param(("Farm", "ers"), {"farm"}, id="a-word-never-spans-two-spans"),
+])
+def test_topics_from_shared_content_words(texts: tuple[str, ...], words: set[str]) -> None:
+    from fogline.corpus.match import content_words, topic_words
+
+    rules = default_rules()
+    ev = Event("d-e0", "Peaceful protest", "2019-03-04", "day", location=YEREVAN,
+               evidence=[Span(0, len(t), t) for t in texts])
+    assert topic_words(ev, rules, content_words(texts, rules)) == topic_words(ev, rules)
+    assert topic_words(ev, rules) == words - rules.crowd_generic_words

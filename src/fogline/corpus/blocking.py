@@ -31,6 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
+from itertools import chain
 
 from fogline.corpus.dates import When
 from fogline.corpus.items import Item
@@ -158,7 +159,7 @@ def _radius_cells(item: Item, rules: MergeRules) -> list[Key]:
 
 
 def _tagged(area: list[Key], dates: list[Key], geo: list[Key | None], tags: list[Key]) -> list[Key]:
-    return [a + d + (g, t) for a in area for d in dates for g in geo for t in tags]
+    return [(*a, *d, g, t) for a in area for d in dates for g in geo for t in tags]
 
 
 def _geo_probes(item: Item, rules: MergeRules, dates: list[Key]) -> list[Key]:
@@ -173,12 +174,15 @@ def _geo_probes(item: Item, rules: MergeRules, dates: list[Key]) -> list[Key]:
 def _geo_index(item: Item, rules: MergeRules, dates: list[Key]) -> list[Key]:
     """Point keys, then area keys plain (for admin-area probes) and with the item's own geo tag (for radius
     probes), each with every type tag of the item."""
-    own: list[Key] = [] if item.coarse else [("p", *_cell(item, rules)) + d + t for d in dates
-                                             for t in _type_tags(item, rules)]
+    tags = _type_tags(item, rules)
+    own: list[Key] = []
+    if not item.coarse:
+        cell = ("p", *_cell(item, rules))
+        own = [cell + d + t for d in dates for t in tags]
     loc = item.event.location
     assert loc is not None
     tag = ADMIN if item.coarse and not _radius(item) else _radius_cell(loc.lat, loc.lon)
-    return own + _tagged(_area_keys(item), dates, [None, tag], _type_tags(item, rules))
+    return own + _tagged(_area_keys(item), dates, [None, tag], tags)
 
 
 def _probes(item: Item, rules: MergeRules) -> list[Key]:
@@ -239,42 +243,64 @@ class Earlier:
     """The candidates of each item among the items before it (by position), the same pairs
     ``candidate_pairs`` yields: what greedy grouping, walking the items in order, asks of each item once.
 
-    ``index`` holds the items indexed under each key, ``probers`` the items probing each lazy key (an eager
-    point-and-day key is probed only by items indexed under their own such keys, so those pairs are met
-    from the probing side); both lists are in position order, so the earlier items are a prefix."""
+    Items alike (one ``signature``) share their keys, so the pairs are worked out between signatures: a later
+    item meets an earlier one when it probes a key the earlier one is indexed under, or the earlier one probes
+    a lazy key (not point-and-day) the later one is indexed under (as ``candidate_pairs`` meets it from the
+    probing side). ``sigs`` holds each item's signature number (-1 for an item without a date or a place),
+    ``members`` the positions of each signature's items in order, so the earlier ones are a prefix."""
 
     def __init__(self, items: list[Item], rules: MergeRules) -> None:
-        usable = [i for i, it in enumerate(items) if it.when is not None and it.event.location is not None]
-        self.probes: list[list[Key]] = [[] for _ in items]
-        self.lazy: list[list[Key]] = [[] for _ in items]
-        self.index: dict[Key, list[int]] = defaultdict(list)
-        self.probers: dict[Key, list[int]] = defaultdict(list)
-        keys: dict[tuple[object, ...], tuple[list[Key], list[Key]]] = {}
-        indexed: list[list[Key]] = [[] for _ in items]
-        for i in usable:
-            sig = signature(items[i])
-            if sig not in keys:
-                keys[sig] = item_keys(items[i], rules)
-            self.probes[i], indexed[i] = keys[sig]
-            for key in self.probes[i]:
-                if not _eager(key):
-                    self.probers[key].append(i)
-        for i in usable:
-            for key in indexed[i]:
-                if _eager(key):
-                    self.index[key].append(i)
-                elif key in self.probers:
-                    self.index[key].append(i)
-                    self.lazy[i].append(key)
+        numbers: dict[tuple[object, ...], int] = {}
+        self.sigs: list[int] = []
+        self.members: list[list[int]] = []
+        self._keys: list[tuple[list[Key], list[Key]]] = []
+        for i, it in enumerate(items):
+            if it.when is None or it.event.location is None:
+                self.sigs.append(-1)
+                continue
+            n = numbers.setdefault(signature(it), len(numbers))
+            if n == len(self.members):
+                self.members.append([])
+                self._keys.append(item_keys(it, rules))
+            self.sigs.append(n)
+            self.members[n].append(i)
+        self._probing: dict[Key, list[int]] = defaultdict(list)
+        self._indexed: dict[Key, list[int]] = defaultdict(list)
+        probing, indexed_by = self._probing, self._indexed
+        for n, (probes, _) in enumerate(self._keys):
+            for key in probes:
+                if key[0] != "p" or key[3] != "d":  # not ``_eager``, inlined
+                    probing[key].append(n)
+        for n, (_, indexed) in enumerate(self._keys):
+            for key in indexed:
+                if key in probing or (key[0] == "p" and key[3] == "d"):
+                    indexed_by[key].append(n)
+        self._met: dict[int, frozenset[int]] = {}
 
-    def before(self, i: int) -> set[int]:
-        """Positions of the candidates of item ``i`` that come before it."""
-        out: set[int] = set()
-        for table, keys in ((self.index, self.probes[i]), (self.probers, self.lazy[i])):
-            for key in keys:
-                found = table.get(key)
-                if found:
-                    out.update(found[:bisect_left(found, i)])
+    def met(self, n: int) -> frozenset[int]:
+        """The signatures a later item of signature ``n`` meets among earlier ones, worked out once."""
+        found = self._met.get(n)
+        if found is None:
+            probes, indexed = self._keys[n]
+            at, by = self._indexed.get, self._probing.get
+            found = self._met[n] = frozenset(chain.from_iterable(
+                [at(k, ()) for k in probes] + [by(k, ()) for k in indexed]))
+        return found
+
+    def meets(self, i: int, j: int) -> bool:
+        """Whether item ``j`` is a candidate of item ``i`` that comes before it."""
+        n, m = self.sigs[i], self.sigs[j]
+        return j < i and n >= 0 and m >= 0 and m in self.met(n)
+
+    def before(self, i: int) -> list[int]:
+        """Positions of the candidates of item ``i`` that come before it (by signature, then position)."""
+        n = self.sigs[i]
+        if n < 0:
+            return []
+        out: list[int] = []
+        for m in self.met(n):
+            found = self.members[m]
+            out += found if found[-1] < i else found[:bisect_left(found, i)]
         return out
 
 

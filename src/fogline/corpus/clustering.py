@@ -11,11 +11,13 @@ can never join, or join up, real reports.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from fogline.corpus.blocking import Earlier
 from fogline.corpus.items import Item, canonical_order, sort_key
-from fogline.corpus.match import Match, compare, place_match, sides_nest, topics
+from fogline.corpus.match import compare, content_words, place_match, topic_words
 from fogline.corpus.rules import MergeRules
 
 
@@ -27,51 +29,108 @@ class Group:
     reasons: list[str] = field(default_factory=list)
 
 
+_UNSEEN = -1.0
+"""No score yet (a match scores 0 or more)."""
+
+
 class _Pass:
-    """One item's turn in the greedy pass: its candidates among the items before it (``blocking.Earlier``),
-    and its matches with them worked out on first use (scores only: the reasons are written for the anchor
-    of the group it joins). It stops comparing with a group at the first
-    incompatible member, and a coarse item once two groups fit."""
+    """One item's turn in the greedy pass: the groups of its candidates among the items before it
+    (``blocking.Earlier``), and its match scores with them, remembered per signature of the earlier item
+    (``_Alike``). It stops comparing with a group at the first incompatible member, and a coarse item once two
+    groups fit."""
+
+    __slots__ = ("i", "items", "rules", "alike", "earlier", "row")
 
     def __init__(self, i: int, items: list[Item], earlier: Earlier, rules: MergeRules, alike: _Alike) -> None:
-        self.i, self.items, self.rules, self.alike = i, items, rules, alike
-        self.partners = earlier.before(i)
-        self._memo: dict[int, Match | None] = {}
+        self.i, self.items, self.rules, self.alike, self.earlier = i, items, rules, alike, earlier
+        self.row = alike.row(i)
 
-    def match(self, j: int) -> Match | None:
-        if j not in self.partners:
+    def score(self, j: int) -> float | None:
+        """The match score of item ``j`` with this item, None when ``j`` is no candidate before it or
+        they cannot be one incident."""
+        if j >= self.i or self.alike.doc[j] == self.alike.doc[self.i]:
             return None
-        if j not in self._memo:
-            a, b = (self.items[self.i], self.items[j]) if self.i < j else (self.items[j], self.items[self.i])
-            self._memo[j] = self.alike.compare(a, b, self.rules)
-        return self._memo[j]
+        key = self.alike.sig[j]
+        if key not in self.row:
+            met = self.earlier.meets(self.i, j)
+            match = compare(self.items[j], self.items[self.i], self.rules, why=False) if met else None
+            self.row[key] = None if match is None else match.score
+        return self.row[key]
+
+    def groups(self, group_of: list[int]) -> Iterator[int]:
+        """Each group holding a candidate of this item whose signature matches it, once, in no particular
+        order (which groups fit does not depend on it). A group is passed over only when one of its members
+        is a candidate of a signature that cannot match, so ``_fits`` would reject it anyway."""
+        n, i, row, alike = self.earlier.sigs[self.i], self.i, self.row, self.alike
+        if n < 0:
+            return
+        seen: set[int] = set()
+        for a in alike.met(self.earlier, n):
+            found = alike.members[a]
+            if found[0] >= i:
+                continue
+            score = row.get(a, _UNSEEN)
+            if score == _UNSEEN:
+                j = next((j for j in found if j >= i or alike.doc[j] != alike.doc[i]), i)
+                if j >= i:
+                    continue  # its earlier items are all of this item's article: their groups never fit
+                score = self.score(j)
+            if score is None:
+                continue
+            for j in found if found[-1] < i else found[:bisect_left(found, i)]:
+                if (g := group_of[j]) not in seen:
+                    seen.add(g)
+                    yield g
 
 
 class _Alike:
-    """``compare`` (scores only) remembered per pair of signatures: two items with the same place, dates,
-    type, actor sides (and topics, for crowds) match any third item alike, unless it comes from their own
-    article; reports of one incident often agree on all of these."""
+    """Match scores remembered per pair of signatures (an earlier item's, a later one's): two items with the
+    same place, dates, type, actor sides (and topics, for crowds) match any third item alike, and are
+    candidates of the same items (blocking keys are made of these), unless it comes from their own
+    article; reports of one incident often agree on all of these. ``sig`` and ``doc`` are by position,
+    ``members`` the positions of each signature's items."""
 
     def __init__(self, items: list[Item], rules: MergeRules) -> None:
         ids: dict[tuple[object, ...], int] = {}
-        self.sig = {id(it): ids.setdefault(_signature(it, rules), len(ids)) for it in items}
-        self._memo: dict[tuple[int, int], Match | None] = {}
+        said: dict[tuple[str, ...], frozenset[str]] = {}
+        self.sig = [ids.setdefault(_signature(it, rules, said), len(ids)) for it in items]
+        self.doc = [it.doc.doc_id for it in items]
+        self.members: list[list[int]] = [[] for _ in ids]
+        for i, n in enumerate(self.sig):
+            self.members[n].append(i)
+        self._rows: dict[int, dict[int, float | None]] = {}
+        self._under: list[list[int]] = []
+        self._met: dict[int, list[int]] = {}
 
-    def compare(self, a: Item, b: Item, rules: MergeRules) -> Match | None:
-        if a.doc.doc_id == b.doc.doc_id:
-            return None
-        key = self.sig[id(a)], self.sig[id(b)]
-        if key not in self._memo:
-            self._memo[key] = compare(a, b, rules, why=False)
-        return self._memo[key]
+    def row(self, i: int) -> dict[int, float | None]:
+        """The scores of item ``i``'s signature against earlier signatures found so far."""
+        return self._rows.setdefault(self.sig[i], {})
+
+    def met(self, earlier: Earlier, n: int) -> list[int]:
+        """The signatures of the items a later item of ``earlier``'s blocking signature ``n`` meets (blocking
+        signatures are made of what these are made of), worked out once."""
+        if not self._under:
+            self._under = [list(dict.fromkeys(self.sig[j] for j in found)) for found in earlier.members]
+        found = self._met.get(n)
+        if found is None:
+            found = self._met[n] = [a for m in earlier.met(n) for a in self._under[m]]
+        return found
 
 
-def _signature(item: Item, rules: MergeRules) -> tuple[object, ...]:
-    """What ``compare`` reads of an item besides its article."""
+def _signature(item: Item, rules: MergeRules, said: dict[tuple[str, ...], frozenset[str]]) -> tuple[object, ...]:
+    """What ``compare`` and blocking read of an item besides its article. The content words of a crowd's evidence
+    are found once per text (``said``: reposts, wire copies and events of one sentence repeat them)."""
     ev, p = item.event, item.event.location
     place = None if p is None else (p.name, p.lat, p.lon, p.precision, p.gazetteer_id, p.country, p.admin1,
                                     p.admin2, p.placetype)
-    crowd = topics(item, rules) if ev.sub_event_type in rules.crowd_types else None
+    crowd = None
+    if ev.sub_event_type in rules.crowd_types:
+        if item.topics is None:
+            texts = tuple(sp.text for sp in ev.evidence)
+            if texts not in said:
+                said[texts] = content_words(texts, rules)
+            item.topics = topic_words(ev, rules, said[texts])
+        crowd = item.topics
     return place, item.when, ev.sub_event_type, item.sides, crowd
 
 
@@ -79,43 +138,32 @@ def _label(item: Item) -> str:
     return f"{item.doc.doc_id[:12]}/{item.event.event_id}"
 
 
-_NEST: dict[tuple[frozenset[str], frozenset[str]], bool] = {}
-
-
-def _sides_nest(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Whether ``match.compare`` lets two items of these actor sides match (``actors_match``), remembered."""
-    if not a or not b:
-        return True
-    try:
-        return _NEST[a, b]
-    except KeyError:
-        if len(_NEST) > 100_000:
-            _NEST.clear()
-        found = _NEST[a, b] = sides_nest(a, b)
-        return found
-
-
 def _fits(members: list[int], turn: _Pass) -> float | None:
-    """Mean match score when the item is compatible with every member, else None."""
+    """Mean match score when the item is compatible with every member, else None (``_Pass.score`` inlined
+    for the scores already known: most of the grouping's time is spent here)."""
+    i, row, sig, doc = turn.i, turn.row, turn.alike.sig, turn.alike.doc
+    mine = doc[i]
     total = 0.0
     for m in members:
-        match = turn.match(m)
-        if match is None:
+        if m >= i or doc[m] == mine:
             return None
-        total += match.score
+        score = row.get(sig[m], _UNSEEN)
+        if score == _UNSEEN:
+            score = turn.score(m)
+        if score is None:
+            return None
+        total += score
     return total / len(members)
 
 
 def _choose(turn: _Pass, groups: list[list[int]], group_of: list[int]) -> tuple[int | None, int]:
     """(group to join or None, how many groups fit: every one for a fine item, up to two for a coarse one)."""
     scored: list[tuple[float, int]] = []
-    item = turn.items[turn.i]
-    for g in sorted({group_of[j] for j in turn.partners}):
-        if not _sides_nest(turn.items[groups[g][0]].sides, item.sides):
-            continue  # its first member names other sides: ``_fits`` would stop there
+    fine = turn.items[turn.i].fine
+    for g in turn.groups(group_of):
         if (s := _fits(groups[g], turn)) is not None:
             scored.append((s, g))
-            if not item.fine and len(scored) > 1:
+            if not fine and len(scored) > 1:
                 return None, len(scored)
     if not scored:
         return None, 0

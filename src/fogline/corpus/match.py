@@ -98,11 +98,19 @@ def actors_match(a: Item, b: Item) -> tuple[bool, str]:
 WORD = re.compile(r"[^\W\d_]{4,}")
 
 
-def topic_words(event: Event, rules: MergeRules) -> frozenset[str]:
-    """Content words of an event's evidence, less generic crowd words and the place's own name."""
+def content_words(texts: tuple[str, ...], rules: MergeRules) -> frozenset[str]:
+    """Words of four letters or more in the texts, casefolded, less generic crowd words."""
+    found = set(WORD.findall("\n".join(texts)))  # a word never spans the newline
+    return frozenset(w for w in {w.casefold() for w in found} if w not in rules.crowd_generic_words)
+
+
+def topic_words(event: Event, rules: MergeRules, words: frozenset[str] | None = None) -> frozenset[str]:
+    """Content words of an event's evidence (``words``, when known already), less generic crowd words and the
+    place's own name."""
     place = (event.location.name if event.location else "").casefold()
-    words = {w.casefold() for sp in event.evidence for w in WORD.findall(sp.text)}
-    return frozenset(w for w in words if w not in rules.crowd_generic_words and w not in place)
+    if words is None:
+        words = content_words(tuple(sp.text for sp in event.evidence), rules)
+    return frozenset(w for w in words if w not in place)
 
 
 def topics(item: Item, rules: MergeRules) -> frozenset[str]:
