@@ -1,0 +1,155 @@
+"""Replaying the last run's grouping decisions inside a partition that new articles touched.
+
+The greedy pass (``clustering._greedy``) walks the items in canonical order; an item's choice (join
+group g, or found a group, "kept apart" when more than one fitted) is a function of its *candidate
+groups* at its turn: the groups holding one of its blocking partners (the items before it sharing a
+key; whether two items are partners depends on the two items alone), each with the members it holds
+at that turn, and their order (the order of their founders). Adding items never reorders the others
+(the order is made from content), so it suffices to know when those candidate groups are the same as
+last time.
+
+Say a group of this pass is *clean* while its members are exactly the members, up to the current
+turn, of last run's group with the same founder. A group becomes *dirty* (for good) when
+
+- an item without a prior decision (a new article's event, or one whose last decision is unknown)
+  founds or joins it;
+- an item compared again decides differently than last time: the group it founds or joins, and the
+  group that holds the founder it joined last time (the members that follow it there are missing it).
+
+An item compared again that makes its old choice keeps a clean group clean. By induction on the
+turns, every clean group equals last run's group of its founder: its members replayed or re-made
+their old choice, and an old member that did not would have made it dirty.
+
+**Invariant.** An item with a prior decision whose every partner lies in a clean group has the same
+candidate groups, with the same members, in the same order, as at its turn last time (a new item
+among its partners would sit in a dirty group), so ``_choose`` would make the same choice: join the
+group its old founder is in (last run's merge reason for it is the reason ``compare`` would write),
+or found one with the same note. Every other item is compared again, and so the result equals a full
+recompute.
+
+That holds when the items with prior decisions are last run's items *unchanged* and every group of
+last run that any of them claims is here complete. The corpus stage hands decisions only for
+events whose partition of last run is whole and unchanged in the dirty partition (``corpus._reusable``),
+and a pass starts replaying only after checking that each founder claimed is there, founding, with
+as many members as last time, and that no item moved between the greedy pass and the copies
+(``usable``); anything else regroups the batch from scratch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from fogline.corpus.blocking import Earlier
+from fogline.corpus.items import Item
+
+Key = tuple[str, str]
+Choice = tuple[int | None, str | None]
+"""(group to join, None to found one; the merge reason)."""
+KEPT_APART = "is vague enough to fit more than one incident; kept apart"
+AS_COPY = "joined as a copy of"
+
+
+def label(key: Key) -> str:
+    """How merge reasons name an event: the start of its article id and its event id."""
+    return f"{key[0][:12]}/{key[1]}"
+
+
+@dataclass(slots=True)
+class Prior:
+    """Last run's greedy decisions: per event key, the founder of the group it was in and its merge reason
+    (None for a founder not kept apart); the keys that joined as copies; each founder's member count.
+    ``replayed`` counts the decisions replayed where it was used."""
+
+    decisions: dict[Key, tuple[Key, str | None]] = field(default_factory=dict)
+    copies: set[Key] = field(default_factory=set)
+    sizes: dict[Key, int] = field(default_factory=dict)
+    replayed: int = 0
+
+    def add_incident(self, keys: list[Key], reasons: list[str]) -> None:
+        """Read one stored incident (reports in group order: greedy members, then copies, each with one
+        merge reason); one that does not read back that way is left out (its events count as new)."""
+        founder, head = keys[0], label(keys[0])
+        kept = f"{head} {KEPT_APART}"
+        p = 1 if reasons and reasons[0] == kept else 0
+        decisions: dict[Key, tuple[Key, str | None]] = {founder: (founder, kept if p else None)}
+        copies: list[Key] = []
+        for key in keys[1:]:
+            reason, p = (reasons[p] if p < len(reasons) else ""), p + 1
+            if reason.startswith(f"{label(key)} {AS_COPY} "):
+                copies.append(key)
+            elif not copies and reason.startswith(f"{label(key)} joined {head}: "):
+                decisions[key] = (founder, reason)
+            else:
+                return
+        if p != len(reasons) or len(decisions) + len(copies) != len(keys):
+            return
+        self.decisions.update(decisions)
+        self.copies.update(copies)
+        self.sizes[founder] = len(decisions)
+
+    def usable(self, items: list[Item], twins: set[Key]) -> bool:
+        """Whether every item with a prior decision is where it was: in the greedy pass, or a copy."""
+        return all((it.key in self.copies) == (it.key in twins) for it in items
+                   if it.key in self.decisions or it.key in self.copies)
+
+
+def read_prior(rows: list[tuple[str, list[str], list[str], list[str]]], reusable: set[str]) -> Prior | None:
+    """A ``Prior`` from ``store.regroup.prior_incidents`` rows, of the incidents whose every event is in
+    ``reusable``; None when there is none."""
+    prior = Prior()
+    for _, docs, events, reasons in rows:
+        if docs and len(docs) == len(events) and all(e in reusable for e in events):
+            prior.add_incident(list(zip(docs, events, strict=True)), reasons)
+    return prior if prior.decisions else None
+
+
+class Replay:
+    """One greedy pass replaying ``Prior``: per position, (position of last run's founder, its merge reason)
+    or None, and the dirty groups (indices of this pass)."""
+
+    def __init__(self, prior: Prior, old: list[tuple[int, str | None] | None]) -> None:
+        self.prior, self.old = prior, old
+        self.dirty: set[int] = set()
+
+    @classmethod
+    def start(cls, prior: Prior, items: list[Item]) -> Replay | None:
+        """A replay of ``items`` (canonical order), or None when a group of last run that they claim is
+        not whole here."""
+        pos = {it.key: i for i, it in enumerate(items)}
+        old: list[tuple[int, str | None] | None] = [None] * len(items)
+        counts: dict[int, int] = {}
+        for i, it in enumerate(items):
+            if (was := prior.decisions.get(it.key)) is None:
+                continue
+            f = pos.get(was[0], -1)
+            if f < 0 or f > i or prior.decisions[was[0]][0] != was[0]:
+                return None
+            old[i] = (f, was[1])
+            counts[f] = counts.get(f, 0) + 1
+        if any(prior.sizes[items[f].key] != n for f, n in counts.items()):
+            return None
+        return cls(prior, old) if counts else None
+
+    def decide(self, i: int, earlier: Earlier, groups: list[list[int]], group_of: list[int]) -> Choice | None:
+        """Item ``i``'s choice of last run, (group to join or None to found one, its merge reason), when
+        every group holding one of its partners is clean; else None (compare it)."""
+        was = self.old[i]
+        if was is None or (self.dirty and any(group_of[j] in self.dirty for j in earlier.before(i))):
+            return None
+        founder, note = was
+        if founder == i:
+            self.prior.replayed += 1
+            return None, note
+        g = group_of[founder]
+        if g in self.dirty or groups[g][0] != founder:
+            return None
+        self.prior.replayed += 1
+        return g, note
+
+    def decided(self, i: int, groups: list[list[int]], group_of: list[int]) -> None:
+        """After item ``i`` was compared: the groups it changed are dirty."""
+        g, was = group_of[i], self.old[i]
+        if was is None:
+            self.dirty.add(g)
+        elif groups[g][0] != was[0]:
+            self.dirty.update((g, group_of[was[0]]))

@@ -1,0 +1,35 @@
+"""The last corpus run's decisions, read back so that grouping a partition again can replay them
+(``corpus.replay``): for the stored incidents holding some events, the order of their reports (the first
+founded the group) and their merge reasons (why each report joined, or why it was kept apart)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
+
+if TYPE_CHECKING:
+    from fogline.store import Store
+
+PriorRow = tuple[str, list[str], list[str], list[str]]
+
+PRIOR_SQL = """
+SELECT incident_id, json_extract_string(record, '$.reports[*].doc_id'),
+       json_extract_string(record, '$.reports[*].event_id'), json_extract_string(record, '$.merge_reasons[*]')
+FROM incidents
+WHERE incident_id IN (SELECT incident_id FROM incident_reports WHERE event_id IN (SELECT id FROM _fogline_prior))
+ORDER BY incident_id
+"""
+
+
+def prior_incidents(store: Store, event_ids: list[str]) -> list[PriorRow]:
+    """(incident_id, its reports' doc ids, their event ids, its merge reasons), in record order, of every
+    stored incident holding one of ``event_ids``."""
+    if not event_ids:
+        return []
+    store.conn.register("_fogline_prior", pa.table({"id": pa.array(event_ids, pa.string())}))
+    try:
+        rows = store.conn.execute(PRIOR_SQL).fetchall()
+    finally:
+        store.conn.unregister("_fogline_prior")
+    return [(i, list(docs or []), list(events or []), list(reasons or [])) for i, docs, events, reasons in rows]
