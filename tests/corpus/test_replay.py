@@ -105,6 +105,6 @@ def test_prior_leaves_out_an_incident_that_does_not_read_back() -> None:
     prior = Prior()
     prior.add_incident(keys, [f"{label(keys[1])} joined somewhere else: same place"])
     assert prior.decisions == {}
-    prior.add_incident(keys, [f"{label(keys[0])} {KEPT_APART}", f"{label(keys[1])} joined {label(keys[0])}: x"])
+    prior.add_incident(keys[::-1], [f"{label(keys[0])} {KEPT_APART}", f"{label(keys[1])} joined {label(keys[0])}: x"])
     assert prior.decisions[keys[1]] == (keys[0], f"{label(keys[1])} joined {label(keys[0])}: x")
     assert prior.sizes == {keys[0]: 2}

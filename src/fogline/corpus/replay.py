@@ -54,6 +54,10 @@ def label(key: Key) -> str:
     return f"{key[0][:12]}/{key[1]}"
 
 
+def _kept(key: Key) -> str:
+    return f"{label(key)} {KEPT_APART}"
+
+
 @dataclass(slots=True)
 class Prior:
     """Last run's greedy decisions: per event key, the founder of the group it was in and its merge reason
@@ -66,26 +70,33 @@ class Prior:
     replayed: int = 0
 
     def add_incident(self, keys: list[Key], reasons: list[str]) -> None:
-        """Read one stored incident (reports in group order: greedy members, then copies, each with one
-        merge reason); one that does not read back that way is left out (its events count as new)."""
-        founder, head = keys[0], label(keys[0])
-        kept = f"{head} {KEPT_APART}"
-        p = 1 if reasons and reasons[0] == kept else 0
-        decisions: dict[Key, tuple[Key, str | None]] = {founder: (founder, kept if p else None)}
+        """Read one stored incident (its reports, any order, and its merge reasons: one per report that
+        joined, by the group's founder or as a copy, and perhaps the founder's "kept apart"); one that does
+        not read back that way is left out (its events count as new)."""
+        labels = {label(k): k for k in keys}
+        notes: dict[Key, str] = {}
         copies: list[Key] = []
-        for key in keys[1:]:
-            reason, p = (reasons[p] if p < len(reasons) else ""), p + 1
-            if reason.startswith(f"{label(key)} {AS_COPY} "):
-                copies.append(key)
-            elif not copies and reason.startswith(f"{label(key)} joined {head}: "):
-                decisions[key] = (founder, reason)
-            else:
+        for reason in reasons:
+            head, _, rest = reason.partition(" ")
+            key = labels.get(head)
+            if key is None or key in notes or key in copies:
                 return
-        if p != len(reasons) or len(decisions) + len(copies) != len(keys):
+            if rest.startswith(f"{AS_COPY} "):
+                copies.append(key)
+            else:
+                notes[key] = reason
+        founders = [k for k in keys if k not in copies and notes.get(k, _kept(k)) == _kept(k)]
+        if len(labels) != len(keys) or len(founders) != 1:
             return
-        self.decisions.update(decisions)
+        founder = founders[0]
+        anchor = f" joined {label(founder)}: "
+        if any(k != founder and not note.startswith(label(k) + anchor) for k, note in notes.items()):
+            return
+        for k in keys:
+            if k not in copies:
+                self.decisions[k] = (founder, notes.get(k))
         self.copies.update(copies)
-        self.sizes[founder] = len(decisions)
+        self.sizes[founder] = len(keys) - len(copies)
 
     def usable(self, items: list[Item], twins: set[Key]) -> bool:
         """Whether every item with a prior decision is where it was: in the greedy pass, or a copy."""

@@ -1,6 +1,6 @@
 """The last corpus run's decisions, read back so that grouping a partition again can replay them
-(``corpus.replay``): for the stored incidents holding some events, the order of their reports (the first
-founded the group) and their merge reasons (why each report joined, or why it was kept apart)."""
+(``corpus.replay``): for the stored incidents holding some events, their reports and their merge reasons
+(why each report joined, or why it was kept apart)."""
 
 from __future__ import annotations
 
@@ -14,17 +14,19 @@ if TYPE_CHECKING:
 PriorRow = tuple[str, list[str], list[str], list[str]]
 
 PRIOR_SQL = """
-SELECT incident_id, json_extract_string(record, '$.reports[*].doc_id'),
-       json_extract_string(record, '$.reports[*].event_id'), json_extract_string(record, '$.merge_reasons[*]')
-FROM incidents
-WHERE incident_id IN (SELECT incident_id FROM incident_reports WHERE event_id IN (SELECT id FROM _fogline_prior))
-ORDER BY incident_id
+WITH m AS (SELECT incident_id, list(doc_id) AS docs, list(event_id) AS events FROM incident_reports
+           WHERE incident_id IN (SELECT incident_id FROM incident_reports
+                                 WHERE event_id IN (SELECT id FROM _fogline_prior))
+           GROUP BY incident_id)
+SELECT m.incident_id, m.docs, m.events, json_extract_string(i.record, '$.merge_reasons[*]')
+FROM m JOIN incidents i USING (incident_id)
+ORDER BY m.incident_id
 """
 
 
 def prior_incidents(store: Store, event_ids: list[str]) -> list[PriorRow]:
-    """(incident_id, its reports' doc ids, their event ids, its merge reasons), in record order, of every
-    stored incident holding one of ``event_ids``."""
+    """(incident_id, its reports' doc ids, their event ids, its merge reasons) of every stored incident
+    holding one of ``event_ids``."""
     if not event_ids:
         return []
     store.conn.register("_fogline_prior", pa.table({"id": pa.array(event_ids, pa.string())}))
