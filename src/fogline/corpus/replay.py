@@ -37,7 +37,9 @@ as many members as last time, and that no item moved between the greedy pass and
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import islice
 
 from fogline.corpus.blocking import Earlier
 from fogline.corpus.items import Item
@@ -61,15 +63,29 @@ def _kept(key: Key) -> str:
 @dataclass(slots=True)
 class Prior:
     """Last run's greedy decisions: per event key, the founder of the group it was in and its merge reason
-    (None for a founder not kept apart); the keys that joined as copies; each founder's member count.
-    ``replayed`` counts the decisions replayed where it was used."""
+    (None for a founder not kept apart); the keys that joined as copies; each founder's member count, and
+    its incident (id, fingerprint, reports, merge reasons). ``replayed`` counts the decisions replayed where
+    it was used."""
 
     decisions: dict[Key, tuple[Key, str | None]] = field(default_factory=dict)
     copies: set[Key] = field(default_factory=set)
     sizes: dict[Key, int] = field(default_factory=dict)
+    incidents: dict[Key, tuple[str, str, frozenset[Key], list[str]]] = field(default_factory=dict)
     replayed: int = 0
 
-    def add_incident(self, keys: list[Key], reasons: list[str]) -> None:
+    def stored(self, items: list[Item], reasons: list[str]) -> tuple[str, str] | None:
+        """(incident id, fingerprint) of last run's incident when a group is exactly it: the same unchanged
+        reports (their events and articles, which the digests cover) and the same merge reasons, in order, so
+        assembling it again gives the stored record. A group holding a copy is assembled again: it names its
+        origin's outlet, which no digest of its own covers."""
+        was = self.incidents.get(items[0].key)
+        if was is None or was[3] != reasons or len(was[2]) != len(items):
+            return None
+        if any(it.key not in was[2] or it.doc.origin_doc_id for it in items):
+            return None
+        return was[0], was[1]
+
+    def add_incident(self, keys: list[Key], reasons: list[str], incident: tuple[str, str] = ("", "")) -> None:
         """Read one stored incident (its reports, any order, and its merge reasons: one per report that
         joined, by the group's founder or as a copy, and perhaps the founder's "kept apart"); one that does
         not read back that way is left out (its events count as new)."""
@@ -97,6 +113,7 @@ class Prior:
                 self.decisions[k] = (founder, notes.get(k))
         self.copies.update(copies)
         self.sizes[founder] = len(keys) - len(copies)
+        self.incidents[founder] = (*incident, frozenset(keys), reasons)
 
     def usable(self, items: list[Item], twins: set[Key]) -> bool:
         """Whether every item with a prior decision is where it was: in the greedy pass, or a copy."""
@@ -104,23 +121,24 @@ class Prior:
                    if it.key in self.decisions or it.key in self.copies)
 
 
-def read_prior(rows: list[tuple[str, list[str], list[str], list[str]]], reusable: set[str]) -> Prior | None:
+def read_prior(rows: list[tuple[str, str, list[str], list[str], list[str]]], reusable: set[str]) -> Prior | None:
     """A ``Prior`` from ``store.regroup.prior_incidents`` rows, of the incidents whose every event is in
     ``reusable``; None when there is none."""
     prior = Prior()
-    for _, docs, events, reasons in rows:
+    for incident_id, fp, docs, events, reasons in rows:
         if docs and len(docs) == len(events) and all(e in reusable for e in events):
-            prior.add_incident(list(zip(docs, events, strict=True)), reasons)
+            prior.add_incident(list(zip(docs, events, strict=True)), reasons, (incident_id, fp))
     return prior if prior.decisions else None
 
 
 class Replay:
     """One greedy pass replaying ``Prior``: per position, (position of last run's founder, its merge reason)
-    or None, and the dirty groups (indices of this pass)."""
+    or None; the dirty groups (indices of this pass) and a flag per position set once its group is dirty."""
 
     def __init__(self, prior: Prior, old: list[tuple[int, str | None] | None]) -> None:
         self.prior, self.old = prior, old
         self.dirty: set[int] = set()
+        self.flag = bytearray(len(old))
 
     @classmethod
     def start(cls, prior: Prior, items: list[Item]) -> Replay | None:
@@ -145,7 +163,7 @@ class Replay:
         """Item ``i``'s choice of last run, (group to join or None to found one, its merge reason), when
         every group holding one of its partners is clean; else None (compare it)."""
         was = self.old[i]
-        if was is None or (self.dirty and any(group_of[j] in self.dirty for j in earlier.before(i))):
+        if was is None or (self.dirty and self._near_dirty(i, earlier)):
             return None
         founder, note = was
         if founder == i:
@@ -157,10 +175,30 @@ class Replay:
         self.prior.replayed += 1
         return g, note
 
+    def _near_dirty(self, i: int, earlier: Earlier) -> bool:
+        """Whether a partner of item ``i`` (``earlier.before(i)``, walked without building the set) is in a
+        dirty group."""
+        flag = self.flag.__getitem__
+        for table, keys in ((earlier.index, earlier.probes[i]), (earlier.probers, earlier.lazy[i])):
+            for key in keys:
+                found = table.get(key)
+                if found and any(map(flag, islice(found, bisect_left(found, i)))):
+                    return True
+        return False
+
     def decided(self, i: int, groups: list[list[int]], group_of: list[int]) -> None:
         """After item ``i`` was compared: the groups it changed are dirty."""
         g, was = group_of[i], self.old[i]
-        if was is None:
+        if was is None or groups[g][0] != was[0]:
+            self._spoil(g, groups)
+            if was is not None:
+                self._spoil(group_of[was[0]], groups)
+        if g in self.dirty:
+            self.flag[i] = 1
+
+    def _spoil(self, g: int, groups: list[list[int]]) -> None:
+        """Group ``g`` is dirty from now on: so is every member's flag."""
+        if g not in self.dirty:
             self.dirty.add(g)
-        elif groups[g][0] != was[0]:
-            self.dirty.update((g, group_of[was[0]]))
+            for m in groups[g]:
+                self.flag[m] = 1

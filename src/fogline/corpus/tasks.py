@@ -36,8 +36,9 @@ class Batch:
 
 @dataclass(slots=True)
 class Grouped:
-    """A grouped batch: each incident with its record JSON and fingerprint, and how many events replayed
-    their last decision."""
+    """A grouped batch: each incident with its record JSON and fingerprint (an incident the same as the
+    stored one stands in by its id and stored fingerprint alone, with no record: the store keeps it), and
+    how many events replayed their last decision."""
 
     incidents: list[tuple[Incident, str, str]]
     parts: list[list[str]]
@@ -79,8 +80,13 @@ def group_batch(batch: Batch, config: Config) -> Grouped:
     rules, ratings = default_rules(), _ratings(config)
     with paused_gc():
         items = [make_item(batch.docs[d], event_from_dict(orjson.loads(r)), rules) for d, r in batch.records]
-        groups = group_items(items, rules, batch.prior)
-        incidents = sorted((assemble(g, batch.docs, ratings, rules) for g in groups),
-                           key=lambda inc: (inc.date or "~", inc.incident_id))
-        return Grouped([(inc, *fingerprint(inc)) for inc in incidents], batch.parts,
-                       batch.prior.replayed if batch.prior else 0)
+        prior = batch.prior
+        out, kept = [], []
+        for g in group_items(items, rules, prior):
+            if prior is not None and (was := prior.stored(g.items, g.reasons)) is not None:
+                kept.append((Incident(was[0], g.items[0].event.sub_event_type), "", was[1]))
+            else:
+                inc = assemble(g, batch.docs, ratings, rules)
+                out.append((inc, *fingerprint(inc)))
+        out.sort(key=lambda row: (row[0].date or "~", row[0].incident_id))
+        return Grouped(out + kept, batch.parts, prior.replayed if prior else 0)
