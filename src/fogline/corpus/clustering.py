@@ -6,7 +6,8 @@ compatible with *entirely* (every member; complete linkage, so compatibility nev
 villages into one incident), the best-scoring one when several fit. Coarse items (a district or a
 region, a month) come after: they join a group only when exactly one fits; when several fit they
 stay apart rather than glue distinct incidents together. Satire is grouped on its own, so a parody
-can never join, or join up, real reports.
+can never join, or join up, real reports. Grouping a partition again, an item replays its last choice
+where nothing it depended on changed (``corpus.replay``).
 """
 
 from __future__ import annotations
