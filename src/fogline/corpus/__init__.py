@@ -8,7 +8,9 @@
 2. incidents, by partition (``corpus.partition``): light columns of every event give its blocking
    keys and the connected pieces of the blocking graph; only partitions holding a new or changed event
    (or joined, or left by an event) are grouped again, a batch at a time (``corpus.tasks``, here or on
-   Dask workers), and only incidents whose content changed are rewritten. Each partition is grouped
+   Dask workers), and only incidents whose content changed are rewritten. Inside a partition, an event
+   whose candidate groups are as they were replays its last decision instead of being compared again
+   (``corpus.replay``), so new articles cost what they change. Each partition is grouped
    exactly as one global pass would group it, so the result is the same whatever order articles came
    in and however the work was cut (``bench/bench_corpus.py`` measures it).
 """
@@ -26,6 +28,7 @@ from fogline.config import Config
 from fogline.corpus.dedup import DupPair, assign_origins, verified_pairs
 from fogline.corpus.items import DocInfo
 from fogline.corpus.partition import KeyRow, part_names, partitions
+from fogline.corpus.replay import read_prior
 from fogline.corpus.rules import default_rules
 from fogline.corpus.tasks import Batch, Grouped, group_batch, paused_gc
 from fogline.resources import Resources
@@ -33,6 +36,7 @@ from fogline.store import Store
 from fogline.store import corpus as sql_parts
 from fogline.store import dedup as sql_dedup
 from fogline.store import incidents as sql
+from fogline.store import regroup as sql_regroup
 
 HINT_KINDS = ("repost", "source", "syndicat", "credit")
 DEDUP_BATCH = 500
@@ -50,11 +54,14 @@ class CorpusResult:
     seconds: float
     regrouped: int = 0
     partitions: int = 0
+    grouped: int = 0
+    replayed: int = 0
 
     def __str__(self) -> str:
         return (f"{self.new_articles} new articles, {self.copies} copies of other articles; "
                 f"{self.incidents} incidents ({self.written} written, {self.deleted} removed; "
-                f"{self.regrouped} of {self.partitions} partitions grouped again) in {self.seconds:.1f} s")
+                f"{self.regrouped} of {self.partitions} partitions grouped again, {self.replayed} of their "
+                f"{self.grouped} events replayed) in {self.seconds:.1f} s")
 
 
 def load_docs(store: Store) -> tuple[dict[str, DocInfo], dict[str, tuple[str, ...]]]:
@@ -110,8 +117,21 @@ def _dirty(part: list[int], rows: list[KeyRow], old: dict[str, tuple[str, str]],
     return len(names) != 1 or sizes[names.pop()] != len(part)
 
 
-def _batches(store: Store, rows: list[KeyRow], parts: list[list[int]], docs: dict[str, DocInfo]) -> Iterator[Batch]:
-    """Dirty partitions in batches of about ``BATCH_EVENTS`` events, records read from the store per batch."""
+def _reusable(part: list[int], rows: list[KeyRow], old: dict[str, tuple[str, str]], sizes: Counter[str]) -> list[str]:
+    """Events of a partition whose last decisions may be replayed: those of the partitions of last run
+    that are here whole and unchanged (an event of theirs removed, changed or elsewhere: none of them)."""
+    found: dict[str, list[str]] = {}
+    for n in part:
+        was = old.get(rows[n].event_id)
+        if was is not None and was[1] == rows[n].digest:
+            found.setdefault(was[0], []).append(rows[n].event_id)
+    return [e for name, ids in found.items() if len(ids) == sizes[name] for e in ids]
+
+
+def _batches(store: Store, rows: list[KeyRow], parts: list[list[int]], docs: dict[str, DocInfo],
+             reusable: set[str]) -> Iterator[Batch]:
+    """Dirty partitions in batches of about ``BATCH_EVENTS`` events, records read from the store per batch,
+    with the last decisions of their ``reusable`` events."""
     todo: list[list[int]] = []
     for part in [*parts, []]:
         if todo and (not part or sum(map(len, todo)) + len(part) > BATCH_EVENTS):
@@ -120,8 +140,10 @@ def _batches(store: Store, rows: list[KeyRow], parts: list[list[int]], docs: dic
             ids |= {o for d in ids if (o := docs[d].origin_doc_id)}
             names = part_names(rows, todo)
             tags = [[rows[n].event_id, name, rows[n].digest] for p, name in zip(todo, names, strict=True) for n in p]
+            reuse = [rows[n].event_id for n in members if rows[n].event_id in reusable]
             yield Batch(sql_parts.raw_event_records(store, [rows[n].event_id for n in members]),
-                        {d: docs[d] for d in ids}, tags)
+                        {d: docs[d] for d in ids}, tags,
+                        read_prior(sql_regroup.prior_incidents(store, reuse), set(reuse)))
             todo = []
         todo.append(part)
 
@@ -144,14 +166,15 @@ def _build(store: Store, config: Config, mapper: Mapper | None) -> CorpusResult:
     old = sql_parts.stored_parts(store)
     sizes = Counter(p for p, _ in old.values())
     dirty = [p for p in parts if _dirty(p, rows, old, sizes)]
+    reusable = {e for p in dirty for e in _reusable(p, rows, old, sizes)}
     del old
-    written = 0
-    for grouped in (mapper or _local)(group_batch, _batches(store, rows, dirty, docs), config):
+    written = replayed = 0
+    for grouped in (mapper or _local)(group_batch, _batches(store, rows, dirty, docs, reusable), config):
         w, d = sql_parts.write_batch(store, grouped.incidents, grouped.parts)
-        written, deleted = written + w, deleted + d
+        written, deleted, replayed = written + w, deleted + d, replayed + grouped.replayed
     n_copies = sum(1 for d in docs.values() if d.origin_doc_id)
     return CorpusResult(n_new, n_pairs, n_copies, sql_parts.incident_count(store), written, deleted,
-                        time.perf_counter() - t0, len(dirty), len(parts))
+                        time.perf_counter() - t0, len(dirty), len(parts), sum(map(len, dirty)), replayed)
 
 
 __all__ = ["CorpusResult", "build_corpus"]

@@ -6,7 +6,8 @@ compatible with *entirely* (every member; complete linkage, so compatibility nev
 villages into one incident), the best-scoring one when several fit. Coarse items (a district or a
 region, a month) come after: they join a group only when exactly one fits; when several fit they
 stay apart rather than glue distinct incidents together. Satire is grouped on its own, so a parody
-can never join, or join up, real reports.
+can never join, or join up, real reports. Grouping a partition again, an item replays its last choice
+where nothing it depended on changed (``corpus.replay``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from fogline.corpus.blocking import Earlier
 from fogline.corpus.items import Item, canonical_order, sort_key
 from fogline.corpus.match import compare, content_words, place_match, topic_words
+from fogline.corpus.replay import AS_COPY, KEPT_APART, Prior, Replay, label
 from fogline.corpus.rules import MergeRules
 
 
@@ -135,7 +137,7 @@ def _signature(item: Item, rules: MergeRules, said: dict[tuple[str, ...], frozen
 
 
 def _label(item: Item) -> str:
-    return f"{item.doc.doc_id[:12]}/{item.event.event_id}"
+    return label(item.key)
 
 
 def _fits(members: list[int], turn: _Pass) -> float | None:
@@ -171,28 +173,41 @@ def _choose(turn: _Pass, groups: list[list[int]], group_of: list[int]) -> tuple[
     return best[1], len(scored)
 
 
-def _greedy(items: list[Item], rules: MergeRules) -> list[Group]:
+def _greedy(items: list[Item], rules: MergeRules, prior: Prior | None = None) -> list[Group]:
+    """Each item in turn joins a group or founds one; with ``prior``, an item whose candidate groups are
+    as they were last run replays its old choice instead (``corpus.replay``)."""
     earlier, alike = Earlier(items, rules), _Alike(items, rules)
+    replay = Replay.start(prior, items) if prior is not None else None
     groups: list[list[int]] = []
     notes: list[list[str]] = []
     group_of = [-1] * len(items)
     for i in range(len(items)):
-        turn = _Pass(i, items, earlier, rules, alike)
-        g, fits = _choose(turn, groups, group_of)
+        old = replay.decide(i, earlier, groups, group_of) if replay is not None else None
+        if old is not None:
+            g, note = old
+        else:
+            g, fits = _choose(_Pass(i, items, earlier, rules, alike), groups, group_of)
+            note = _note(items, i, None if g is None else groups[g][0], fits, rules)
         if g is None:
-            group_of[i] = len(groups)
-            groups.append([i])
+            g = len(groups)
+            groups.append([])
             notes.append([])
-            if fits > 1:
-                notes[-1].append(f"{_label(items[i])} is vague enough to fit more than one incident; kept apart")
-            continue
-        anchor = groups[g][0]
-        match = compare(items[anchor], items[i], rules)  # its reasons, this time
-        assert match is not None
-        notes[g].append(f"{_label(items[i])} joined {_label(items[anchor])}: {'; '.join(match.reasons)}")
         groups[g].append(i)
         group_of[i] = g
+        if note is not None:
+            notes[g].append(note)
+        if replay is not None and old is None:
+            replay.decided(i, groups, group_of)
     return [Group([items[i] for i in members], reasons) for members, reasons in zip(groups, notes, strict=True)]
+
+
+def _note(items: list[Item], i: int, anchor: int | None, fits: int, rules: MergeRules) -> str | None:
+    """The merge reason of item ``i``: why it joined the group of ``anchor``, or that it was kept apart."""
+    if anchor is None:
+        return f"{_label(items[i])} {KEPT_APART}" if fits > 1 else None
+    match = compare(items[anchor], items[i], rules)  # its reasons, this time
+    assert match is not None
+    return f"{_label(items[i])} joined {_label(items[anchor])}: {'; '.join(match.reasons)}"
 
 
 def origin_twin(copy: Item, origin_items: list[Item], rules: MergeRules) -> Item | None:
@@ -212,8 +227,9 @@ def origin_twin(copy: Item, origin_items: list[Item], rules: MergeRules) -> Item
     return best[1] if best else None
 
 
-def _group_with_copies(items: list[Item], rules: MergeRules) -> list[Group]:
-    """Group ``items``; events of copies follow the matching event of their origin article."""
+def _group_with_copies(items: list[Item], rules: MergeRules, prior: Prior | None = None) -> list[Group]:
+    """Group ``items``; events of copies follow the matching event of their origin article. ``prior`` is
+    replayed only where every item it knows is where it was (in the greedy pass, or a copy)."""
     by_doc: dict[str, list[Item]] = {}
     for it in items:
         by_doc.setdefault(it.doc.doc_id, []).append(it)
@@ -223,19 +239,22 @@ def _group_with_copies(items: list[Item], rules: MergeRules) -> list[Group]:
         twin = origin_twin(it, origin, rules) if origin else None
         if twin is not None:
             twins[it.key] = twin
-    groups = _greedy(canonical_order([it for it in items if it.key not in twins]), rules)
+    if prior is not None and not prior.usable(items, set(twins)):
+        prior = None
+    groups = _greedy(canonical_order([it for it in items if it.key not in twins]), rules, prior)
     where = {it.key: g for g in groups for it in g.items}
     for it in canonical_order([it for it in items if it.key in twins]):
         g, twin = where[twins[it.key].key], twins[it.key]
         g.items.append(it)
-        g.reasons.append(f"{_label(it)} joined as a copy of {_label(twin)} (its article repeats "
+        g.reasons.append(f"{_label(it)} {AS_COPY} {_label(twin)} (its article repeats "
                          f"{twin.doc.doc_id[:12]}); not counted as corroboration")
     return groups
 
 
-def group_items(items: list[Item], rules: MergeRules) -> list[Group]:
-    """Every usable item in exactly one group; excluded certainties (hypothetical) are left out."""
+def group_items(items: list[Item], rules: MergeRules, prior: Prior | None = None) -> list[Group]:
+    """Every usable item in exactly one group; excluded certainties (hypothetical) are left out. ``prior``:
+    last run's decisions, to replay where nothing they depended on changed (the groups are the same)."""
     usable = [it for it in items if it.event.certainty not in rules.excluded_certainty]
-    real = _group_with_copies([it for it in usable if not it.doc.satire], rules)
-    satire = _group_with_copies([it for it in usable if it.doc.satire], rules)
+    real = _group_with_copies([it for it in usable if not it.doc.satire], rules, prior)
+    satire = _group_with_copies([it for it in usable if it.doc.satire], rules, prior)
     return real + satire

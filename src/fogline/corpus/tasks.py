@@ -12,9 +12,11 @@ from dataclasses import dataclass
 import orjson
 
 from fogline.config import Config
-from fogline.corpus.incidents import build_incidents
+from fogline.corpus.clustering import group_items
+from fogline.corpus.incidents import assemble
 from fogline.corpus.items import DocInfo, make_item
 from fogline.corpus.reliability import Lookup, load_lookup
+from fogline.corpus.replay import Prior
 from fogline.corpus.rules import default_rules
 from fogline.model import Incident, event_from_dict
 from fogline.store.incidents import fingerprint
@@ -23,19 +25,24 @@ from fogline.store.incidents import fingerprint
 @dataclass(slots=True)
 class Batch:
     """Partitions to group: their events' (doc_id, record JSON), the articles they come from (and their
-    origins), and (event_id, partition, digest) of every event, recorded once the batch is written."""
+    origins), (event_id, partition, digest) of every event, recorded once the batch is written, and the
+    last run's decisions to replay where they still hold (``corpus.replay``)."""
 
     records: list[tuple[str, str]]
     docs: dict[str, DocInfo]
     parts: list[list[str]]
+    prior: Prior | None = None
 
 
 @dataclass(slots=True)
 class Grouped:
-    """A grouped batch: each incident with its record JSON and fingerprint."""
+    """A grouped batch: each incident with its record JSON and fingerprint (an incident the same as the
+    stored one stands in by its id and stored fingerprint alone, with no record: the store keeps it), and
+    how many events replayed their last decision."""
 
     incidents: list[tuple[Incident, str, str]]
     parts: list[list[str]]
+    replayed: int = 0
 
     @property
     def event_ids(self) -> list[str]:
@@ -68,9 +75,18 @@ def paused_gc() -> Iterator[None]:
 
 
 def group_batch(batch: Batch, config: Config) -> Grouped:
-    """Incidents of the batch's partitions (identical to grouping the whole corpus at once)."""
-    rules = default_rules()
+    """Incidents of the batch's partitions, sorted by (date, id) as ``incidents.build_incidents`` sorts them
+    (identical to grouping the whole corpus at once)."""
+    rules, ratings = default_rules(), _ratings(config)
     with paused_gc():
         items = [make_item(batch.docs[d], event_from_dict(orjson.loads(r)), rules) for d, r in batch.records]
-        incidents = build_incidents(items, batch.docs, rules, _ratings(config))
-        return Grouped([(inc, *fingerprint(inc)) for inc in incidents], batch.parts)
+        prior = batch.prior
+        out, kept = [], []
+        for g in group_items(items, rules, prior):
+            if prior is not None and (was := prior.stored(g.items, g.reasons)) is not None:
+                kept.append((Incident(was[0], g.items[0].event.sub_event_type), "", was[1]))
+            else:
+                inc = assemble(g, batch.docs, ratings, rules)
+                out.append((inc, *fingerprint(inc)))
+        out.sort(key=lambda row: (row[0].date or "~", row[0].incident_id))
+        return Grouped(out + kept, batch.parts, prior.replayed if prior else 0)
