@@ -28,7 +28,15 @@ def _data() -> dict[str, Any]:
     data["script_letters"] = {lang: re.compile(f"[{re.escape(chr(first))}-{re.escape(chr(last))}]")
                               for lang, (first, last) in data["scripts"].items()}
     data["first_script_letter"] = chr(min(first for first, _ in data["scripts"].values()))
+    data["above_first"] = _at_or_above(data["first_script_letter"])
     return data
+
+
+def _at_or_above(first: str) -> re.Pattern[str]:
+    """A character at or above ``first`` outside General Punctuation (U+2000-U+206F: typographic quotes and
+    dashes, and no letter): a cheap scan that lets Latin text skip the one for its highest letter."""
+    ranges = [(first, "\u1fff"), (max(first, "\u2070"), "\U0010ffff")]
+    return re.compile("[" + "".join(f"{re.escape(lo)}-{re.escape(hi)}" for lo, hi in ranges if lo <= hi) + "]")
 
 
 def detect(text: str) -> str:
@@ -41,7 +49,7 @@ def detect(text: str) -> str:
     if not letters:
         return "en"
     data = _data()
-    if max(letters) >= data["first_script_letter"]:  # no script's letters below it (Latin text: none)
+    if data["above_first"].search(sample) and max(letters) >= data["first_script_letter"]:  # (Latin text: none)
         for lang, pattern in data["script_letters"].items():
             if len(pattern.findall(letters)) > len(letters) / 2:
                 return lang
