@@ -148,3 +148,16 @@ def test_script_letter_scan_agrees_with_the_highest_letter(text: str) -> None:
     letters = [c for c in text if c.isalpha()]
     highest = max(letters) >= data["first_script_letter"]
     assert highest <= bool(data["above_first"].search(text))  # never misses a letter the full scan would see
+
+
+@pytest.mark.parametrize("text", [
+    "Shelling resumed at 6am, the mayor's office said (twice).",
+    "Ночью обстреляли окраины — «правда», сообщили в районе.",
+    "x² 3rd_place naïve l'été \u0301acute tab\there\u00a0nb",
+    "broken \udce9 byte",
+    "",
+], ids=["ascii", "cyrillic-with-punctuation", "signs-digits-marks-and-spaces", "lone-surrogate", "empty"])
+def test_letter_runs_match_the_regex(text: str) -> None:
+    from fogline.ingest.language import _WORD, letter_runs
+
+    assert letter_runs(text) == _WORD.findall(text)
