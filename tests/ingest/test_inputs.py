@@ -122,3 +122,42 @@ def test_per_folder_outlet(tmp_path: Path, marker_at: str | None, given: str | N
     cfg.outlet = given
     items = list(read_paths([str(tmp_path)], cfg))
     assert [i.meta.outlet for i in items] == [expected]
+
+
+@pytest.mark.parametrize("text,urls", [
+    ("https://example.am/a\n\n  http://example.az/b  \n", 2),
+    ("https://example.am/a\nShelling was reported overnight.\n", 0),
+    ("Shelling was reported overnight.\nhttps://example.am/a\n", 0),
+    ("\n \n", 0),
+], ids=["only-urls", "a-url-then-prose", "prose-first", "blank"])
+def test_url_lines(text: str, urls: int) -> None:
+    from fogline.ingest.formats import url_lines
+
+    assert url_lines(text) == urls
+
+
+@pytest.mark.parametrize("text", [
+    "\u201cShelling resumed,\u201d the mayor said \u2014 twice \u2026 and the \u20ac price rose\u2122.",
+    "Ночью обстреляли окраины города, сообщили в районе, и это \u201cправда\u201d.",
+    "The word \u1f00 and \u2071 sit just below and above General Punctuation.",
+], ids=["latin-with-typographic-punctuation", "cyrillic-with-quotes", "letters-next-to-general-punctuation"])
+def test_script_letter_scan_agrees_with_the_highest_letter(text: str) -> None:
+    from fogline.ingest.language import _data
+
+    data = _data()
+    letters = [c for c in text if c.isalpha()]
+    highest = max(letters) >= data["first_script_letter"]
+    assert highest <= bool(data["above_first"].search(text))  # never misses a letter the full scan would see
+
+
+@pytest.mark.parametrize("text", [
+    "Shelling resumed at 6am, the mayor's office said (twice).",
+    "Ночью обстреляли окраины — «правда», сообщили в районе.",
+    "x² 3rd_place naïve l'été \u0301acute tab\there\u00a0nb",
+    "broken \udce9 byte",
+    "",
+], ids=["ascii", "cyrillic-with-punctuation", "signs-digits-marks-and-spaces", "lone-surrogate", "empty"])
+def test_letter_runs_match_the_regex(text: str) -> None:
+    from fogline.ingest.language import _WORD, letter_runs
+
+    assert letter_runs(text) == _WORD.findall(text)

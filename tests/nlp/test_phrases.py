@@ -48,3 +48,28 @@ SCANNED = [
 def test_one_scan_finds_what_each_index_finds(text: str) -> None:
     found = PhraseScan(SCANNED).find(text)
     assert found == [index.find(text) for index in SCANNED]
+
+
+SPAN_TEXTS = [
+    "Mortar shells fell on the market. Riot police stood by.\nThe village was shelled; a shell landed.",
+    "Protesters marched. riot\npolice watched the protest-march from the bridge.",
+    "A shellfish seller said nothing. Shell-shocked residents left the mortar-fire zone.",
+    "\u201cThe shelling stopped,\u201d a resident said \u2019 afterwards. Riot police arrived.",
+    "The word \u03a3\u039f\u03a3 is Greek. Mortar fire followed the protest.",
+    "\u0130stanbul riot police met protesters. Mortar shells fell.",
+    "",
+]
+
+
+@pytest.mark.parametrize(
+    "text", SPAN_TEXTS,
+    ids=["three-sentences", "phrase-across-a-line-break", "word-inside-and-hyphens", "typographic-quotes",
+         "capital-sigma-goes-span-by-span", "lower-casing-changes-length", "empty"],
+)
+def test_scan_of_spans_finds_what_each_span_finds(text: str) -> None:
+    from fogline.nlp.split import split_sentences
+
+    spans = split_sentences(text)
+    cut = [(a, b) for a, b in spans] + ([(spans[-1][0], spans[-1][0] + 9)] if spans else [])  # a span ending mid-word
+    for chosen in (spans, cut[-1:]):
+        assert PhraseScan(SCANNED).find_spans(text, chosen) == [PhraseScan(SCANNED).find(text[a:b]) for a, b in chosen]

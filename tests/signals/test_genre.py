@@ -56,6 +56,8 @@ def test_seed_parody(cleaned, shared) -> None:
     pytest.param("Rock'n'roll o'clock ' '' a'b'c d_e 42x", id="apostrophe-chains"),
     pytest.param("Они заявили — «мы» не отступим; café naïve", id="letters-beyond-ascii"),
     pytest.param("“Quoted” — dashes… and\u00a0spaces", id="punctuation-beyond-ascii"),
+    pytest.param("Ереван's mayor and naïve l'été: x² 3rd_place \u0301acute", id="apostrophes-beyond-ascii"),
+    pytest.param("broken \udce9 byte and tab\there", id="lone-surrogate"),
 ])
 def test_fast_word_split_matches_the_regex(text: str) -> None:
     from fogline.signals.genre import _WORD, _words

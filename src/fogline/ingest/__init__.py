@@ -148,7 +148,7 @@ def read_paths(paths: Iterable[str], config: Config | None = None) -> Iterator[I
             yield f
         else:
             assert isinstance(f, Path)
-            outlet = folder_outlet(f.parent.resolve())
+            outlet = _parent_outlet(f.parent)
             for item in _read_file(f, config):
                 unnamed = isinstance(item, RawArticle) and item.meta.outlet in (None, config.outlet)
                 if outlet and unnamed:
@@ -159,6 +159,12 @@ def read_paths(paths: Iterable[str], config: Config | None = None) -> Iterator[I
 OUTLET_FILE = ".outlet"
 """A file of this name holds, on its first line, the outlet of the articles in its folder and the folders
 below it (the nearest one wins); an article's own metadata still comes first, ``--outlet`` last."""
+
+
+@functools.lru_cache(maxsize=1024)
+def _parent_outlet(folder: Path) -> str | None:
+    """``folder_outlet`` of the folder as named, resolved once per folder rather than once per file."""
+    return folder_outlet(folder.resolve())
 
 
 @functools.cache

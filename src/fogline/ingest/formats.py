@@ -55,10 +55,23 @@ def article(text: str, source: str, encoding: str, meta: ArticleMeta) -> RawArti
 
 
 def read_text(text: str, source: str, encoding: str) -> list[RawArticle | Rejected]:
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    if lines and all(_URL_LINE.match(ln) for ln in lines):
-        return [Rejected(source, f"a list of {len(lines)} URL(s): {OFFLINE}", len(text))]
+    urls = url_lines(text)
+    if urls:
+        return [Rejected(source, f"a list of {urls} URL(s): {OFFLINE}", len(text))]
     return [article(text, source, encoding, ArticleMeta())]
+
+
+def url_lines(text: str) -> int:
+    """How many lines ``text`` holds when every line that is not blank is a URL, else 0 (read up to the
+    first line that is not one: an article's first line)."""
+    n = 0
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped:
+            if not _URL_LINE.match(stripped):
+                return 0
+            n += 1
+    return n
 
 
 def read_html(text: str, source: str, encoding: str) -> list[RawArticle | Rejected]:

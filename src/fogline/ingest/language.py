@@ -14,6 +14,10 @@ from importlib import resources
 from typing import Any
 
 _WORD = re.compile(r"[^\W\d_]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_SEPARATORS = bytes(c if c >= 128 or _WORD.match(chr(c)) else 32 for c in range(256))
+"""Every ASCII character that is not a letter made a space, for ``bytes.translate`` over UTF-8 (where every
+other character is bytes from 0x80 up, left as they are)."""
 SAMPLE_CHARS = 4000
 
 seen: Counter[str] = Counter()
@@ -28,20 +32,38 @@ def _data() -> dict[str, Any]:
     data["script_letters"] = {lang: re.compile(f"[{re.escape(chr(first))}-{re.escape(chr(last))}]")
                               for lang, (first, last) in data["scripts"].items()}
     data["first_script_letter"] = chr(min(first for first, _ in data["scripts"].values()))
+    data["above_first"] = _at_or_above(data["first_script_letter"])
     return data
+
+
+def _at_or_above(first: str) -> re.Pattern[str]:
+    """A character at or above ``first`` outside General Punctuation (U+2000-U+206F: typographic quotes and
+    dashes, and no letter): a cheap scan that lets Latin text skip the one for its highest letter."""
+    ranges = [(first, "\u1fff"), (max(first, "\u2070"), "\U0010ffff")]
+    return re.compile("[" + "".join(f"{re.escape(lo)}-{re.escape(hi)}" for lo, hi in ranges if lo <= hi) + "]")
+
+
+def letter_runs(text: str) -> list[str]:
+    """``_WORD.findall(text)``, several times faster: the characters that are not letters become spaces (the
+    ASCII ones through one ``bytes.translate``) and the text is split."""
+    if not text.isascii():
+        for c in set(_NON_ASCII.findall(text)):
+            if not _WORD.match(c):
+                text = text.replace(c, " ")
+    return text.encode("utf-8", "surrogatepass").translate(_ASCII_SEPARATORS).decode("utf-8", "surrogatepass").split()
 
 
 def detect(text: str) -> str:
     """An ISO 639-1 code for ``text`` (``en`` when the text is too short or nothing else is clear)."""
     sample = text[:SAMPLE_CHARS]
-    runs = _WORD.findall(sample)
+    runs = letter_runs(sample)
     letters = "".join(runs)
     if not letters.isalpha():  # a numeric sign that is no digit ("²") is a word character, not a letter
         letters = "".join(filter(str.isalpha, letters))
     if not letters:
         return "en"
     data = _data()
-    if max(letters) >= data["first_script_letter"]:  # no script's letters below it (Latin text: none)
+    if data["above_first"].search(sample) and max(letters) >= data["first_script_letter"]:  # (Latin text: none)
         for lang, pattern in data["script_letters"].items():
             if len(pattern.findall(letters)) > len(letters) / 2:
                 return lang

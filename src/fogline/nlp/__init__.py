@@ -134,7 +134,7 @@ def sentences(doc: Document, nres: NlpResources) -> list[Sentence]:
     with a standalone political cue get cues at all. Each sentence is folded and scanned once."""
     spans = split_sentences(doc.text, nres.abbreviations)
     texts = [doc.text[start:end] for start, end in spans]
-    found = [nres.scan.find(text) for text in texts]
+    found = nres.scan.find_spans(doc.text, spans)
     relevant = judge(doc.title or "", texts, nres.relevance, [(f[CONFLICT], f[OFF_TOPIC]) for f in found]).relevant
     out = []
     for (start, end), text, hits in zip(spans, texts, found, strict=True):

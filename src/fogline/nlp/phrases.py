@@ -5,6 +5,7 @@ A phrase ending in ``*`` matches any word ending (``shell*`` finds "shelled" and
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -127,6 +128,32 @@ class PhraseScan:
                 if end is not None:
                     out[i].append(Hit(start, end, key, values))
         return [_leftmost_longest(hits) if len(hits) > 1 else hits for hits in out]
+
+    def find_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[list[list[Hit[Any]]]]:
+        """``[self.find(text[a:b]) for a, b in spans]`` (spans in order, not overlapping), in one automaton
+        walk over ``text``: a match is kept where it lies inside one span, and judged on that span's edges.
+        Folding the whole text gives each span's folding unless lower-casing changes a length or a capital
+        sigma is there (its lower case depends on the letters around it); those texts go span by span."""
+        low = _plain(text.lower())  # ``fold`` of the text, unless lower-casing changed its length
+        if len(low) != len(text) or "\u03a3" in text or not len(self._auto):
+            return [self.find(text[a:b]) for a, b in spans]
+        found: list[list[list[Hit[Any]]] | None] = [None] * len(spans)
+        starts = [a for a, _ in spans]
+        for last, (key, where) in self._auto.iter(low):
+            start = last - len(key) + 1
+            k = bisect_right(starts, start) - 1
+            if k < 0 or last >= spans[k][1]:
+                continue  # outside every span, or across the end of one
+            base, stop = spans[k]
+            if start > base and _joined_before(low, start, key):
+                continue
+            for i, prefix, values in where:
+                end = _end(low, stop, key, last + 1, prefix)
+                if end is not None:
+                    out = found[k] = found[k] or [[] for _ in range(self.size)]
+                    out[i].append(Hit(start - base, end - base, key, values))
+        return [[_leftmost_longest(h) if len(h) > 1 else h for h in out] if out is not None
+                else [[] for _ in range(self.size)] for out in found]
 
 
 def _joined_before(low: str, start: int, key: str) -> bool:

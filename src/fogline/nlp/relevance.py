@@ -77,13 +77,13 @@ def judge(title: str, sentences: list[str], rules: RelevanceRules,
     sentence's conflict and off-topic hits, when a scan of the sentences found them already."""
     if hits is None:
         hits = [(rules.conflict.find(s), rules.off_topic.find(s)) for s in sentences]
-    weights = [(hits_weight(c), hits_weight(o)) for c, o in hits]
+    weights = [(hits_weight(c) if c else 0, hits_weight(o) if o else 0) for c, o in hits]  # most hold none
     head = weight(title, rules.conflict)
     lead = sum(c for c, _ in weights[: rules.lead_sentences])
     body = sum(c for c, _ in weights[rules.lead_sentences :])
     conflict = head * rules.title_weight + lead * rules.lead_weight + body
     off = weight(title, rules.off_topic) * rules.title_weight + sum(o for _, o in weights)
-    words = max(1, sum(len(s.split()) for s in sentences))
+    words = max(1, sum(map(len, map(str.split, sentences))))
     dense = words < rules.short_words or (conflict >= rules.min_score and 100 * conflict / words >= rules.min_density)
     relevant = (dense or head >= rules.title_score) and off <= conflict * rules.off_topic_ratio
     return Relevance(conflict, off, head, words, relevant)

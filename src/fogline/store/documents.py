@@ -101,13 +101,9 @@ def bulk_insert(conn: duckdb.DuckDBPyConnection, table: str, rows: list[list[Any
     ``columns`` names the table's columns the rows fill (all of them, in order, when None)."""
     if not rows:
         return
-    arrow = pa.table({f"c{i}": pa.array([r[i] for r in rows]) for i in range(len(rows[0]))})
+    _fogline_bulk = pa.table({f"c{i}": pa.array(column) for i, column in enumerate(zip(*rows, strict=True))})
     target = f"{table} ({', '.join(columns)})" if columns else table
-    conn.register("_fogline_bulk", arrow)
-    try:
-        conn.execute(f"{verb} INTO {target} SELECT * FROM _fogline_bulk")
-    finally:
-        conn.unregister("_fogline_bulk")
+    conn.execute(f"{verb} INTO {target} SELECT * FROM _fogline_bulk")  # the local table, by DuckDB's replacement scan
 
 
 def document_rows(doc: Document) -> dict[str, list[list[Any]]]:
@@ -157,24 +153,18 @@ def delete_documents(conn: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> Non
     """Remove every row of these articles; the caller holds the transaction."""
     if not doc_ids:
         return
-    conn.register("_fogline_ids", pa.table({"doc_id": pa.array(doc_ids, pa.string())}))
-    try:
-        for table in (*CORPUS_TABLES, *reversed(DOC_TABLES)):
-            conn.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _fogline_ids)")
-    finally:
-        conn.unregister("_fogline_ids")
+    _fogline_ids = pa.table({"doc_id": pa.array(doc_ids, pa.string())})  # read by DuckDB's replacement scan
+    for table in (*CORPUS_TABLES, *reversed(DOC_TABLES)):
+        conn.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _fogline_ids)")
 
 
 def stored_ids(conn: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> set[str]:
     """Which of ``doc_ids`` the store already holds."""
     if not doc_ids:
         return set()
-    conn.register("_fogline_ids", pa.table({"doc_id": pa.array(doc_ids, pa.string())}))
-    try:
-        rows = conn.execute("SELECT doc_id FROM documents WHERE doc_id IN (SELECT doc_id FROM _fogline_ids)")
-        return {r[0] for r in rows.fetchall()}
-    finally:
-        conn.unregister("_fogline_ids")
+    _fogline_ids = pa.table({"doc_id": pa.array(doc_ids, pa.string())})  # read by DuckDB's replacement scan
+    rows = conn.execute("SELECT doc_id FROM documents WHERE doc_id IN (SELECT doc_id FROM _fogline_ids)")
+    return {r[0] for r in rows.fetchall()}
 
 
 def insert_rejected(conn: duckdb.DuckDBPyConnection, r: Rejected) -> None:
