@@ -31,6 +31,13 @@ def _item(doc: str, place: str, kind: str = "Armed clash", date: str = "2020-10"
     return make_item(DocInfo(doc), Event(f"{doc}-e", kind, date, precision, location=loc), RULES)
 
 
+def _before(earlier: Earlier, i: int) -> list[int]:
+    """The positions of item ``i``'s candidates before it, read from ``Earlier``'s signatures: the reference
+    the greedy pass's walk is checked against."""
+    n = earlier.sigs[i]
+    return [] if n < 0 else [j for m in earlier.met(n) for j in earlier.members[m] if j < i]
+
+
 def _pairs(items: list[Item]) -> set[frozenset[int]]:
     return {frozenset(p) for p in candidate_pairs(items, RULES)}
 
@@ -74,8 +81,8 @@ def test_earlier_finds_the_candidate_pairs(when: tuple[str, str]) -> None:
     items = [_item(f"d{n}", place, kind, *date) for n, (place, kind, date)
              in enumerate(itertools.product(PLACES, kinds, dates))]
     earlier = Earlier(items, RULES)
-    assert {frozenset((i, j)) for i in range(len(items)) for j in earlier.before(i)} == _pairs(items)
-    assert all(earlier.meets(i, j) == (j in earlier.before(i)) for i, j in itertools.product(range(len(items)),
+    assert {frozenset((i, j)) for i in range(len(items)) for j in _before(earlier, i)} == _pairs(items)
+    assert all(earlier.meets(i, j) == (j in _before(earlier, i)) for i, j in itertools.product(range(len(items)),
                                                                                            repeat=2))
 
 
@@ -92,10 +99,12 @@ def test_a_turn_visits_every_group_a_candidate_matches(when: tuple[str, str]) ->
     for i in range(len(items)):
         turn = _Pass(i, items, earlier, RULES, alike)
         visited = list(turn.groups(list(range(len(items)))))  # every item a group of its own
-        matching = {j for j in earlier.before(i) if turn.score(j) is not None}
-        assert len(visited) == len(set(visited)) and matching <= set(visited) <= set(earlier.before(i))
+        matching = {j for j in _before(earlier, i) if turn.score(j) is not None}
+        assert len(visited) == len(set(visited)) and matching <= set(visited) <= set(_before(earlier, i))
         matches += len(matching)
+        alike.done(i, earlier)
     assert matches > len(items)
+    assert not earlier._met and not alike._met and not alike._rows  # each dropped after its last item's turn
 
 
 def test_alike_items_share_one_score_and_match_as_compare_says() -> None:
@@ -110,7 +119,7 @@ def test_alike_items_share_one_score_and_match_as_compare_says() -> None:
     assert alike.sig[1] == alike.sig[2] == alike.sig[5] != alike.sig[3]
     for i, j in itertools.product(range(len(items)), repeat=2):
         turn = _Pass(i, items, earlier, RULES, alike)
-        match = compare(items[j], items[i], RULES, why=False) if j in earlier.before(i) else None
+        match = compare(items[j], items[i], RULES, why=False) if j in _before(earlier, i) else None
         assert turn.score(j) == (None if match is None else match.score), (i, j)
     last = _Pass(5, items, earlier, RULES, alike)
     assert last.score(1) is None and last.score(2) is not None  # one article's events never match each other

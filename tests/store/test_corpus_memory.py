@@ -17,7 +17,7 @@ def _setting(store: Store, name: str = "memory_limit") -> str:
 
 
 @pytest.mark.parametrize(("name", "during"), [
-    pytest.param("memory_limit", "122", id="buffer-pool-128-mb"),  # as DuckDB shows it, in MiB
+    pytest.param("memory_limit", "244", id="buffer-pool-256-mb"),  # as DuckDB shows it, in MiB
     pytest.param("allocator_flush_threshold", "16MB", id="allocator-flushes-past-16-mb"),
 ])
 def test_file_store_setting_lowered_then_restored(tmp_path: Path, name: str, during: str) -> None:

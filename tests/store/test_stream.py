@@ -13,8 +13,9 @@ from fogline.export import export, export_ledger
 from fogline.export.ledger import Ledger
 from fogline.model import Actor, Document, Event, Incident, Place, Report
 from fogline.store import Store
+from fogline.store.corpus import incident_count
 from fogline.store.incidents import load_incidents, write_incidents
-from fogline.store.stream import count_incidents, iter_incidents, report_index
+from fogline.store.stream import iter_incidents, report_index
 
 DAYS = ["2021-05-03", None, "2021-05-01", "XXXX-05-02", "2021-05-01", "2021-04"]
 
@@ -52,7 +53,7 @@ def store_file(tmp_path_factory: pytest.TempPathFactory) -> str:
 def test_incidents_stream_in_load_order_whatever_the_page(store_file: str, page: int) -> None:
     with Store.open(store_file, read_only=True) as store:
         assert list(iter_incidents(store, page)) == load_incidents(store)
-        assert count_incidents(store) == 6
+        assert incident_count(store) == 6
 
 
 def test_the_report_index_names_each_reported_events_incident(store_file: str) -> None:

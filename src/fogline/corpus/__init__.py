@@ -105,15 +105,20 @@ def _local(fn: Callable[..., Grouped], batches: Iterator[Batch], config: Config)
     return (fn(b, config) for b in batches)
 
 
+def _old_part(row: KeyRow, old: dict[str, tuple[str, str]]) -> str | None:
+    """The partition of last run an event was in, when it is unchanged since (None: new or changed)."""
+    was = old.get(row.event_id)
+    return was[0] if was is not None and was[1] == row.digest else None
+
+
 def _dirty(part: list[int], rows: list[KeyRow], old: dict[str, tuple[str, str]], sizes: Counter[str]) -> bool:
     """Whether a partition must be grouped again: a member is new or changed, or it is not exactly one
     partition of the last run (two were joined, or one lost members)."""
     names = set()
     for n in part:
-        was = old.get(rows[n].event_id)
-        if was is None or was[1] != rows[n].digest:
+        if (name := _old_part(rows[n], old)) is None:
             return True
-        names.add(was[0])
+        names.add(name)
     return len(names) != 1 or sizes[names.pop()] != len(part)
 
 
@@ -122,9 +127,8 @@ def _reusable(part: list[int], rows: list[KeyRow], old: dict[str, tuple[str, str
     that are here whole and unchanged (an event of theirs removed, changed or elsewhere: none of them)."""
     found: dict[str, list[str]] = {}
     for n in part:
-        was = old.get(rows[n].event_id)
-        if was is not None and was[1] == rows[n].digest:
-            found.setdefault(was[0], []).append(rows[n].event_id)
+        if (name := _old_part(rows[n], old)) is not None:
+            found.setdefault(name, []).append(rows[n].event_id)
     return [e for name, ids in found.items() if len(ids) == sizes[name] for e in ids]
 
 

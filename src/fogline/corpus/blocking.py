@@ -26,7 +26,6 @@ items whose place is an admin area (those are judged by area name, from any dist
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
@@ -292,16 +291,12 @@ class Earlier:
         n, m = self.sigs[i], self.sigs[j]
         return j < i and n >= 0 and m >= 0 and m in self.met(n)
 
-    def before(self, i: int) -> list[int]:
-        """Positions of the candidates of item ``i`` that come before it (by signature, then position)."""
+    def done(self, i: int) -> None:
+        """Item ``i`` has had its turn: once it is the last of its signature, that signature's ``met`` is
+        dropped (no later item asks for it), so what is held stays what the items still to come need."""
         n = self.sigs[i]
-        if n < 0:
-            return []
-        out: list[int] = []
-        for m in self.met(n):
-            found = self.members[m]
-            out += found if found[-1] < i else found[:bisect_left(found, i)]
-        return out
+        if n >= 0 and self.members[n][-1] == i:
+            self._met.pop(n, None)
 
 
 def signature(item: Item) -> tuple[object, ...]:

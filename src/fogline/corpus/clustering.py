@@ -118,6 +118,17 @@ class _Alike:
             found = self._met[n] = [a for m in earlier.met(n) for a in self._under[m]]
         return found
 
+    def done(self, i: int, earlier: Earlier) -> None:
+        """Item ``i`` has had its turn: the scores of its signature and the signatures its blocking
+        signature meets are dropped once it is the last item of each (``Earlier.done`` likewise)."""
+        n = earlier.sigs[i]
+        if n >= 0 and earlier.members[n][-1] == i:
+            self._met.pop(n, None)
+        a = self.sig[i]
+        if self.members[a][-1] == i:
+            self._rows.pop(a, None)
+        earlier.done(i)
+
 
 def _signature(item: Item, rules: MergeRules, said: dict[tuple[str, ...], frozenset[str]]) -> tuple[object, ...]:
     """What ``compare`` and blocking read of an item besides its article. The content words of a crowd's evidence
@@ -198,6 +209,7 @@ def _greedy(items: list[Item], rules: MergeRules, prior: Prior | None = None) ->
             notes[g].append(note)
         if replay is not None and old is None:
             replay.decided(i, groups, group_of)
+        alike.done(i, earlier)
     return [Group([items[i] for i in members], reasons) for members, reasons in zip(groups, notes, strict=True)]
 
 

@@ -125,5 +125,9 @@ def build_incidents(items: list[Item], docs: dict[str, DocInfo], rules: MergeRul
                     ratings: Lookup = no_ratings) -> list[Incident]:
     """Group items and assemble one incident per group, sorted by (date, id)."""
     rules = rules or default_rules()
-    out = [assemble(g, docs, ratings, rules) for g in group_items(items, rules)]
-    return sorted(out, key=lambda inc: (inc.date or "~", inc.incident_id))
+    return sorted((assemble(g, docs, ratings, rules) for g in group_items(items, rules)), key=incident_order)
+
+
+def incident_order(incident: Incident) -> tuple[str, str]:
+    """How incidents are listed: by date (undated last), then id."""
+    return incident.date or "~", incident.incident_id

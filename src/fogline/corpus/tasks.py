@@ -13,7 +13,7 @@ import orjson
 
 from fogline.config import Config
 from fogline.corpus.clustering import group_items
-from fogline.corpus.incidents import assemble
+from fogline.corpus.incidents import assemble, incident_order
 from fogline.corpus.items import DocInfo, make_item
 from fogline.corpus.reliability import Lookup, load_lookup
 from fogline.corpus.replay import Prior
@@ -75,7 +75,7 @@ def paused_gc() -> Iterator[None]:
 
 
 def group_batch(batch: Batch, config: Config) -> Grouped:
-    """Incidents of the batch's partitions, sorted by (date, id) as ``incidents.build_incidents`` sorts them
+    """Incidents of the batch's partitions, in ``incidents.incident_order`` as ``build_incidents`` lists them
     (identical to grouping the whole corpus at once)."""
     rules, ratings = default_rules(), _ratings(config)
     with paused_gc():
@@ -88,5 +88,5 @@ def group_batch(batch: Batch, config: Config) -> Grouped:
             else:
                 inc = assemble(g, batch.docs, ratings, rules)
                 out.append((inc, *fingerprint(inc)))
-        out.sort(key=lambda row: (row[0].date or "~", row[0].incident_id))
+        out.sort(key=lambda row: incident_order(row[0]))
         return Grouped(out + kept, batch.parts, prior.replayed if prior else 0)

@@ -70,9 +70,9 @@ class StoredIncidents(Collection[Incident]):
     def __len__(self) -> int:
         if self._docs is not None:
             return sum(1 for _ in self)
-        from fogline.store.stream import count_incidents
+        from fogline.store.corpus import incident_count
 
-        return count_incidents(self._store)
+        return incident_count(self._store)
 
     def __contains__(self, item: object) -> bool:
         return any(inc == item for inc in self)

@@ -141,6 +141,7 @@ def read_stdin(config: Config) -> list[Item]:
 def read_paths(paths: Iterable[str], config: Config | None = None) -> Iterator[Item]:
     """Every article in the files, folders and stdin named, in a stable order."""
     config = config or Config()
+    outlets: dict[Path, str | None] = {}  # per folder as named, for this call (the working folder may change)
     for f in iter_files(paths):
         if f == "-":
             yield from read_stdin(config)
@@ -148,7 +149,9 @@ def read_paths(paths: Iterable[str], config: Config | None = None) -> Iterator[I
             yield f
         else:
             assert isinstance(f, Path)
-            outlet = _parent_outlet(f.parent)
+            if f.parent not in outlets:
+                outlets[f.parent] = folder_outlet(f.parent.resolve())
+            outlet = outlets[f.parent]
             for item in _read_file(f, config):
                 unnamed = isinstance(item, RawArticle) and item.meta.outlet in (None, config.outlet)
                 if outlet and unnamed:
@@ -159,12 +162,6 @@ def read_paths(paths: Iterable[str], config: Config | None = None) -> Iterator[I
 OUTLET_FILE = ".outlet"
 """A file of this name holds, on its first line, the outlet of the articles in its folder and the folders
 below it (the nearest one wins); an article's own metadata still comes first, ``--outlet`` last."""
-
-
-@functools.lru_cache(maxsize=1024)
-def _parent_outlet(folder: Path) -> str | None:
-    """``folder_outlet`` of the folder as named, resolved once per folder rather than once per file."""
-    return folder_outlet(folder.resolve())
 
 
 @functools.cache

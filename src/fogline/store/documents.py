@@ -153,17 +153,17 @@ def delete_documents(conn: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> Non
     """Remove every row of these articles; the caller holds the transaction."""
     if not doc_ids:
         return
-    _fogline_ids = pa.table({"doc_id": pa.array(doc_ids, pa.string())})  # read by DuckDB's replacement scan
+    _fogline_doc_ids = pa.table({"doc_id": pa.array(doc_ids, pa.string())})  # read by DuckDB's replacement scan
     for table in (*CORPUS_TABLES, *reversed(DOC_TABLES)):
-        conn.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _fogline_ids)")
+        conn.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT t.doc_id FROM _fogline_doc_ids t)")
 
 
 def stored_ids(conn: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> set[str]:
     """Which of ``doc_ids`` the store already holds."""
     if not doc_ids:
         return set()
-    _fogline_ids = pa.table({"doc_id": pa.array(doc_ids, pa.string())})  # read by DuckDB's replacement scan
-    rows = conn.execute("SELECT doc_id FROM documents WHERE doc_id IN (SELECT doc_id FROM _fogline_ids)")
+    _fogline_doc_ids = pa.table({"doc_id": pa.array(doc_ids, pa.string())})  # read by DuckDB's replacement scan
+    rows = conn.execute("SELECT doc_id FROM documents WHERE doc_id IN (SELECT t.doc_id FROM _fogline_doc_ids t)")
     return {r[0] for r in rows.fetchall()}
 
 

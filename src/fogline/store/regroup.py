@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 PriorRow = tuple[str, str, list[str], list[str], list[str]]
 
 PRIOR_SQL = """
-WITH m AS (SELECT incident_id, list(doc_id) AS docs, list(event_id) AS events FROM incident_reports
+WITH m AS (SELECT incident_id, list(doc_id ORDER BY event_id) AS docs, list(event_id ORDER BY event_id) AS events
+           FROM incident_reports
            WHERE incident_id IN (SELECT incident_id FROM incident_reports
                                  WHERE event_id IN (SELECT id FROM _fogline_prior))
            GROUP BY incident_id)

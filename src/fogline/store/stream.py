@@ -43,11 +43,6 @@ def iter_incidents(store: Store, page: int | None = None) -> Iterator[Incident]:
             yield incident_from_dict(orjson.loads(records[rowid]))
 
 
-def count_incidents(store: Store) -> int:
-    row = store.conn.execute("SELECT count(*) FROM incidents").fetchone()
-    return int(row[0]) if row else 0
-
-
 def report_index(store: Store) -> dict[tuple[str, str], str]:
     """(doc_id, event_id) -> incident_id for every event an incident reports."""
     rows = store.conn.execute("SELECT doc_id, event_id, incident_id FROM incident_reports").fetchall()
