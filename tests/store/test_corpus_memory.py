@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from fogline.store import Store
-from fogline.store.corpus import bounded_memory, insert_rows
+from fogline.store.corpus import bounded_memory, insert_rows, within_bounded_memory
 
 
 def _setting(store: Store, name: str = "memory_limit") -> str:
@@ -17,7 +18,7 @@ def _setting(store: Store, name: str = "memory_limit") -> str:
 
 
 @pytest.mark.parametrize(("name", "during"), [
-    pytest.param("memory_limit", "244", id="buffer-pool-256-mb"),  # as DuckDB shows it, in MiB
+    pytest.param("memory_limit", "122", id="buffer-pool-128-mb"),  # as DuckDB shows it, in MiB
     pytest.param("allocator_flush_threshold", "16MB", id="allocator-flushes-past-16-mb"),
 ])
 def test_file_store_setting_lowered_then_restored(tmp_path: Path, name: str, during: str) -> None:
@@ -42,3 +43,18 @@ def test_incident_rows_written_from_typed_columns(row: list[object]) -> None:
         insert_rows(store.conn, "incidents", [row])
         stored = store.conn.execute("SELECT * FROM incidents").fetchall()
     assert [list(r) for r in stored] == [row]
+
+
+def test_the_stage_runs_again_under_the_writers_limit_when_duckdb_runs_out(tmp_path: Path) -> None:
+    limits: list[str] = []
+    with Store.open(tmp_path / "s.duckdb") as store:
+        before = _setting(store)
+
+        def run() -> int:
+            limits.append(_setting(store))
+            if len(limits) == 1:
+                raise duckdb.OutOfMemoryException("Out of Memory Error: could not allocate block")
+            return 7
+
+        assert within_bounded_memory(store, run) == 7
+        assert limits[0].startswith("122") and limits[1] == before == _setting(store)

@@ -156,8 +156,9 @@ def build_corpus(store: Store, res: Resources | Config | None = None, mapper: Ma
     """Update near-duplicates and incidents for what the store holds now: only the partitions that new or
     changed articles touch are grouped again (``corpus.partition``), a batch at a time, by ``mapper``
     (Dask workers, say) or here."""
-    with sql_parts.bounded_memory(store), paused_gc():
-        return _build(store, res.config if isinstance(res, Resources) else (res or Config()), mapper)
+    config = res.config if isinstance(res, Resources) else (res or Config())
+    with paused_gc():
+        return sql_parts.within_bounded_memory(store, lambda: _build(store, config, mapper))
 
 
 def _build(store: Store, config: Config, mapper: Mapper | None) -> CorpusResult:
