@@ -13,11 +13,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from fogline.textmatch.words import letter_chunks
+
 _WORD = re.compile(r"[^\W\d_]+")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_ASCII_SEPARATORS = bytes(c if c >= 128 or _WORD.match(chr(c)) else 32 for c in range(256))
-"""Every ASCII character that is not a letter made a space, for ``bytes.translate`` over UTF-8 (where every
-other character is bytes from 0x80 up, left as they are)."""
 SAMPLE_CHARS = 4000
 
 seen: Counter[str] = Counter()
@@ -44,13 +42,8 @@ def _at_or_above(first: str) -> re.Pattern[str]:
 
 
 def letter_runs(text: str) -> list[str]:
-    """``_WORD.findall(text)``, several times faster: the characters that are not letters become spaces (the
-    ASCII ones through one ``bytes.translate``) and the text is split."""
-    if not text.isascii():
-        for c in set(_NON_ASCII.findall(text)):
-            if not _WORD.match(c):
-                text = text.replace(c, " ")
-    return text.encode("utf-8", "surrogatepass").translate(_ASCII_SEPARATORS).decode("utf-8", "surrogatepass").split()
+    """``_WORD.findall(text)``, several times faster (``textmatch.words.letter_chunks``)."""
+    return letter_chunks(text)
 
 
 def detect(text: str) -> str:

@@ -6,15 +6,10 @@ import re
 from dataclasses import dataclass
 
 from fogline.model import Genre
+from fogline.textmatch.words import letter_chunks
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
-_LETTER = re.compile(r"[^\W\d_]")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_ASCII_SEPARATORS = bytes(32 if c < 128 and chr(c) != "'" and not _LETTER.match(chr(c)) else c for c in range(256))
-"""Every ASCII character but letters and the apostrophe made a space, as a table for ``bytes.translate`` over
-UTF-8 (other characters are bytes from 0x80 up there, left as they are): many times faster than
-``str.translate``, which looks up every character in a dict."""
 
 MIN_WORDS = 40              # shorter texts stay "unknown" unless a marker decides
 FIRST_PERSON_SHARE = 0.02   # of the words outside quotes
@@ -39,11 +34,7 @@ def is_opinion_marked(title: str | None, text: str, url: str | None, rules: Genr
 def _words(text: str) -> list[str]:
     """``_WORD.findall(text)`` up to order, fast: every character that is not a letter (nor an apostrophe)
     becomes a space and the text is split; only the chunks holding an apostrophe go through the regex."""
-    if not text.isascii():
-        for c in set(_NON_ASCII.findall(text)):
-            if not _LETTER.match(c):
-                text = text.replace(c, " ")
-    chunks = text.encode("utf-8", "surrogatepass").translate(_ASCII_SEPARATORS).decode("utf-8", "surrogatepass").split()
+    chunks = letter_chunks(text, keep="'")
     if "'" not in text:
         return chunks
     words = [c for c in chunks if "'" not in c]
