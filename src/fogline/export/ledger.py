@@ -185,15 +185,11 @@ class Ledger:
         if not incidents:
             return cls(docs, [], outlets=outlets, source=store)
         flags = store.event_flags()
-        if stream:
-            stored = StoredIncidents(store)
-            if not stored and store.has_reported_events():
-                return cls(docs, StoredIncidents(store, docs), True, outlets, flags, store)
-            return cls(docs, stored, False, outlets, flags, store)
-        loaded = _load_incidents(store)
-        if not loaded and store.has_reported_events():
-            return cls(docs, incidents_from_documents(docs.values()), True, outlets, flags, store)
-        return cls(docs, loaded or [], False, outlets, flags, store)
+        held: Collection[Incident] = StoredIncidents(store) if stream else (_load_incidents(store) or [])
+        if not held and store.has_reported_events():
+            derived = StoredIncidents(store, docs) if stream else incidents_from_documents(docs.values())
+            return cls(docs, derived, True, outlets, flags, store)
+        return cls(docs, held, False, outlets, flags, store)
 
     @classmethod
     def of(cls, documents: Iterable[Document], incidents: Iterable[Incident] | None = None) -> Ledger:
