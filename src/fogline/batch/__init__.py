@@ -169,6 +169,13 @@ class Workers:
                 self._pool.terminate()  # interrupted (SIGTERM, Ctrl-C, an error): do not wait for the workers
             self._pool.join()
 
+    def corpus_mapper(self) -> Any:
+        """The corpus stage's batches grouped on this pool's processes too (``batch.corpus_pool``); None with
+        one process (the stage runs here)."""
+        from fogline.batch.corpus_pool import corpus_mapper
+
+        return None if self._pool is None else corpus_mapper(self._pool, self.n)
+
     def map(self, raws: list[RawArticle]) -> Iterator[Outcome]:
         """Analysed documents in input order; a failure or a timeout yields (source, reason) instead. With a
         pool the workers start at once (the caller may write the previous chunk meanwhile)."""

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import orjson
+import pyarrow as pa
 
 from fogline.config import Config
 from fogline.corpus.clustering import group_items
@@ -19,7 +20,8 @@ from fogline.corpus.reliability import Lookup, load_lookup
 from fogline.corpus.replay import Prior
 from fogline.corpus.rules import default_rules
 from fogline.model import Incident, event_from_dict
-from fogline.store.incidents import fingerprint
+from fogline.store.corpus import arrow_rows
+from fogline.store.incidents import fingerprint, incident_row
 
 
 @dataclass(slots=True)
@@ -36,17 +38,29 @@ class Batch:
 
 @dataclass(slots=True)
 class Grouped:
-    """A grouped batch: each incident with its record JSON and fingerprint (an incident the same as the
-    stored one stands in by its id and stored fingerprint alone, with no record: the store keeps it), and
-    how many events replayed their last decision."""
+    """A grouped batch, ready to write and light to send between processes: the rows of its assembled
+    incidents (``store.incidents.incident_row``, record JSON and fingerprint included, in incident order)
+    and their reports (event_id, incident_id, doc_id), as Arrow tables; the stand-ins (incident_id,
+    stored fingerprint) of incidents the same as stored (the store keeps them); the batch's
+    (event_id, partition, digest) rows, and how many events replayed their last decision."""
 
-    incidents: list[tuple[Incident, str, str]]
+    incidents: pa.Table
+    reports: pa.Table
+    kept: list[tuple[str, str]]
     parts: list[list[str]]
     replayed: int = 0
 
     @property
     def event_ids(self) -> list[str]:
         return [row[0] for row in self.parts]
+
+
+def rows(out: list[Incident], kept: list[tuple[str, str]], parts: list[list[str]], replayed: int) -> Grouped:
+    """The store's rows of a batch's incidents (``out`` in incident order), built where they were grouped:
+    the writer then only inserts them."""
+    records = [incident_row(inc, *fingerprint(inc)) for inc in out]
+    reports = [[r.event_id, inc.incident_id, r.doc_id] for inc in out for r in inc.reports]
+    return Grouped(arrow_rows("incidents", records), arrow_rows("incident_reports", reports), kept, parts, replayed)
 
 
 _RATINGS: dict[str, Lookup] = {}
@@ -58,6 +72,11 @@ def _ratings(config: Config) -> Lookup:
     if key not in _RATINGS:
         _RATINGS[key] = load_lookup(config)
     return _RATINGS[key]
+
+
+def warm(config: Config) -> None:
+    """Load this process's ratings for ``config`` now (before forking workers, say, so they share them)."""
+    _ratings(config)
 
 
 @contextmanager
@@ -84,9 +103,8 @@ def group_batch(batch: Batch, config: Config) -> Grouped:
         out, kept = [], []
         for g in group_items(items, rules, prior):
             if prior is not None and (was := prior.stored(g.items, g.reasons)) is not None:
-                kept.append((Incident(was[0], g.items[0].event.sub_event_type), "", was[1]))
+                kept.append(was)
             else:
-                inc = assemble(g, batch.docs, ratings, rules)
-                out.append((inc, *fingerprint(inc)))
-        out.sort(key=lambda row: incident_order(row[0]))
-        return Grouped(out + kept, batch.parts, prior.replayed if prior else 0)
+                out.append(assemble(g, batch.docs, ratings, rules))
+        out.sort(key=incident_order)
+        return rows(out, kept, batch.parts, prior.replayed if prior else 0)

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from fogline.model import Incident
 from fogline.store.db import READ_MEMORY_LIMIT, WRITE_MEMORY_LIMIT
-from fogline.store.incidents import incident_row
 
 if TYPE_CHECKING:
+    from fogline.corpus.tasks import Grouped
     from fogline.store import Store
 
 T = TypeVar("T")
@@ -120,17 +120,28 @@ COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
 """The columns the stage writes, typed, so the Arrow table it inserts is built without inferring types."""
 
 
-def insert_rows(conn: duckdb.DuckDBPyConnection, table: str, rows: list[list[Any]]) -> None:
-    """``rows`` (every column of ``table``, in order) into ``table`` in one statement, from typed Arrow columns."""
-    if not rows:
+def arrow_rows(table: str, rows: list[list[Any]]) -> pa.Table:
+    """``rows`` (every column of ``table``, in order) as a typed Arrow table (built where the rows are made:
+    a worker's table crosses to the writer as a few buffers, not as objects)."""
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(COLUMNS[table])
+    return pa.table({name: pa.array(col, kind) for (name, kind), col in zip(COLUMNS[table], columns, strict=True)})
+
+
+def insert_table(conn: duckdb.DuckDBPyConnection, table: str, arrow: pa.Table) -> None:
+    """An Arrow table of ``table``'s columns, in order, into ``table`` in one statement."""
+    if not arrow.num_rows:
         return
-    values = zip(*rows, strict=True)
-    arrow = pa.table({name: pa.array(col, kind) for (name, kind), col in zip(COLUMNS[table], values, strict=True)})
     conn.register("_fogline_rows", arrow)
     try:
         conn.execute(f"INSERT INTO {table} SELECT * FROM _fogline_rows")
     finally:
         conn.unregister("_fogline_rows")
+
+
+def insert_rows(conn: duckdb.DuckDBPyConnection, table: str, rows: list[list[Any]]) -> None:
+    """``rows`` (every column of ``table``, in order) into ``table`` in one statement, from typed Arrow columns."""
+    if rows:
+        insert_table(conn, table, arrow_rows(table, rows))
 
 
 def save_parts(conn: duckdb.DuckDBPyConnection, rows: list[list[str]]) -> None:
@@ -176,30 +187,36 @@ class _ids:  # noqa: N801 - used as a context manager
         self.conn.unregister("_fogline_ids")
 
 
-def write_batch(store: Store, incidents: list[tuple[Incident, str, str]], parts: list[list[str]]) -> tuple[int, int]:
-    """Make the stored incidents of a batch's events equal ``incidents`` (each with its record and
-    fingerprint), rewriting only those that changed, and record the events' partitions; one transaction.
-    Returns (written, deleted)."""
-    event_ids = [row[0] for row in parts]
+def write_batch(store: Store, grouped: Grouped) -> tuple[int, int]:
+    """Make the stored incidents of a batch's events equal the grouped ones (``corpus.tasks.Grouped``: rows
+    ready to insert, and the ids and fingerprints of those kept as stored), rewriting only those that changed,
+    and record the events' partitions; one transaction. Returns (written, deleted)."""
+    ids = grouped.incidents.column("incident_id").to_pylist()
+    fps = grouped.incidents.column("fingerprint").to_pylist()
     with store.transaction() as conn:
-        old = scoped_fingerprints(conn, event_ids)
-        keep = {inc.incident_id for inc, _, _ in incidents}
-        gone = sorted(set(old) - keep)
-        changed = [(inc, rec, fp) for inc, rec, fp in incidents if old.get(inc.incident_id) != fp]
-        if stale := [inc.incident_id for inc, rec, _ in changed if not rec]:
+        old = scoped_fingerprints(conn, grouped.event_ids)
+        if stale := [i for i, fp in grouped.kept if old.get(i) != fp]:
             raise RuntimeError(f"corpus stage: incidents {', '.join(stale)} were to be kept as stored, but the "
                                "store holds another version of them (written meanwhile?); nothing was written")
-        reports = {r.event_id: [r.event_id, inc.incident_id, r.doc_id] for inc, _, _ in changed for r in inc.reports}
-        ids = gone + [inc.incident_id for inc, _, _ in changed]
-        with _ids(conn, ids):
+        gone = sorted(set(old).difference(ids, (i for i, _ in grouped.kept)))
+        changed = [i for i, fp in zip(ids, fps, strict=True) if old.get(i) != fp]
+        incidents, reports = grouped.incidents, grouped.reports
+        if len(changed) < len(ids):  # the others are stored as they are
+            incidents, reports = _among(incidents, changed), _among(reports, changed)
+        with _ids(conn, gone + changed):
             conn.execute("DELETE FROM incident_reports WHERE incident_id IN (SELECT id FROM _fogline_ids)")
             conn.execute("DELETE FROM incidents WHERE incident_id IN (SELECT id FROM _fogline_ids)")
-        with _ids(conn, sorted(reports)):  # a report another incident held
+        with _ids(conn, reports.column("event_id").to_pylist()):  # a report another incident held
             conn.execute("DELETE FROM incident_reports WHERE event_id IN (SELECT id FROM _fogline_ids)")
-        insert_rows(conn, "incidents", [incident_row(inc, rec, fp) for inc, rec, fp in changed])
-        insert_rows(conn, "incident_reports", list(reports.values()))
-        save_parts(conn, parts)
+        insert_table(conn, "incidents", incidents)
+        insert_table(conn, "incident_reports", reports)
+        save_parts(conn, grouped.parts)
     return len(changed), len(gone)
+
+
+def _among(table: pa.Table, incident_ids: list[str]) -> pa.Table:
+    """The rows of ``table`` whose incident is one of ``incident_ids``, in order."""
+    return table.filter(pc.is_in(table.column("incident_id"), pa.array(incident_ids, pa.string())))
 
 
 def incident_count(store: Store) -> int:
