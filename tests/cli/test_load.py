@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from fogline.cli.main import app
@@ -33,7 +34,8 @@ def _contents(db: Path) -> tuple[list[dict], list[tuple], list[dict], int]:
     return docs, events, incidents, int(samples[0]) if samples else 0
 
 
-def test_parquet_then_load_equals_direct_analyze(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [pytest.param("1", id="one-process"), pytest.param("2", id="two-processes")])
+def test_parquet_then_load_equals_direct_analyze(tmp_path: Path, workers: str) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     for name, text in ARTICLES.items():
@@ -43,7 +45,7 @@ def test_parquet_then_load_equals_direct_analyze(tmp_path: Path) -> None:
     result = runner.invoke(app, ["analyze", str(folder), "--db", ":memory:", "--parquet", str(parts)])
     assert result.exit_code == 0, result.output
     assert {"documents", "events"} <= {p.name for p in parts.iterdir()}
-    result = runner.invoke(app, ["load", str(parts), "--db", str(loaded)])
+    result = runner.invoke(app, ["load", str(parts), "--db", str(loaded), "-j", workers])
     assert result.exit_code == 0 and "loaded 4 articles" in result.output
     assert _contents(loaded) == _contents(direct) and _contents(direct)[2]
     again = runner.invoke(app, ["load", str(parts), "--db", str(loaded)])

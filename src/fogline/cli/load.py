@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -18,6 +20,7 @@ def load(
     folder: Path = typer.Argument(..., help="A folder of Parquet parts written by fogline analyze --parquet."),
     db: str = typer.Option("fogline.duckdb", "--db", help=DB_HELP),
     no_corpus: bool = typer.Option(False, "--no-corpus", help="Skip reposts/incidents after loading."),
+    workers: int = typer.Option(1, "--workers", "-j", min=1, help="Processes grouping incidents."),
     config: Path | None = ConfigOpt,
 ) -> None:
     """Import analysed articles from Parquet parts in bulk (one transaction), then build incidents."""
@@ -32,9 +35,20 @@ def load(
         added, skipped = load_parts(store, folder)
         out.print(f"loaded {added} articles ({skipped} already stored) from {markup_safe(folder)}")
         if not no_corpus and added:
-            out.print(f"corpus: {build_corpus(store, load_config(config))}")
+            settings = load_config(config)
+            with _corpus_workers(workers, settings) as mapper:
+                out.print(f"corpus: {build_corpus(store, settings, mapper)}")
     except (OSError, StoreError) as exc:
         console.print(f"[red]error:[/] {markup_safe(exc)}")
         raise typer.Exit(2) from exc
     finally:
         store.close()
+
+
+def _corpus_workers(workers: int, config: Any) -> AbstractContextManager[Any]:
+    """A corpus mapper over ``workers`` forked processes, or None (one process: the stage runs here)."""
+    if workers <= 1:
+        return nullcontext()
+    from fogline.batch.corpus_pool import forked  # the batch package loads the analysing pipeline
+
+    return forked(workers, config)
