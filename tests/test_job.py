@@ -99,3 +99,23 @@ def test_prepared_rows_store_what_documents_store(folder: Path, res: Resources, 
     assert len(records) == 2 and {r["doc_id"] for r in records} == set(stored)
     for record in records:
         assert record == stored[record["doc_id"]].to_contract()
+
+
+def test_two_processes_group_incidents_on_their_pool_as_one_process_does(folder: Path, res: Resources,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from fogline.batch import corpus_pool
+
+    used: list[int] = []
+    real = corpus_pool.corpus_mapper
+
+    def spied(pool: object, workers: int, in_flight: int = 0) -> object:
+        used.append(workers)
+        return real(pool, workers, in_flight)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(corpus_pool, "corpus_mapper", spied)
+    got = {}
+    for workers in (1, 2):
+        with Store.open(":memory:") as store:
+            job.run([str(folder)], store, res, workers=workers)
+            got[workers] = store.conn.execute("SELECT * FROM incidents ORDER BY incident_id").fetchall()
+    assert used == [2] and got[1] == got[2] and got[1]
