@@ -175,7 +175,7 @@ def _build(store: Store, config: Config, mapper: Mapper | None) -> CorpusResult:
     del old
     written = replayed = 0
     for grouped in (mapper or _local)(group_batch, _batches(store, rows, dirty, docs, reusable), config):
-        w, d = sql_parts.write_batch(store, grouped)
+        w, d = sql_parts.write_batch(store, grouped.incidents, grouped.reports, grouped.kept, grouped.parts)
         written, deleted, replayed = written + w, deleted + d, replayed + grouped.replayed
     n_copies = sum(1 for d in docs.values() if d.origin_doc_id)
     return CorpusResult(n_new, n_pairs, n_copies, sql_parts.incident_count(store), written, deleted,

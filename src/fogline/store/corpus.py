@@ -18,7 +18,6 @@ import pyarrow.compute as pc
 from fogline.store.db import READ_MEMORY_LIMIT, WRITE_MEMORY_LIMIT
 
 if TYPE_CHECKING:
-    from fogline.corpus.tasks import Grouped
     from fogline.store import Store
 
 T = TypeVar("T")
@@ -187,20 +186,21 @@ class _ids:  # noqa: N801 - used as a context manager
         self.conn.unregister("_fogline_ids")
 
 
-def write_batch(store: Store, grouped: Grouped) -> tuple[int, int]:
-    """Make the stored incidents of a batch's events equal the grouped ones (``corpus.tasks.Grouped``: rows
-    ready to insert, and the ids and fingerprints of those kept as stored), rewriting only those that changed,
-    and record the events' partitions; one transaction. Returns (written, deleted)."""
-    ids = grouped.incidents.column("incident_id").to_pylist()
-    fps = grouped.incidents.column("fingerprint").to_pylist()
+def write_batch(store: Store, incidents: pa.Table, reports: pa.Table, kept: list[tuple[str, str]],
+                parts: list[list[str]]) -> tuple[int, int]:
+    """Make the stored incidents of a batch's events (``parts``: event_id, partition, digest) equal the grouped
+    ones: ``incidents`` and ``reports``, rows ready to insert (``COLUMNS``), and ``kept``, the (id,
+    fingerprint) of those the same as stored. Only incidents that changed are rewritten, and the events'
+    partitions are recorded; one transaction. Returns (written, deleted)."""
+    ids = incidents.column("incident_id").to_pylist()
+    fps = incidents.column("fingerprint").to_pylist()
     with store.transaction() as conn:
-        old = scoped_fingerprints(conn, grouped.event_ids)
-        if stale := [i for i, fp in grouped.kept if old.get(i) != fp]:
+        old = scoped_fingerprints(conn, [row[0] for row in parts])
+        if stale := [i for i, fp in kept if old.get(i) != fp]:
             raise RuntimeError(f"corpus stage: incidents {', '.join(stale)} were to be kept as stored, but the "
                                "store holds another version of them (written meanwhile?); nothing was written")
-        gone = sorted(set(old).difference(ids, (i for i, _ in grouped.kept)))
+        gone = sorted(set(old).difference(ids, (i for i, _ in kept)))
         changed = [i for i, fp in zip(ids, fps, strict=True) if old.get(i) != fp]
-        incidents, reports = grouped.incidents, grouped.reports
         if len(changed) < len(ids):  # the others are stored as they are
             incidents, reports = _among(incidents, changed), _among(reports, changed)
         with _ids(conn, gone + changed):
@@ -210,7 +210,7 @@ def write_batch(store: Store, grouped: Grouped) -> tuple[int, int]:
             conn.execute("DELETE FROM incident_reports WHERE event_id IN (SELECT id FROM _fogline_ids)")
         insert_table(conn, "incidents", incidents)
         insert_table(conn, "incident_reports", reports)
-        save_parts(conn, grouped.parts)
+        save_parts(conn, parts)
     return len(changed), len(gone)
 
 
