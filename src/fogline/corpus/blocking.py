@@ -158,7 +158,8 @@ def _radius_cells(item: Item, rules: MergeRules) -> list[Key]:
 
 
 def _tagged(area: list[Key], dates: list[Key], geo: list[Key | None], tags: list[Key]) -> list[Key]:
-    return [(*a, *d, g, t) for a in area for d in dates for g in geo for t in tags]
+    ends = [(g, t) for g in geo for t in tags]
+    return [a + d + end for a in area for d in dates for end in ends]
 
 
 def _geo_probes(item: Item, rules: MergeRules, dates: list[Key]) -> list[Key]:
@@ -166,8 +167,8 @@ def _geo_probes(item: Item, rules: MergeRules, dates: list[Key]) -> list[Key]:
         geo: list[Key | None] = list(_radius_cells(item, rules)) if _radius(item) else [None]
         return _tagged([_area_keys(item)[-1]], dates, geo, _type_tags(item, rules))
     cx, cy = _cell(item, rules)
-    tags = _type_tags(item, rules)
-    return [("p", cx + dx, cy + dy) + d + t for dx in (-1, 0, 1) for dy in (-1, 0, 1) for d in dates for t in tags]
+    ends = [d + t for d in dates for t in _type_tags(item, rules)]
+    return [("p", cx + dx, cy + dy) + end for dx in (-1, 0, 1) for dy in (-1, 0, 1) for end in ends]
 
 
 def _geo_index(item: Item, rules: MergeRules, dates: list[Key]) -> list[Key]:
@@ -270,10 +271,15 @@ class Earlier:
             for key in probes:
                 if key[0] != "p" or key[3] != "d":  # not ``_eager``, inlined
                     probing[key].append(n)
-        for n, (_, indexed) in enumerate(self._keys):
+        for n, (probes, indexed) in enumerate(self._keys):
+            probed = []
             for key in indexed:
-                if key in probing or (key[0] == "p" and key[3] == "d"):
+                if key in probing:
                     indexed_by[key].append(n)
+                    probed.append(key)
+                elif key[0] == "p" and key[3] == "d":
+                    indexed_by[key].append(n)
+            self._keys[n] = (probes, probed)  # ``met`` looks up only the index keys some item probes
         self._met: dict[int, frozenset[int]] = {}
 
     def met(self, n: int) -> frozenset[int]:
