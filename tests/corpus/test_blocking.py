@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from fogline.corpus.blocking import Earlier, candidate_pairs
+from fogline.corpus.blocking import Earlier, candidate_pairs, index_keys, probe_keys, probed_areas
 from fogline.corpus.items import DocInfo, Item, make_item
 from fogline.corpus.match import compare
 from fogline.corpus.rules import default_rules
@@ -57,6 +57,22 @@ def _pairs(items: list[Item]) -> set[frozenset[int]]:
 def test_narrowed_area_keys(a: tuple[str, ...], b: tuple[str, ...], met: bool) -> None:
     items = [_item("d1", *a), _item("d2", *b)]
     assert (frozenset({0, 1}) in _pairs(items)) is met
+
+
+@pytest.mark.parametrize(("probing", "kept"), [
+    pytest.param([], False, id="no-coarse-item-no-area-keys"),
+    pytest.param(["syunik"], True, id="a-province-probes-its-area"),
+    pytest.param(["kapan_rough"], True, id="a-radius-place-probes-its-area"),
+    pytest.param(["kapan"], False, id="points-probe-no-area"),
+])
+def test_area_index_keys_only_for_probed_areas(probing: list[str], kept: bool) -> None:
+    item = _item("d1", "goris", "Armed clash", "2020-10-04", "day")
+    areas = probed_areas(k for place in probing for k in probe_keys(_item("d2", place), RULES))
+    every, narrowed = index_keys(item, RULES), index_keys(item, RULES, areas)
+    probed = {k for place in probing for k in probe_keys(_item("d2", place), RULES)}
+    assert [k for k in every if k in probed] == [k for k in narrowed if k in probed]  # nothing probed is lost
+    assert any(k[0] == "a" for k in narrowed) is kept  # the province's keys, only when some item probes them
+    assert not any(k[0] == "c" for k in narrowed)  # no item probes the whole country
 
 
 @pytest.mark.parametrize("when", [pytest.param(("2020-10", "month"), id="month"),

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Container, Iterable, Iterator
 from datetime import date
 from functools import lru_cache
 from itertools import chain
@@ -158,7 +158,8 @@ def _radius_cells(item: Item, rules: MergeRules) -> list[Key]:
 
 
 def _tagged(area: list[Key], dates: list[Key], geo: list[Key | None], tags: list[Key]) -> list[Key]:
-    return [(*a, *d, g, t) for a in area for d in dates for g in geo for t in tags]
+    ends = [(g, t) for g in geo for t in tags]
+    return [a + d + end for a in area for d in dates for end in ends]
 
 
 def _geo_probes(item: Item, rules: MergeRules, dates: list[Key]) -> list[Key]:
@@ -166,13 +167,13 @@ def _geo_probes(item: Item, rules: MergeRules, dates: list[Key]) -> list[Key]:
         geo: list[Key | None] = list(_radius_cells(item, rules)) if _radius(item) else [None]
         return _tagged([_area_keys(item)[-1]], dates, geo, _type_tags(item, rules))
     cx, cy = _cell(item, rules)
-    tags = _type_tags(item, rules)
-    return [("p", cx + dx, cy + dy) + d + t for dx in (-1, 0, 1) for dy in (-1, 0, 1) for d in dates for t in tags]
+    ends = [d + t for d in dates for t in _type_tags(item, rules)]
+    return [("p", cx + dx, cy + dy) + end for dx in (-1, 0, 1) for dy in (-1, 0, 1) for end in ends]
 
 
-def _geo_index(item: Item, rules: MergeRules, dates: list[Key]) -> list[Key]:
+def _geo_index(item: Item, rules: MergeRules, dates: list[Key], areas: Container[Key] | None = None) -> list[Key]:
     """Point keys, then area keys plain (for admin-area probes) and with the item's own geo tag (for radius
-    probes), each with every type tag of the item."""
+    probes), each with every type tag of the item (of the ``areas`` only, when given)."""
     tags = _type_tags(item, rules)
     own: list[Key] = []
     if not item.coarse:
@@ -181,7 +182,8 @@ def _geo_index(item: Item, rules: MergeRules, dates: list[Key]) -> list[Key]:
     loc = item.event.location
     assert loc is not None
     tag = ADMIN if item.coarse and not _radius(item) else _radius_cell(loc.lat, loc.lon)
-    return own + _tagged(_area_keys(item), dates, [None, tag], tags)
+    mine = _area_keys(item) if areas is None else [a for a in _area_keys(item) if a in areas]
+    return own + _tagged(mine, dates, [None, tag], tags)
 
 
 def _probes(item: Item, rules: MergeRules) -> list[Key]:
@@ -252,7 +254,7 @@ class Earlier:
         numbers: dict[tuple[object, ...], int] = {}
         self.sigs: list[int] = []
         self.members: list[list[int]] = []
-        self._keys: list[tuple[list[Key], list[Key]]] = []
+        first: list[Item] = []  # an item of each signature
         for i, it in enumerate(items):
             if it.when is None or it.event.location is None:
                 self.sigs.append(-1)
@@ -260,21 +262,32 @@ class Earlier:
             n = numbers.setdefault(signature(it), len(numbers))
             if n == len(self.members):
                 self.members.append([])
-                self._keys.append(item_keys(it, rules))
+                first.append(it)
             self.sigs.append(n)
             self.members[n].append(i)
         self._probing: dict[Key, list[int]] = defaultdict(list)
         self._indexed: dict[Key, list[int]] = defaultdict(list)
-        probing, indexed_by = self._probing, self._indexed
-        for n, (probes, _) in enumerate(self._keys):
-            for key in probes:
+        probes = [probe_keys(it, rules) for it in first]
+        for n, keys in enumerate(probes):
+            for key in keys:
                 if key[0] != "p" or key[3] != "d":  # not ``_eager``, inlined
-                    probing[key].append(n)
-        for n, (_, indexed) in enumerate(self._keys):
-            for key in indexed:
-                if key in probing or (key[0] == "p" and key[3] == "d"):
-                    indexed_by[key].append(n)
+                    self._probing[key].append(n)
+        areas = probed_areas(self._probing)
+        self._keys = [(keys, self._index(n, index_keys(it, rules, areas)))
+                      for n, (it, keys) in enumerate(zip(first, probes, strict=True))]
         self._met: dict[int, frozenset[int]] = {}
+
+    def _index(self, n: int, keys: list[Key]) -> list[Key]:
+        """Index signature ``n`` under its eager keys and the keys some item probes; returns the latter (all
+        ``met`` looks up of them)."""
+        probed = []
+        for key in keys:
+            if key in self._probing:
+                self._indexed[key].append(n)
+                probed.append(key)
+            elif key[0] == "p" and key[3] == "d":
+                self._indexed[key].append(n)
+        return probed
 
     def met(self, n: int) -> frozenset[int]:
         """The signatures a later item of signature ``n`` meets among earlier ones, worked out once."""
@@ -309,5 +322,23 @@ def signature(item: Item) -> tuple[object, ...]:
 
 def item_keys(item: Item, rules: MergeRules) -> tuple[list[Key], list[Key]]:
     """(every key ``item`` probes, every key it may be indexed under, the lazy ones included)."""
+    return probe_keys(item, rules), index_keys(item, rules)
+
+
+def probe_keys(item: Item, rules: MergeRules) -> list[Key]:
+    """Every key ``item`` probes."""
     assert item.when is not None
-    return _probes(item, rules), _geo_index(item, rules, _date_index(item.when))
+    return _probes(item, rules)
+
+
+def index_keys(item: Item, rules: MergeRules, areas: Container[Key] | None = None) -> list[Key]:
+    """Every key ``item`` may be indexed under, the lazy ones included; with ``areas`` (``probed_areas``), only
+    the area keys of those areas (no item probes the others)."""
+    assert item.when is not None
+    return _geo_index(item, rules, _date_index(item.when), areas)
+
+
+def probed_areas(probes: Iterable[Key]) -> set[Key]:
+    """The areas (a country, an admin1 area) ``probes`` name: an area index key of any other area is probed
+    by none of them."""
+    return {key[:2] if key[0] == "c" else key[:3] for key in probes if key[0] in ("a", "c")}

@@ -253,7 +253,9 @@ def _group_with_copies(items: list[Item], rules: MergeRules, prior: Prior | None
             twins[it.key] = twin
     if prior is not None and not prior.usable(items, set(twins)):
         prior = None
-    groups = _greedy(canonical_order([it for it in items if it.key not in twins]), rules, prior)
+    groups = _greedy(canonical_order([it for it in items if it.key not in twins] if twins else items), rules, prior)
+    if not twins:
+        return groups
     where = {it.key: g for g in groups for it in g.items}
     for it in canonical_order([it for it in items if it.key in twins]):
         g, twin = where[twins[it.key].key], twins[it.key]

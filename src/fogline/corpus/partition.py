@@ -22,7 +22,7 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from fogline.corpus.blocking import Key, item_keys
+from fogline.corpus.blocking import Key, index_keys, item_keys, probe_keys, probed_areas
 from fogline.corpus.clustering import origin_twin
 from fogline.corpus.dates import When, parse_when
 from fogline.corpus.items import DocInfo, Item, is_coarse
@@ -83,6 +83,18 @@ class KeyMaker:
             return [], []
         return item_keys(item, self.rules)
 
+    def table(self, rows: list[KeyRow]) -> _Keys:
+        """The keys of each row (rows of distinct signatures), hashed; of the area index keys, only those of
+        areas some row probes (no other could join anything)."""
+        items = [item if item.when is not None and item.event.location is not None else None
+                 for item in map(self.item, rows)]
+        probes = [[] if item is None else probe_keys(item, self.rules) for item in items]
+        areas = probed_areas(key for keys in probes for key in keys)
+        table = _Keys()
+        for item, keys in zip(items, probes, strict=True):
+            table.add(keys, [] if item is None else index_keys(item, self.rules, areas))
+        return table
+
     @staticmethod
     def signature(row: KeyRow) -> tuple[object, ...]:
         """What a row's keys are made of: rows alike (reports of one place and date) share their keys."""
@@ -111,9 +123,9 @@ def _edges(rows: list[KeyRow], rules: MergeRules, attached: set[int]) -> tuple[n
     indexed under that some row probes (rows ``attached`` to a twin take no part). Keys are made once per
     signature and hashed; two keys of one hash only ever join two partitions, which grouping them together
     undoes nothing of."""
-    maker, keys = KeyMaker(rules), _Keys()
+    maker = KeyMaker(rules)
     seen: dict[tuple[object, ...], int] = {}
-    row_ids, sigs = array("q"), array("q")
+    row_ids, sigs, first = array("q"), array("q"), []
     for n, row in enumerate(rows):
         if n in attached:
             continue
@@ -121,21 +133,31 @@ def _edges(rows: list[KeyRow], rules: MergeRules, attached: set[int]) -> tuple[n
         k = seen.get(sig)
         if k is None:
             k = seen[sig] = len(seen)
-            keys.add(*maker.keys(row))
+            first.append(row)
         row_ids.append(n)
         sigs.append(k)
     n_sigs = len(seen)
     del seen
+    keys = maker.table(first)
     p_sig, p_key = _runs(keys.probes, keys.p_start)
     i_sig, i_key = _runs(keys.index, keys.i_start)
-    kept = np.isin(i_key, p_key)
-    nodes, node = np.unique(np.concatenate([p_key, i_key[kept]]), return_inverse=True)
+    nodes, p_node, i_node, kept = _key_nodes(p_key, i_key)
     row_sig = np.frombuffer(sigs, dtype=np.int64)
     keyed = (np.bincount(p_sig, minlength=n_sigs) + np.bincount(i_sig[kept], minlength=n_sigs)) > 0
     joined = keyed[row_sig]  # a row without a key stays alone
     src = np.concatenate([np.frombuffer(row_ids, dtype=np.int64)[joined], p_sig + len(rows), i_sig[kept] + len(rows)])
-    dst = np.concatenate([row_sig[joined] + len(rows), node.reshape(-1) + len(rows) + n_sigs])
-    return src, dst, n_sigs + len(nodes)
+    dst = np.concatenate([row_sig[joined] + len(rows), p_node + len(rows) + n_sigs, i_node + len(rows) + n_sigs])
+    return src, dst, n_sigs + nodes
+
+
+def _key_nodes(p_key: np.ndarray, i_key: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+    """(how many probed keys, node of each probe key, node of each index key some row probes, which index
+    keys those are): the probed keys, sorted, are the key nodes. One sort and a binary search (``np.isin`` and
+    ``np.unique`` without an inverse hash every key, several times slower)."""
+    nodes, p_node = np.unique(p_key, return_inverse=True)
+    at = np.searchsorted(nodes, i_key).clip(max=max(len(nodes) - 1, 0))
+    kept = nodes[at] == i_key if len(nodes) else np.zeros(len(i_key), dtype=bool)
+    return len(nodes), p_node.reshape(-1), at[kept], kept
 
 
 def _runs(flat: array, start: array) -> tuple[np.ndarray, np.ndarray]:
