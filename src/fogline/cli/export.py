@@ -46,11 +46,13 @@ def export(
     from fogline.export import ExportError, default_what
     from fogline.export import export as do_export
     from fogline.store.documents import within_bounded_memory
+    from fogline.store.stream import single_reader
 
     fmt = resolve_format(out_path, fmt)
     what = what or default_what(fmt)
     skipped: Counter[str] = Counter()
     store = open_store(db, read_only=True)
+    single_reader(store)
 
     def run() -> int:  # run again (skips counted afresh) should DuckDB need more memory than the cap
         skipped.clear()
