@@ -16,7 +16,7 @@ from fogline.model import Actor, Document, Event, Incident, Place, Report
 from fogline.store import Store
 from fogline.store.corpus import incident_count
 from fogline.store.incidents import load_incidents, write_incidents
-from fogline.store.stream import iter_incidents, report_index, single_reader
+from fogline.store.stream import export_memory_limit, iter_incidents, report_index, single_reader
 
 DAYS = ["2021-05-03", None, "2021-05-01", "XXXX-05-02", "2021-05-01", "2021-04"]
 
@@ -184,3 +184,10 @@ def test_exports_read_the_articles_in_bounded_fetches(store_file: str, tmp_path:
     assert fetches.sizes and set(fetches.sizes) == {3}, fetches.sizes  # 12 articles, never more than 3 at once
     assert threads == (1,)
     assert (tmp_path / f"paged.{fmt}").read_bytes() == (tmp_path / f"eager.{fmt}").read_bytes()
+
+
+@pytest.mark.parametrize(("what", "limit"), [pytest.param("incidents", "64MB", id="incidents"),
+                                             pytest.param("documents", "96MB", id="documents"),
+                                             pytest.param("events", "96MB", id="events")])
+def test_an_export_caps_duckdb_at_room_for_what_it_reads(what: str, limit: str) -> None:
+    assert export_memory_limit(what) == limit  # one vector of 2,048 decompressed article records needs 64 MB

@@ -46,7 +46,7 @@ def export(
     from fogline.export import ExportError, default_what
     from fogline.export import export as do_export
     from fogline.store.documents import within_bounded_memory
-    from fogline.store.stream import single_reader
+    from fogline.store.stream import export_memory_limit, single_reader
 
     fmt = resolve_format(out_path, fmt)
     what = what or default_what(fmt)
@@ -59,7 +59,7 @@ def export(
         return do_export(store, what, fmt, out_path, raw_cells=raw_cells, skipped=skipped)
 
     try:
-        n = within_bounded_memory(store.conn, run)
+        n = within_bounded_memory(store.conn, run, export_memory_limit(what))
     except ExportError as exc:
         console.print(f"[red]error:[/] {markup_safe(exc)}")
         raise typer.Exit(2) from exc

@@ -262,12 +262,13 @@ def bound_memory(conn: duckdb.DuckDBPyConnection, limit: str = STREAM_MEMORY_LIM
     conn.execute("SET memory_limit = ?", [f"{held_mb + int(limit.removesuffix('MB'))}MB"])
 
 
-def within_bounded_memory(conn: duckdb.DuckDBPyConnection, run: Callable[[], T]) -> T:
-    """``run()`` with DuckDB's memory capped (``bound_memory``); should DuckDB run out of memory under the
-    cap (pages of unusually long articles), ``run()`` once more under the setting it had before."""
+def within_bounded_memory(conn: duckdb.DuckDBPyConnection, run: Callable[[], T],
+                          limit: str = STREAM_MEMORY_LIMIT) -> T:
+    """``run()`` with DuckDB's memory capped at ``limit`` (``bound_memory``); should DuckDB run out of memory
+    under the cap (pages of unusually long articles), ``run()`` once more under the setting it had before."""
     row = conn.execute("SELECT current_setting('memory_limit')").fetchone()
     before = str(row[0]) if row else None
-    bound_memory(conn)
+    bound_memory(conn, limit)
     try:
         return run()
     except duckdb.OutOfMemoryException:
