@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+import fogline.store.documents as documents_mod
 import fogline.store.stream as stream_mod
 from fogline.export import export, export_ledger
 from fogline.export.ledger import Ledger
@@ -15,7 +16,7 @@ from fogline.model import Actor, Document, Event, Incident, Place, Report
 from fogline.store import Store
 from fogline.store.corpus import incident_count
 from fogline.store.incidents import load_incidents, write_incidents
-from fogline.store.stream import iter_incidents, report_index
+from fogline.store.stream import export_memory_limit, iter_incidents, report_index, single_reader
 
 DAYS = ["2021-05-03", None, "2021-05-01", "XXXX-05-02", "2021-05-01", "2021-04"]
 
@@ -144,3 +145,49 @@ def test_exports_never_read_the_raw_text(store_file: str, tmp_path: Path, fmt: s
         export(store, what, fmt, tmp_path / f"out.{fmt}")
     reads = [s for s in statements.seen if "FROM documents" in s]
     assert reads and not any(re.search(r"\braw\b", s.partition("FROM")[0]) for s in reads), reads
+
+
+class _Fetches:
+    """A connection whose cursors record how many rows each ``fetchmany`` of a streaming query asks for."""
+
+    def __init__(self, conn: Any, sizes: list[int] | None = None) -> None:
+        self._conn, self.sizes = conn, [] if sizes is None else sizes
+
+    def cursor(self) -> _Fetches:
+        return _Fetches(self._conn.cursor(), self.sizes)
+
+    def execute(self, sql: str, params: Any = None) -> Any:
+        result = self._conn.execute(sql, params or [])
+        return _Fetches(result, self.sizes) if result is not None else None
+
+    def fetchmany(self, size: int) -> Any:
+        self.sizes.append(size)
+        return self._conn.fetchmany(size)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)
+
+
+@pytest.mark.parametrize(("fmt", "what"), [pytest.param(f, w, id=f"{f}-{w}") for f, w in [
+    ("jsonl", "documents"), ("parquet", "documents"), ("csv", "events"), ("parquet", "events")]])
+def test_exports_read_the_articles_in_bounded_fetches(store_file: str, tmp_path: Path, fmt: str, what: str,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(documents_mod, "DOCUMENT_BATCH", 3)
+    with Store.open(store_file, read_only=True) as store:
+        fetches = _Fetches(store.conn)
+        store._conn = fetches  # type: ignore[assignment] - the store reads through the counting connection
+        single_reader(store)
+        n = export(store, what, fmt, tmp_path / f"paged.{fmt}")
+        threads = store.conn.execute("SELECT current_setting('threads')").fetchone()
+    with Store.open(store_file, read_only=True) as plain:
+        assert export_ledger(Ledger.from_store(plain), what, fmt, tmp_path / f"eager.{fmt}") == n > 0
+    assert fetches.sizes and set(fetches.sizes) == {3}, fetches.sizes  # 12 articles, never more than 3 at once
+    assert threads == (1,)
+    assert (tmp_path / f"paged.{fmt}").read_bytes() == (tmp_path / f"eager.{fmt}").read_bytes()
+
+
+@pytest.mark.parametrize(("what", "limit"), [pytest.param("incidents", "64MB", id="incidents"),
+                                             pytest.param("documents", "96MB", id="documents"),
+                                             pytest.param("events", "96MB", id="events")])
+def test_an_export_caps_duckdb_at_room_for_what_it_reads(what: str, limit: str) -> None:
+    assert export_memory_limit(what) == limit  # one vector of 2,048 decompressed article records needs 64 MB

@@ -46,18 +46,20 @@ def export(
     from fogline.export import ExportError, default_what
     from fogline.export import export as do_export
     from fogline.store.documents import within_bounded_memory
+    from fogline.store.stream import export_memory_limit, single_reader
 
     fmt = resolve_format(out_path, fmt)
     what = what or default_what(fmt)
     skipped: Counter[str] = Counter()
     store = open_store(db, read_only=True)
+    single_reader(store)
 
     def run() -> int:  # run again (skips counted afresh) should DuckDB need more memory than the cap
         skipped.clear()
         return do_export(store, what, fmt, out_path, raw_cells=raw_cells, skipped=skipped)
 
     try:
-        n = within_bounded_memory(store.conn, run)
+        n = within_bounded_memory(store.conn, run, export_memory_limit(what))
     except ExportError as exc:
         console.print(f"[red]error:[/] {markup_safe(exc)}")
         raise typer.Exit(2) from exc

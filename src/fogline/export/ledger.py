@@ -184,7 +184,7 @@ class Ledger:
         docs = StoredDocuments(store, outlets, raw=not stream)
         if not incidents:
             return cls(docs, [], outlets=outlets, source=store)
-        flags = store.event_flags()
+        flags = None if stream else store.event_flags()  # only the report's views ask; exports never do
         held: Collection[Incident] = StoredIncidents(store) if stream else (_load_incidents(store) or [])
         if not held and store.has_reported_events():
             derived = StoredIncidents(store, docs) if stream else incidents_from_documents(docs.values())

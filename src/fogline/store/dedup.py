@@ -103,8 +103,8 @@ def _held_all(conn: duckdb.DuckDBPyConnection) -> tuple[np.ndarray, np.ndarray]:
     shared = hashes[np.lexsort((hashes, held))]
     conn.register("_fogline_shared", pa.table({"hash": shared, "rank": np.arange(len(shared), dtype=np.int64)}))
     try:
-        found = conn.execute("SELECT k.k, s.rank FROM corpus_shingles c JOIN _fogline_shared s USING (hash) "
-                             "JOIN _fogline_docs k USING (doc_id)").fetchnumpy()
+        found = conn.execute("SELECT k.k::INTEGER AS k, s.rank::INTEGER AS rank FROM corpus_shingles c "
+                             "JOIN _fogline_shared s USING (hash) JOIN _fogline_docs k USING (doc_id)").fetchnumpy()
     finally:
         conn.unregister("_fogline_shared")
     return np.asarray(found["k"]), np.asarray(found["rank"])
@@ -154,13 +154,21 @@ def shared_pairs(doc: np.ndarray, rank: np.ndarray, samples: np.ndarray,
     sample is ``a``'s shares at least ``need(a) = max(2, ceil(MIN_SHARE * samples[a]))`` hashes, so the
     first ``rows(a) - need(a) + 1`` of ``a``'s hashes by rank hold one of them. Only those are looked up
     among every article's hashes; the candidates' shared hashes are then counted exactly."""
-    by_doc = np.sort((doc << 32) | rank)
-    doc, rank = by_doc >> 32, by_doc & LOW
+    by_doc = doc.astype(np.int64)
+    by_doc <<= 32
+    by_doc |= rank
+    by_doc.sort()  # in place: (article, rank) pairs take 8 bytes each, built and sorted without copies
+    doc, rank = (by_doc >> 32).astype(np.int32), (by_doc & LOW).astype(np.int32)
+    del by_doc
     need = np.maximum(2, -(-samples * SHARE_NUM // SHARE_DEN))
     count = np.bincount(doc, minlength=len(samples))
     indptr = np.concatenate([[0], np.cumsum(count)])
-    probe = np.flatnonzero(np.arange(len(doc)) - indptr[doc] < (count - need + 1)[doc])
-    holders = np.sort((rank << 32) | doc) & LOW  # the articles of each rank, rank by rank
+    probe = _first(indptr, np.clip(count - need + 1, 0, count))
+    holders = rank.astype(np.int64)
+    holders <<= 32
+    holders |= doc
+    holders.sort()
+    holders &= LOW  # the articles of each rank, rank by rank
     rank_ptr = np.concatenate([[0], np.cumsum(np.bincount(rank))])
     lo, width = rank_ptr[rank[probe]], np.diff(rank_ptr)[rank[probe]]
     x = np.repeat(doc[probe], width)
@@ -170,6 +178,11 @@ def shared_pairs(doc: np.ndarray, rank: np.ndarray, samples: np.ndarray,
     pairs = np.unique(np.minimum(x[keep], y[keep]) * size + np.maximum(x[keep], y[keep]))
     held = csr_matrix((np.ones(len(doc), np.int32), rank, indptr), shape=(len(samples), len(rank_ptr) - 1))
     return np.divmod(_enough_shared(pairs, size, held, samples), size)
+
+
+def _first(indptr: np.ndarray, n: np.ndarray) -> np.ndarray:
+    """Positions of the first ``n[i]`` entries of each row ``i`` of a CSR layout (``indptr``), ascending."""
+    return np.repeat(indptr[:-1] - np.cumsum(n) + n, n) + np.arange(n.sum())
 
 
 def _enough_shared(pairs: np.ndarray, size: np.int64, held: csr_matrix, samples: np.ndarray) -> np.ndarray:

@@ -23,11 +23,14 @@ DOC_TABLES = ("documents", "signals", "removed", "places", "events", "claims")
 """Every table holding rows of one article (the order inserts take; deletes take it reversed)."""
 
 
-STREAM_MEMORY_LIMIT = "64MB"
+STREAM_MEMORY_LIMIT = "96MB"
 """DuckDB's memory while ``fogline export`` or ``fogline report`` streams a whole store (``bound_memory``):
 DuckDB keeps every block a scan read while memory allows, so under the read-only default (256 MB) a
-process grows with the store; at 64 MB blocks are evicted and the peak stays flat (measured: the report
-210 MiB on 1,000 and on 4,000 articles, against 226 and 268 MiB under a 96 MB limit)."""
+process grows with the store; under a cap blocks are evicted. The cap must hold one vector of 2,048
+article records decompressed at once (DuckDB compresses the record column with ZSTD a vector at a time:
+a 64 MB allocation once a row group holds more than 2,048 articles), else every export of a store past
+2,048 articles ran out of memory under it and ran again under 256 MB (events CSV at 25,000 articles
+507 MB; 358 under 96 MB)."""
 
 CORPUS_TABLES = ("corpus_shingles", "corpus_sampled", "corpus_signatures")
 """The corpus stage's rows of one article: a re-analysed article is sampled and matched again."""
@@ -259,12 +262,13 @@ def bound_memory(conn: duckdb.DuckDBPyConnection, limit: str = STREAM_MEMORY_LIM
     conn.execute("SET memory_limit = ?", [f"{held_mb + int(limit.removesuffix('MB'))}MB"])
 
 
-def within_bounded_memory(conn: duckdb.DuckDBPyConnection, run: Callable[[], T]) -> T:
-    """``run()`` with DuckDB's memory capped (``bound_memory``); should DuckDB run out of memory under the
-    cap (pages of unusually long articles), ``run()`` once more under the setting it had before."""
+def within_bounded_memory(conn: duckdb.DuckDBPyConnection, run: Callable[[], T],
+                          limit: str = STREAM_MEMORY_LIMIT) -> T:
+    """``run()`` with DuckDB's memory capped at ``limit`` (``bound_memory``); should DuckDB run out of memory
+    under the cap (pages of unusually long articles), ``run()`` once more under the setting it had before."""
     row = conn.execute("SELECT current_setting('memory_limit')").fetchone()
     before = str(row[0]) if row else None
-    bound_memory(conn)
+    bound_memory(conn, limit)
     try:
         return run()
     except duckdb.OutOfMemoryException:
