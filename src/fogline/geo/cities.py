@@ -173,12 +173,13 @@ class CityLayer:
         return i if i < len(col) and int(col[i]) == geonames else None
 
     def entry(self, i: int) -> Entry:
+        """Row ``i`` as an Entry (``ndarray.item``: the Python number at once, no numpy scalar between)."""
         c = self._cols
         countries, admins, _ = self._labels
-        gn, names = int(c["geonames"][i]), self.names(i)
-        return Entry(gid=f"geonames:{gn}", name=names[0], lat=float(c["lat"][i]), lon=float(c["lon"][i]),
-                     placetype="locality", country=countries[int(c["country"][i])] or None,
-                     admin1=admins[int(c["admin1"][i])] or None, population=int(c["population"][i]),
+        gn, names = c["geonames"].item(i), self.names(i)
+        return Entry(gid=f"geonames:{gn}", name=names[0], lat=c["lat"].item(i), lon=c["lon"].item(i),
+                     placetype="locality", country=countries[c["country"].item(i)] or None,
+                     admin1=admins[c["admin1"].item(i)] or None, population=c["population"].item(i),
                      geonames=gn, current=1, names=names)
 
 
