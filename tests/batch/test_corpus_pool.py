@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -104,6 +106,32 @@ def test_a_failing_worker_stops_the_stage_with_its_batch_unwritten() -> None:
             assert parts == set(seen[0] + seen[1]) and reports <= parts  # the batches before, whole
             corpus.build_corpus(store)  # a run after picks up the rest
             assert _contents(store) == want
+    finally:
+        FAIL_AT.clear()
+
+
+def _killed_on_one(batch: Batch, config: Config) -> Grouped:
+    if batch.parts[0][0] in FAIL_AT:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
+    return group_batch(batch, config)
+
+
+@pytest.mark.usefixtures("small_batches")
+def test_a_killed_worker_stops_the_stage_instead_of_waiting_for_ever() -> None:
+    seen: list[list[str]] = []
+    with Store.open(":memory:") as store:
+        store.add_many(articles(120))
+        corpus.build_corpus(store, mapper=_spy(seen))
+    FAIL_AT[:] = [seen[1][0]]
+    try:
+        with Store.open(":memory:") as store:
+            store.add_many(articles(120))
+            with (pytest.raises(WorkerFailed, match=r"ChildProcessError: worker process \d+ exited"),
+                  forked(2, Config()) as pooled):
+                assert pooled is not None
+                corpus.build_corpus(store, mapper=lambda fn, b, c: pooled(_killed_on_one, b, c))
+            parts = {row[0] for row in store.conn.execute("SELECT event_id FROM corpus_parts").fetchall()}
+            assert not parts & set(seen[1])  # the killed batch left nothing
     finally:
         FAIL_AT.clear()
 

@@ -22,9 +22,13 @@ from typing import Any
 from fogline.config import Config
 from fogline.corpus.tasks import Batch, Grouped, warm
 
+POLL_S = 1.0
+"""How often a wait for a batch checks that the workers are still alive."""
+
 
 class WorkerFailed(RuntimeError):
-    """A worker process raised while grouping a batch (nothing of that batch is written)."""
+    """A worker process raised while grouping a batch, or died (killed, out of memory): nothing of that batch
+    is written."""
 
 
 def corpus_mapper(pool: multiprocessing.pool.Pool, workers: int,
@@ -34,11 +38,12 @@ def corpus_mapper(pool: multiprocessing.pool.Pool, workers: int,
     limit = in_flight or 2 * max(1, workers)
 
     def run(fn: Callable[..., Grouped], batches: Iterator[Batch], config: Config) -> Iterator[Grouped]:
+        processes = list(pool._pool)  # type: ignore[attr-defined]  # the workers now: one that exits lost its batch
         pending = deque((len(b.records), pool.apply_async(fn, (b, config))) for b in islice(batches, limit))
         while pending:
             events, result = pending.popleft()
             try:
-                grouped = result.get()
+                grouped = _waited(result, processes)
             except Exception as exc:
                 raise WorkerFailed(f"corpus stage: a worker process failed grouping a batch of {events} events "
                                    f"({type(exc).__name__}: {exc}); the batches before it are written, "
@@ -48,6 +53,17 @@ def corpus_mapper(pool: multiprocessing.pool.Pool, workers: int,
             yield grouped
 
     return run
+
+
+def _waited(result: multiprocessing.pool.AsyncResult, processes: list[Any]) -> Grouped:
+    """The batch's result once ready; a worker that exits meanwhile (a kill, the out-of-memory killer) takes
+    its batch with it, and the pool would wait for it forever: raise instead."""
+    while True:
+        try:
+            return result.get(timeout=POLL_S)
+        except mp.TimeoutError:
+            if dead := [p.pid for p in processes if p.exitcode is not None]:
+                raise ChildProcessError(f"worker process {dead[0]} exited") from None
 
 
 @contextmanager
