@@ -40,6 +40,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Any
 
 from fogline.corpus.blocking import Earlier
 from fogline.corpus.items import Item
@@ -49,6 +50,17 @@ Choice = tuple[int | None, str | None]
 """(group to join, None to found one; the merge reason)."""
 KEPT_APART = "is vague enough to fit more than one incident; kept apart"
 AS_COPY = "joined as a copy of"
+
+
+class Incomplete(Exception):  # noqa: N818 - a signal to read more, not an error
+    """A pass needed the record of an event it was handed only the keys of (``Prior.light``): it carries the
+    events it found wanting (``need``) and the choices made so far (``outcomes``: key -> its group's
+    founder), so that the next plan (``corpus.downstream``) reads what was wanting and simulates exactly up
+    to here."""
+
+    def __init__(self, need: set[Key], outcomes: dict[Key, Key]) -> None:
+        super().__init__(f"{len(need)} records wanting")
+        self.need, self.outcomes = need, outcomes
 
 
 def label(key: Key) -> str:
@@ -72,6 +84,13 @@ class Prior:
     sizes: dict[Key, int] = field(default_factory=dict)
     incidents: dict[Key, tuple[str, str, frozenset[Key], list[str]]] = field(default_factory=dict)
     replayed: int = 0
+    light: set[Key] = field(default_factory=set)
+    light_rows: list[Any] = field(default_factory=list)
+    standins: list[tuple[str, str, str]] = field(default_factory=list)
+    outcomes: dict[Key, Key] = field(default_factory=dict)
+    """Handed by ``corpus.downstream``: the events of the pass known by their keys alone (``light``, their
+    key rows), (incident id, sub_event_type, fingerprint) of the stored incidents left out of the pass
+    (nothing they hold can change); filled in by the pass: each compared event's group founder."""
 
     def stored(self, items: list[Item], reasons: list[str]) -> tuple[str, str] | None:
         """(incident id, fingerprint) of last run's incident when a group is exactly it: the same unchanged
@@ -79,11 +98,16 @@ class Prior:
         assembling it again gives the stored record. A group holding a copy is assembled again: it names its
         origin's outlet, which no digest of its own covers."""
         was = self.incidents.get(items[0].key)
-        if was is None or was[3] != reasons or len(was[2]) != len(items):
-            return None
-        if any(it.key not in was[2] or it.doc.origin_doc_id for it in items):
+        if (was is None or was[3] != reasons or len(was[2]) != len(items)
+                or any(it.key not in was[2] or it.doc.origin_doc_id for it in items)):
+            self._wanting([it.key for it in items])
             return None
         return was[0], was[1]
+
+    def _wanting(self, keys: list[Key]) -> None:
+        """Raise ``Incomplete`` when any of these events (to be read in full) is known by its keys alone."""
+        if need := {k for k in keys if k in self.light}:
+            raise Incomplete(need, dict(self.outcomes))
 
     def add_incident(self, keys: list[Key], reasons: list[str], incident: tuple[str, str] = ("", "")) -> None:
         """Read one stored incident (its reports, any order, and its merge reasons: one per report that
@@ -116,9 +140,13 @@ class Prior:
         self.incidents[founder] = (*incident, frozenset(keys), reasons)
 
     def usable(self, items: list[Item], twins: set[Key]) -> bool:
-        """Whether every item with a prior decision is where it was: in the greedy pass, or a copy."""
-        return all((it.key in self.copies) == (it.key in twins) for it in items
-                   if it.key in self.decisions or it.key in self.copies)
+        """Whether every item with a prior decision is where it was: in the greedy pass, or a copy (if not,
+        every item is compared: none may be light)."""
+        if all((it.key in self.copies) == (it.key in twins) for it in items
+               if it.key in self.decisions or it.key in self.copies):
+            return True
+        self._wanting([it.key for it in items])
+        return False
 
 
 def read_prior(rows: list[tuple[str, str, list[str], list[str], list[str]]], reusable: set[str]) -> Prior | None:
@@ -135,45 +163,67 @@ class Replay:
     """One greedy pass replaying ``Prior``: per position, (position of last run's founder, its merge reason)
     or None; the dirty groups (indices of this pass) and a flag per position set once its group is dirty."""
 
-    def __init__(self, prior: Prior, old: list[tuple[int, str | None] | None]) -> None:
-        self.prior, self.old = prior, old
+    def __init__(self, prior: Prior, old: list[tuple[int, str | None] | None], keys: list[Key]) -> None:
+        self.prior, self.old, self.keys = prior, old, keys
         self.dirty: set[int] = set()
         self.flag = bytearray(len(old))
+        self.light = bytearray(k in prior.light for k in keys) if prior.light else None
 
     @classmethod
     def start(cls, prior: Prior, items: list[Item]) -> Replay | None:
         """A replay of ``items`` (canonical order), or None when a group of last run that they claim is
-        not whole here."""
-        pos = {it.key: i for i, it in enumerate(items)}
-        old: list[tuple[int, str | None] | None] = [None] * len(items)
+        not whole here (then none of them may be light)."""
+        keys = [it.key for it in items]
+        found = cls._old(prior, keys)
+        if found is None:
+            prior._wanting(keys)
+        return None if found is None else cls(prior, found, keys)
+
+    @staticmethod
+    def _old(prior: Prior, keys: list[Key]) -> list[tuple[int, str | None] | None] | None:
+        pos = {k: i for i, k in enumerate(keys)}
+        old: list[tuple[int, str | None] | None] = [None] * len(keys)
         counts: dict[int, int] = {}
-        for i, it in enumerate(items):
-            if (was := prior.decisions.get(it.key)) is None:
+        for i, key in enumerate(keys):
+            if (was := prior.decisions.get(key)) is None:
                 continue
             f = pos.get(was[0], -1)
             if f < 0 or f > i or prior.decisions[was[0]][0] != was[0]:
                 return None
             old[i] = (f, was[1])
             counts[f] = counts.get(f, 0) + 1
-        if any(prior.sizes[items[f].key] != n for f, n in counts.items()):
+        if any(prior.sizes[keys[f]] != n for f, n in counts.items()):
             return None
-        return cls(prior, old) if counts else None
+        return old if counts else None
 
     def decide(self, i: int, earlier: Earlier, groups: list[list[int]], group_of: list[int]) -> Choice | None:
         """Item ``i``'s choice of last run, (group to join or None to found one, its merge reason), when
         every group holding one of its partners is clean; else None (compare it)."""
         was = self.old[i]
         if was is None or (self.dirty and self._near_dirty(i, earlier)):
-            return None
+            return self._compare(i, earlier, groups, group_of)
         founder, note = was
         if founder == i:
             self.prior.replayed += 1
             return None, note
         g = group_of[founder]
         if g in self.dirty or groups[g][0] != founder:
-            return None
+            return self._compare(i, earlier, groups, group_of)
         self.prior.replayed += 1
         return g, note
+
+    def _compare(self, i: int, earlier: Earlier, groups: list[list[int]], group_of: list[int]) -> None:
+        """Item ``i`` is to be compared: it and every member of a group holding one of its partners must be
+        read in full (``Incomplete`` otherwise)."""
+        if self.light is None:
+            return None
+        light = self.light
+        need = {i} if light[i] else set()
+        for g in near_groups(i, earlier, group_of):
+            need.update(m for m in groups[g] if light[m])
+        if need:
+            raise Incomplete({self.keys[m] for m in need}, dict(self.prior.outcomes))
+        return None
 
     def _near_dirty(self, i: int, earlier: Earlier) -> bool:
         """Whether a partner of item ``i`` (``earlier.before(i)``, walked without building the list) is in a
@@ -191,16 +241,29 @@ class Replay:
     def decided(self, i: int, groups: list[list[int]], group_of: list[int]) -> None:
         """After item ``i`` was compared: the groups it changed are dirty."""
         g, was = group_of[i], self.old[i]
+        self.prior.outcomes[self.keys[i]] = self.keys[groups[g][0]]
         if was is None or groups[g][0] != was[0]:
-            self._spoil(g, groups)
+            self.spoil(g, groups)
             if was is not None:
-                self._spoil(group_of[was[0]], groups)
+                self.spoil(group_of[was[0]], groups)
         if g in self.dirty:
             self.flag[i] = 1
 
-    def _spoil(self, g: int, groups: list[list[int]]) -> None:
+    def spoil(self, g: int, groups: list[list[int]]) -> None:
         """Group ``g`` is dirty from now on: so is every member's flag."""
         if g not in self.dirty:
             self.dirty.add(g)
             for m in groups[g]:
                 self.flag[m] = 1
+
+
+def near_groups(i: int, earlier: Earlier, group_of: list[int]) -> set[int]:
+    """The groups holding a partner of item ``i`` (an earlier item it meets): the groups it is scored against."""
+    n = earlier.sigs[i]
+    out: set[int] = set()
+    if n < 0:
+        return out
+    for m in earlier.met(n):
+        found = earlier.members[m]
+        out.update(group_of[j] for j in islice(found, bisect_left(found, i)))
+    return out

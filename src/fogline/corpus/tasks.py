@@ -13,6 +13,7 @@ import orjson
 
 from fogline.config import Config
 from fogline.corpus.clustering import group_items
+from fogline.corpus.downstream import light_items
 from fogline.corpus.incidents import assemble, incident_order
 from fogline.corpus.items import DocInfo, make_item
 from fogline.corpus.reliability import Lookup, load_lookup
@@ -81,7 +82,8 @@ def group_batch(batch: Batch, config: Config) -> Grouped:
     with paused_gc():
         items = [make_item(batch.docs[d], event_from_dict(orjson.loads(r)), rules) for d, r in batch.records]
         prior = batch.prior
-        out, kept = [], []
+        items += light_items(prior, batch.docs, rules)
+        out, kept = [], [(Incident(i, t), "", fp) for i, t, fp in prior.standins] if prior is not None else []
         for g in group_items(items, rules, prior):
             if prior is not None and (was := prior.stored(g.items, g.reasons)) is not None:
                 kept.append((Incident(was[0], g.items[0].event.sub_event_type), "", was[1]))

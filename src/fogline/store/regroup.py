@@ -4,7 +4,7 @@ each report joined, or why it was kept apart) and their fingerprints."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
@@ -36,3 +36,31 @@ def prior_incidents(store: Store, event_ids: list[str]) -> list[PriorRow]:
     finally:
         store.conn.unregister("_fogline_prior")
     return [(i, fp, list(docs or []), list(events or []), list(reasons or [])) for i, fp, docs, events, reasons in rows]
+
+
+REPORTS_SQL = """
+SELECT incident_id, event_id FROM incident_reports
+WHERE incident_id IN (SELECT incident_id FROM incident_reports WHERE event_id IN (SELECT id FROM _fogline_prior))
+"""
+
+
+def incident_reports(store: Store, event_ids: list[str]) -> list[tuple[str, str]]:
+    """(incident_id, event_id) of every report of the stored incidents holding one of ``event_ids`` (last run's
+    groups, without reading their records)."""
+    return _with_ids(store, event_ids, REPORTS_SQL)
+
+
+def standins(store: Store, incident_ids: list[str]) -> list[tuple[str, str, str]]:
+    """(incident_id, sub_event_type, fingerprint) of these stored incidents, by id."""
+    return _with_ids(store, incident_ids, "SELECT incident_id, sub_event_type, fingerprint FROM incidents "
+                     "WHERE incident_id IN (SELECT id FROM _fogline_prior) ORDER BY incident_id")
+
+
+def _with_ids(store: Store, ids: list[str], sql: str) -> list[Any]:
+    if not ids:
+        return []
+    store.conn.register("_fogline_prior", pa.table({"id": pa.array(ids, pa.string())}))
+    try:
+        return store.conn.execute(sql).fetchall()
+    finally:
+        store.conn.unregister("_fogline_prior")
