@@ -29,7 +29,7 @@ from fogline.corpus.dedup import DupPair, assign_origins, verified_pairs
 from fogline.corpus.downstream import Plan, plan
 from fogline.corpus.items import DocInfo
 from fogline.corpus.partition import KeyRow, part_names, partitions
-from fogline.corpus.replay import Incomplete, Key, Prior, read_prior
+from fogline.corpus.replay import KEPT_APART, Incomplete, Key, Prior, read_prior
 from fogline.corpus.rules import MergeRules, default_rules
 from fogline.corpus.tasks import Batch, Grouped, group_batch, paused_gc
 from fogline.resources import Resources
@@ -176,12 +176,14 @@ def _plan(store: Store, rows: list[KeyRow], docs: dict[str, DocInfo], reuse: lis
           known: Retry) -> tuple[Plan, dict[str, str]] | None:
     """``downstream.plan`` of a batch's events, with last run's incident of each event whose incident is whole
     and unchanged (``reuse``)."""
-    ok = set(reuse)
+    ok, apart = set(reuse), set()
     events: dict[str, list[str]] = {}
-    for incident_id, event_id in sql_regroup.incident_reports(store, reuse):
+    for incident_id, event_id, kept_apart in sql_regroup.incident_reports(store, reuse, KEPT_APART):
         events.setdefault(incident_id, []).append(event_id)
+        if kept_apart:
+            apart.add(incident_id)
     reports = {e: i for i, es in events.items() if all(e in ok for e in es) for e in es}
-    found = plan(rows, docs, reports, rules, known.outcomes, known.need)
+    found = plan(rows, docs, reports, apart, rules, known.outcomes, known.need)
     return None if found is None else (found, reports)
 
 

@@ -8,11 +8,13 @@ copies) is in the light key rows (``store.corpus.key_rows``), and last run's gro
 ``incident_reports``. So ``plan`` runs the pass on light items first, with last run's groups for
 decisions, and marks what the real pass will need:
 
-- an event is compared where the real pass would compare it (``Replay.decide``, on the same flags);
+- an event is compared where the real pass would compare it (``Replay.decide``, on the same flags), and
+  scored against the groups ``Replay.scope`` names (the dirty groups holding a partner and its old group;
+  all of them for one kept apart last time): those members are read;
 - what it then chooses is unknown here. An event that had a decision is assumed to make it again (the usual
-  case); one without (new or changed) may join any group holding a partner, so those are all marked
-  changed (dirty), and their later partners compared in turn (downstream, cascading). A choice known from
-  an earlier attempt (``outcomes``) is taken as it was;
+  case), one without (new or changed) to found a group of its own, dirty from the start, so its later
+  partners are compared in turn (downstream, cascading). A choice known from an earlier attempt
+  (``outcomes``) is taken as it was, with the groups it changed dirty;
 - a group holding a compared event, or one of a copy's article (reassembled every time, as it names its
   origin's outlet), is *touched*: it goes into the real pass whole (members not compared by their keys alone,
   ``Prior.light``), with the articles copies may repeat; every other group of last run is left out and
@@ -21,10 +23,11 @@ decisions, and marks what the real pass will need:
 Leaving untouched groups out changes nothing for the rest: the real pass keeps the canonical order of what
 remains, a compared event's candidate groups are all in the pass, and a replayed event needs only its own
 group and the flags of its partners (untouched groups are clean). The plan can be wrong only where an event
-with a decision chooses otherwise; then the real pass stops at the first record it wants
-(``replay.Incomplete``, with the choices made so far), and the batch is planned again knowing those choices
-and reading what was wanting; past ``corpus.RETRIES`` it is read whole (today's path). The result is the
-one a full recompute gives in every case: the real pass never uses a record it was not handed.
+chooses otherwise than assumed (a new one joins a group, an old one changes its mind); then the real pass
+stops at the first record it wants (``replay.Incomplete``, with the choices made so far), and the batch is
+planned again knowing those choices and reading what was wanting; past ``corpus.RETRIES`` it is read whole
+(today's path). The result is the one a full recompute gives in every case: the real pass never uses a record
+it was not handed.
 """
 
 from __future__ import annotations
@@ -37,6 +40,10 @@ from fogline.corpus.items import DocInfo, Item, canonical_order
 from fogline.corpus.partition import KeyMaker, KeyRow
 from fogline.corpus.replay import Key, Prior, Replay, near_groups
 from fogline.corpus.rules import MergeRules
+
+UNKNOWN = "?"
+"""The note of a founder that may have been kept apart (its incident's record says so somewhere): what
+matters to ``Replay.scope`` is only that it has one."""
 
 
 @dataclass(slots=True)
@@ -56,17 +63,18 @@ def light_items(prior: Prior | None, docs: dict[str, DocInfo], rules: MergeRules
     return [maker.item(row, docs[row.doc_id]) for row in prior.light_rows]
 
 
-def plan(rows: list[KeyRow], docs: dict[str, DocInfo], reports: dict[str, str], rules: MergeRules,
+def plan(rows: list[KeyRow], docs: dict[str, DocInfo], reports: dict[str, str], apart: set[str], rules: MergeRules,
          outcomes: dict[Key, Key], need: set[Key]) -> Plan | None:
     """What to read of a batch's events (``rows``): ``reports`` gives last run's incident of each event whose
-    incident may be replayed (whole, every event unchanged), ``outcomes`` the choices known from an earlier
-    attempt, ``need`` the events it found wanting. None: read them all."""
+    incident may be replayed (whole, every event unchanged), ``apart`` the incidents whose founder may have been
+    kept apart, ``outcomes`` the choices known from an earlier attempt, ``need`` the events it found wanting.
+    None: read them all."""
     maker = KeyMaker(rules)
     items = [maker.item(r, docs[r.doc_id]) for r in rows if r.certainty not in rules.excluded_certainty]
     out = Plan(set(), [], set())
     by_key = {(r.doc_id, r.event_id): r for r in rows}
     for satire in (False, True):
-        found = _plan_class([it for it in items if it.doc.satire == satire], reports, rules, outcomes, need)
+        found = _plan_class([it for it in items if it.doc.satire == satire], reports, apart, rules, outcomes, need)
         if found is None:
             return None
         loaded, passed, kept = found
@@ -89,28 +97,30 @@ def _twins(items: list[Item], rules: MergeRules) -> dict[Key, Item]:
     return out
 
 
-def _prior(order: list[Item], twins: dict[Key, Item], reports: dict[str, str]) -> tuple[Prior, dict[Key, str]]:
+def _prior(order: list[Item], twins: dict[Key, Item], reports: dict[str, str],
+           apart: set[str]) -> tuple[Prior, dict[Key, str]]:
     """Last run's decisions as incident membership tells them: the first member in canonical order founded
-    the group, the others joined it (copies follow their twins); and each founder's incident id."""
+    the group (perhaps kept apart: ``apart``), the others joined it (copies follow their twins); and each
+    founder's incident id."""
     prior, founders, incident = Prior(), {}, {}
     for it in order:
         inc = reports.get(it.event.event_id)
         if inc is None:
             continue
         founder = founders.setdefault(inc, it.key)
-        prior.decisions[it.key] = (founder, None)
+        prior.decisions[it.key] = (founder, UNKNOWN if founder == it.key and inc in apart else None)
         prior.sizes[founder] = prior.sizes.get(founder, 0) + 1
         incident[founder] = inc
     prior.copies = {k for k, twin in twins.items() if twin.event.event_id in reports}
     return prior, incident
 
 
-def _plan_class(items: list[Item], reports: dict[str, str], rules: MergeRules, outcomes: dict[Key, Key],
-                need: set[Key]) -> tuple[set[Key], set[Key], set[str]] | None:
+def _plan_class(items: list[Item], reports: dict[str, str], apart: set[str], rules: MergeRules,
+                outcomes: dict[Key, Key], need: set[Key]) -> tuple[set[Key], set[Key], set[str]] | None:
     """(events to read, events in the pass, incidents left out) of one class (satire or not); None: all."""
     twins = _twins(items, rules)
     order = canonical_order([it for it in items if it.key not in twins])
-    prior, incident = _prior(order, twins, reports)
+    prior, incident = _prior(order, twins, reports, apart)
     replay = Replay.start(prior, order) if prior.decisions else None
     if replay is None:
         every = {it.key for it in items}
@@ -148,9 +158,9 @@ def _simulate(order: list[Item], replay: Replay, rules: MergeRules, outcomes: di
         if old is not None:
             g = old[0]
         else:
-            near = near_groups(i, earlier, group_of)
             load[i] = 1
-            for h in near:
+            scope = replay.scope(i, earlier, groups, group_of)
+            for h in near_groups(i, earlier, group_of) if scope is None else scope:
                 for m in groups[h]:
                     load[m] = 1
             known, was = outcomes.get(keys[i]), replay.old[i]
@@ -158,9 +168,6 @@ def _simulate(order: list[Item], replay: Replay, rules: MergeRules, outcomes: di
             if founder < 0 or founder > i:
                 return None, group_of, load
             g = None if founder == i else group_of[founder]
-            if known is None and was is None:
-                for h in near:
-                    replay.spoil(h, groups)
         if g is None:
             g = len(groups)
             groups.append([])

@@ -201,29 +201,48 @@ class Replay:
         every group holding one of its partners is clean; else None (compare it)."""
         was = self.old[i]
         if was is None or (self.dirty and self._near_dirty(i, earlier)):
-            return self._compare(i, earlier, groups, group_of)
+            return None
         founder, note = was
         if founder == i:
             self.prior.replayed += 1
             return None, note
         g = group_of[founder]
         if g in self.dirty or groups[g][0] != founder:
-            return self._compare(i, earlier, groups, group_of)
+            return None
         self.prior.replayed += 1
         return g, note
 
-    def _compare(self, i: int, earlier: Earlier, groups: list[list[int]], group_of: list[int]) -> None:
-        """Item ``i`` is to be compared: it and every member of a group holding one of its partners must be
-        read in full (``Incomplete`` otherwise)."""
-        if self.light is None:
+    def scope(self, i: int, earlier: Earlier, groups: list[list[int]], group_of: list[int]) -> list[int] | None:
+        """The groups item ``i``, compared, need be scored against: those holding a partner (None: all of them)
+        that are dirty, and its old group when that is clean. A clean group is last run's group as it was at
+        this turn, so it fits and scores as it did: had it beaten the old choice it would have been chosen
+        then; an item that founded with no group fitting (note None) fitted none of them, one that joined (a
+        coarse one only when no other fitted) preferred its old group to every other. Only an item kept apart
+        last time (two or more fitted, which ones unknown) or whose old group is dirty is scored against all.
+        The item and every member of those groups must be read in full (``Incomplete`` otherwise)."""
+        near = near_groups(i, earlier, group_of)
+        allowed = self._allowed(i, groups, group_of)
+        found = None if allowed is None else sorted(g for g in near if g in allowed)
+        if self.light is not None:
+            light = self.light
+            need = {i} if light[i] else set()
+            for g in near if found is None else found:
+                need.update(m for m in groups[g] if light[m])
+            if need:
+                raise Incomplete({self.keys[m] for m in need}, dict(self.prior.outcomes))
+        return found
+
+    def _allowed(self, i: int, groups: list[list[int]], group_of: list[int]) -> set[int] | None:
+        was = self.old[i]
+        if was is None:
             return None
-        light = self.light
-        need = {i} if light[i] else set()
-        for g in near_groups(i, earlier, group_of):
-            need.update(m for m in groups[g] if light[m])
-        if need:
-            raise Incomplete({self.keys[m] for m in need}, dict(self.prior.outcomes))
-        return None
+        founder, note = was
+        if founder == i:
+            return None if note is not None else self.dirty
+        g = group_of[founder]
+        if g in self.dirty or groups[g][0] != founder:
+            return None
+        return self.dirty | {g}
 
     def _near_dirty(self, i: int, earlier: Earlier) -> bool:
         """Whether a partner of item ``i`` (``earlier.before(i)``, walked without building the list) is in a

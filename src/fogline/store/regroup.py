@@ -39,15 +39,16 @@ def prior_incidents(store: Store, event_ids: list[str]) -> list[PriorRow]:
 
 
 REPORTS_SQL = """
-SELECT incident_id, event_id FROM incident_reports
-WHERE incident_id IN (SELECT incident_id FROM incident_reports WHERE event_id IN (SELECT id FROM _fogline_prior))
+WITH i AS (SELECT DISTINCT incident_id FROM incident_reports WHERE event_id IN (SELECT id FROM _fogline_prior))
+SELECT r.incident_id, r.event_id, contains(n.record, $phrase) FROM incident_reports r JOIN i USING (incident_id)
+JOIN incidents n USING (incident_id)
 """
 
 
-def incident_reports(store: Store, event_ids: list[str]) -> list[tuple[str, str]]:
-    """(incident_id, event_id) of every report of the stored incidents holding one of ``event_ids`` (last run's
-    groups, without reading their records)."""
-    return _with_ids(store, event_ids, REPORTS_SQL)
+def incident_reports(store: Store, event_ids: list[str], phrase: str) -> list[tuple[str, str, bool]]:
+    """(incident_id, event_id, whether its record holds ``phrase``) of every report of the stored incidents
+    holding one of ``event_ids``: last run's groups, without parsing their records."""
+    return _with_ids(store, event_ids, REPORTS_SQL, {"phrase": phrase})
 
 
 def standins(store: Store, incident_ids: list[str]) -> list[tuple[str, str, str]]:
@@ -56,11 +57,11 @@ def standins(store: Store, incident_ids: list[str]) -> list[tuple[str, str, str]
                      "WHERE incident_id IN (SELECT id FROM _fogline_prior) ORDER BY incident_id")
 
 
-def _with_ids(store: Store, ids: list[str], sql: str) -> list[Any]:
+def _with_ids(store: Store, ids: list[str], sql: str, params: dict[str, str] | None = None) -> list[Any]:
     if not ids:
         return []
     store.conn.register("_fogline_prior", pa.table({"id": pa.array(ids, pa.string())}))
     try:
-        return store.conn.execute(sql).fetchall()
+        return store.conn.execute(sql, params or {}).fetchall()
     finally:
         store.conn.unregister("_fogline_prior")
