@@ -33,6 +33,16 @@ events whose partition of last run is whole and unchanged in the dirty partition
 and a pass starts replaying only after checking that each founder claimed is there, founding, with
 as many members as last time, and that no item moved between the greedy pass and the copies
 (``usable``); anything else regroups the batch from scratch.
+
+**Reading less.** A replayed item reads nothing of its record: it needs its keys (order, partners) and the
+flags of its partners. A compared item is scored only against the groups ``Replay.scope`` names: the
+dirty groups holding a partner and its old group (every group holding a partner when it was kept apart
+last time, or its old group is dirty), since a clean group fits and scores as it did last time, when the
+old choice beat it. So ``corpus.downstream`` simulates the pass from keys and last run's groups alone,
+reads in full only the compared items, those groups and the groups to reassemble, hands the other items
+of the groups it touches by their keys (``Prior.light``), and leaves every untouched group out, kept as
+stored. Should the real pass want a record it was not handed, it raises ``Incomplete`` and the batch is
+planned again knowing more (or read whole).
 """
 
 from __future__ import annotations
