@@ -26,7 +26,7 @@ import numpy as np
 
 from fogline.config import Config
 from fogline.corpus.dedup import DupPair, assign_origins, verified_pairs
-from fogline.corpus.downstream import Plan, plan
+from fogline.corpus.downstream import Plan, actor_sides, plan
 from fogline.corpus.items import DocInfo
 from fogline.corpus.partition import KeyRow, part_names, partitions
 from fogline.corpus.replay import KEPT_APART, Incomplete, Key, Prior, read_prior
@@ -166,7 +166,10 @@ def _batch(store: Store, rows: list[KeyRow], members: list[int], tags: list[list
     passed = plan.load | {r.event_id for r in plan.light}
     inside = [e for e in reuse if e in passed]
     prior = read_prior(sql_regroup.prior_incidents(store, inside), set(inside)) or Prior()
-    prior.light, prior.light_rows = {(r.doc_id, r.event_id) for r in plan.light}, plan.light
+    more = {e: (actor_sides((a1, c1, a2, c2), rules), texts) for e, a1, c1, a2, c2, texts
+            in sql_parts.light_columns(store, [r.event_id for r in plan.light], sorted(rules.crowd_types))}
+    prior.light = {(r.doc_id, r.event_id) for r in plan.light}
+    prior.light_rows = [(r, *more[r.event_id]) for r in plan.light]
     prior.standins = sql_regroup.standins(store, sorted(plan.kept))
     prior.replayed = sum(1 for e in reports if e not in passed)  # the events of the incidents kept as stored
     return Batch(sql_parts.raw_event_records(store, sorted(plan.load)), {d: docs[d] for d in ids}, tags, prior)

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from fogline.corpus.blocking import Earlier
 from fogline.corpus.clustering import origin_twin
 from fogline.corpus.items import DocInfo, Item, canonical_order
+from fogline.corpus.match import content_words, topic_words
 from fogline.corpus.partition import KeyMaker, KeyRow
 from fogline.corpus.replay import Key, Prior, Replay, near_groups
 from fogline.corpus.rules import MergeRules
@@ -56,11 +57,24 @@ class Plan:
 
 
 def light_items(prior: Prior | None, docs: dict[str, DocInfo], rules: MergeRules) -> list[Item]:
-    """Items of the events a batch hands by their keys alone (``Prior.light_rows``)."""
+    """Items of the events a batch hands by their keys and actor sides alone (``Prior.light_rows``): all that
+    ``match.compare`` reads of them but a crowd's topics."""
     if prior is None or not prior.light_rows:
         return []
-    maker = KeyMaker(rules)
-    return [maker.item(row, docs[row.doc_id]) for row in prior.light_rows]
+    maker, out = KeyMaker(rules), []
+    for row, sides, texts in prior.light_rows:
+        item = maker.item(row, docs[row.doc_id])
+        item.sides = sides
+        if texts is not None:
+            item.topics = topic_words(item.event, rules, content_words(tuple(texts), rules))
+        out.append(item)
+    return out
+
+
+def actor_sides(actors: tuple[str | None, str | None, str | None, str | None], rules: MergeRules) -> frozenset[str]:
+    """``items.actor_sides`` of an event from its (actor1, actor1_country, actor2, actor2_country) columns."""
+    a1, c1, a2, c2 = actors
+    return frozenset(rules.side(c) or name.casefold() for name, c in ((a1, c1), (a2, c2)) if name is not None)
 
 
 def plan(rows: list[KeyRow], docs: dict[str, DocInfo], reports: dict[str, str], apart: set[str], rules: MergeRules,
@@ -125,7 +139,7 @@ def _plan_class(items: list[Item], reports: dict[str, str], apart: set[str], rul
     if replay is None:
         every = {it.key for it in items}
         return every, every, set()
-    groups, group_of, load = _simulate(order, replay, rules, outcomes, need)
+    groups, group_of, load, scored = _simulate(order, replay, rules, outcomes, need)
     if groups is None:
         return None
     keys = [it.key for it in order]
@@ -135,7 +149,7 @@ def _plan_class(items: list[Item], reports: dict[str, str], apart: set[str], rul
     for g in copied:
         for m in groups[g]:
             load[m] = 1
-    touched = {g for g, members in enumerate(groups) if any(load[m] for m in members)}
+    touched = {g for g, members in enumerate(groups) if any(load[m] or scored[m] for m in members)}
     origins = {twin.doc.doc_id for twin in twins.values()}
     touched |= {group_of[i] for i, it in enumerate(order) if it.doc.doc_id in origins}
     loaded = {keys[m] for m in range(len(keys)) if load[m]} | set(twins)
@@ -145,29 +159,34 @@ def _plan_class(items: list[Item], reports: dict[str, str], apart: set[str], rul
 
 
 def _simulate(order: list[Item], replay: Replay, rules: MergeRules, outcomes: dict[Key, Key],
-              need: set[Key]) -> tuple[list[list[int]] | None, list[int], bytearray]:
-    """The greedy pass on light items: groups, each item's group, and which items must be read in full."""
+              need: set[Key]) -> tuple[list[list[int]] | None, list[int], bytearray, bytearray]:
+    """The greedy pass on light items: groups, each item's group, which items must be read in full (those of
+    the groups to reassemble) and which be in the pass (compared, or in a group one is scored against)."""
     earlier = Earlier(order, rules)
     keys = [it.key for it in order]
     pos = {k: i for i, k in enumerate(keys)}
     groups: list[list[int]] = []
     group_of = [-1] * len(order)
     load = bytearray(k in need for k in keys)
+    scored = bytearray(len(order))
+    rebuild: set[int] = set()
     for i in range(len(order)):
         old = replay.decide(i, earlier, groups, group_of)
         if old is not None:
             g = old[0]
         else:
-            load[i] = 1
+            scored[i] = 1
             scope = replay.scope(i, earlier, groups, group_of)
             for h in near_groups(i, earlier, group_of) if scope is None else scope:
                 for m in groups[h]:
-                    load[m] = 1
+                    scored[m] = 1
             known, was = outcomes.get(keys[i]), replay.old[i]
             founder = pos.get(known, -1) if known is not None else (was[0] if was is not None else i)
             if founder < 0 or founder > i:
-                return None, group_of, load
+                return None, group_of, load, scored
             g = None if founder == i else group_of[founder]
+            if g is None:
+                rebuild.add(len(groups))  # its note may change: fitting one group, two or none
         if g is None:
             g = len(groups)
             groups.append([])
@@ -176,4 +195,7 @@ def _simulate(order: list[Item], replay: Replay, rules: MergeRules, outcomes: di
         if old is None:
             replay.decided(i, groups, group_of)
         earlier.done(i)
-    return groups, group_of, load
+    for g in replay.dirty | rebuild:  # reassembled
+        for m in groups[g]:
+            load[m] = 1
+    return groups, group_of, load, scored

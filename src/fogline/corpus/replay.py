@@ -98,6 +98,7 @@ class Prior:
     light_rows: list[Any] = field(default_factory=list)
     standins: list[tuple[str, str, str]] = field(default_factory=list)
     outcomes: dict[Key, Key] = field(default_factory=dict)
+    unread: bool = False
     """Handed by ``corpus.downstream``: the events of the pass known by their keys alone (``light``, their
     key rows), (incident id, sub_event_type, fingerprint) of the stored incidents left out of the pass
     (nothing they hold can change); filled in by the pass: each compared event's group founder."""
@@ -130,6 +131,7 @@ class Prior:
             head, _, rest = reason.partition(" ")
             key = labels.get(head)
             if key is None or key in notes or key in copies:
+                self.unread = True
                 return
             if rest.startswith(f"{AS_COPY} "):
                 copies.append(key)
@@ -137,10 +139,12 @@ class Prior:
                 notes[key] = reason
         founders = [k for k in keys if k not in copies and notes.get(k, _kept(k)) == _kept(k)]
         if len(labels) != len(keys) or len(founders) != 1:
+            self.unread = True
             return
         founder = founders[0]
         anchor = f" joined {label(founder)}: "
         if any(k != founder and not note.startswith(label(k) + anchor) for k, note in notes.items()):
+            self.unread = True
             return
         for k in keys:
             if k not in copies:
@@ -177,7 +181,10 @@ class Replay:
         self.prior, self.old, self.keys = prior, old, keys
         self.dirty: set[int] = set()
         self.flag = bytearray(len(old))
-        self.light = bytearray(k in prior.light for k in keys) if prior.light else None
+        self.flagged: dict[int, list[int]] = {}
+        """Flagged positions by blocking signature, to find the dirty groups near an item from its partners'
+        signatures alone."""
+        self.sigs: list[int] = []
 
     @classmethod
     def start(cls, prior: Prior, items: list[Item]) -> Replay | None:
@@ -187,7 +194,8 @@ class Replay:
         found = cls._old(prior, keys)
         if found is None:
             prior._wanting(keys)
-        return None if found is None else cls(prior, found, keys)
+            return None
+        return cls(prior, found, keys)
 
     @staticmethod
     def _old(prior: Prior, keys: list[Key]) -> list[tuple[int, str | None] | None] | None:
@@ -208,11 +216,16 @@ class Replay:
 
     def decide(self, i: int, earlier: Earlier, groups: list[list[int]], group_of: list[int]) -> Choice | None:
         """Item ``i``'s choice of last run, (group to join or None to found one, its merge reason), when
-        every group holding one of its partners is clean; else None (compare it)."""
+        every group holding one of its partners is clean, or when it was kept apart and the dirty ones hold
+        only new items (``_apart_again``); else None (compare it)."""
+        self.sigs = earlier.sigs
         was = self.old[i]
-        if was is None or (self.dirty and self._near_dirty(i, earlier)):
+        if was is None:
             return None
         founder, note = was
+        if (self.dirty and (near := self.dirty_near(i, earlier, group_of))
+                and (founder != i or note is None or not self._apart_again(near, groups))):
+            return None
         if founder == i:
             self.prior.replayed += 1
             return None, note
@@ -222,50 +235,44 @@ class Replay:
         self.prior.replayed += 1
         return g, note
 
+    def _apart_again(self, near: set[int], groups: list[list[int]]) -> bool:
+        """An item kept apart last time (two or more groups fitted) is kept apart again when the dirty groups
+        near it hold only items without a prior decision: every group of last run that fitted it (all its
+        members partners of the item) is still here as it was, since a member that moved would have taken
+        its last-run decision into a dirty group near it."""
+        return not self.prior.unread and all(self.old[m] is None for g in near for m in groups[g])
+
+    def dirty_near(self, i: int, earlier: Earlier, group_of: list[int]) -> set[int]:
+        """The dirty groups holding a partner of item ``i``."""
+        n = earlier.sigs[i]
+        if n < 0:
+            return set()
+        flagged = self.flagged
+        return {group_of[j] for m in earlier.met(n) if m in flagged for j in flagged[m] if j < i}
+
     def scope(self, i: int, earlier: Earlier, groups: list[list[int]], group_of: list[int]) -> list[int] | None:
         """The groups item ``i``, compared, need be scored against: those holding a partner (None: all of them)
         that are dirty, and its old group when that is clean. A clean group is last run's group as it was at
         this turn, so it fits and scores as it did: had it beaten the old choice it would have been chosen
         then; an item that founded with no group fitting (note None) fitted none of them, one that joined (a
         coarse one only when no other fitted) preferred its old group to every other. Only an item kept apart
-        last time (two or more fitted, which ones unknown) or whose old group is dirty is scored against all.
-        The item and every member of those groups must be read in full (``Incomplete`` otherwise)."""
-        near = near_groups(i, earlier, group_of)
+        last time (two or more fitted, which ones unknown) or whose old group is dirty is scored against all."""
         allowed = self._allowed(i, groups, group_of)
-        found = None if allowed is None else sorted(g for g in near if g in allowed)
-        if self.light is not None:
-            light = self.light
-            need = {i} if light[i] else set()
-            for g in near if found is None else found:
-                need.update(m for m in groups[g] if light[m])
-            if need:
-                raise Incomplete({self.keys[m] for m in need}, dict(self.prior.outcomes))
-        return found
+        return None if allowed is None else sorted(self.dirty_near(i, earlier, group_of) | allowed)
 
     def _allowed(self, i: int, groups: list[list[int]], group_of: list[int]) -> set[int] | None:
+        """Beyond the dirty groups near it: its clean old group (none for a founder that fitted none); None
+        for every group near it."""
         was = self.old[i]
         if was is None:
             return None
         founder, note = was
         if founder == i:
-            return None if note is not None else self.dirty
+            return None if note is not None else set()
         g = group_of[founder]
         if g in self.dirty or groups[g][0] != founder:
             return None
-        return self.dirty | {g}
-
-    def _near_dirty(self, i: int, earlier: Earlier) -> bool:
-        """Whether a partner of item ``i`` (``earlier.before(i)``, walked without building the list) is in a
-        dirty group."""
-        n = earlier.sigs[i]
-        if n < 0:
-            return False
-        flag = self.flag.__getitem__
-        for m in earlier.met(n):
-            found = earlier.members[m]
-            if any(map(flag, islice(found, bisect_left(found, i)))):
-                return True
-        return False
+        return {g}
 
     def decided(self, i: int, groups: list[list[int]], group_of: list[int]) -> None:
         """After item ``i`` was compared: the groups it changed are dirty."""
@@ -276,14 +283,20 @@ class Replay:
             if was is not None:
                 self.spoil(group_of[was[0]], groups)
         if g in self.dirty:
-            self.flag[i] = 1
+            self._flag(i)
 
     def spoil(self, g: int, groups: list[list[int]]) -> None:
         """Group ``g`` is dirty from now on: so is every member's flag."""
         if g not in self.dirty:
             self.dirty.add(g)
             for m in groups[g]:
-                self.flag[m] = 1
+                self._flag(m)
+
+    def _flag(self, m: int) -> None:
+        if not self.flag[m]:
+            self.flag[m] = 1
+            if (n := self.sigs[m]) >= 0:
+                self.flagged.setdefault(n, []).append(m)
 
 
 def near_groups(i: int, earlier: Earlier, group_of: list[int]) -> set[int]:

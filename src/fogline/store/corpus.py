@@ -105,6 +105,20 @@ def raw_event_records(store: Store, event_ids: list[str]) -> list[tuple[str, str
                                   "WHERE event_id IN (SELECT id FROM _fogline_ids)) ORDER BY doc_id, idx").fetchall()
 
 
+LIGHT_SQL = """
+SELECT event_id, actor1, actor1_country, actor2, actor2_country,
+       CASE WHEN list_contains($crowd, sub_event_type) THEN json_extract_string(record, '$.evidence[*].text') END
+FROM events WHERE event_id IN (SELECT id FROM _fogline_ids)
+"""
+
+
+def light_columns(store: Store, event_ids: list[str], crowd_types: list[str]) -> list[tuple[Any, ...]]:
+    """(event_id, actor1, actor1_country, actor2, actor2_country, evidence texts) of these events: what grouping
+    compares of them beyond their key rows (the texts only for ``crowd_types``, whose topics come from them)."""
+    with _ids(store.conn, event_ids):
+        return store.conn.execute(LIGHT_SQL, {"crowd": crowd_types}).fetchall()
+
+
 _TEXT, _INT, _REAL, _BOOL = pa.string(), pa.int64(), pa.float64(), pa.bool_()
 COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
     "incidents": [
