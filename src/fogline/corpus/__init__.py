@@ -9,8 +9,10 @@
    keys and the connected pieces of the blocking graph; only partitions holding a new or changed event
    (or joined, or left by an event) are grouped again, a batch at a time (``corpus.tasks``, here or on
    Dask workers), and only incidents whose content changed are rewritten. Inside a partition, an event
-   whose candidate groups are as they were replays its last decision instead of being compared again
-   (``corpus.replay``), so new articles cost what they change. Each partition is grouped
+   whose candidate groups are as they were replays its last decision instead of being compared again, and
+   one compared again is scored only against the groups that changed near it and its old group
+   (``corpus.replay``), so new articles cost what they change; with ``DOWNSTREAM_ONLY`` only the events
+   of groups that change are read in full (``corpus.downstream``). Each partition is grouped
    exactly as one global pass would group it, so the result is the same whatever order articles came
    in and however the work was cut (``bench/bench_corpus.py`` measures it).
 """
@@ -26,7 +28,7 @@ import numpy as np
 
 from fogline.config import Config
 from fogline.corpus.dedup import DupPair, assign_origins, verified_pairs
-from fogline.corpus.downstream import Plan, actor_sides, plan
+from fogline.corpus.downstream import Light, Plan, actor_sides, plan
 from fogline.corpus.items import DocInfo
 from fogline.corpus.partition import KeyRow, part_names, partitions
 from fogline.corpus.replay import KEPT_APART, Incomplete, Key, Prior, read_prior
@@ -98,6 +100,12 @@ def update_duplicates(store: Store, docs: dict[str, DocInfo], hints: dict[str, t
 Mapper = Callable[[Callable[..., Grouped], Iterator[Batch], Config], Iterator[Grouped]]
 """Runs ``group_batch`` over batches (on Dask workers, say), yielding results as they are ready; it should
 draw batches only as it has room for them (each holds its events' records)."""
+DOWNSTREAM_ONLY = False
+"""Read in full only the events of a dirty partition that grouping changes (``corpus.downstream``), the
+others by their keys, and leave untouched incidents out. Off: on the synthetic bench (+100 articles to a
+25,000-article store) it reads 7,305 of 24,609 records, but planning walks every event of the dirty
+partitions once more on light items, so it costs more CPU (19.3 s) than reading them all and replaying
+(14.0 s); worth it where records are dear (shipped to workers, or memory), or once the walk is cheaper."""
 RETRIES = 4
 """Times a batch is planned again, knowing more, when its pass wanted a record it did not hold; then it is read
 whole."""
@@ -158,16 +166,15 @@ def _batch(store: Store, rows: list[KeyRow], members: list[int], tags: list[list
     ids = {rows[n].doc_id for n in members}
     ids |= {o for d in ids if (o := docs[d].origin_doc_id)}
     reuse = [rows[n].event_id for n in members if rows[n].event_id in reusable]
-    found = None if whole or not reuse else _plan(store, [rows[n] for n in members], docs, reuse, rules, known)
+    planned = DOWNSTREAM_ONLY and reuse and not whole
+    found = _plan(store, [rows[n] for n in members], docs, reuse, rules, known) if planned else None
     if found is None:
         return Batch(sql_parts.raw_event_records(store, [rows[n].event_id for n in members]),
                      {d: docs[d] for d in ids}, tags, read_prior(sql_regroup.prior_incidents(store, reuse), set(reuse)))
-    plan, reports = found
+    plan, reports, more = found
     passed = plan.load | {r.event_id for r in plan.light}
     inside = [e for e in reuse if e in passed]
     prior = read_prior(sql_regroup.prior_incidents(store, inside), set(inside)) or Prior()
-    more = {e: (actor_sides((a1, c1, a2, c2), rules), texts) for e, a1, c1, a2, c2, texts
-            in sql_parts.light_columns(store, [r.event_id for r in plan.light], sorted(rules.crowd_types))}
     prior.light = {(r.doc_id, r.event_id) for r in plan.light}
     prior.light_rows = [(r, *more[r.event_id]) for r in plan.light]
     prior.standins = sql_regroup.standins(store, sorted(plan.kept))
@@ -176,7 +183,7 @@ def _batch(store: Store, rows: list[KeyRow], members: list[int], tags: list[list
 
 
 def _plan(store: Store, rows: list[KeyRow], docs: dict[str, DocInfo], reuse: list[str], rules: MergeRules,
-          known: Retry) -> tuple[Plan, dict[str, str]] | None:
+          known: Retry) -> tuple[Plan, dict[str, str], Light]:
     """``downstream.plan`` of a batch's events, with last run's incident of each event whose incident is whole
     and unchanged (``reuse``)."""
     ok, apart = set(reuse), set()
@@ -186,8 +193,9 @@ def _plan(store: Store, rows: list[KeyRow], docs: dict[str, DocInfo], reuse: lis
         if kept_apart:
             apart.add(incident_id)
     reports = {e: i for i, es in events.items() if all(e in ok for e in es) for e in es}
-    found = plan(rows, docs, reports, apart, rules, known.outcomes, known.need)
-    return None if found is None else (found, reports)
+    more = {e: (actor_sides((a1, c1, a2, c2), rules), texts) for e, a1, c1, a2, c2, texts
+            in sql_parts.light_columns(store, [r.event_id for r in rows], sorted(rules.crowd_types))}
+    return plan(rows, docs, more, reports, apart, rules, known.need), reports, more
 
 
 @dataclass(slots=True)
@@ -196,7 +204,6 @@ class Retry(Grouped):
     (``replay.Incomplete``)."""
 
     need: set[Key] = field(default_factory=set)
-    outcomes: dict[Key, Key] = field(default_factory=dict)
 
 
 def _group(batch: Batch, config: Config) -> Grouped:
@@ -204,7 +211,7 @@ def _group(batch: Batch, config: Config) -> Grouped:
     try:
         return group_batch(batch, config)
     except Incomplete as wanting:
-        return Retry([], batch.parts, 0, wanting.need, wanting.outcomes)
+        return Retry([], batch.parts, 0, wanting.need)
 
 
 def build_corpus(store: Store, res: Resources | Config | None = None, mapper: Mapper | None = None) -> CorpusResult:
@@ -237,7 +244,6 @@ def _build(store: Store, config: Config, mapper: Mapper | None) -> CorpusResult:
                 break
             at = at or {r.event_id: n for n, r in enumerate(rows)}
             known.need |= grouped.need
-            known.outcomes.update(grouped.outcomes)
             grouped = _group(_batch(store, rows, [at[t[0]] for t in grouped.parts], grouped.parts, docs, reusable,
                                     rules, known, whole=attempt == RETRIES), config)
         w, d = sql_parts.write_batch(store, grouped.incidents, grouped.parts)

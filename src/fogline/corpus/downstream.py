@@ -1,45 +1,37 @@
-"""Which events of a batch of dirty partitions grouping must read in full, worked out from keys alone.
+"""Which events of a batch of dirty partitions grouping must read in full, worked out without their records.
 
-The greedy pass replays an unchanged event's last decision unless a group among its candidates changed
-(``corpus.replay``); it needs the record of an event only to compare it (the event, and every member of
-the groups holding one of its partners, which it is scored against) or to assemble a group that changed.
-Everything the pass reads of the others (canonical order, blocking keys, satire, certainty, the twins of
-copies) is in the light key rows (``store.corpus.key_rows``), and last run's groups are in
-``incident_reports``. So ``plan`` runs the pass on light items first, with last run's groups for
-decisions, and marks what the real pass will need:
+Grouping reads of an event its blocking keys, place, date, type, certainty and satire (the light key rows,
+``store.corpus.key_rows``), its actor sides and, for a crowd, the topic words of its evidence (columns, and
+one JSON path: ``store.corpus.light_columns``): all ``match.compare`` and the greedy pass read. Only
+assembling an incident reads the whole record. So ``plan`` runs the pass itself on light items, with last
+run's groups (``incident_reports``: the first member in canonical order founded each; a founder kept apart
+is told by its record holding the phrase) for decisions to replay (``corpus.replay``), and watches it:
 
-- an event is compared where the real pass would compare it (``Replay.decide``, on the same flags), and
-  scored against the groups ``Replay.scope`` names (the dirty groups holding a partner and its old group;
-  all of them for one kept apart last time): those members are read;
-- what it then chooses is unknown here. An event that had a decision is assumed to make it again (the usual
-  case), one without (new or changed) to found a group of its own, dirty from the start, so its later
-  partners are compared in turn (downstream, cascading). A choice known from an earlier attempt
-  (``outcomes``) is taken as it was, with the groups it changed dirty;
-- a group holding a compared event, or one of a copy's article (reassembled every time, as it names its
-  origin's outlet), is *touched*: it goes into the real pass whole (members not compared by their keys alone,
-  ``Prior.light``), with the articles copies may repeat; every other group of last run is left out and
-  kept as stored (a stand-in: its id and stored fingerprint).
+- the groups it changes (dirty), those of a compared founder whose note changed (kept apart or not), and
+  those holding a copy or a copied article's event (reassembled every time: they name an origin's outlet)
+  are reassembled: their events are read in full;
+- the groups a compared event was scored against or joined (``Replay.scope``) go into the real pass whole,
+  by their light items, with the groups of the articles copies may repeat (``origin_twin`` picks among them);
+- every other group of last run is left out and kept as stored (a stand-in: its id and stored fingerprint).
 
-Leaving untouched groups out changes nothing for the rest: the real pass keeps the canonical order of what
-remains, a compared event's candidate groups are all in the pass, and a replayed event needs only its own
-group and the flags of its partners (untouched groups are clean). The plan can be wrong only where an event
-chooses otherwise than assumed (a new one joins a group, an old one changes its mind); then the real pass
-stops at the first record it wants (``replay.Incomplete``, with the choices made so far), and the batch is
-planned again knowing those choices and reading what was wanting; past ``corpus.RETRIES`` it is read whole
-(today's path). The result is the one a full recompute gives in every case: the real pass never uses a record
-it was not handed.
+The real pass (``tasks.group_batch``) then makes the same choices: it keeps the canonical order of what
+remains, a compared event's candidate groups are all in it, a replayed event needs only its own group and
+the flags of its partners (groups left out are clean), and light items compare exactly as records do. Should
+it still want a record it was not handed (a group it reassembles holds a light item), it raises
+``replay.Incomplete`` and the batch is planned again reading what was wanting; past ``corpus.RETRIES`` it is
+read whole (today's path). The result is the one a full recompute gives in every case: the pass never
+assembles an incident from a record it was not handed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fogline.corpus.blocking import Earlier
-from fogline.corpus.clustering import origin_twin
+from fogline.corpus.clustering import group_items, origin_twin
 from fogline.corpus.items import DocInfo, Item, canonical_order
 from fogline.corpus.match import content_words, topic_words
 from fogline.corpus.partition import KeyMaker, KeyRow
-from fogline.corpus.replay import Key, Prior, Replay, near_groups
+from fogline.corpus.replay import KEPT_APART, Key, Prior, label
 from fogline.corpus.rules import MergeRules
 
 UNKNOWN = "?"
@@ -61,14 +53,22 @@ def light_items(prior: Prior | None, docs: dict[str, DocInfo], rules: MergeRules
     ``match.compare`` reads of them but a crowd's topics."""
     if prior is None or not prior.light_rows:
         return []
-    maker, out = KeyMaker(rules), []
-    for row, sides, texts in prior.light_rows:
-        item = maker.item(row, docs[row.doc_id])
-        item.sides = sides
-        if texts is not None:
-            item.topics = topic_words(item.event, rules, content_words(tuple(texts), rules))
-        out.append(item)
-    return out
+    maker, said = KeyMaker(rules), {}
+    return [_light(maker, row, docs[row.doc_id], sides, texts, rules, said) for row, sides, texts in prior.light_rows]
+
+
+def _light(maker: KeyMaker, row: KeyRow, doc: DocInfo, sides: frozenset[str], texts: list[str] | None,
+           rules: MergeRules, said: dict[tuple[str, ...], frozenset[str]]) -> Item:
+    """A light item with the actor sides and crowd topics ``compare`` reads (content words found once per text,
+    ``said``, as ``clustering`` finds them)."""
+    item = maker.item(row, doc)
+    item.sides = sides
+    if texts is not None:
+        key = tuple(texts)
+        if key not in said:
+            said[key] = content_words(key, rules)
+        item.topics = topic_words(item.event, rules, said[key])
+    return item
 
 
 def actor_sides(actors: tuple[str | None, str | None, str | None, str | None], rules: MergeRules) -> frozenset[str]:
@@ -77,21 +77,23 @@ def actor_sides(actors: tuple[str | None, str | None, str | None, str | None], r
     return frozenset(rules.side(c) or name.casefold() for name, c in ((a1, c1), (a2, c2)) if name is not None)
 
 
-def plan(rows: list[KeyRow], docs: dict[str, DocInfo], reports: dict[str, str], apart: set[str], rules: MergeRules,
-         outcomes: dict[Key, Key], need: set[Key]) -> Plan | None:
-    """What to read of a batch's events (``rows``): ``reports`` gives last run's incident of each event whose
-    incident may be replayed (whole, every event unchanged), ``apart`` the incidents whose founder may have been
-    kept apart, ``outcomes`` the choices known from an earlier attempt, ``need`` the events it found wanting.
-    None: read them all."""
-    maker = KeyMaker(rules)
-    items = [maker.item(r, docs[r.doc_id]) for r in rows if r.certainty not in rules.excluded_certainty]
+Light = dict[str, tuple[frozenset[str], list[str] | None]]
+"""event_id -> (actor sides, evidence texts of a crowd report): what ``match.compare`` reads beyond key rows."""
+
+
+def plan(rows: list[KeyRow], docs: dict[str, DocInfo], light: Light, reports: dict[str, str], apart: set[str],
+         rules: MergeRules, need: set[Key]) -> Plan:
+    """What to read of a batch's events (``rows``, ``light``): ``reports`` gives last run's incident of each
+    event whose incident may be replayed (whole, every event unchanged), ``apart`` the incidents whose founder
+    may have been kept apart, ``need`` the events an earlier attempt found wanting."""
+    maker, said = KeyMaker(rules), {}
+    items = [_light(maker, r, docs[r.doc_id], *light[r.event_id], rules, said) for r in rows
+             if r.certainty not in rules.excluded_certainty]
     out = Plan(set(), [], set())
     by_key = {(r.doc_id, r.event_id): r for r in rows}
     for satire in (False, True):
-        found = _plan_class([it for it in items if it.doc.satire == satire], reports, apart, rules, outcomes, need)
-        if found is None:
-            return None
-        loaded, passed, kept = found
+        loaded, passed, kept = _plan_class([it for it in items if it.doc.satire == satire], reports, apart, rules,
+                                           need)
         out.load.update(k[1] for k in loaded)
         out.light.extend(by_key[k] for k in passed if k not in loaded)
         out.kept |= kept
@@ -130,72 +132,28 @@ def _prior(order: list[Item], twins: dict[Key, Item], reports: dict[str, str],
 
 
 def _plan_class(items: list[Item], reports: dict[str, str], apart: set[str], rules: MergeRules,
-                outcomes: dict[Key, Key], need: set[Key]) -> tuple[set[Key], set[Key], set[str]] | None:
-    """(events to read, events in the pass, incidents left out) of one class (satire or not); None: all."""
+                need: set[Key]) -> tuple[set[Key], set[Key], set[str]]:
+    """(events to read, events in the pass, incidents left out) of one class (satire or not)."""
     twins = _twins(items, rules)
-    order = canonical_order([it for it in items if it.key not in twins])
-    prior, incident = _prior(order, twins, reports, apart)
-    replay = Replay.start(prior, order) if prior.decisions else None
-    if replay is None:
-        every = {it.key for it in items}
+    prior, incident = _prior(canonical_order([it for it in items if it.key not in twins]), twins, reports, apart)
+    every = {it.key for it in items}
+    if not prior.decisions:
         return every, every, set()
-    groups, group_of, load, scored = _simulate(order, replay, rules, outcomes, need)
-    if groups is None:
-        return None
-    keys = [it.key for it in order]
-    pos = {k: i for i, k in enumerate(keys)}
-    copied = {group_of[pos[twin.key]] for twin in twins.values()}
-    copied |= {group_of[i] for i, it in enumerate(order) if it.doc.origin_doc_id}
-    for g in copied:
-        for m in groups[g]:
-            load[m] = 1
-    touched = {g for g, members in enumerate(groups) if any(load[m] or scored[m] for m in members)}
+    prior.watch = True
+    found = group_items(items, rules, prior)  # the pass on light items: every choice, as the real pass makes it
+    replay = prior.watched
+    if replay is None:
+        return every, every, set()
+    members = [[it.key for it in g.items] for g in found]
+    apart_now = {g.items[0].key for g in found if g.reasons and g.reasons[0] == f"{label(g.items[0].key)} {KEPT_APART}"}
+    rebuild = {g for g, keys in enumerate(members)  # a founder compared: its note may have changed
+               if (k := keys[0]) in replay.compared
+               and (k in apart_now) != (prior.decisions.get(k, (k, None))[1] is not None)}
+    copied = {g for g, group in enumerate(found) if any(it.doc.origin_doc_id for it in group.items)}
     origins = {twin.doc.doc_id for twin in twins.values()}
-    touched |= {group_of[i] for i, it in enumerate(order) if it.doc.doc_id in origins}
-    loaded = {keys[m] for m in range(len(keys)) if load[m]} | set(twins)
-    passed = {keys[m] for g in touched for m in groups[g]} | set(twins)
-    kept = {incident[keys[members[0]]] for g, members in enumerate(groups) if g not in touched}
-    return loaded, passed, kept
-
-
-def _simulate(order: list[Item], replay: Replay, rules: MergeRules, outcomes: dict[Key, Key],
-              need: set[Key]) -> tuple[list[list[int]] | None, list[int], bytearray, bytearray]:
-    """The greedy pass on light items: groups, each item's group, which items must be read in full (those of
-    the groups to reassemble) and which be in the pass (compared, or in a group one is scored against)."""
-    earlier = Earlier(order, rules)
-    keys = [it.key for it in order]
-    pos = {k: i for i, k in enumerate(keys)}
-    groups: list[list[int]] = []
-    group_of = [-1] * len(order)
-    load = bytearray(k in need for k in keys)
-    scored = bytearray(len(order))
-    rebuild: set[int] = set()
-    for i in range(len(order)):
-        old = replay.decide(i, earlier, groups, group_of)
-        if old is not None:
-            g = old[0]
-        else:
-            scored[i] = 1
-            scope = replay.scope(i, earlier, groups, group_of)
-            for h in near_groups(i, earlier, group_of) if scope is None else scope:
-                for m in groups[h]:
-                    scored[m] = 1
-            known, was = outcomes.get(keys[i]), replay.old[i]
-            founder = pos.get(known, -1) if known is not None else (was[0] if was is not None else i)
-            if founder < 0 or founder > i:
-                return None, group_of, load, scored
-            g = None if founder == i else group_of[founder]
-            if g is None:
-                rebuild.add(len(groups))  # its note may change: fitting one group, two or none
-        if g is None:
-            g = len(groups)
-            groups.append([])
-        groups[g].append(i)
-        group_of[i] = g
-        if old is None:
-            replay.decided(i, groups, group_of)
-        earlier.done(i)
-    for g in replay.dirty | rebuild:  # reassembled
-        for m in groups[g]:
-            load[m] = 1
-    return groups, group_of, load, scored
+    wanted = {g for g, keys in enumerate(members) if any(k in need for k in keys)}
+    read = replay.dirty | rebuild | copied | wanted
+    passed = read | replay.scored | {g for g, group in enumerate(found) if any(it.doc.doc_id in origins
+                                                                               for it in group.items)}
+    kept = {incident[keys[0]] for g, keys in enumerate(members) if g not in passed}
+    return ({k for g in read for k in members[g]}, {k for g in passed for k in members[g]}, kept)

@@ -34,15 +34,20 @@ and a pass starts replaying only after checking that each founder claimed is the
 as many members as last time, and that no item moved between the greedy pass and the copies
 (``usable``); anything else regroups the batch from scratch.
 
-**Reading less.** A replayed item reads nothing of its record: it needs its keys (order, partners) and the
-flags of its partners. A compared item is scored only against the groups ``Replay.scope`` names: the
-dirty groups holding a partner and its old group (every group holding a partner when it was kept apart
-last time, or its old group is dirty), since a clean group fits and scores as it did last time, when the
-old choice beat it. So ``corpus.downstream`` simulates the pass from keys and last run's groups alone,
-reads in full only the compared items, those groups and the groups to reassemble, hands the other items
-of the groups it touches by their keys (``Prior.light``), and leaves every untouched group out, kept as
-stored. Should the real pass want a record it was not handed, it raises ``Incomplete`` and the batch is
-planned again knowing more (or read whole).
+**Comparing less.** A compared item is scored only against the groups ``Replay.scope`` names: the dirty
+groups holding a partner and its old group when that is clean (every group holding a partner when it was
+kept apart last time, had no decision, or its old group is dirty). A clean group is last run's group as it
+was at this turn, so it fits and scores as it did then, when the old choice beat it (or, for an item that
+founded with no note, did not fit). An item kept apart last time replays without being compared when the
+dirty groups near it hold only items without a decision: every group that fitted it then is still here
+unchanged (a member that moved would have carried its decision into a dirty group near it), so two or
+more still fit. Dirty groups near an item are found from the flagged items of its partners' signatures.
+
+**Reading less** (``corpus.DOWNSTREAM_ONLY``): ``corpus.downstream`` runs this pass on light items (key
+rows, actor sides, crowd topics: all ``compare`` reads) and reads in full only the groups it reassembles;
+items of the groups compared events were scored against go in by their keys (``Prior.light``), untouched
+groups stay as stored (``Prior.standins``). A pass that wants a record it was not handed raises
+``Incomplete``, and the batch is planned again reading it (or read whole).
 """
 
 from __future__ import annotations
@@ -64,13 +69,11 @@ AS_COPY = "joined as a copy of"
 
 class Incomplete(Exception):  # noqa: N818 - a signal to read more, not an error
     """A pass needed the record of an event it was handed only the keys of (``Prior.light``): it carries the
-    events it found wanting (``need``) and the choices made so far (``outcomes``: key -> its group's
-    founder), so that the next plan (``corpus.downstream``) reads what was wanting and simulates exactly up
-    to here."""
+    events it found wanting (``need``), for the next plan (``corpus.downstream``) to read."""
 
-    def __init__(self, need: set[Key], outcomes: dict[Key, Key]) -> None:
+    def __init__(self, need: set[Key]) -> None:
         super().__init__(f"{len(need)} records wanting")
-        self.need, self.outcomes = need, outcomes
+        self.need = need
 
 
 def label(key: Key) -> str:
@@ -97,11 +100,14 @@ class Prior:
     light: set[Key] = field(default_factory=set)
     light_rows: list[Any] = field(default_factory=list)
     standins: list[tuple[str, str, str]] = field(default_factory=list)
-    outcomes: dict[Key, Key] = field(default_factory=dict)
     unread: bool = False
+    watch: bool = False
+    watched: Any = None
+    """With ``watch`` (``corpus.downstream``), the ``Replay`` of the pass, which keeps what each compared item
+    was scored against."""
     """Handed by ``corpus.downstream``: the events of the pass known by their keys alone (``light``, their
     key rows), (incident id, sub_event_type, fingerprint) of the stored incidents left out of the pass
-    (nothing they hold can change); filled in by the pass: each compared event's group founder."""
+    (nothing they hold can change)."""
 
     def stored(self, items: list[Item], reasons: list[str]) -> tuple[str, str] | None:
         """(incident id, fingerprint) of last run's incident when a group is exactly it: the same unchanged
@@ -118,7 +124,7 @@ class Prior:
     def _wanting(self, keys: list[Key]) -> None:
         """Raise ``Incomplete`` when any of these events (to be read in full) is known by its keys alone."""
         if need := {k for k in keys if k in self.light}:
-            raise Incomplete(need, dict(self.outcomes))
+            raise Incomplete(need)
 
     def add_incident(self, keys: list[Key], reasons: list[str], incident: tuple[str, str] = ("", "")) -> None:
         """Read one stored incident (its reports, any order, and its merge reasons: one per report that
@@ -185,6 +191,9 @@ class Replay:
         """Flagged positions by blocking signature, to find the dirty groups near an item from its partners'
         signatures alone."""
         self.sigs: list[int] = []
+        self.compared: set[Key] = set()
+        self.scored: set[int] = set()
+        """Watching (``Prior.watch``): the items compared, and the groups they were scored against or joined."""
 
     @classmethod
     def start(cls, prior: Prior, items: list[Item]) -> Replay | None:
@@ -195,7 +204,10 @@ class Replay:
         if found is None:
             prior._wanting(keys)
             return None
-        return cls(prior, found, keys)
+        replay = cls(prior, found, keys)
+        if prior.watch:
+            prior.watched = replay
+        return replay
 
     @staticmethod
     def _old(prior: Prior, keys: list[Key]) -> list[tuple[int, str | None] | None] | None:
@@ -258,7 +270,10 @@ class Replay:
         coarse one only when no other fitted) preferred its old group to every other. Only an item kept apart
         last time (two or more fitted, which ones unknown) or whose old group is dirty is scored against all."""
         allowed = self._allowed(i, groups, group_of)
-        return None if allowed is None else sorted(self.dirty_near(i, earlier, group_of) | allowed)
+        found = None if allowed is None else sorted(self.dirty_near(i, earlier, group_of) | allowed)
+        if self.prior.watch:
+            self.scored.update(near_groups(i, earlier, group_of) if found is None else found)
+        return found
 
     def _allowed(self, i: int, groups: list[list[int]], group_of: list[int]) -> set[int] | None:
         """Beyond the dirty groups near it: its clean old group (none for a founder that fitted none); None
@@ -277,7 +292,9 @@ class Replay:
     def decided(self, i: int, groups: list[list[int]], group_of: list[int]) -> None:
         """After item ``i`` was compared: the groups it changed are dirty."""
         g, was = group_of[i], self.old[i]
-        self.prior.outcomes[self.keys[i]] = self.keys[groups[g][0]]
+        if self.prior.watch:
+            self.compared.add(self.keys[i])
+            self.scored.add(g)
         if was is None or groups[g][0] != was[0]:
             self.spoil(g, groups)
             if was is not None:
@@ -305,7 +322,8 @@ def near_groups(i: int, earlier: Earlier, group_of: list[int]) -> set[int]:
     out: set[int] = set()
     if n < 0:
         return out
+    at = group_of.__getitem__
     for m in earlier.met(n):
         found = earlier.members[m]
-        out.update(group_of[j] for j in islice(found, bisect_left(found, i)))
+        out.update(map(at, found) if found[-1] < i else map(at, islice(found, bisect_left(found, i))))
     return out

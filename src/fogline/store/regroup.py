@@ -21,6 +21,7 @@ WITH m AS (SELECT incident_id, list(doc_id ORDER BY event_id) AS docs, list(even
            GROUP BY incident_id)
 SELECT m.incident_id, i.fingerprint, m.docs, m.events, json_extract_string(i.record, '$.merge_reasons[*]')
 FROM m JOIN incidents i USING (incident_id)
+WHERE i.rowid IN (SELECT rowid FROM incidents WHERE incident_id IN (SELECT incident_id FROM m))
 ORDER BY m.incident_id
 """
 
@@ -39,9 +40,10 @@ def prior_incidents(store: Store, event_ids: list[str]) -> list[PriorRow]:
 
 
 REPORTS_SQL = """
-WITH i AS (SELECT DISTINCT incident_id FROM incident_reports WHERE event_id IN (SELECT id FROM _fogline_prior))
-SELECT r.incident_id, r.event_id, contains(n.record, $phrase) FROM incident_reports r JOIN i USING (incident_id)
-JOIN incidents n USING (incident_id)
+WITH i AS (SELECT DISTINCT incident_id FROM incident_reports WHERE event_id IN (SELECT id FROM _fogline_prior)),
+n AS (SELECT incident_id, contains(record, $phrase) AS apart FROM incidents
+      WHERE rowid IN (SELECT rowid FROM incidents WHERE incident_id IN (SELECT incident_id FROM i)))
+SELECT r.incident_id, r.event_id, n.apart FROM incident_reports r JOIN n USING (incident_id)
 """
 
 
