@@ -169,11 +169,13 @@ def _fits(members: list[int], turn: _Pass) -> float | None:
     return total / len(members)
 
 
-def _choose(turn: _Pass, groups: list[list[int]], group_of: list[int]) -> tuple[int | None, int]:
-    """(group to join or None, how many groups fit: every one for a fine item, up to two for a coarse one)."""
+def _choose(turn: _Pass, groups: list[list[int]], group_of: list[int],
+            scope: list[int] | None = None) -> tuple[int | None, int]:
+    """(group to join or None, how many groups fit: every one for a fine item, up to two for a coarse one),
+    among ``scope`` when given (``Replay.scope``)."""
     scored: list[tuple[float, int]] = []
     fine = turn.items[turn.i].fine
-    for g in turn.groups(group_of):
+    for g in turn.groups(group_of) if scope is None else scope:
         if (s := _fits(groups[g], turn)) is not None:
             scored.append((s, g))
             if not fine and len(scored) > 1:
@@ -197,7 +199,8 @@ def _greedy(items: list[Item], rules: MergeRules, prior: Prior | None = None) ->
         if old is not None:
             g, note = old
         else:
-            g, fits = _choose(_Pass(i, items, earlier, rules, alike), groups, group_of)
+            g, fits = _choose(_Pass(i, items, earlier, rules, alike), groups, group_of,
+                              None if replay is None else replay.scope(i, earlier, groups, group_of))
             note = _note(items, i, None if g is None else groups[g][0], fits, rules)
         if g is None:
             g = len(groups)

@@ -33,6 +33,21 @@ events whose partition of last run is whole and unchanged in the dirty partition
 and a pass starts replaying only after checking that each founder claimed is there, founding, with
 as many members as last time, and that no item moved between the greedy pass and the copies
 (``usable``); anything else regroups the batch from scratch.
+
+**Comparing less.** A compared item is scored only against the groups ``Replay.scope`` names: the dirty
+groups holding a partner and its old group when that is clean (every group holding a partner when it was
+kept apart last time, had no decision, or its old group is dirty). A clean group is last run's group as it
+was at this turn, so it fits and scores as it did then, when the old choice beat it (or, for an item that
+founded with no note, did not fit). An item kept apart last time replays without being compared when the
+dirty groups near it hold only items without a decision: every group that fitted it then is still here
+unchanged (a member that moved would have carried its decision into a dirty group near it), so two or
+more still fit. Dirty groups near an item are found from the flagged items of its partners' signatures.
+
+**Reading less** (``corpus.DOWNSTREAM_ONLY``): ``corpus.downstream`` runs this pass on light items (key
+rows, actor sides, crowd topics: all ``compare`` reads) and reads in full only the groups it reassembles;
+items of the groups compared events were scored against go in by their keys (``Prior.light``), untouched
+groups stay as stored (``Prior.standins``). A pass that wants a record it was not handed raises
+``Incomplete``, and the batch is planned again reading it (or read whole).
 """
 
 from __future__ import annotations
@@ -40,6 +55,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Any
 
 from fogline.corpus.blocking import Earlier
 from fogline.corpus.items import Item
@@ -49,6 +65,15 @@ Choice = tuple[int | None, str | None]
 """(group to join, None to found one; the merge reason)."""
 KEPT_APART = "is vague enough to fit more than one incident; kept apart"
 AS_COPY = "joined as a copy of"
+
+
+class Incomplete(Exception):  # noqa: N818 - a signal to read more, not an error
+    """A pass needed the record of an event it was handed only the keys of (``Prior.light``): it carries the
+    events it found wanting (``need``), for the next plan (``corpus.downstream``) to read."""
+
+    def __init__(self, need: set[Key]) -> None:
+        super().__init__(f"{len(need)} records wanting")
+        self.need = need
 
 
 def label(key: Key) -> str:
@@ -72,6 +97,17 @@ class Prior:
     sizes: dict[Key, int] = field(default_factory=dict)
     incidents: dict[Key, tuple[str, str, frozenset[Key], list[str]]] = field(default_factory=dict)
     replayed: int = 0
+    light: set[Key] = field(default_factory=set)
+    light_rows: list[Any] = field(default_factory=list)
+    standins: list[tuple[str, str, str]] = field(default_factory=list)
+    unread: bool = False
+    watch: bool = False
+    watched: Any = None
+    """With ``watch`` (``corpus.downstream``), the ``Replay`` of the pass, which keeps what each compared item
+    was scored against."""
+    """Handed by ``corpus.downstream``: the events of the pass known by their keys alone (``light``, their
+    key rows), (incident id, sub_event_type, fingerprint) of the stored incidents left out of the pass
+    (nothing they hold can change)."""
 
     def stored(self, items: list[Item], reasons: list[str]) -> tuple[str, str] | None:
         """(incident id, fingerprint) of last run's incident when a group is exactly it: the same unchanged
@@ -79,11 +115,16 @@ class Prior:
         assembling it again gives the stored record. A group holding a copy is assembled again: it names its
         origin's outlet, which no digest of its own covers."""
         was = self.incidents.get(items[0].key)
-        if was is None or was[3] != reasons or len(was[2]) != len(items):
-            return None
-        if any(it.key not in was[2] or it.doc.origin_doc_id for it in items):
+        if (was is None or was[3] != reasons or len(was[2]) != len(items)
+                or any(it.key not in was[2] or it.doc.origin_doc_id for it in items)):
+            self._wanting([it.key for it in items])
             return None
         return was[0], was[1]
+
+    def _wanting(self, keys: list[Key]) -> None:
+        """Raise ``Incomplete`` when any of these events (to be read in full) is known by its keys alone."""
+        if need := {k for k in keys if k in self.light}:
+            raise Incomplete(need)
 
     def add_incident(self, keys: list[Key], reasons: list[str], incident: tuple[str, str] = ("", "")) -> None:
         """Read one stored incident (its reports, any order, and its merge reasons: one per report that
@@ -96,6 +137,7 @@ class Prior:
             head, _, rest = reason.partition(" ")
             key = labels.get(head)
             if key is None or key in notes or key in copies:
+                self.unread = True
                 return
             if rest.startswith(f"{AS_COPY} "):
                 copies.append(key)
@@ -103,10 +145,12 @@ class Prior:
                 notes[key] = reason
         founders = [k for k in keys if k not in copies and notes.get(k, _kept(k)) == _kept(k)]
         if len(labels) != len(keys) or len(founders) != 1:
+            self.unread = True
             return
         founder = founders[0]
         anchor = f" joined {label(founder)}: "
         if any(k != founder and not note.startswith(label(k) + anchor) for k, note in notes.items()):
+            self.unread = True
             return
         for k in keys:
             if k not in copies:
@@ -116,9 +160,13 @@ class Prior:
         self.incidents[founder] = (*incident, frozenset(keys), reasons)
 
     def usable(self, items: list[Item], twins: set[Key]) -> bool:
-        """Whether every item with a prior decision is where it was: in the greedy pass, or a copy."""
-        return all((it.key in self.copies) == (it.key in twins) for it in items
-                   if it.key in self.decisions or it.key in self.copies)
+        """Whether every item with a prior decision is where it was: in the greedy pass, or a copy (if not,
+        every item is compared: none may be light)."""
+        if all((it.key in self.copies) == (it.key in twins) for it in items
+               if it.key in self.decisions or it.key in self.copies):
+            return True
+        self._wanting([it.key for it in items])
+        return False
 
 
 def read_prior(rows: list[tuple[str, str, list[str], list[str], list[str]]], reusable: set[str]) -> Prior | None:
@@ -135,37 +183,61 @@ class Replay:
     """One greedy pass replaying ``Prior``: per position, (position of last run's founder, its merge reason)
     or None; the dirty groups (indices of this pass) and a flag per position set once its group is dirty."""
 
-    def __init__(self, prior: Prior, old: list[tuple[int, str | None] | None]) -> None:
-        self.prior, self.old = prior, old
+    def __init__(self, prior: Prior, old: list[tuple[int, str | None] | None], keys: list[Key]) -> None:
+        self.prior, self.old, self.keys = prior, old, keys
         self.dirty: set[int] = set()
         self.flag = bytearray(len(old))
+        self.flagged: dict[int, list[int]] = {}
+        """Flagged positions by blocking signature, to find the dirty groups near an item from its partners'
+        signatures alone."""
+        self.sigs: list[int] = []
+        self.compared: set[Key] = set()
+        self.scored: set[int] = set()
+        """Watching (``Prior.watch``): the items compared, and the groups they were scored against or joined."""
 
     @classmethod
     def start(cls, prior: Prior, items: list[Item]) -> Replay | None:
         """A replay of ``items`` (canonical order), or None when a group of last run that they claim is
-        not whole here."""
-        pos = {it.key: i for i, it in enumerate(items)}
-        old: list[tuple[int, str | None] | None] = [None] * len(items)
+        not whole here (then none of them may be light)."""
+        keys = [it.key for it in items]
+        found = cls._old(prior, keys)
+        if found is None:
+            prior._wanting(keys)
+            return None
+        replay = cls(prior, found, keys)
+        if prior.watch:
+            prior.watched = replay
+        return replay
+
+    @staticmethod
+    def _old(prior: Prior, keys: list[Key]) -> list[tuple[int, str | None] | None] | None:
+        pos = {k: i for i, k in enumerate(keys)}
+        old: list[tuple[int, str | None] | None] = [None] * len(keys)
         counts: dict[int, int] = {}
-        for i, it in enumerate(items):
-            if (was := prior.decisions.get(it.key)) is None:
+        for i, key in enumerate(keys):
+            if (was := prior.decisions.get(key)) is None:
                 continue
             f = pos.get(was[0], -1)
             if f < 0 or f > i or prior.decisions[was[0]][0] != was[0]:
                 return None
             old[i] = (f, was[1])
             counts[f] = counts.get(f, 0) + 1
-        if any(prior.sizes[items[f].key] != n for f, n in counts.items()):
+        if any(prior.sizes[keys[f]] != n for f, n in counts.items()):
             return None
-        return cls(prior, old) if counts else None
+        return old if counts else None
 
     def decide(self, i: int, earlier: Earlier, groups: list[list[int]], group_of: list[int]) -> Choice | None:
         """Item ``i``'s choice of last run, (group to join or None to found one, its merge reason), when
-        every group holding one of its partners is clean; else None (compare it)."""
+        every group holding one of its partners is clean, or when it was kept apart and the dirty ones hold
+        only new items (``_apart_again``); else None (compare it)."""
+        self.sigs = earlier.sigs
         was = self.old[i]
-        if was is None or (self.dirty and self._near_dirty(i, earlier)):
+        if was is None:
             return None
         founder, note = was
+        if (self.dirty and (near := self.dirty_near(i, earlier, group_of))
+                and (founder != i or note is None or not self._apart_again(near, groups))):
+            return None
         if founder == i:
             self.prior.replayed += 1
             return None, note
@@ -175,32 +247,83 @@ class Replay:
         self.prior.replayed += 1
         return g, note
 
-    def _near_dirty(self, i: int, earlier: Earlier) -> bool:
-        """Whether a partner of item ``i`` (``earlier.before(i)``, walked without building the list) is in a
-        dirty group."""
+    def _apart_again(self, near: set[int], groups: list[list[int]]) -> bool:
+        """An item kept apart last time (two or more groups fitted) is kept apart again when the dirty groups
+        near it hold only items without a prior decision: every group of last run that fitted it (all its
+        members partners of the item) is still here as it was, since a member that moved would have taken
+        its last-run decision into a dirty group near it."""
+        return not self.prior.unread and all(self.old[m] is None for g in near for m in groups[g])
+
+    def dirty_near(self, i: int, earlier: Earlier, group_of: list[int]) -> set[int]:
+        """The dirty groups holding a partner of item ``i``."""
         n = earlier.sigs[i]
         if n < 0:
-            return False
-        flag = self.flag.__getitem__
-        for m in earlier.met(n):
-            found = earlier.members[m]
-            if any(map(flag, islice(found, bisect_left(found, i)))):
-                return True
-        return False
+            return set()
+        flagged = self.flagged
+        return {group_of[j] for m in earlier.met(n) if m in flagged for j in flagged[m] if j < i}
+
+    def scope(self, i: int, earlier: Earlier, groups: list[list[int]], group_of: list[int]) -> list[int] | None:
+        """The groups item ``i``, compared, need be scored against: those holding a partner (None: all of them)
+        that are dirty, and its old group when that is clean. A clean group is last run's group as it was at
+        this turn, so it fits and scores as it did: had it beaten the old choice it would have been chosen
+        then; an item that founded with no group fitting (note None) fitted none of them, one that joined (a
+        coarse one only when no other fitted) preferred its old group to every other. Only an item kept apart
+        last time (two or more fitted, which ones unknown) or whose old group is dirty is scored against all."""
+        allowed = self._allowed(i, groups, group_of)
+        found = None if allowed is None else sorted(self.dirty_near(i, earlier, group_of) | allowed)
+        if self.prior.watch:
+            self.scored.update(near_groups(i, earlier, group_of) if found is None else found)
+        return found
+
+    def _allowed(self, i: int, groups: list[list[int]], group_of: list[int]) -> set[int] | None:
+        """Beyond the dirty groups near it: its clean old group (none for a founder that fitted none); None
+        for every group near it."""
+        was = self.old[i]
+        if was is None:
+            return None
+        founder, note = was
+        if founder == i:
+            return None if note is not None else set()
+        g = group_of[founder]
+        if g in self.dirty or groups[g][0] != founder:
+            return None
+        return {g}
 
     def decided(self, i: int, groups: list[list[int]], group_of: list[int]) -> None:
         """After item ``i`` was compared: the groups it changed are dirty."""
         g, was = group_of[i], self.old[i]
+        if self.prior.watch:
+            self.compared.add(self.keys[i])
+            self.scored.add(g)
         if was is None or groups[g][0] != was[0]:
-            self._spoil(g, groups)
+            self.spoil(g, groups)
             if was is not None:
-                self._spoil(group_of[was[0]], groups)
+                self.spoil(group_of[was[0]], groups)
         if g in self.dirty:
-            self.flag[i] = 1
+            self._flag(i)
 
-    def _spoil(self, g: int, groups: list[list[int]]) -> None:
+    def spoil(self, g: int, groups: list[list[int]]) -> None:
         """Group ``g`` is dirty from now on: so is every member's flag."""
         if g not in self.dirty:
             self.dirty.add(g)
             for m in groups[g]:
-                self.flag[m] = 1
+                self._flag(m)
+
+    def _flag(self, m: int) -> None:
+        if not self.flag[m]:
+            self.flag[m] = 1
+            if (n := self.sigs[m]) >= 0:
+                self.flagged.setdefault(n, []).append(m)
+
+
+def near_groups(i: int, earlier: Earlier, group_of: list[int]) -> set[int]:
+    """The groups holding a partner of item ``i`` (an earlier item it meets): the groups it is scored against."""
+    n = earlier.sigs[i]
+    out: set[int] = set()
+    if n < 0:
+        return out
+    at = group_of.__getitem__
+    for m in earlier.met(n):
+        found = earlier.members[m]
+        out.update(map(at, found) if found[-1] < i else map(at, islice(found, bisect_left(found, i))))
+    return out
