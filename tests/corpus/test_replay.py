@@ -110,67 +110,7 @@ def test_prior_leaves_out_an_incident_that_does_not_read_back() -> None:
     assert prior.sizes == {keys[0]: 2}
 
 
-@pytest.fixture
-def downstream(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Read in full only what grouping changes (``corpus.downstream``)."""
-    import fogline.corpus as stage
-
-    monkeypatch.setattr(stage, "DOWNSTREAM_ONLY", True)
-
-
-def _reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many event records each batch read (``store.corpus.raw_event_records``), from now on."""
-    from fogline.corpus import sql_parts
-
-    counts: list[int] = []
-    read = sql_parts.raw_event_records
-
-    def counted(store: Store, event_ids: list[str]) -> list[tuple[str, str]]:
-        counts.append(len(event_ids))
-        return read(store, event_ids)
-
-    monkeypatch.setattr(sql_parts, "raw_event_records", counted)
-    return counts
-
-
-@pytest.mark.parametrize("later", [
-    pytest.param([_article("n6", WEST, "2020-10-03")], id="new-report-early-in-order-before-later-groups"),
-    pytest.param([_article("n7", WEST), _article("n8", WEST), _article("n9", WEST)], id="chain-of-joins"),
-    pytest.param([_article("n10", DISTRICT, "2020-10-04"), _article("n11", WEST)],
-                 id="district-report-between-an-unchanged-and-a-changed-group"),
-    pytest.param([_article("n12", EAST, "2020-10-09"), _article("n13", FAR, "2020-10-09"),
-                  _article("n14", DISTRICT, "2020-10-09")], id="new-groups-and-a-district-report-of-one-day"),
-    pytest.param(articles(8, seed=9, start=300, villages=range(3)), id="new-articles-at-three-villages"),
-])
-def test_downstream_plan_reads_no_more_and_equals_a_full_recompute(later: list[Document], downstream: None,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    with Store.open(":memory:") as store:
-        store.add_many(BASE)
-        build_corpus(store)
-        store.add_many(later)
-        reads = _reads(monkeypatch)
-        result = build_corpus(store)
-        read, incremental = sum(reads), _state(store)
-    assert incremental == _full(_merged(later))
-    assert read <= result.grouped
-
-
-@pytest.mark.parametrize("later", [
-    pytest.param([replace(HAND[1], events=[])], id="report-removed-from-the-middle-of-a-group"),
-    pytest.param([replace(HAND[4], events=[]), _article("n15", WEST, "2020-10-09")],
-                 id="report-removed-and-another-takes-its-place"),
-])
-def test_removals_downstream_equal_a_full_recompute(later: list[Document], downstream: None) -> None:
-    _, incremental = _incremental(later, replaced=True)
-    assert incremental == _full(_merged(later))
-
-
-@pytest.mark.parametrize("only", [pytest.param(False, id="reading-all"), pytest.param(True, id="downstream-only")])
-def test_rounds_of_random_additions_and_removals_equal_a_full_rebuild_each_time(
-        only: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    import fogline.corpus as stage
-
-    monkeypatch.setattr(stage, "DOWNSTREAM_ONLY", only)
+def test_rounds_of_random_additions_and_removals_equal_a_full_rebuild_each_time() -> None:
     rng = random.Random(12)
     held = {d.doc_id: d for d in BASE}
     places = [WEST, EAST, FAR, DISTRICT]
@@ -186,35 +126,3 @@ def test_rounds_of_random_additions_and_removals_equal_a_full_rebuild_each_time(
             held.update({d.doc_id: d for d in added + removed})
             build_corpus(store)
             assert _state(store) == _full(list(held.values())), f"round {n}"
-
-
-@pytest.mark.parametrize("retries", [pytest.param(0, id="read-whole-at-once"), pytest.param(4, id="planned-again")])
-def test_a_plan_that_falls_short_is_completed_or_read_whole(retries: int, downstream: None,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    import fogline.corpus as stage
-
-    monkeypatch.setattr(stage, "RETRIES", retries)
-    plan = stage.plan
-
-    def starved(rows: list, *args: object) -> stage.Plan:
-        """The first plan of a batch reads nothing in full."""
-        found = plan(rows, *args)  # type: ignore[arg-type]
-        if args[-1]:
-            return found
-        by_id = {r.event_id: r for r in rows}
-        return stage.Plan(set(), found.light + [by_id[e] for e in sorted(found.load)], found.kept)
-
-    monkeypatch.setattr(stage, "plan", starved)
-    retried = []
-    group = stage._group
-
-    def counted(batch: object, config: object) -> object:
-        out = group(batch, config)  # type: ignore[arg-type]
-        retried.append(isinstance(out, stage.Retry))
-        return out
-
-    monkeypatch.setattr(stage, "_group", counted)
-    later = [_article("n16", WEST), _article("n17", EAST), _article("n18", WEST, "2020-10-09")]
-    _, incremental = _incremental(later)
-    assert any(retried)
-    assert incremental == _full(_merged(later))

@@ -11,8 +11,7 @@
    Dask workers), and only incidents whose content changed are rewritten. Inside a partition, an event
    whose candidate groups are as they were replays its last decision instead of being compared again, and
    one compared again is scored only against the groups that changed near it and its old group
-   (``corpus.replay``), so new articles cost what they change; with ``DOWNSTREAM_ONLY`` only the events
-   of groups that change are read in full (``corpus.downstream``). Each partition is grouped
+   (``corpus.replay``), so new articles cost what they change. Each partition is grouped
    exactly as one global pass would group it, so the result is the same whatever order articles came
    in and however the work was cut (``bench/bench_corpus.py`` measures it).
 """
@@ -22,17 +21,16 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from fogline.config import Config
 from fogline.corpus.dedup import DupPair, assign_origins, verified_pairs
-from fogline.corpus.downstream import Light, Plan, actor_sides, plan
 from fogline.corpus.items import DocInfo
 from fogline.corpus.partition import KeyRow, part_names, partitions
-from fogline.corpus.replay import KEPT_APART, Incomplete, Key, Prior, read_prior
-from fogline.corpus.rules import MergeRules, default_rules
+from fogline.corpus.replay import read_prior
+from fogline.corpus.rules import default_rules
 from fogline.corpus.tasks import Batch, Grouped, group_batch, paused_gc
 from fogline.resources import Resources
 from fogline.store import Store
@@ -100,15 +98,6 @@ def update_duplicates(store: Store, docs: dict[str, DocInfo], hints: dict[str, t
 Mapper = Callable[[Callable[..., Grouped], Iterator[Batch], Config], Iterator[Grouped]]
 """Runs ``group_batch`` over batches (on Dask workers, say), yielding results as they are ready; it should
 draw batches only as it has room for them (each holds its events' records)."""
-DOWNSTREAM_ONLY = False
-"""Read in full only the events of a dirty partition that grouping changes (``corpus.downstream``), the
-others by their keys, and leave untouched incidents out. Off: on the synthetic bench (+100 articles to a
-25,000-article store) it reads 7,305 of 24,609 records, but planning walks every event of the dirty
-partitions once more on light items, so it costs more CPU (19.3 s) than reading them all and replaying
-(14.0 s); worth it where records are dear (shipped to workers, or memory), or once the walk is cheaper."""
-RETRIES = 4
-"""Times a batch is planned again, knowing more, when its pass wanted a record it did not hold; then it is read
-whole."""
 BATCH_EVENTS = 4000
 """Events grouped per batch (a partition is never split): what the stage holds in memory at a time."""
 
@@ -145,74 +134,23 @@ def _reusable(part: list[int], rows: list[KeyRow], old: dict[str, tuple[str, str
 
 
 def _batches(store: Store, rows: list[KeyRow], parts: list[list[int]], docs: dict[str, DocInfo],
-             reusable: set[str], rules: MergeRules) -> Iterator[Batch]:
-    """Dirty partitions in batches of about ``BATCH_EVENTS`` events, with what grouping them reads
-    (``_batch``)."""
+             reusable: set[str]) -> Iterator[Batch]:
+    """Dirty partitions in batches of about ``BATCH_EVENTS`` events, records read from the store per batch,
+    with the last decisions of their ``reusable`` events."""
     todo: list[list[int]] = []
     for part in [*parts, []]:
         if todo and (not part or sum(map(len, todo)) + len(part) > BATCH_EVENTS):
+            members = [n for p in todo for n in p]
+            ids = {rows[n].doc_id for n in members}
+            ids |= {o for d in ids if (o := docs[d].origin_doc_id)}
             names = part_names(rows, todo)
             tags = [[rows[n].event_id, name, rows[n].digest] for p, name in zip(todo, names, strict=True) for n in p]
-            yield _batch(store, rows, [n for p in todo for n in p], tags, docs, reusable, rules, Retry([]))
+            reuse = [rows[n].event_id for n in members if rows[n].event_id in reusable]
+            yield Batch(sql_parts.raw_event_records(store, [rows[n].event_id for n in members]),
+                        {d: docs[d] for d in ids}, tags,
+                        read_prior(sql_regroup.prior_incidents(store, reuse), set(reuse)))
             todo = []
         todo.append(part)
-
-
-def _batch(store: Store, rows: list[KeyRow], members: list[int], tags: list[list[str]], docs: dict[str, DocInfo],
-           reusable: set[str], rules: MergeRules, known: Retry, whole: bool = False) -> Batch:
-    """One batch: the records grouping will read (``corpus.downstream`` plans which, from the keys and last run's
-    groups, knowing what an earlier attempt found), the articles, and the last decisions of the events in the
-    pass; ``whole``: every record, as the plan's fallback."""
-    ids = {rows[n].doc_id for n in members}
-    ids |= {o for d in ids if (o := docs[d].origin_doc_id)}
-    reuse = [rows[n].event_id for n in members if rows[n].event_id in reusable]
-    planned = DOWNSTREAM_ONLY and reuse and not whole
-    found = _plan(store, [rows[n] for n in members], docs, reuse, rules, known) if planned else None
-    if found is None:
-        return Batch(sql_parts.raw_event_records(store, [rows[n].event_id for n in members]),
-                     {d: docs[d] for d in ids}, tags, read_prior(sql_regroup.prior_incidents(store, reuse), set(reuse)))
-    plan, reports, more = found
-    passed = plan.load | {r.event_id for r in plan.light}
-    inside = [e for e in reuse if e in passed]
-    prior = read_prior(sql_regroup.prior_incidents(store, inside), set(inside)) or Prior()
-    prior.light = {(r.doc_id, r.event_id) for r in plan.light}
-    prior.light_rows = [(r, *more[r.event_id]) for r in plan.light]
-    prior.standins = sql_regroup.standins(store, sorted(plan.kept))
-    prior.replayed = sum(1 for e in reports if e not in passed)  # the events of the incidents kept as stored
-    return Batch(sql_parts.raw_event_records(store, sorted(plan.load)), {d: docs[d] for d in ids}, tags, prior)
-
-
-def _plan(store: Store, rows: list[KeyRow], docs: dict[str, DocInfo], reuse: list[str], rules: MergeRules,
-          known: Retry) -> tuple[Plan, dict[str, str], Light]:
-    """``downstream.plan`` of a batch's events, with last run's incident of each event whose incident is whole
-    and unchanged (``reuse``)."""
-    ok, apart = set(reuse), set()
-    events: dict[str, list[str]] = {}
-    for incident_id, event_id, kept_apart in sql_regroup.incident_reports(store, reuse, KEPT_APART):
-        events.setdefault(incident_id, []).append(event_id)
-        if kept_apart:
-            apart.add(incident_id)
-    reports = {e: i for i, es in events.items() if all(e in ok for e in es) for e in es}
-    more = {e: (actor_sides((a1, c1, a2, c2), rules), texts) for e, a1, c1, a2, c2, texts
-            in sql_parts.light_columns(store, [r.event_id for r in rows], sorted(rules.crowd_types))}
-    return plan(rows, docs, more, reports, apart, rules, known.need), reports, more
-
-
-@dataclass(slots=True)
-class Retry:
-    """A batch whose plan left out a record its pass wanted: its (event_id, partition, digest) rows and the
-    events wanting (``replay.Incomplete``)."""
-
-    parts: list[list[str]]
-    need: set[Key] = field(default_factory=set)
-
-
-def _group(batch: Batch, config: Config) -> Grouped | Retry:
-    """``group_batch``, or a ``Retry`` when the pass wanted a record the batch did not hold."""
-    try:
-        return group_batch(batch, config)
-    except Incomplete as wanting:
-        return Retry(batch.parts, wanting.need)
 
 
 def build_corpus(store: Store, res: Resources | Config | None = None, mapper: Mapper | None = None) -> CorpusResult:
@@ -237,16 +175,7 @@ def _build(store: Store, config: Config, mapper: Mapper | None) -> CorpusResult:
     reusable = {e for p in dirty for e in _reusable(p, rows, old, sizes)}
     del old
     written = replayed = 0
-    rules, at = default_rules(), {}
-    for grouped in (mapper or _local)(_group, _batches(store, rows, dirty, docs, reusable, rules), config):
-        known = Retry([])
-        for attempt in range(RETRIES + 1):
-            if not isinstance(grouped, Retry):
-                break
-            at = at or {r.event_id: n for n, r in enumerate(rows)}
-            known.need |= grouped.need
-            grouped = _group(_batch(store, rows, [at[t[0]] for t in grouped.parts], grouped.parts, docs, reusable,
-                                    rules, known, whole=attempt == RETRIES), config)
+    for grouped in (mapper or _local)(group_batch, _batches(store, rows, dirty, docs, reusable), config):
         w, d = sql_parts.write_batch(store, grouped.incidents, grouped.reports, grouped.kept, grouped.parts)
         written, deleted, replayed = written + w, deleted + d, replayed + grouped.replayed
     n_copies = sum(1 for d in docs.values() if d.origin_doc_id)

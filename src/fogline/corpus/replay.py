@@ -43,19 +43,13 @@ dirty groups near it hold only items without a decision: every group that fitted
 unchanged (a member that moved would have carried its decision into a dirty group near it), so two or
 more still fit. Dirty groups near an item are found from the flagged items of its partners' signatures.
 
-**Reading less** (``corpus.DOWNSTREAM_ONLY``): ``corpus.downstream`` runs this pass on light items (key
-rows, actor sides, crowd topics: all ``compare`` reads) and reads in full only the groups it reassembles;
-items of the groups compared events were scored against go in by their keys (``Prior.light``), untouched
-groups stay as stored (``Prior.standins``). A pass that wants a record it was not handed raises
-``Incomplete``, and the batch is planned again reading it (or read whole).
+Planning from keys alone which events a pass must read in full was measured and not kept: walking the
+partition's events cost as much as parsing them.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass, field
-from itertools import islice
-from typing import Any
 
 from fogline.corpus.blocking import Earlier
 from fogline.corpus.items import Item
@@ -65,15 +59,6 @@ Choice = tuple[int | None, str | None]
 """(group to join, None to found one; the merge reason)."""
 KEPT_APART = "is vague enough to fit more than one incident; kept apart"
 AS_COPY = "joined as a copy of"
-
-
-class Incomplete(Exception):  # noqa: N818 - a signal to read more, not an error
-    """A pass needed the record of an event it was handed only the keys of (``Prior.light``): it carries the
-    events it found wanting (``need``), for the next plan (``corpus.downstream``) to read."""
-
-    def __init__(self, need: set[Key]) -> None:
-        super().__init__(f"{len(need)} records wanting")
-        self.need = need
 
 
 def label(key: Key) -> str:
@@ -90,24 +75,14 @@ class Prior:
     """Last run's greedy decisions: per event key, the founder of the group it was in and its merge reason
     (None for a founder not kept apart); the keys that joined as copies; each founder's member count, and
     its incident (id, fingerprint, reports, merge reasons). ``replayed`` counts the decisions replayed where
-    it was used."""
+    it was used; ``unread``: some incident did not read back (its events count as new)."""
 
     decisions: dict[Key, tuple[Key, str | None]] = field(default_factory=dict)
     copies: set[Key] = field(default_factory=set)
     sizes: dict[Key, int] = field(default_factory=dict)
     incidents: dict[Key, tuple[str, str, frozenset[Key], list[str]]] = field(default_factory=dict)
     replayed: int = 0
-    light: set[Key] = field(default_factory=set)
-    light_rows: list[Any] = field(default_factory=list)
-    standins: list[tuple[str, str, str]] = field(default_factory=list)
     unread: bool = False
-    watch: bool = False
-    watched: Any = None
-    """With ``watch`` (``corpus.downstream``), the ``Replay`` of the pass, which keeps what each compared item
-    was scored against."""
-    """Handed by ``corpus.downstream``: the events of the pass known by their keys alone (``light``, their
-    key rows), (incident id, sub_event_type, fingerprint) of the stored incidents left out of the pass
-    (nothing they hold can change)."""
 
     def stored(self, items: list[Item], reasons: list[str]) -> tuple[str, str] | None:
         """(incident id, fingerprint) of last run's incident when a group is exactly it: the same unchanged
@@ -115,16 +90,11 @@ class Prior:
         assembling it again gives the stored record. A group holding a copy is assembled again: it names its
         origin's outlet, which no digest of its own covers."""
         was = self.incidents.get(items[0].key)
-        if (was is None or was[3] != reasons or len(was[2]) != len(items)
-                or any(it.key not in was[2] or it.doc.origin_doc_id for it in items)):
-            self._wanting([it.key for it in items])
+        if was is None or was[3] != reasons or len(was[2]) != len(items):
+            return None
+        if any(it.key not in was[2] or it.doc.origin_doc_id for it in items):
             return None
         return was[0], was[1]
-
-    def _wanting(self, keys: list[Key]) -> None:
-        """Raise ``Incomplete`` when any of these events (to be read in full) is known by its keys alone."""
-        if need := {k for k in keys if k in self.light}:
-            raise Incomplete(need)
 
     def add_incident(self, keys: list[Key], reasons: list[str], incident: tuple[str, str] = ("", "")) -> None:
         """Read one stored incident (its reports, any order, and its merge reasons: one per report that
@@ -160,13 +130,9 @@ class Prior:
         self.incidents[founder] = (*incident, frozenset(keys), reasons)
 
     def usable(self, items: list[Item], twins: set[Key]) -> bool:
-        """Whether every item with a prior decision is where it was: in the greedy pass, or a copy (if not,
-        every item is compared: none may be light)."""
-        if all((it.key in self.copies) == (it.key in twins) for it in items
-               if it.key in self.decisions or it.key in self.copies):
-            return True
-        self._wanting([it.key for it in items])
-        return False
+        """Whether every item with a prior decision is where it was: in the greedy pass, or a copy."""
+        return all((it.key in self.copies) == (it.key in twins) for it in items
+                   if it.key in self.decisions or it.key in self.copies)
 
 
 def read_prior(rows: list[tuple[str, str, list[str], list[str], list[str]]], reusable: set[str]) -> Prior | None:
@@ -183,48 +149,33 @@ class Replay:
     """One greedy pass replaying ``Prior``: per position, (position of last run's founder, its merge reason)
     or None; the dirty groups (indices of this pass) and a flag per position set once its group is dirty."""
 
-    def __init__(self, prior: Prior, old: list[tuple[int, str | None] | None], keys: list[Key]) -> None:
-        self.prior, self.old, self.keys = prior, old, keys
+    def __init__(self, prior: Prior, old: list[tuple[int, str | None] | None]) -> None:
+        self.prior, self.old = prior, old
         self.dirty: set[int] = set()
         self.flag = bytearray(len(old))
         self.flagged: dict[int, list[int]] = {}
         """Flagged positions by blocking signature, to find the dirty groups near an item from its partners'
         signatures alone."""
         self.sigs: list[int] = []
-        self.compared: set[Key] = set()
-        self.scored: set[int] = set()
-        """Watching (``Prior.watch``): the items compared, and the groups they were scored against or joined."""
 
     @classmethod
     def start(cls, prior: Prior, items: list[Item]) -> Replay | None:
         """A replay of ``items`` (canonical order), or None when a group of last run that they claim is
-        not whole here (then none of them may be light)."""
-        keys = [it.key for it in items]
-        found = cls._old(prior, keys)
-        if found is None:
-            prior._wanting(keys)
-            return None
-        replay = cls(prior, found, keys)
-        if prior.watch:
-            prior.watched = replay
-        return replay
-
-    @staticmethod
-    def _old(prior: Prior, keys: list[Key]) -> list[tuple[int, str | None] | None] | None:
-        pos = {k: i for i, k in enumerate(keys)}
-        old: list[tuple[int, str | None] | None] = [None] * len(keys)
+        not whole here."""
+        pos = {it.key: i for i, it in enumerate(items)}
+        old: list[tuple[int, str | None] | None] = [None] * len(items)
         counts: dict[int, int] = {}
-        for i, key in enumerate(keys):
-            if (was := prior.decisions.get(key)) is None:
+        for i, it in enumerate(items):
+            if (was := prior.decisions.get(it.key)) is None:
                 continue
             f = pos.get(was[0], -1)
             if f < 0 or f > i or prior.decisions[was[0]][0] != was[0]:
                 return None
             old[i] = (f, was[1])
             counts[f] = counts.get(f, 0) + 1
-        if any(prior.sizes[keys[f]] != n for f, n in counts.items()):
+        if any(prior.sizes[items[f].key] != n for f, n in counts.items()):
             return None
-        return old if counts else None
+        return cls(prior, old) if counts else None
 
     def decide(self, i: int, earlier: Earlier, groups: list[list[int]], group_of: list[int]) -> Choice | None:
         """Item ``i``'s choice of last run, (group to join or None to found one, its merge reason), when
@@ -270,10 +221,7 @@ class Replay:
         coarse one only when no other fitted) preferred its old group to every other. Only an item kept apart
         last time (two or more fitted, which ones unknown) or whose old group is dirty is scored against all."""
         allowed = self._allowed(i, groups, group_of)
-        found = None if allowed is None else sorted(self.dirty_near(i, earlier, group_of) | allowed)
-        if self.prior.watch:
-            self.scored.update(near_groups(i, earlier, group_of) if found is None else found)
-        return found
+        return None if allowed is None else sorted(self.dirty_near(i, earlier, group_of) | allowed)
 
     def _allowed(self, i: int, groups: list[list[int]], group_of: list[int]) -> set[int] | None:
         """Beyond the dirty groups near it: its clean old group (none for a founder that fitted none); None
@@ -292,17 +240,14 @@ class Replay:
     def decided(self, i: int, groups: list[list[int]], group_of: list[int]) -> None:
         """After item ``i`` was compared: the groups it changed are dirty."""
         g, was = group_of[i], self.old[i]
-        if self.prior.watch:
-            self.compared.add(self.keys[i])
-            self.scored.add(g)
         if was is None or groups[g][0] != was[0]:
-            self.spoil(g, groups)
+            self._spoil(g, groups)
             if was is not None:
-                self.spoil(group_of[was[0]], groups)
+                self._spoil(group_of[was[0]], groups)
         if g in self.dirty:
             self._flag(i)
 
-    def spoil(self, g: int, groups: list[list[int]]) -> None:
+    def _spoil(self, g: int, groups: list[list[int]]) -> None:
         """Group ``g`` is dirty from now on: so is every member's flag."""
         if g not in self.dirty:
             self.dirty.add(g)
@@ -314,16 +259,3 @@ class Replay:
             self.flag[m] = 1
             if (n := self.sigs[m]) >= 0:
                 self.flagged.setdefault(n, []).append(m)
-
-
-def near_groups(i: int, earlier: Earlier, group_of: list[int]) -> set[int]:
-    """The groups holding a partner of item ``i`` (an earlier item it meets): the groups it is scored against."""
-    n = earlier.sigs[i]
-    out: set[int] = set()
-    if n < 0:
-        return out
-    at = group_of.__getitem__
-    for m in earlier.met(n):
-        found = earlier.members[m]
-        out.update(map(at, found) if found[-1] < i else map(at, islice(found, bisect_left(found, i))))
-    return out

@@ -14,7 +14,6 @@ import pyarrow as pa
 
 from fogline.config import Config
 from fogline.corpus.clustering import group_items
-from fogline.corpus.downstream import light_items
 from fogline.corpus.incidents import assemble, incident_order
 from fogline.corpus.items import DocInfo, make_item
 from fogline.corpus.reliability import Lookup, load_lookup
@@ -101,8 +100,7 @@ def group_batch(batch: Batch, config: Config) -> Grouped:
     with paused_gc():
         items = [make_item(batch.docs[d], event_from_dict(orjson.loads(r)), rules) for d, r in batch.records]
         prior = batch.prior
-        items += light_items(prior, batch.docs, rules)
-        out, kept = [], [(i, fp) for i, _, fp in prior.standins] if prior is not None else []
+        out, kept = [], []
         for g in group_items(items, rules, prior):
             if prior is not None and (was := prior.stored(g.items, g.reasons)) is not None:
                 kept.append(was)

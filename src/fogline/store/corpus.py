@@ -104,27 +104,6 @@ def raw_event_records(store: Store, event_ids: list[str]) -> list[tuple[str, str
                                   "WHERE event_id IN (SELECT id FROM _fogline_ids)) ORDER BY doc_id, idx").fetchall()
 
 
-LIGHT_SQL = """
-SELECT event_id, actor1, actor1_country, actor2, actor2_country, list_contains($crowd, sub_event_type)
-FROM events WHERE event_id IN (SELECT id FROM _fogline_ids)
-"""
-TEXTS_SQL = """
-SELECT event_id, json_extract_string(record, '$.evidence[*].text') FROM events
-WHERE rowid IN (SELECT rowid FROM events WHERE event_id IN (SELECT id FROM _fogline_ids))
-"""
-
-
-def light_columns(store: Store, event_ids: list[str], crowd_types: list[str]) -> list[tuple[Any, ...]]:
-    """(event_id, actor1, actor1_country, actor2, actor2_country, evidence texts) of these events: what grouping
-    compares of them beyond their key rows (the texts only for ``crowd_types``, whose topics come from them;
-    read by row id, as ``raw_event_records`` reads)."""
-    with _ids(store.conn, event_ids):
-        rows = store.conn.execute(LIGHT_SQL, {"crowd": crowd_types}).fetchall()
-    with _ids(store.conn, [r[0] for r in rows if r[5]]):
-        texts = dict(store.conn.execute(TEXTS_SQL).fetchall())
-    return [(*r[:5], texts.get(r[0])) for r in rows]
-
-
 _TEXT, _INT, _REAL, _BOOL = pa.string(), pa.int64(), pa.float64(), pa.bool_()
 COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
     "incidents": [

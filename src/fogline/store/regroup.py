@@ -4,7 +4,7 @@ each report joined, or why it was kept apart) and their fingerprints."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
@@ -37,33 +37,3 @@ def prior_incidents(store: Store, event_ids: list[str]) -> list[PriorRow]:
     finally:
         store.conn.unregister("_fogline_prior")
     return [(i, fp, list(docs or []), list(events or []), list(reasons or [])) for i, fp, docs, events, reasons in rows]
-
-
-REPORTS_SQL = """
-WITH i AS (SELECT DISTINCT incident_id FROM incident_reports WHERE event_id IN (SELECT id FROM _fogline_prior)),
-n AS (SELECT incident_id, contains(record, $phrase) AS apart FROM incidents
-      WHERE rowid IN (SELECT rowid FROM incidents WHERE incident_id IN (SELECT incident_id FROM i)))
-SELECT r.incident_id, r.event_id, n.apart FROM incident_reports r JOIN n USING (incident_id)
-"""
-
-
-def incident_reports(store: Store, event_ids: list[str], phrase: str) -> list[tuple[str, str, bool]]:
-    """(incident_id, event_id, whether its record holds ``phrase``) of every report of the stored incidents
-    holding one of ``event_ids``: last run's groups, without parsing their records."""
-    return _with_ids(store, event_ids, REPORTS_SQL, {"phrase": phrase})
-
-
-def standins(store: Store, incident_ids: list[str]) -> list[tuple[str, str, str]]:
-    """(incident_id, sub_event_type, fingerprint) of these stored incidents, by id."""
-    return _with_ids(store, incident_ids, "SELECT incident_id, sub_event_type, fingerprint FROM incidents "
-                     "WHERE incident_id IN (SELECT id FROM _fogline_prior) ORDER BY incident_id")
-
-
-def _with_ids(store: Store, ids: list[str], sql: str, params: dict[str, str] | None = None) -> list[Any]:
-    if not ids:
-        return []
-    store.conn.register("_fogline_prior", pa.table({"id": pa.array(ids, pa.string())}))
-    try:
-        return store.conn.execute(sql, params or {}).fetchall()
-    finally:
-        store.conn.unregister("_fogline_prior")
