@@ -110,6 +110,35 @@ def test_prior_leaves_out_an_incident_that_does_not_read_back() -> None:
     assert prior.sizes == {keys[0]: 2}
 
 
+@pytest.mark.parametrize("later", [
+    pytest.param([_article("n6", WEST, "2020-10-03")], id="new-report-early-in-order-before-later-groups"),
+    pytest.param([_article("n7", WEST), _article("n8", WEST), _article("n9", WEST)], id="chain-of-joins"),
+    pytest.param([_article("n10", DISTRICT, "2020-10-04"), _article("n11", WEST)],
+                 id="district-report-between-an-unchanged-and-a-changed-group"),
+    pytest.param([_article("n12", EAST, "2020-10-09"), _article("n13", FAR, "2020-10-09"),
+                  _article("n14", DISTRICT, "2020-10-09")], id="new-groups-and-a-district-report-of-one-day"),
+    pytest.param(articles(8, seed=9, start=300, villages=range(3)), id="new-articles-at-three-villages"),
+])
+def test_replay_near_changed_groups_equals_a_full_recompute(later: list[Document]) -> None:
+    with Store.open(":memory:") as store:
+        store.add_many(BASE)
+        build_corpus(store)
+        store.add_many(later)
+        build_corpus(store)
+        incremental = _state(store)
+    assert incremental == _full(_merged(later))
+
+
+@pytest.mark.parametrize("later", [
+    pytest.param([replace(HAND[1], events=[])], id="report-removed-from-the-middle-of-a-group"),
+    pytest.param([replace(HAND[4], events=[]), _article("n15", WEST, "2020-10-09")],
+                 id="report-removed-and-another-takes-its-place"),
+])
+def test_removals_equal_a_full_recompute(later: list[Document]) -> None:
+    _, incremental = _incremental(later, replaced=True)
+    assert incremental == _full(_merged(later))
+
+
 def test_rounds_of_random_additions_and_removals_equal_a_full_rebuild_each_time() -> None:
     rng = random.Random(12)
     held = {d.doc_id: d for d in BASE}
