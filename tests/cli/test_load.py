@@ -55,3 +55,24 @@ def test_parquet_then_load_equals_direct_analyze(tmp_path: Path, workers: str) -
 def test_load_needs_a_folder(tmp_path: Path) -> None:
     result = runner.invoke(app, ["load", str(tmp_path / "missing"), "--db", str(tmp_path / "x.duckdb")])
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("command", [pytest.param("analyze", id="analyze"), pytest.param("load", id="load")])
+def test_a_failed_corpus_worker_is_an_error_naming_what_to_do(tmp_path: Path, command: str,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import fogline.corpus as corpus
+    from fogline.batch.corpus_pool import WorkerFailed
+
+    def fails(*args: object, **kwargs: object) -> None:
+        raise WorkerFailed("corpus stage: worker process 4242 exited")
+
+    folder, parts = tmp_path / "in", tmp_path / "parts"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    assert runner.invoke(app, ["analyze", str(folder), "--db", ":memory:", "--parquet", str(parts)]).exit_code == 0
+    monkeypatch.setattr(corpus, "build_corpus", fails)
+    source = str(folder if command == "analyze" else parts)
+    result = runner.invoke(app, [command, source, "--db", str(tmp_path / "x.duckdb")])
+    assert result.exit_code == 2
+    assert "worker process 4242 exited" in result.output and "Run the same command again" in result.output

@@ -48,6 +48,7 @@ def analyze(
 ) -> None:
     """Analyse articles: clean, signals, places, events and claims; store them; build incidents."""
     from fogline import job  # noqa: F401 - the analysers load here, before SIGTERM is handled
+    from fogline.batch.corpus_pool import WorkerFailed
     dask = _dask_target(scheduler, cluster)
     cfg = load_config(config)
     cfg.columns = input_columns(text_column, column_map)
@@ -63,6 +64,9 @@ def analyze(
             _print_summary(store, summary, console if jsonl is not None and str(jsonl) == "-" else out)
     except (OSError, StoreError) as exc:
         console.print(f"[red]error:[/] {markup_safe(exc)}")
+        raise typer.Exit(2) from exc
+    except WorkerFailed as exc:  # the articles are stored; the incidents of the batches before it too
+        console.print(f"[red]error:[/] {markup_safe(exc)}. Run the same command again to finish the corpus stage.")
         raise typer.Exit(2) from exc
     finally:
         if store is not None:

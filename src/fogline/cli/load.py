@@ -24,6 +24,7 @@ def load(
     config: Path | None = ConfigOpt,
 ) -> None:
     """Import analysed articles from Parquet parts in bulk (one transaction), then build incidents."""
+    from fogline.batch.corpus_pool import WorkerFailed
     from fogline.corpus import build_corpus
     from fogline.store.parquet import load_parts
 
@@ -40,6 +41,9 @@ def load(
                 out.print(f"corpus: {build_corpus(store, settings, mapper)}")
     except (OSError, StoreError) as exc:
         console.print(f"[red]error:[/] {markup_safe(exc)}")
+        raise typer.Exit(2) from exc
+    except WorkerFailed as exc:  # the articles are stored; the incidents of the batches before it too
+        console.print(f"[red]error:[/] {markup_safe(exc)}. Run the same command again to finish the corpus stage.")
         raise typer.Exit(2) from exc
     finally:
         store.close()

@@ -78,22 +78,25 @@ class KeyMaker:
 
     def keys(self, row: KeyRow) -> tuple[list[Key], list[Key]]:
         """(probe keys, index keys) of one event; none when it has no date or no place."""
-        item = self.item(row)
-        if item.when is None or item.event.location is None:
-            return [], []
-        return item_keys(item, self.rules)
+        return ([], []) if (item := self._keyed(row)) is None else item_keys(item, self.rules)
 
     def table(self, rows: list[KeyRow]) -> _Keys:
         """The keys of each row (rows of distinct signatures), hashed; of the area index keys, only those of
-        areas some row probes (no other could join anything)."""
-        items = [item if item.when is not None and item.event.location is not None else None
-                 for item in map(self.item, rows)]
-        probes = [[] if item is None else probe_keys(item, self.rules) for item in items]
-        areas = probed_areas(key for keys in probes for key in keys)
-        table = _Keys()
-        for item, keys in zip(items, probes, strict=True):
-            table.add(keys, [] if item is None else index_keys(item, self.rules, areas))
+        areas some row probes (no other could join anything). Probe keys are hashed as they are made and
+        items made again for the index keys, so no more than one row's keys are held at a time."""
+        table, areas = _Keys(), set()
+        for row in rows:
+            keys = probe_keys(item, self.rules) if (item := self._keyed(row)) is not None else []
+            areas |= probed_areas(keys)
+            table.add_probes(keys)
+        for row in rows:
+            table.add_index([] if (item := self._keyed(row)) is None else index_keys(item, self.rules, areas))
         return table
+
+    def _keyed(self, row: KeyRow) -> Item | None:
+        """The row's light item, when it has the date and place that keys need."""
+        item = self.item(row)
+        return item if item.when is not None and item.event.location is not None else None
 
     @staticmethod
     def signature(row: KeyRow) -> tuple[object, ...]:
@@ -110,10 +113,14 @@ class _Keys:
         self.probes, self.index = array("q"), array("q")
         self.p_start, self.i_start = array("q", [0]), array("q", [0])
 
-    def add(self, probes: list[Key], index: list[Key]) -> None:
+    def add_probes(self, probes: list[Key]) -> None:
+        """The next signature's probe keys (every signature's probe keys come before any index key)."""
         self.probes.extend([hash(k) for k in probes])
-        self.index.extend([hash(k) for k in index])
         self.p_start.append(len(self.probes))
+
+    def add_index(self, index: list[Key]) -> None:
+        """The next signature's index keys."""
+        self.index.extend([hash(k) for k in index])
         self.i_start.append(len(self.index))
 
 
