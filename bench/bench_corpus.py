@@ -84,7 +84,6 @@ def worker_cpu() -> float:
 
 def child(path: str, n: int, add: int, workers: int, jobs: int) -> None:
     """In a fresh process: the full build, then the incremental add; one JSON line out."""
-    from fogline.batch.corpus_pool import forked
     from fogline.config import Config
     from fogline.corpus import build_corpus
 
@@ -97,7 +96,9 @@ def child(path: str, n: int, add: int, workers: int, jobs: int) -> None:
 
             local = stack.enter_context(LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None))
             mapper = corpus_mapper(stack.enter_context(Client(local)))
-        elif jobs:
+        elif jobs:  # the batch package loads the analysing pipeline (as in fogline analyze): only here
+            from fogline.batch.corpus_pool import forked
+
             mapper = stack.enter_context(forked(jobs, Config()))
         t0, c0, w0 = time.perf_counter(), time.process_time(), worker_cpu()
         full = build_corpus(store, mapper=mapper)

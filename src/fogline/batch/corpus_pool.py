@@ -20,15 +20,10 @@ from itertools import islice
 from typing import Any
 
 from fogline.config import Config
-from fogline.corpus.tasks import Batch, Grouped, warm
+from fogline.corpus.tasks import Batch, Grouped, WorkerFailed, warm
 
 POLL_S = 1.0
 """How often a wait for a batch checks that the workers are still alive."""
-
-
-class WorkerFailed(RuntimeError):
-    """A worker process raised while grouping a batch, or died (killed, out of memory): nothing of that batch
-    is written."""
 
 
 def corpus_mapper(pool: multiprocessing.pool.Pool, workers: int,

@@ -48,7 +48,7 @@ def analyze(
 ) -> None:
     """Analyse articles: clean, signals, places, events and claims; store them; build incidents."""
     from fogline import job  # noqa: F401 - the analysers load here, before SIGTERM is handled
-    from fogline.batch.corpus_pool import WorkerFailed
+    from fogline.corpus.tasks import WorkerFailed
     dask = _dask_target(scheduler, cluster)
     cfg = load_config(config)
     cfg.columns = input_columns(text_column, column_map)

@@ -24,8 +24,8 @@ def load(
     config: Path | None = ConfigOpt,
 ) -> None:
     """Import analysed articles from Parquet parts in bulk (one transaction), then build incidents."""
-    from fogline.batch.corpus_pool import WorkerFailed
     from fogline.corpus import build_corpus
+    from fogline.corpus.tasks import WorkerFailed
     from fogline.store.parquet import load_parts
 
     if not folder.is_dir():

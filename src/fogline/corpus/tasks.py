@@ -63,6 +63,11 @@ def rows(out: list[Incident], kept: list[tuple[str, str]], parts: list[list[str]
     return Grouped(arrow_rows("incidents", records), arrow_rows("incident_reports", reports), kept, parts, replayed)
 
 
+class WorkerFailed(RuntimeError):
+    """A worker process raised while grouping a batch, or died (killed, out of memory): nothing of that batch
+    is written (``batch.corpus_pool``; here so that commands catch it without loading the analysing pipeline)."""
+
+
 _RATINGS: dict[str, Lookup] = {}
 
 
