@@ -6,6 +6,7 @@ import pytest
 from synthetic import articles
 
 from fogline.corpus import build_corpus
+from fogline.corpus.blocking import index_keys, probe_keys
 from fogline.corpus.incidents import build_incidents
 from fogline.corpus.items import DocInfo, make_item
 from fogline.corpus.partition import KeyMaker, KeyRow, copy_twins, partitions
@@ -134,8 +135,10 @@ def test_copy_twin_of_a_county_without_admin2_is_judged_by_its_name(copy_admin2:
 def _reference_parts(rows: list[KeyRow]) -> list[list[int]]:
     """Partitions by their definition, row by row: two rows are joined when one probes a key the other probes
     or is indexed under (no copies here)."""
-    maker = KeyMaker(default_rules())
-    keys = [maker.keys(r) for r in rows]
+    maker, rules = KeyMaker(default_rules()), default_rules()
+    items = [maker.item(r) for r in rows]
+    keys = [(probe_keys(it, rules), index_keys(it, rules)) if it.when and it.event.location else ([], [])
+            for it in items]
     probed = {k for probes, _ in keys for k in probes}
     parent = list(range(len(rows)))
 

@@ -320,11 +320,6 @@ def signature(item: Item) -> tuple[object, ...]:
             item.event.sub_event_type)
 
 
-def item_keys(item: Item, rules: MergeRules) -> tuple[list[Key], list[Key]]:
-    """(every key ``item`` probes, every key it may be indexed under, the lazy ones included)."""
-    return probe_keys(item, rules), index_keys(item, rules)
-
-
 def probe_keys(item: Item, rules: MergeRules) -> list[Key]:
     """Every key ``item`` probes."""
     assert item.when is not None

@@ -22,7 +22,7 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from fogline.corpus.blocking import Key, index_keys, item_keys, probe_keys, probed_areas
+from fogline.corpus.blocking import Key, index_keys, probe_keys, probed_areas
 from fogline.corpus.clustering import origin_twin
 from fogline.corpus.dates import When, parse_when
 from fogline.corpus.items import DocInfo, Item, is_coarse
@@ -75,10 +75,6 @@ class KeyMaker:
         event = Event(row.event_id, row.sub_event_type, location=place, certainty=row.certainty)  # type: ignore[arg-type]
         return Item(doc or self._doc, event, self.when(row), place is not None and is_coarse(place, self.rules),
                     frozenset())
-
-    def keys(self, row: KeyRow) -> tuple[list[Key], list[Key]]:
-        """(probe keys, index keys) of one event; none when it has no date or no place."""
-        return ([], []) if (item := self._keyed(row)) is None else item_keys(item, self.rules)
 
     def table(self, rows: list[KeyRow]) -> _Keys:
         """The keys of each row (rows of distinct signatures), hashed; of the area index keys, only those of
