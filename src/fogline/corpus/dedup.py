@@ -17,8 +17,9 @@ independent corroboration.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -42,48 +43,126 @@ class DupPair:
     containment: float
 
 
-_ASCII_WORD = bytes(c if chr(c).isalnum() or c == 95 else 32 for c in range(128)) + bytes(range(128, 256))
-"""ASCII bytes that ``WORD`` does not match turned into spaces; the other bytes kept."""
+_ASCII_FOLD = bytes(c + 32 if 65 <= c <= 90 else c if chr(c).isalnum() or c == 95 else 32 for c in range(128)) \
+    + bytes(range(128, 256))
+"""ASCII bytes case-folded, those that ``WORD`` does not match turned into spaces; the other bytes kept."""
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
                  0xFF51AFD7ED558CCD], dtype=np.uint64)
+_NONE = np.zeros(0, np.uint64)
+GROUP_CHARS = 1 << 15
+"""Characters of text hashed at a time by ``shingle_sets`` (within the power tables' first size)."""
 
 
-def word_bytes(text: str) -> np.ndarray:
-    """The case-folded text, UTF-8, with every character ``WORD`` does not match turned into a space (bytes
-    translated, then the non-ASCII characters that are not word characters replaced one by one)."""
-    folded = text.casefold()
-    data = folded.encode("utf-8").translate(_ASCII_WORD)
-    if not folded.isascii():
-        for ch in {c for c in set(folded) if c > "\x7f" and not c.isalnum()}:
-            data = data.replace(ch.encode("utf-8"), b" ")
-    return np.frombuffer(data, dtype=np.uint8)
+@lru_cache(maxsize=4096)
+def _folded(ch: str) -> str:
+    """A non-ASCII character case-folded, the characters of its folding that ``WORD`` does not match (and
+    are not ASCII: the byte table turns those) replaced by a space."""
+    return "".join(c if c.isascii() or c.isalnum() else " " for c in ch.casefold())
+
+
+def word_bytes(text: str) -> bytes:
+    """The case-folded text, UTF-8, with every character ``WORD`` does not match turned into a space: each
+    character folds alone (``str.casefold`` has no context), so the non-ASCII ones are folded one by one
+    and the ASCII ones by a byte table."""
+    if not text.isascii():
+        text = _NON_ASCII.sub(lambda m: _folded(m.group()), text)
+    return text.encode("utf-8").translate(_ASCII_FOLD)
 
 
 def shingles(text: str) -> np.ndarray:
-    """The text's word 5-shingles (a shorter text is one shingle; words as ``WORD`` finds them), each a
-    64-bit hash of its words, sorted and distinct: a polynomial hash of each word from one cumulative sum,
-    five of them mixed. Two texts share a hash when they share the shingle; two distinct shingles share one
-    with a chance of about 2^-64, so the counts are exact short of that."""
-    a = word_bytes(text)
+    """The text's word 5-shingles (``shingle_sets`` of one text)."""
+    return shingle_sets([text])[0]
+
+
+def shingle_sets(texts: Sequence[str]) -> list[np.ndarray]:
+    """Each text's word 5-shingles (a shorter text is one shingle; words as ``WORD`` finds them), each a
+    64-bit hash of its words, sorted and distinct: a polynomial hash of each word, five of them mixed. Two
+    texts share a hash when they share the shingle; two distinct shingles share one with a chance of about
+    2^-64, so the counts are exact short of that. Texts are hashed about ``GROUP_CHARS`` at a time, in numpy."""
+    out: list[np.ndarray] = []
+    group: list[str] = []
+    size = 0
+    for text in texts:
+        if group and size + len(text) > GROUP_CHARS:
+            out += _group_shingles(group)
+            group, size = [], 0
+        group.append(text)
+        size += len(text) + 1
+    return out + _group_shingles(group) if group else out
+
+
+def _group_bytes(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(``word_bytes`` of the texts joined by spaces, where each text starts): folded in place when every
+    non-ASCII character present folds to as many bytes (or to spaces), else text by text."""
+    parts = [t.encode("utf-8") for t in texts]
+    data = np.frombuffer(bytearray(b" ".join(parts).translate(_ASCII_FOLD)), dtype=np.uint8)
+    if data.size and data.max() >= 0x80 and not _fold_in_place(data):
+        parts = [word_bytes(t) for t in texts]
+        data = np.frombuffer(b" ".join(parts), dtype=np.uint8)
+    return data, np.cumsum([0] + [len(p) + 1 for p in parts[:-1]])
+
+
+def _fold_in_place(data: np.ndarray) -> bool:
+    """Fold the non-ASCII characters of UTF-8 ``data`` as ``word_bytes`` does, writing over their bytes;
+    False (``data`` partly written) when one folds to a different number of bytes that are not all spaces."""
+    padded = np.concatenate([data, np.zeros(3, np.uint8)])
+    lead = np.flatnonzero(data >= 0xC0)
+    width = 2 + (data[lead] >= 0xE0) + (data[lead] >= 0xF0)
+    code = sum((padded[lead + i].astype(np.uint32) * (width > i)) << np.uint32(24 - 8 * i) for i in range(4))
+    chars, which = np.unique(code, return_inverse=True)
+    for n, c in enumerate(chars.tolist()):
+        seq = c.to_bytes(4, "big").rstrip(b"\0")
+        folded = _folded(seq.decode("utf-8")).encode("utf-8").translate(_ASCII_FOLD)
+        if folded == seq:
+            continue
+        if len(folded) != len(seq) and folded.strip(b" "):
+            return False
+        at = lead[which.reshape(-1) == n]
+        for i, byte in enumerate(folded.ljust(len(seq))):
+            data[at + i] = byte
+    return True
+
+
+def _group_shingles(texts: list[str]) -> list[np.ndarray]:
+    """``shingle_sets`` of a few texts, joined by spaces and hashed at once: a word's hash is the same
+    wherever it stands."""
+    a, first = _group_bytes(texts)
     inside = a != 32
     edge = np.diff(np.concatenate([[False], inside, [False]]).astype(np.int8))
     starts, ends = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
-    if not len(starts):
-        return np.zeros(0, np.uint64)
+    doc = np.searchsorted(first, starts, side="right") - 1
     pw, inv = hash_powers(len(a) + 1)
-    k = min(SHINGLE, len(starts))
     with np.errstate(over="ignore"):
         total = np.zeros(len(a) + 1, np.uint64)
         np.cumsum(a * inv[:len(a)], out=total[1:])
-        h = (total[ends] - total[starts]) * pw[ends - 1] + (ends - starts).astype(np.uint64)
-        out = np.zeros(len(h) - k + 1, np.uint64)
-        for i in range(k):
-            out += h[i:len(h) - k + 1 + i] * _MIX[i]
-        out ^= out >> np.uint64(29)
-        out *= _MIX[0]
-        out ^= out >> np.uint64(32)
-    out.sort()
-    return out[np.concatenate([[True], out[1:] != out[:-1]])]
+        words = (total[ends] - total[starts]) * pw[ends - 1] + (ends - starts).astype(np.uint64)
+    return _windows(words, doc, np.bincount(doc, minlength=len(texts)))
+
+
+def _windows(words: np.ndarray, doc: np.ndarray, counts: np.ndarray) -> list[np.ndarray]:
+    """Each text's sorted, distinct shingle hashes from its word hashes (``words``, text ``doc`` of each;
+    ``counts`` words a text): every run of ``SHINGLE`` words inside one text, or a shorter text whole."""
+    with np.errstate(over="ignore"):
+        mixed = np.zeros(max(0, len(words) - SHINGLE + 1), np.uint64)
+        for i in range(SHINGLE):
+            mixed += words[i:len(mixed) + i] * _MIX[i]
+        mixed = mixed[doc[:len(mixed)] == doc[SHINGLE - 1:]]
+        short = np.flatnonzero((counts > 0) & (counts < SHINGLE))
+        at, runs = np.cumsum(counts) - counts, np.maximum(counts - SHINGLE + 1, 0)
+        whole = [(words[at[d]:at[d] + counts[d]] * _MIX[:counts[d]]).sum(dtype=np.uint64) for d in short]
+        mixed = np.insert(mixed, (np.cumsum(runs) - runs)[short], np.array(whole, np.uint64))
+        mixed ^= mixed >> np.uint64(29)
+        mixed *= _MIX[0]
+        mixed ^= mixed >> np.uint64(32)
+    return [_distinct(s) for s in np.split(mixed, np.cumsum(np.maximum(runs, np.minimum(counts, 1)))[:-1])]
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    values = np.sort(values)
+    keep = np.ones(len(values), bool)
+    keep[1:] = values[1:] != values[:-1]
+    return values[keep]
 
 
 def verify(a: np.ndarray, b: np.ndarray) -> tuple[float, float] | None:
@@ -164,9 +243,11 @@ def verified_pairs(candidates: list[tuple[str, str]], fetch_texts: Callable[[lis
     pairs = []
     for i in range(0, len(candidates), chunk):
         part = candidates[i:i + chunk]
-        sets = {d: shingles(t) for d, t in fetch_texts(sorted({d for p in part for d in p})).items()}
+        texts = fetch_texts(sorted({d for p in part for d in p}))
+        sets = dict(zip(texts, shingle_sets(list(texts.values())), strict=True))
+        del texts
         for a, b in part:
-            found = verify(sets.get(a, set()), sets.get(b, set()))
+            found = verify(sets.get(a, _NONE), sets.get(b, _NONE))
             if found:
                 pairs.append(DupPair(a, b, round(found[0], 4), round(found[1], 4)))
     return pairs

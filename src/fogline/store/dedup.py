@@ -6,7 +6,8 @@ hash."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import duckdb
@@ -61,8 +62,10 @@ def unsampled(store: Store, batch: int = 500) -> Iterator[list[tuple[str, str]]]
     cur.close()
 
 
-HASH_PASS = 4_000_000
+HASH_PASS = 2_000_000
 """Sampled hashes counted at a time (a slice of the hash space each): what the count holds in memory."""
+SCAN_MEMORY = "16MB"
+"""DuckDB's memory while a slice of the samples is read (``_lean_scan``)."""
 PAIR_CHUNK = 200_000
 """Candidate pairs whose shared samples are counted at a time."""
 
@@ -83,31 +86,119 @@ def candidates(store: Store, doc_ids: list[str]) -> list[tuple[str, str]]:
     conn.register("_fogline_docs", pa.table({"doc_id": pa.array(names, pa.string()),
                                              "k": pa.array(np.arange(len(names), dtype=np.int64)), "new": new}))
     try:
-        doc, rank = _held_all(conn) if new.all() else _held_with_new(conn)
+        doc, rank = _held_all(store, len(names)) if new.all() else _held_with_new(conn)
     finally:
         conn.unregister("_fogline_docs")
     a, b = shared_pairs(doc, rank, samples, new)
     return [(names[i], names[j]) for i, j in zip(a.tolist(), b.tolist(), strict=True)]
 
 
-def _held_all(conn: duckdb.DuckDBPyConnection) -> tuple[np.ndarray, np.ndarray]:
+def _held_all(store: Store, n_docs: int) -> tuple[np.ndarray, np.ndarray]:
     """(article, rank of hash) of every sampled hash held by 2 to ``MAX_SHARED_BY`` articles (``_fogline_docs``
-    numbers the articles; hashes ranked rarest first, then by value): the hashes counted by sorting, one slice
-    of the hash space at a time, then their holders read in one join."""
+    numbers the articles; hashes ranked rarest first, then by value): one slice of the hash space at a time,
+    its hashes read with their row ids, which give their articles (``_row_articles``), then grouped by one
+    sort (``_shared_rows``)."""
+    conn = store.conn
     total = conn.execute("SELECT count(*) FROM corpus_shingles").fetchall()[0][0]
     parts = max(1, -(-total // HASH_PASS))
     bounds = [2**64 * i // parts for i in range(1, parts)]
-    slices = [_held_by_some(conn, f"hash >= {lo}" + (f" AND hash < {hi}" if hi is not None else ""))
-              for lo, hi in zip([0, *bounds], [*bounds, None], strict=True)]
-    hashes, held = np.concatenate([h for h, _ in slices]), np.concatenate([n for _, n in slices])
-    shared = hashes[np.lexsort((hashes, held))]
-    conn.register("_fogline_shared", pa.table({"hash": shared, "rank": np.arange(len(shared), dtype=np.int64)}))
+    articles = _row_articles(conn)
+    docs, which, values, held = [], [], [], []
+    for lo, hi in zip([0, *bounds], [*bounds, None], strict=True):
+        where = f"hash >= {lo}" + (f" AND hash < {hi}" if hi is not None else "")
+        with _lean_scan(store):
+            found = conn.sql(f"SELECT rowid AS r, hash FROM corpus_shingles WHERE {where}").fetchnumpy()
+        doc, group, hashes, n = _shared_rows(np.asarray(found["hash"], dtype=np.uint64),
+                                             articles(np.asarray(found["r"], dtype=np.int64)), n_docs)
+        del found
+        docs.append(doc)
+        which.append(group + sum(map(len, values)))
+        values.append(hashes)
+        held.append(n)
+    hashes, counts = np.concatenate(values), np.concatenate(held)
+    rank = np.empty(len(hashes), np.int32)
+    rank[np.lexsort((hashes, counts))] = np.arange(len(hashes), dtype=np.int32)
+    return np.concatenate(docs), rank[np.concatenate(which)]
+
+
+@contextmanager
+def _lean_scan(store: Store) -> Iterator[None]:
+    """DuckDB's memory held to ``SCAN_MEMORY`` while a slice of the samples is read (a store file): a scan
+    keeps every block it read while memory allows (the whole hash column), and a slice's rows stream out
+    whatever the limit."""
+    if store.path == ":memory:":
+        yield
+        return
+    limit = store.conn.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+    store.conn.execute(f"SET memory_limit = '{SCAN_MEMORY}'")
     try:
-        found = conn.execute("SELECT k.k::INTEGER AS k, s.rank::INTEGER AS rank FROM corpus_shingles c "
-                             "JOIN _fogline_shared s USING (hash) JOIN _fogline_docs k USING (doc_id)").fetchnumpy()
+        yield
     finally:
-        conn.unregister("_fogline_shared")
-    return np.asarray(found["k"]), np.asarray(found["rank"])
+        store.conn.execute(f"SET memory_limit = '{limit}'")
+
+
+def _row_articles(conn: duckdb.DuckDBPyConnection) -> Callable[[np.ndarray], np.ndarray]:
+    """Row id -> article number for ``corpus_shingles``, ``_fogline_docs`` numbering
+    the articles: an article's rows are written in one statement and deleted together, so they follow one
+    another; read as each article's first row (a store where they do not: each row looked up)."""
+    runs = conn.sql("SELECT min(rowid) AS lo, max(rowid) - min(rowid) + 1 = count(*) AS whole, "
+                    "any_value(k.k) AS k FROM corpus_shingles JOIN _fogline_docs k USING (doc_id) "
+                    "GROUP BY doc_id ORDER BY lo").fetchnumpy()
+    first, k = np.asarray(runs["lo"], dtype=np.int64), np.asarray(runs["k"], dtype=np.int32)
+    if np.asarray(runs["whole"]).all():
+        return lambda rows: _run_articles(first, k, rows)
+    return lambda rows: _lookup_articles(conn, rows)
+
+
+def _run_articles(first: np.ndarray, k: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The article of each row id, articles ``k`` holding the rows from ``first`` (ascending) to the next:
+    where each article's rows begin among ``rows`` when they come in order (as a scan reads them), else each
+    row's article searched."""
+    if len(rows) and (rows[1:] > rows[:-1]).all():
+        return np.repeat(k, np.diff(np.searchsorted(rows, first), append=len(rows)))
+    return k[np.searchsorted(first, rows, side="right") - 1]
+
+
+def _lookup_articles(conn: duckdb.DuckDBPyConnection, rows: np.ndarray) -> np.ndarray:
+    conn.register("_fogline_rows", pa.table({"r": rows, "i": np.arange(len(rows))}))
+    try:
+        found = conn.sql("SELECT k.k AS k FROM corpus_shingles c JOIN _fogline_rows r ON c.rowid = r.r "
+                         "JOIN _fogline_docs k USING (doc_id) ORDER BY r.i").fetchnumpy()
+    finally:
+        conn.unregister("_fogline_rows")
+    return np.asarray(found["k"], dtype=np.int32)
+
+
+def _shared_rows(h: np.ndarray, doc: np.ndarray, n_docs: int) -> tuple[np.ndarray, ...]:
+    """(article of each row kept, which hash it holds, the hashes, how many articles hold each) for the
+    hashes in ``h`` (article ``doc`` holds each) held by 2 to ``MAX_SHARED_BY`` articles. One sort groups
+    them: each hash's top bits with its article's number in the low bits, a group named by its top bits;
+    the rare top bits two hashes share (found on the hashes sorted alone) are grouped on the whole hash."""
+    low = np.uint64((1 << max(1, (n_docs - 1).bit_length())) - 1)
+    key = h & ~low
+    key |= doc.astype(np.uint64)
+    key.sort()
+    alone = np.sort(h)
+    clash = np.unique(alone[1:][((alone[1:] ^ alone[:-1]) <= low) & (alone[1:] != alone[:-1])] & ~low)
+    del alone
+    if not len(clash):
+        return _groups(key & ~low, key & low)
+    mine = np.isin(h & ~low, clash)
+    order = np.lexsort((doc[mine], h[mine]))
+    key = key[~np.isin(key & ~low, clash)]
+    parts = [_groups(key & ~low, key & low), _groups(h[mine][order], doc[mine][order].astype(np.uint64))]
+    return (np.concatenate([parts[0][0], parts[1][0]]), np.concatenate([parts[0][1], parts[1][1] + len(parts[0][2])]),
+            np.concatenate([parts[0][2], parts[1][2]]), np.concatenate([parts[0][3], parts[1][3]]))
+
+
+def _groups(value: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, ...]:
+    """``_shared_rows`` of rows sorted so that those of one hash (``value``) follow one another."""
+    starts = np.flatnonzero(np.concatenate([[True], value[1:] != value[:-1]]))
+    held = np.diff(starts, append=len(value))
+    keep = np.flatnonzero((held >= 2) & (held <= MAX_SHARED_BY))
+    group = np.repeat(np.arange(len(keep), dtype=np.int32), held[keep])
+    picked = np.repeat(starts[keep] - np.cumsum(held[keep]) + held[keep], held[keep]) + np.arange(len(group))
+    return doc[picked].astype(np.int32), group, value[starts[keep]], held[keep]
 
 
 def _held_with_new(conn: duckdb.DuckDBPyConnection) -> tuple[np.ndarray, np.ndarray]:
@@ -129,16 +220,6 @@ def _held_with_new(conn: duckdb.DuckDBPyConnection) -> tuple[np.ndarray, np.ndar
     rank = rank[where.reshape(-1)]
     keep = (rank >= 0) & (doc >= 0)
     return doc[keep], rank[keep]
-
-
-def _held_by_some(conn: duckdb.DuckDBPyConnection, where: str) -> tuple[np.ndarray, np.ndarray]:
-    """(hash, articles holding it) of the sampled hashes matching ``where`` held by 2 to ``MAX_SHARED_BY``."""
-    h = np.sort(np.asarray(conn.execute(f"SELECT hash FROM corpus_shingles WHERE {where}").fetchnumpy()["hash"],
-                           dtype=np.uint64))
-    starts = np.flatnonzero(np.concatenate([[True], h[1:] != h[:-1]]))
-    held = np.diff(np.append(starts, len(h)))
-    keep = (held >= 2) & (held <= MAX_SHARED_BY)
-    return h[starts[keep]], held[keep]
 
 
 LOW = np.int64(0xFFFFFFFF)
