@@ -6,7 +6,16 @@ import numpy as np
 import pytest
 from corpus_data import documents
 
-from fogline.corpus.dedup import assign_origins, choose_origin, shingles, verified_pairs, verify
+from fogline.corpus.dedup import (
+    GROUP_CHARS,
+    assign_origins,
+    choose_origin,
+    shingle_sets,
+    shingles,
+    verified_pairs,
+    verify,
+    word_bytes,
+)
 from fogline.corpus.items import DocInfo
 from fogline.model import Document
 from fogline.store import Store
@@ -106,6 +115,40 @@ def test_shingle_hashes_count_the_string_shingles(text: str) -> None:
 def test_shared_hashes_are_the_shared_shingles(a: str, b: str) -> None:
     sa, sb = _string_shingles(a), _string_shingles(b)
     assert len(np.intersect1d(shingles(a), shingles(b))) == len(sa & sb)
+
+
+TEXTS = [BASE, "", "   ", "two words", "Ünïcödé letters: Ağdam, Şuşa, Ստեփանակերտ — “quoted” text…",
+         "İSTANBUL and Straße, STRASSE and the capital ẞ, the ﬁrst ligature, a Kelvin sign K",
+         "one\u00a0two\u2063three",
+         BASE.upper() * 3, "x" * (GROUP_CHARS + 10), BASE + " ½ ² ٣ _snake_ 3rd"]
+
+
+@pytest.mark.parametrize("texts", [
+    pytest.param(TEXTS, id="mixed"),
+    pytest.param(TEXTS[::-1], id="reversed"),
+    pytest.param([t for t in TEXTS if t.isascii()], id="ascii-only"),
+    pytest.param([TEXTS[4], TEXTS[6]], id="folds-in-place"),
+    pytest.param([TEXTS[5], TEXTS[0]], id="folds-change-length"),
+])
+def test_texts_hashed_together_as_one_at_a_time(texts: list[str]) -> None:
+    together = shingle_sets(texts)
+    assert len(together) == len(texts)
+    for text, found in zip(texts, together, strict=True):
+        assert np.array_equal(found, shingle_sets([text])[0])
+        assert len(found) == len(_string_shingles(text))
+
+
+@pytest.mark.parametrize("text", [pytest.param(t, id=f"text-{i}") for i, t in enumerate(TEXTS)])
+def test_word_bytes_are_the_words(text: str) -> None:
+    import re
+
+    assert word_bytes(text).split() == [w.encode("utf-8") for w in re.findall(r"\w+", text.casefold())]
+
+
+def test_batch_shares_what_the_texts_share() -> None:
+    a, b = BASE, "Reposted from elsewhere. " + BASE.replace("four", "five") + " Comments are closed."
+    sa, sb = shingle_sets([a, TEXTS[4], b])[::2]
+    assert len(np.intersect1d(sa, sb)) == len(_string_shingles(a) & _string_shingles(b))
 
 
 def _brute_pairs(held: dict[int, set[int]], samples: list[int], new: set[int]) -> list[tuple[int, int]]:

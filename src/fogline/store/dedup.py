@@ -53,7 +53,9 @@ def insert_sampled(conn: duckdb.DuckDBPyConnection, sampled: list[tuple[str, np.
 
 
 def unsampled(store: Store, batch: int = 500) -> Iterator[list[tuple[str, str]]]:
-    """(doc_id, text) of articles written before samples were taken, a batch at a time."""
+    """(doc_id, text) of articles written before samples were taken, a batch at a time (none: no text read)."""
+    if not store.conn.execute("SELECT count(*) FROM documents ANTI JOIN corpus_sampled USING (doc_id)").fetchall()[0][0]:
+        return
     cur = store.conn.cursor()
     cur.execute("SELECT doc_id, text FROM documents WHERE rowid IN (SELECT d.rowid FROM documents d "
                 "ANTI JOIN corpus_sampled s USING (doc_id)) ORDER BY 1")  # texts read only where none is sampled
