@@ -54,7 +54,8 @@ def insert_sampled(conn: duckdb.DuckDBPyConnection, sampled: list[tuple[str, np.
 
 def unsampled(store: Store, batch: int = 500) -> Iterator[list[tuple[str, str]]]:
     """(doc_id, text) of articles written before samples were taken, a batch at a time (none: no text read)."""
-    if not store.conn.execute("SELECT count(*) FROM documents ANTI JOIN corpus_sampled USING (doc_id)").fetchall()[0][0]:
+    missing = store.conn.execute("SELECT count(*) FROM documents ANTI JOIN corpus_sampled USING (doc_id)").fetchall()
+    if not missing[0][0]:
         return
     cur = store.conn.cursor()
     cur.execute("SELECT doc_id, text FROM documents WHERE rowid IN (SELECT d.rowid FROM documents d "
@@ -88,14 +89,14 @@ def candidates(store: Store, doc_ids: list[str]) -> list[tuple[str, str]]:
     conn.register("_fogline_docs", pa.table({"doc_id": pa.array(names, pa.string()),
                                              "k": pa.array(np.arange(len(names), dtype=np.int64)), "new": new}))
     try:
-        doc, rank = _held_all(store, len(names)) if new.all() else _held_with_new(conn)
+        doc, rank = _held_all(store, names) if new.all() else _held_with_new(conn)
     finally:
         conn.unregister("_fogline_docs")
     a, b = shared_pairs(doc, rank, samples, new)
     return [(names[i], names[j]) for i, j in zip(a.tolist(), b.tolist(), strict=True)]
 
 
-def _held_all(store: Store, n_docs: int) -> tuple[np.ndarray, np.ndarray]:
+def _held_all(store: Store, names: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """(article, rank of hash) of every sampled hash held by 2 to ``MAX_SHARED_BY`` articles (``_fogline_docs``
     numbers the articles; hashes ranked rarest first, then by value): one slice of the hash space at a time,
     its hashes read with their row ids, which give their articles (``_row_articles``), then grouped by one
@@ -104,17 +105,19 @@ def _held_all(store: Store, n_docs: int) -> tuple[np.ndarray, np.ndarray]:
     total = conn.execute("SELECT count(*) FROM corpus_shingles").fetchall()[0][0]
     parts = max(1, -(-total // HASH_PASS))
     bounds = [2**64 * i // parts for i in range(1, parts)]
-    articles = _row_articles(conn)
+    articles = _row_articles(conn, {d: i for i, d in enumerate(names)})
     docs, which, values, held = [], [], [], []
     for lo, hi in zip([0, *bounds], [*bounds, None], strict=True):
         where = f"hash >= {lo}" + (f" AND hash < {hi}" if hi is not None else "")
         with _lean_scan(store):
             found = conn.sql(f"SELECT rowid AS r, hash FROM corpus_shingles WHERE {where}").fetchnumpy()
-        doc, group, hashes, n = _shared_rows(np.asarray(found["hash"], dtype=np.uint64),
-                                             articles(np.asarray(found["r"], dtype=np.int64)), n_docs)
+        doc = articles(np.asarray(found["r"], dtype=np.int64))
+        doc[doc < 0] = len(names)  # an article not numbered holds its hashes but is not kept
+        doc, group, hashes, n = _shared_rows(np.asarray(found["hash"], dtype=np.uint64), doc, len(names) + 1)
         del found
-        docs.append(doc)
-        which.append(group + sum(map(len, values)))
+        kept = doc < len(names)
+        docs.append(doc[kept])
+        which.append(group[kept] + sum(map(len, values)))
         values.append(hashes)
         held.append(n)
     hashes, counts = np.concatenate(values), np.concatenate(held)
@@ -139,14 +142,14 @@ def _lean_scan(store: Store) -> Iterator[None]:
         store.conn.execute(f"SET memory_limit = '{limit}'")
 
 
-def _row_articles(conn: duckdb.DuckDBPyConnection) -> Callable[[np.ndarray], np.ndarray]:
-    """Row id -> article number for ``corpus_shingles``, ``_fogline_docs`` numbering
-    the articles: an article's rows are written in one statement and deleted together, so they follow one
-    another; read as each article's first row (a store where they do not: each row looked up)."""
-    runs = conn.sql("SELECT min(rowid) AS lo, max(rowid) - min(rowid) + 1 = count(*) AS whole, "
-                    "any_value(k.k) AS k FROM corpus_shingles JOIN _fogline_docs k USING (doc_id) "
-                    "GROUP BY doc_id ORDER BY lo").fetchnumpy()
-    first, k = np.asarray(runs["lo"], dtype=np.int64), np.asarray(runs["k"], dtype=np.int32)
+def _row_articles(conn: duckdb.DuckDBPyConnection, number: dict[str, int]) -> Callable[[np.ndarray], np.ndarray]:
+    """Row id -> article number (``number``; -1: not numbered) for ``corpus_shingles``: an article's rows are
+    written in one statement and deleted together, so they follow one another; read as each article's first
+    row (a store where they do not: each row looked up)."""
+    runs = conn.sql("SELECT doc_id, min(rowid) AS lo, max(rowid) - min(rowid) + 1 = count(*) AS whole "
+                    "FROM corpus_shingles GROUP BY doc_id ORDER BY lo").fetchnumpy()
+    first = np.asarray(runs["lo"], dtype=np.int64)
+    k = np.fromiter((number.get(d, -1) for d in runs["doc_id"]), dtype=np.int32, count=len(first))
     if np.asarray(runs["whole"]).all():
         return lambda rows: _run_articles(first, k, rows)
     return lambda rows: _lookup_articles(conn, rows)
@@ -164,43 +167,45 @@ def _run_articles(first: np.ndarray, k: np.ndarray, rows: np.ndarray) -> np.ndar
 def _lookup_articles(conn: duckdb.DuckDBPyConnection, rows: np.ndarray) -> np.ndarray:
     conn.register("_fogline_rows", pa.table({"r": rows, "i": np.arange(len(rows))}))
     try:
-        found = conn.sql("SELECT k.k AS k FROM corpus_shingles c JOIN _fogline_rows r ON c.rowid = r.r "
-                         "JOIN _fogline_docs k USING (doc_id) ORDER BY r.i").fetchnumpy()
+        found = conn.sql("SELECT coalesce(k.k, -1) AS k FROM corpus_shingles c JOIN _fogline_rows r ON c.rowid = r.r "
+                         "LEFT JOIN _fogline_docs k USING (doc_id) ORDER BY r.i").fetchnumpy()
     finally:
         conn.unregister("_fogline_rows")
     return np.asarray(found["k"], dtype=np.int32)
 
 
 def _shared_rows(h: np.ndarray, doc: np.ndarray, n_docs: int) -> tuple[np.ndarray, ...]:
-    """(article of each row kept, which hash it holds, the hashes, how many articles hold each) for the
-    hashes in ``h`` (article ``doc`` holds each) held by 2 to ``MAX_SHARED_BY`` articles. One sort groups
-    them: each hash's top bits with its article's number in the low bits, a group named by its top bits;
-    the rare top bits two hashes share (found on the hashes sorted alone) are grouped on the whole hash."""
+    """(article of each row kept, which hash it holds, a value naming each hash, how many articles hold each)
+    for the hashes in ``h`` (article ``doc`` holds each) held by 2 to ``MAX_SHARED_BY`` articles. One sort
+    groups them: each hash's top bits with its article's number in the low bits, a hash named by its top
+    bits, when the hashes sorted alone show that no two share their top bits; else (rarely) rows are
+    grouped on the whole hash."""
     low = np.uint64((1 << max(1, (n_docs - 1).bit_length())) - 1)
     key = h & ~low
     key |= doc.astype(np.uint64)
     key.sort()
+    starts = np.flatnonzero(np.concatenate([[True], (key[1:] ^ key[:-1]) > low]))
     alone = np.sort(h)
-    clash = np.unique(alone[1:][((alone[1:] ^ alone[:-1]) <= low) & (alone[1:] != alone[:-1])] & ~low)
-    del alone
-    if not len(clash):
-        return _groups(key & ~low, key & low)
-    mine = np.isin(h & ~low, clash)
-    order = np.lexsort((doc[mine], h[mine]))
-    key = key[~np.isin(key & ~low, clash)]
-    parts = [_groups(key & ~low, key & low), _groups(h[mine][order], doc[mine][order].astype(np.uint64))]
-    return (np.concatenate([parts[0][0], parts[1][0]]), np.concatenate([parts[0][1], parts[1][1] + len(parts[0][2])]),
-            np.concatenate([parts[0][2], parts[1][2]]), np.concatenate([parts[0][3], parts[1][3]]))
+    if np.count_nonzero(alone[1:] != alone[:-1]) + 1 == len(starts):
+        del alone
+        picked, group, first, held = _kept(starts, len(key))
+        return (key[picked] & low).astype(np.int32), group, key[first] & ~low, held
+    del key, alone
+    order = np.lexsort((doc, h))
+    h = h[order]
+    picked, group, first, held = _kept(np.flatnonzero(np.concatenate([[True], h[1:] != h[:-1]])), len(h))
+    return doc[order[picked]].astype(np.int32), group, h[first], held
 
 
-def _groups(value: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, ...]:
-    """``_shared_rows`` of rows sorted so that those of one hash (``value``) follow one another."""
-    starts = np.flatnonzero(np.concatenate([[True], value[1:] != value[:-1]]))
-    held = np.diff(starts, append=len(value))
+def _kept(starts: np.ndarray, n: np.ndarray | int) -> tuple[np.ndarray, ...]:
+    """(rows, group of each, first row of each group, rows a group) of the groups of 2 to ``MAX_SHARED_BY``
+    rows among ``n`` rows sorted into groups beginning at ``starts``."""
+    held = np.diff(starts, append=n)
     keep = np.flatnonzero((held >= 2) & (held <= MAX_SHARED_BY))
-    group = np.repeat(np.arange(len(keep), dtype=np.int32), held[keep])
-    picked = np.repeat(starts[keep] - np.cumsum(held[keep]) + held[keep], held[keep]) + np.arange(len(group))
-    return doc[picked].astype(np.int32), group, value[starts[keep]], held[keep]
+    held = held[keep]
+    group = np.repeat(np.arange(len(keep), dtype=np.int32), held)
+    picked = np.repeat(starts[keep] - np.cumsum(held) + held, held) + np.arange(len(group))
+    return picked, group, starts[keep], held
 
 
 def _held_with_new(conn: duckdb.DuckDBPyConnection) -> tuple[np.ndarray, np.ndarray]:
