@@ -1,8 +1,8 @@
 """Near-duplicate candidates: each article's text sample (``store.sample``) is written with the article;
 candidates for the new articles come from the samples: the hashes a new article shares with others are
-counted by sorting them (numpy, a slice of the hash space at a time), their holders read in one join, and
-the pairs that share enough found with a prefix filter (``shared_pairs``), never every pair that shares a
-hash."""
+counted by sorting them with their holders (numpy, a slice of the hash space at a time; the holders come
+from the row ids, an article's rows following one another), and the pairs that share enough found with a
+prefix filter (``shared_pairs``), never every pair that shares a hash."""
 
 from __future__ import annotations
 
@@ -97,8 +97,8 @@ def candidates(store: Store, doc_ids: list[str]) -> list[tuple[str, str]]:
 
 
 def _held_all(store: Store, names: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(article, rank of hash) of every sampled hash held by 2 to ``MAX_SHARED_BY`` articles (``_fogline_docs``
-    numbers the articles; hashes ranked rarest first, then by value): one slice of the hash space at a time,
+    """(article, rank of hash) of every sampled hash held by 2 to ``MAX_SHARED_BY`` articles (numbered as in
+    ``names``; hashes ranked rarest first, then by the value naming them): one slice of the hash space at a time,
     its hashes read with their row ids, which give their articles (``_row_articles``), then grouped by one
     sort (``_shared_rows``)."""
     conn = store.conn
@@ -197,7 +197,7 @@ def _shared_rows(h: np.ndarray, doc: np.ndarray, n_docs: int) -> tuple[np.ndarra
     return doc[order[picked]].astype(np.int32), group, h[first], held
 
 
-def _kept(starts: np.ndarray, n: np.ndarray | int) -> tuple[np.ndarray, ...]:
+def _kept(starts: np.ndarray, n: int) -> tuple[np.ndarray, ...]:
     """(rows, group of each, first row of each group, rows a group) of the groups of 2 to ``MAX_SHARED_BY``
     rows among ``n`` rows sorted into groups beginning at ``starts``."""
     held = np.diff(starts, append=n)
