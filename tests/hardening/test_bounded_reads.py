@@ -222,7 +222,7 @@ def test_a_report_that_cannot_be_written_ends_with_a_message(store_file: str, tm
     def full(*args: object, **kwargs: object) -> Any:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(report_mod, "report_chunks", full)
+    monkeypatch.setattr(report_mod, "render_plan", full)
     out = tmp_path / "r.html"
     result = CliRunner().invoke(app, ["report", "--db", store_file, "-o", str(out)])
     assert result.exit_code == 2 and "No space left on device" in result.output

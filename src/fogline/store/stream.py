@@ -69,3 +69,29 @@ def single_reader(store: Store) -> None:
     records at once (peak RSS of an events CSV export at 25,000 articles 376 -> 358 MB)."""
     if store.path != ":memory:":
         store.conn.execute("SET threads = 1")
+
+
+def iter_stored_incidents(store: Store, batch: int = 500) -> Iterator[Incident]:
+    """Every stored incident in the order the store holds them, through one streaming query (no sort, no
+    page read by row id): what a reader that orders them itself (the report) reads, at a third of the cost
+    of ``iter_incidents``."""
+    cur = store.conn.cursor()
+    try:
+        result = cur.execute("SELECT record FROM incidents")
+        while rows := result.fetchmany(batch):
+            for (record,) in rows:
+                yield incident_from_dict(orjson.loads(record))
+    finally:
+        cur.close()
+
+
+def event_flags_of(store: Store, keys: list[tuple[str, str]]) -> dict[tuple[str, str], bool]:
+    """(doc_id, event_id) -> whether the event is a background mention, for these stored events only (a
+    page of the report's incidents), so that no map of every event is held."""
+    if not keys:
+        return {}
+    rows = store.conn.execute(
+        "SELECT doc_id, event_id, background FROM events WHERE event_id IN (SELECT unnest(?))",
+        [sorted({event_id for _, event_id in keys})]).fetchall()
+    wanted = set(keys)
+    return {(d, e): bool(b) for d, e, b in rows if (d, e) in wanted}
