@@ -12,12 +12,14 @@ rather than one per thread.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import orjson
 
-from fogline.model import Incident
+from fogline.model import Event, Incident
+from fogline.model.event import event_from_dict
 from fogline.model.incident import incident_from_dict
 from fogline.store.documents import STREAM_MEMORY_LIMIT
 
@@ -95,3 +97,39 @@ def event_flags_of(store: Store, keys: list[tuple[str, str]]) -> dict[tuple[str,
         [sorted({event_id for _, event_id in keys})]).fetchall()
     wanted = set(keys)
     return {(d, e): bool(b) for d, e, b in rows if (d, e) in wanted}
+
+
+_EVENTS_FOLLOW_DOCUMENTS = """
+SELECT count(*) FILTER (WHERE dr IS NULL OR pd > dr OR (pd = dr AND pi >= idx))
+FROM (SELECT d.rowid AS dr, e.idx, lag(d.rowid) OVER w AS pd, lag(e.idx) OVER w AS pi
+      FROM events e LEFT JOIN documents d USING (doc_id) WINDOW w AS (ORDER BY e.rowid))
+"""
+
+
+def events_by_document(store: Store, batch: int = 1000) -> Iterator[tuple[str, list[Event]]] | None:
+    """(doc_id, its events in order) for every stored article with events, in the store's order of articles,
+    read from the events table alone (a few KB a row, never the articles' records); None when that table's
+    order does not follow the articles' (then read the articles). Rows are written article by article in
+    one order in both tables, so it does unless a store was assembled otherwise."""
+    row = store.conn.execute(_EVENTS_FOLLOW_DOCUMENTS).fetchone()
+    if row is None or row[0]:
+        return None
+    return _grouped_events(store, batch)
+
+
+def _grouped_events(store: Store, batch: int) -> Iterator[tuple[str, list[Event]]]:
+    cur = store.conn.cursor()
+    doc_id, events = None, []
+    try:
+        result = cur.execute("SELECT doc_id, record FROM events")
+        while rows := result.fetchmany(batch):
+            for row_doc, record in rows:
+                if row_doc != doc_id and doc_id is not None:
+                    yield doc_id, events
+                    events = []
+                doc_id = row_doc
+                events.append(event_from_dict(json.loads(record)))
+        if doc_id is not None:
+            yield doc_id, events
+    finally:
+        cur.close()
