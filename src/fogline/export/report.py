@@ -25,7 +25,15 @@ from markupsafe import Markup
 
 from fogline.export.basemap import OutlineMatcher
 from fogline.export.basemap_layers import layers
-from fogline.export.ledger import DocumentSource, Filters, Ledger, StoredIncidents, day_of, passes
+from fogline.export.ledger import (
+    DocumentSource,
+    Filters,
+    Ledger,
+    StoredDocuments,
+    StoredIncidents,
+    day_of,
+    passes,
+)
 from fogline.export.views import (
     TYPE_COLOURS,
     Timeline,
@@ -37,7 +45,7 @@ from fogline.export.views import (
     report_side,
     summary,
 )
-from fogline.model import Incident
+from fogline.model import Document, Incident
 from fogline.store.spill import ReportSpill
 
 _VENDOR_JS = (("vendor", "leaflet", "leaflet.js"), ("vendor", "leaflet.markercluster", "leaflet.markercluster.js"),
@@ -95,6 +103,8 @@ def md_strong(value: object) -> str:
 
 PAGE = 500
 """Incidents summarised per step (one query for their events' background flags when the store is read lazily)."""
+UNDATED = "9999"
+"""The day undated incidents sort by (after every dated one, as ``Ledger.select``)."""
 _DATA = "\x00fogline-report-data\x00"
 """Where the map's data goes in the rendered HTML: written piece by piece (``_data_json``), never whole."""
 
@@ -126,8 +136,15 @@ class ReportPlan:
     spill: ReportSpill
     n_incidents: int = 0
     unplaced: int = 0
-    timeline: Timeline = field(default_factory=Timeline)
     box: _Box = field(default_factory=_Box)
+
+    def timeline(self) -> dict[str, Any]:
+        """``views.timeline`` of the chosen incidents, counted in the report's order (the order of each day's
+        types, which the Markdown keeps)."""
+        counted = Timeline()
+        for day, event_type in self.spill.day_types():
+            counted.add_day(None if day == UNDATED else day, event_type)
+        return counted.view()
 
 
 def _unordered(ledger: Ledger) -> Iterator[Incident]:
@@ -166,11 +183,10 @@ def _add_page(plan: ReportPlan, ledger: Ledger, page: list[Incident]) -> None:
     for inc in page:
         s = summary(inc, ledger)
         contest = contest_view(inc, ledger, s) if inc.contested else None
-        rows.append((plan.n_incidents, day_of(inc.date) or "9999", inc.incident_id, s, contest,
+        rows.append((plan.n_incidents, day_of(inc.date) or UNDATED, inc.incident_id, inc.event_type, s, contest,
                      [report_side(r) for r in inc.reports]))
         plan.n_incidents += 1
         plan.unplaced += s["lat"] is None
-        plan.timeline.add(inc)
         plan.box.add(s)
     plan.spill.add_incidents(rows)
 
@@ -180,11 +196,34 @@ def _add_evidence(spill: ReportSpill, ledger: Ledger) -> None:
     articles in the incidents' order made DuckDB decompress whole blocks of text again and again), stopped
     once every reported article has been read."""
     left = spill.doc_count()
-    docs = iter(ledger.documents.values())
-    while left and (batch := list(islice(docs, 250))):
+    for batch in _card_documents(ledger, spill):
+        if not left:
+            return
         wanted = spill.wanted([d.doc_id for d in batch])
         spill.add_evidence((d.doc_id, e, article_side(d, e)) for d in batch for e in sorted(wanted.get(d.doc_id, ())))
         left -= len(wanted)
+
+
+def _card_documents(ledger: Ledger, spill: ReportSpill) -> Iterator[list[Document]]:
+    """The articles, a batch at a time; from a store, only what a card shows of them (title, outlet, date,
+    text, signals and the reported events), read from their columns, never their records."""
+    from fogline.store import Store
+
+    source = ledger.source
+    if not (isinstance(source, Store) and isinstance(ledger.documents, StoredDocuments)):
+        docs = iter(ledger.documents.values())
+        while batch := list(islice(docs, 250)):
+            yield batch
+        return
+    from fogline.store.documents import card_details, iter_card_texts
+
+    for rows in iter_card_texts(source.conn):
+        wanted = spill.wanted([r[0] for r in rows])
+        signals, events = card_details(source.conn, sorted(wanted), sorted(e for es in wanted.values() for e in es))
+        yield [Document(doc_id, "", "", title=title, published=published, outlet=outlet, url=url, text=text,
+                        signals=signals.get(doc_id, []), events=[events[e] for e in sorted(wanted.get(doc_id, ()))
+                                                                 if e in events])
+               for doc_id, title, published, outlet, url, text in rows]
 
 
 def _cards(spill: ReportSpill) -> Iterator[dict[str, Any]]:
@@ -206,7 +245,7 @@ def _context(plan: ReportPlan, ledger: Ledger, filters: Filters, title: str | No
         "incidents": _cards(plan.spill),
         "contested": plan.spill.contests(),
         "outlets": outlets_view(ledger),
-        "timeline": plan.timeline.view(),
+        "timeline": plan.timeline(),
         "colours": TYPE_COLOURS,
         "unplaced": plan.unplaced,
     }

@@ -231,11 +231,13 @@ class Timeline:
         self.undated = 0
 
     def add(self, inc: Incident) -> None:
-        day = day_of(inc.date)
+        self.add_day(day_of(inc.date), inc.event_type)
+
+    def add_day(self, day: str | None, event_type: str) -> None:
         if day is None:
             self.undated += 1
         else:
-            self.days[day][inc.event_type] += 1
+            self.days[day][event_type] += 1
 
     def view(self) -> dict[str, Any]:
         days = self.days

@@ -17,7 +17,7 @@ from typing import Any
 
 _SCHEMA = """
 CREATE TABLE incidents (seq INTEGER PRIMARY KEY, day TEXT NOT NULL, incident_id TEXT NOT NULL,
-                        summary TEXT NOT NULL, contest TEXT);
+                        event_type TEXT NOT NULL, summary TEXT NOT NULL, contest TEXT);
 CREATE INDEX incidents_order ON incidents (day, incident_id, seq);
 CREATE TABLE reports (seq INTEGER NOT NULL, pos INTEGER NOT NULL, doc_id TEXT NOT NULL, event_id TEXT NOT NULL,
                       report TEXT NOT NULL, PRIMARY KEY (seq, pos));
@@ -42,14 +42,15 @@ class ReportSpill:
     def close(self) -> None:
         self._db.close()
 
-    def add_incidents(self, rows: Iterable[tuple[int, str, str, dict[str, Any], dict[str, Any] | None,
+    def add_incidents(self, rows: Iterable[tuple[int, str, str, str, dict[str, Any], dict[str, Any] | None,
                                                  list[dict[str, Any]]]]) -> None:
-        """(seq, day, incident_id, summary, contest view or None, reports) of a page of incidents."""
+        """(seq, day, incident_id, event_type, summary, contest view or None, reports) of a page of incidents."""
         incidents, reports = [], []
-        for seq, day, incident_id, summary, contest, reps in rows:
-            incidents.append((seq, day, incident_id, json.dumps(summary), json.dumps(contest) if contest else None))
+        for seq, day, incident_id, event_type, summary, contest, reps in rows:
+            incidents.append((seq, day, incident_id, event_type, json.dumps(summary),
+                              json.dumps(contest) if contest else None))
             reports += [(seq, pos, r["doc_id"], r["event_id"], json.dumps(r)) for pos, r in enumerate(reps)]
-        self._db.executemany("INSERT INTO incidents VALUES (?, ?, ?, ?, ?)", incidents)
+        self._db.executemany("INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?)", incidents)
         self._db.executemany("INSERT INTO reports VALUES (?, ?, ?, ?, ?)", reports)
 
     def wanted(self, doc_ids: list[str]) -> dict[str, set[str]]:
@@ -67,6 +68,10 @@ class ReportSpill:
         """(doc_id, event_id, what the article shows of that event)."""
         self._db.executemany("INSERT OR REPLACE INTO evidence VALUES (?, ?, ?)",
                              [(d, e, json.dumps(v)) for d, e, v in rows])
+
+    def day_types(self) -> Iterator[tuple[str, str]]:
+        """(day, event type) of every incident, in the report's order."""
+        yield from self._db.cursor().execute(f"SELECT day, event_type FROM incidents {_ORDER}")
 
     def summaries(self) -> Iterator[dict[str, Any]]:
         """Every incident's summary, in the report's order."""
