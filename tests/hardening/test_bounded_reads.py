@@ -108,7 +108,7 @@ class CountingConnection:
 
     def execute(self, sql: str, params: Any = None) -> _Counted:
         head, _, tail = sql.partition("FROM")
-        wide = bool(re.search(r"\b(record|raw)\b", head)) and tail.split()[0] == "documents"
+        wide = bool(re.search(r"\b(record|raw|text)\b", head)) and tail.split()[0] == "documents"
         self._conn.execute(sql, params or [])
         return _Counted(self._conn, self.sizes if wide else None)
 

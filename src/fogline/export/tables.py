@@ -136,26 +136,30 @@ def document_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
         }
 
 
-def events_by_document(ledger: Ledger) -> Iterator[tuple[str, list[Event]]]:
-    """(doc_id, events) per article in the ledger's order of documents: from a store's events table when it
-    follows that order (``store.stream.events_by_document``: no article record read), else from the articles."""
+def events_by_document(ledger: Ledger) -> Iterator[tuple[str, list[Event], dict[str, str]]]:
+    """(doc_id, events, event_id -> incident_id of those in an incident) per article in the ledger's order of
+    documents: from a store's events and report tables when the events follow that order
+    (``store.stream.events_by_document``: no article record read, no map of every event held), else from
+    the articles and ``incident_index``."""
     from fogline.store import Store
 
-    if isinstance(ledger.source, Store) and isinstance(ledger.documents, StoredDocuments):
-        from fogline.store.stream import events_by_document as stored
+    stored = isinstance(ledger.incidents, StoredIncidents) and not ledger.derived
+    if stored and isinstance(ledger.source, Store) and isinstance(ledger.documents, StoredDocuments):
+        from fogline.store.stream import events_by_document as from_store
 
-        found = stored(ledger.source)
+        found = from_store(ledger.source)
         if found is not None:
             return found
-    return ((d.doc_id, d.events) for d in ledger.documents.values())
+    index = incident_index(ledger)
+    return ((d.doc_id, d.events, {e.event_id: index[d.doc_id, e.event_id] for e in d.events
+                                  if (d.doc_id, e.event_id) in index}) for d in ledger.documents.values())
 
 
 def event_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
-    index = incident_index(ledger)
-    for doc_id, events in events_by_document(ledger):
+    for doc_id, events, incident_of in events_by_document(ledger):
         for ev in events:
             yield {
-                "doc_id": doc_id, "event_id": ev.event_id, "incident_id": index.get((doc_id, ev.event_id)),
+                "doc_id": doc_id, "event_id": ev.event_id, "incident_id": incident_of.get(ev.event_id),
                 "event_type": ev.event_type, "sub_event_type": ev.sub_event_type, **date_cols(ev.date),
                 "date_precision": ev.date_precision, **actor_cols(ev.actor1, ev.actor2),
                 **place_cols(ev.location), "fatalities": ev.fatalities, "injured": ev.injured,
@@ -165,13 +169,12 @@ def event_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
 
 
 def claim_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
-    index = incident_index(ledger)
-    for doc_id, events in events_by_document(ledger):
+    for doc_id, events, incident_of in events_by_document(ledger):
         for ev in events:
             for c in ev.claims:
                 span = c.evidence
                 yield {
-                    "doc_id": doc_id, "event_id": ev.event_id, "incident_id": index.get((doc_id, ev.event_id)),
+                    "doc_id": doc_id, "event_id": ev.event_id, "incident_id": incident_of.get(ev.event_id),
                     "claimant": c.claimant, "claimant_country": c.claimant_country, "stance": c.stance,
                     "fatalities": c.fatalities, "injured": c.injured,
                     "evidence_start": span.start if span else None, "evidence_end": span.end if span else None,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 import orjson
@@ -106,9 +107,10 @@ FROM (SELECT d.rowid AS dr, e.idx, lag(d.rowid) OVER w AS pd, lag(e.idx) OVER w 
 """
 
 
-def events_by_document(store: Store, batch: int = 1000) -> Iterator[tuple[str, list[Event]]] | None:
-    """(doc_id, its events in order) for every stored article with events, in the store's order of articles,
-    read from the events table alone (a few KB a row, never the articles' records); None when that table's
+def events_by_document(store: Store, batch: int = 1000) -> Iterator[tuple[str, list[Event], dict[str, str]]] | None:
+    """(doc_id, its events in order, event_id -> incident_id of those an incident reports) for every stored
+    article with events, in the store's order of articles, read from the events and report tables alone (a
+    few KB a row, never the articles' records, and no map of every event); None when the events table's
     order does not follow the articles' (then read the articles). Rows are written article by article in
     one order in both tables, so it does unless a store was assembled otherwise."""
     row = store.conn.execute(_EVENTS_FOLLOW_DOCUMENTS).fetchone()
@@ -117,19 +119,29 @@ def events_by_document(store: Store, batch: int = 1000) -> Iterator[tuple[str, l
     return _grouped_events(store, batch)
 
 
-def _grouped_events(store: Store, batch: int) -> Iterator[tuple[str, list[Event]]]:
+def _grouped_events(store: Store, batch: int) -> Iterator[tuple[str, list[Event], dict[str, str]]]:
     cur = store.conn.cursor()
-    doc_id, events = None, []
     try:
         result = cur.execute("SELECT doc_id, record FROM events")
+        held: list[tuple[str, Event]] = []  # the last article's events may go on in the next batch
         while rows := result.fetchmany(batch):
-            for row_doc, record in rows:
-                if row_doc != doc_id and doc_id is not None:
-                    yield doc_id, events
-                    events = []
-                doc_id = row_doc
-                events.append(event_from_dict(json.loads(record)))
-        if doc_id is not None:
-            yield doc_id, events
+            held += [(doc_id, event_from_dict(json.loads(record))) for doc_id, record in rows]
+            last = held[-1][0]
+            done = [h for h in held if h[0] != last]
+            held = held[len(done):]
+            yield from _by_document(store, done)
+        yield from _by_document(store, held)
     finally:
         cur.close()
+
+
+def _by_document(store: Store, events: list[tuple[str, Event]]) -> Iterator[tuple[str, list[Event], dict[str, str]]]:
+    if not events:
+        return
+    found = store.conn.execute("SELECT doc_id, event_id, incident_id FROM incident_reports WHERE event_id IN "
+                               "(SELECT unnest(?))", [[ev.event_id for _, ev in events]]).fetchall()
+    incident_of = {(d, e): i for d, e, i in found}
+    for doc_id, group in groupby(events, key=lambda h: h[0]):
+        evs = [ev for _, ev in group]
+        yield doc_id, evs, {ev.event_id: incident_of[doc_id, ev.event_id] for ev in evs
+                            if (doc_id, ev.event_id) in incident_of}
