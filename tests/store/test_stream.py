@@ -173,6 +173,7 @@ class _Fetches:
 def test_exports_read_the_articles_in_bounded_fetches(store_file: str, tmp_path: Path, fmt: str, what: str,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(documents_mod, "DOCUMENT_BATCH", 3)
+    monkeypatch.setattr(stream_mod, "EVENT_BATCH", 3)  # events exports read the events table, not the articles
     with Store.open(store_file, read_only=True) as store:
         fetches = _Fetches(store.conn)
         store._conn = fetches  # type: ignore[assignment] - the store reads through the counting connection

@@ -107,7 +107,15 @@ FROM (SELECT d.rowid AS dr, e.idx, lag(d.rowid) OVER w AS pd, lag(e.idx) OVER w 
 """
 
 
-def events_by_document(store: Store, batch: int = 1000) -> Iterator[tuple[str, list[Event], dict[str, str]]] | None:
+EVENT_BATCH = 1000
+"""Events per fetch while ``events_by_document`` streams the events table (a few KB each)."""
+
+
+DocEvents = tuple[str, list[Event], dict[str, str]]
+"""(doc_id, its events in order, event_id -> incident_id of those an incident reports)."""
+
+
+def events_by_document(store: Store, batch: int | None = None) -> Iterator[DocEvents] | None:
     """(doc_id, its events in order, event_id -> incident_id of those an incident reports) for every stored
     article with events, in the store's order of articles, read from the events and report tables alone (a
     few KB a row, never the articles' records, and no map of every event); None when the events table's
@@ -116,10 +124,10 @@ def events_by_document(store: Store, batch: int = 1000) -> Iterator[tuple[str, l
     row = store.conn.execute(_EVENTS_FOLLOW_DOCUMENTS).fetchone()
     if row is None or row[0]:
         return None
-    return _grouped_events(store, batch)
+    return _grouped_events(store, batch or EVENT_BATCH)
 
 
-def _grouped_events(store: Store, batch: int) -> Iterator[tuple[str, list[Event], dict[str, str]]]:
+def _grouped_events(store: Store, batch: int) -> Iterator[DocEvents]:
     cur = store.conn.cursor()
     try:
         result = cur.execute("SELECT doc_id, record FROM events")
@@ -135,7 +143,7 @@ def _grouped_events(store: Store, batch: int) -> Iterator[tuple[str, list[Event]
         cur.close()
 
 
-def _by_document(store: Store, events: list[tuple[str, Event]]) -> Iterator[tuple[str, list[Event], dict[str, str]]]:
+def _by_document(store: Store, events: list[tuple[str, Event]]) -> Iterator[DocEvents]:
     if not events:
         return
     found = store.conn.execute("SELECT doc_id, event_id, incident_id FROM incident_reports WHERE event_id IN "
