@@ -187,9 +187,10 @@ def test_exports_read_the_articles_in_bounded_fetches(store_file: str, tmp_path:
     assert (tmp_path / f"paged.{fmt}").read_bytes() == (tmp_path / f"eager.{fmt}").read_bytes()
 
 
-@pytest.mark.parametrize(("what", "limit"), [pytest.param("incidents", "64MB", id="incidents"),
+@pytest.mark.parametrize(("what", "limit"), [pytest.param("incidents", "24MB", id="incidents"),
                                              pytest.param("documents", "96MB", id="documents"),
-                                             pytest.param("events", "96MB", id="events")])
+                                             pytest.param("events", "24MB", id="events"),
+                                             pytest.param("claims", "24MB", id="claims")])
 def test_an_export_caps_duckdb_at_room_for_what_it_reads(what: str, limit: str) -> None:
     assert export_memory_limit(what) == limit  # one vector of 2,048 decompressed article records needs 64 MB
 
