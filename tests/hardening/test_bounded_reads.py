@@ -108,7 +108,7 @@ class CountingConnection:
 
     def execute(self, sql: str, params: Any = None) -> _Counted:
         head, _, tail = sql.partition("FROM")
-        wide = bool(re.search(r"\b(record|raw)\b", head)) and tail.split()[0] == "documents"
+        wide = bool(re.search(r"\b(record|raw|text)\b", head)) and tail.split()[0] == "documents"
         self._conn.execute(sql, params or [])
         return _Counted(self._conn, self.sizes if wide else None)
 
@@ -222,7 +222,7 @@ def test_a_report_that_cannot_be_written_ends_with_a_message(store_file: str, tm
     def full(*args: object, **kwargs: object) -> Any:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(report_mod, "report_chunks", full)
+    monkeypatch.setattr(report_mod, "render_plan", full)
     out = tmp_path / "r.html"
     result = CliRunner().invoke(app, ["report", "--db", store_file, "-o", str(out)])
     assert result.exit_code == 2 and "No space left on device" in result.output

@@ -173,6 +173,7 @@ class _Fetches:
 def test_exports_read_the_articles_in_bounded_fetches(store_file: str, tmp_path: Path, fmt: str, what: str,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(documents_mod, "DOCUMENT_BATCH", 3)
+    monkeypatch.setattr(stream_mod, "EVENT_BATCH", 3)  # events exports read the events table, not the articles
     with Store.open(store_file, read_only=True) as store:
         fetches = _Fetches(store.conn)
         store._conn = fetches  # type: ignore[assignment] - the store reads through the counting connection
@@ -186,8 +187,46 @@ def test_exports_read_the_articles_in_bounded_fetches(store_file: str, tmp_path:
     assert (tmp_path / f"paged.{fmt}").read_bytes() == (tmp_path / f"eager.{fmt}").read_bytes()
 
 
-@pytest.mark.parametrize(("what", "limit"), [pytest.param("incidents", "64MB", id="incidents"),
+@pytest.mark.parametrize(("what", "limit"), [pytest.param("incidents", "24MB", id="incidents"),
                                              pytest.param("documents", "96MB", id="documents"),
-                                             pytest.param("events", "96MB", id="events")])
+                                             pytest.param("events", "24MB", id="events"),
+                                             pytest.param("claims", "24MB", id="claims")])
 def test_an_export_caps_duckdb_at_room_for_what_it_reads(what: str, limit: str) -> None:
     assert export_memory_limit(what) == limit  # one vector of 2,048 decompressed article records needs 64 MB
+
+
+def test_incidents_read_in_the_stores_order_are_the_loaded_ones(store_file: str) -> None:
+    with Store.open(store_file, read_only=True) as store:
+        stored = list(stream_mod.iter_stored_incidents(store, batch=2))
+        assert sorted(stored, key=lambda i: i.incident_id) == sorted(load_incidents(store), key=lambda i: i.incident_id)
+
+
+def test_events_come_by_article_in_the_stores_order_with_their_incidents(store_file: str) -> None:
+    with Store.open(store_file, read_only=True) as store:
+        found = stream_mod.events_by_document(store, batch=5)
+        assert found is not None
+        rows = list(found)
+        docs = list(store.documents())
+        index = report_index(store)
+    assert [(d, [e.event_id for e in evs]) for d, evs, _ in rows] == [(d.doc_id, [e.event_id for e in d.events])
+                                                                       for d in docs if d.events]
+    assert all(inc == {e.event_id: index[d, e.event_id] for e in evs if (d, e.event_id) in index}
+               for d, evs, inc in rows)
+
+
+def test_events_out_of_the_articles_order_are_read_from_the_articles(tmp_path: Path) -> None:
+    db = str(tmp_path / "moved.duckdb")
+    docs = [_doc(i) for i in range(4)]
+    with Store.open(db) as store:
+        store.add_many(docs)
+        with store.transaction() as conn:  # the first article's events written again, after the others'
+            conn.execute("CREATE TEMP TABLE moved AS SELECT * FROM events WHERE doc_id = 'd0'")
+            conn.execute("DELETE FROM events WHERE doc_id = 'd0'")
+            conn.execute("INSERT INTO events SELECT * FROM moved")
+    with Store.open(db, read_only=True) as store:
+        assert stream_mod.events_by_document(store) is None
+        export(store, "events", "csv", tmp_path / "lazy.csv")
+        export_ledger(Ledger.from_store(store), "events", "csv", tmp_path / "eager.csv")
+    lazy = (tmp_path / "lazy.csv").read_text(encoding="utf-8")
+    assert lazy == (tmp_path / "eager.csv").read_text(encoding="utf-8")
+    assert [line.split(",")[0] for line in lazy.splitlines()[1:]] == ["d0", "d1", "d2", "d3"]

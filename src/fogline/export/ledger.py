@@ -67,6 +67,14 @@ class StoredIncidents(Collection[Incident]):
 
         return iter_incidents(self._store)
 
+    def unordered(self) -> Iterator[Incident]:
+        """The same incidents in the order the store holds them (a reader that sorts them itself)."""
+        if self._docs is not None:
+            return iter_derived(self._docs.values())
+        from fogline.store.stream import iter_stored_incidents
+
+        return iter_stored_incidents(self._store)
+
     def __len__(self) -> int:
         if self._docs is not None:
             return sum(1 for _ in self)

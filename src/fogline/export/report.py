@@ -5,34 +5,56 @@ The HTML inlines everything it needs (no network): Leaflet and Leaflet.markerclu
 the incidents' area, and the incidents as JSON.
 
 ``write_report(store, out, since=..., region=..., fmt=...)`` is what ``fogline report`` calls.
+
+Memory stays flat as the store grows (peak RSS at 25,000 articles 957 -> about 320 MiB): ``plan_report``
+reads the incidents once, in the store's order, filters and summarises them a page at a time (the
+background flags of that page's events read for it alone), and puts each summary, contest view and
+report in a scratch database on disk (``store.spill.ReportSpill``); one pass over the articles (their
+text, signals and reported events, never their records) adds each report's evidence. The templates then
+read it all back in the report's order (day, then id), and the map's data is written an incident at a
+time. The output is the same, byte for byte, as rendering the whole ledger at once.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from html import escape
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, select_autoescape
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 
 from fogline.export.basemap import OutlineMatcher
 from fogline.export.basemap_layers import layers
-from fogline.export.ledger import DocumentSource, Filters, Ledger
+from fogline.export.ledger import (
+    DocumentSource,
+    Filters,
+    Ledger,
+    StoredDocuments,
+    StoredIncidents,
+    day_of,
+    passes,
+)
 from fogline.export.views import (
     TYPE_COLOURS,
+    Timeline,
+    article_side,
     contest_view,
     figure_range,
+    joined_view,
     outlets_view,
-    report_view,
+    report_side,
     summary,
-    timeline,
 )
-from fogline.model import Incident, Report
+from fogline.model import Document, Incident
+from fogline.store.spill import ReportSpill
 
 _VENDOR_JS = (("vendor", "leaflet", "leaflet.js"), ("vendor", "leaflet.markercluster", "leaflet.markercluster.js"),
               ("fogmap.js",), ("fogtime.js",))
@@ -54,6 +76,7 @@ def _static_text(parts: tuple[str, ...]) -> str:
 def _env(html: bool = True) -> Environment:
     auto = select_autoescape(default=True, default_for_string=True) if html else False
     env = Environment(autoescape=auto, trim_blocks=True, lstrip_blocks=True)
+    env.filters["tojson"] = _tojson
     env.filters["md"] = md_escape
     env.filters["md_strong"] = md_strong
     env.filters["figures"] = lambda s, what: figure_range(s[f"{what}_low"], s[f"{what}_best"], s[f"{what}_high"])
@@ -86,54 +109,196 @@ def md_strong(value: object) -> str:
     return f"{lead}**{core}**{trail}"
 
 
-def card_reports(chosen: list[Incident], ledger: Ledger) -> dict[int, dict[str, Any]]:
-    """Each chosen incident's reports as its card shows them (outlet, title, highlighted evidence: a few
-    sentences each), by ``id`` of the report, read in one pass over the stored articles in the store's
-    order. Pages of articles in the incidents' order each made DuckDB decompress whole blocks of text
-    again (8,000 articles: 77 s of 85 s in 55 page reads); one pass is linear, and holds the evidence, never
-    the articles."""
-    wanted: dict[str, list[Report]] = defaultdict(list)
-    for inc in chosen:
-        for r in inc.reports:
-            wanted[r.doc_id].append(r)
-    out: dict[int, dict[str, Any]] = {}
-    for doc in ledger.documents.values():
-        if not wanted:
-            break
-        for r in wanted.pop(doc.doc_id, ()):
-            out[id(r)] = report_view(r, doc, article=False)
-    for reports in wanted.values():  # articles no longer stored
-        out.update((id(r), report_view(r, None, article=False)) for r in reports)
-    return out
+PAGE = 500
+"""Incidents summarised per step (one query for their events' background flags when the store is read lazily)."""
+UNDATED = "9999"
+"""The day undated incidents sort by (after every dated one, as ``Ledger.select``)."""
+_DATA = "\x00fogline-report-data\x00"
+"""Where the map's data goes in the rendered HTML: written piece by piece (``_data_json``), never whole."""
 
 
-def incident_cards(chosen: list[Incident], summaries: list[dict[str, Any]], ledger: Ledger) -> Iterator[dict[str, Any]]:
+@dataclass(slots=True)
+class _Box:
+    """The extent of the placed incidents (``map_bbox`` without holding the summaries)."""
+
+    corners: list[float] | None = None  # west, south, east, north
+
+    def add(self, s: dict[str, Any]) -> None:
+        lon, lat, c = s["lon"], s["lat"], self.corners
+        if lat is None or lon is None:
+            return
+        self.corners = [lon, lat, lon, lat] if c is None else [min(c[0], lon), min(c[1], lat), max(c[2], lon),
+                                                                max(c[3], lat)]
+
+    def bbox(self) -> tuple[float, float, float, float] | None:
+        c = self.corners
+        return map_bbox([] if c is None else [{"lon": c[0], "lat": c[1]}, {"lon": c[2], "lat": c[3]}])
+
+
+@dataclass(slots=True)
+class ReportPlan:
+    """What the report shows, made in one pass over the chosen incidents and one over the articles: the
+    incidents' summaries, contest views, reports and evidence wait in a ``ReportSpill`` on disk, the
+    counts here."""
+
+    spill: ReportSpill
+    n_incidents: int = 0
+    unplaced: int = 0
+    box: _Box = field(default_factory=_Box)
+
+    def timeline(self) -> dict[str, Any]:
+        """``views.timeline`` of the chosen incidents, counted in the report's order (the order of each day's
+        types, which the Markdown keeps)."""
+        counted = Timeline()
+        for day, event_type in self.spill.day_types():
+            counted.add_day(None if day == UNDATED else day, event_type)
+        return counted.view()
+
+
+def _unordered(ledger: Ledger) -> Iterator[Incident]:
+    held = ledger.incidents
+    return held.unordered() if isinstance(held, StoredIncidents) else iter(held)
+
+
+def _scoped(ledger: Ledger, page: list[Incident]) -> Ledger:
+    """``ledger`` with the background flags of ``page``'s events, read for them alone when the store is
+    read lazily and no flags are held."""
+    if ledger.flags is not None or ledger.source is None:
+        return ledger
+    from fogline.store.stream import event_flags_of
+
+    keys = [(r.doc_id, r.event_id) for inc in page for r in inc.reports]
+    return replace(ledger, flags=event_flags_of(ledger.source, keys))  # type: ignore[arg-type]
+
+
+def plan_report(ledger: Ledger, filters: Filters) -> ReportPlan:
+    """Summarise the incidents that pass ``filters`` and gather their reports' evidence (``ReportPlan``);
+    the caller closes ``plan.spill``."""
+    plan, places = ReportPlan(ReportSpill()), OutlineMatcher()
+    try:
+        chosen = (i for i in _unordered(ledger) if passes(i, filters, places))
+        while page := list(islice(chosen, PAGE)):
+            _add_page(plan, _scoped(ledger, page), page)
+        _add_evidence(plan.spill, ledger)
+    except BaseException:
+        plan.spill.close()
+        raise
+    return plan
+
+
+def _add_page(plan: ReportPlan, ledger: Ledger, page: list[Incident]) -> None:
+    rows = []
+    for inc in page:
+        s = summary(inc, ledger)
+        contest = contest_view(inc, ledger, s) if inc.contested else None
+        rows.append((plan.n_incidents, day_of(inc.date) or UNDATED, inc.incident_id, inc.event_type, s, contest,
+                     [report_side(r) for r in inc.reports]))
+        plan.n_incidents += 1
+        plan.unplaced += s["lat"] is None
+        plan.box.add(s)
+    plan.spill.add_incidents(rows)
+
+
+def _add_evidence(spill: ReportSpill, ledger: Ledger) -> None:
+    """Each report's evidence, from one pass over the stored articles in the store's order (pages of
+    articles in the incidents' order made DuckDB decompress whole blocks of text again and again), stopped
+    once every reported article has been read."""
+    left = spill.doc_count()
+    for batch in _card_documents(ledger, spill):
+        if not left:
+            return
+        wanted = spill.wanted([d.doc_id for d in batch])
+        spill.add_evidence((d.doc_id, e, article_side(d, e)) for d in batch for e in sorted(wanted.get(d.doc_id, ())))
+        left -= len(wanted)
+
+
+def _card_documents(ledger: Ledger, spill: ReportSpill) -> Iterator[list[Document]]:
+    """The articles, a batch at a time; from a store, only what a card shows of them (title, outlet, date,
+    text, signals and the reported events), read from their columns, never their records."""
+    from fogline.store import Store
+
+    source = ledger.source
+    if not (isinstance(source, Store) and isinstance(ledger.documents, StoredDocuments)):
+        docs = iter(ledger.documents.values())
+        while batch := list(islice(docs, 250)):
+            yield batch
+        return
+    from fogline.store.documents import card_details, iter_card_texts
+
+    for rows in iter_card_texts(source.conn):
+        wanted = spill.wanted([r[0] for r in rows])
+        signals, events = card_details(source.conn, sorted(wanted), sorted(e for es in wanted.values() for e in es))
+        yield [Document(doc_id, "", "", title=title, published=published, outlet=outlet, url=url, text=text,
+                        signals=signals.get(doc_id, []), events=[events[e] for e in sorted(wanted.get(doc_id, ()))
+                                                                 if e in events])
+               for doc_id, title, published, outlet, url, text in rows]
+
+
+def _cards(spill: ReportSpill) -> Iterator[dict[str, Any]]:
     """One card per incident: its summary and its reports' evidence."""
-    views = card_reports(chosen, ledger)
-    for inc, s in zip(chosen, summaries, strict=True):
-        yield {"summary": s, "reports": [views[id(r)] for r in inc.reports]}
+    for s, reports in spill.cards():
+        yield {"summary": s, "reports": [joined_view(r, a) for r, a in reports]}
 
 
-def report_context(ledger: Ledger, filters: Filters, title: str | None = None) -> dict[str, Any]:
-    """Everything the templates show, as plain data; the incident cards (with the articles' evidence) are
-    a generator the template consumes page by page."""
-    chosen = ledger.select(filters, OutlineMatcher())
-    summaries = [summary(i, ledger) for i in chosen]
+def _context(plan: ReportPlan, ledger: Ledger, filters: Filters, title: str | None) -> dict[str, Any]:
+    """Everything the templates show; the contested claims and the incident cards are read back from the
+    spill as the template consumes them."""
     return {
         "title": title or "fogline situation report",
         "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "filters": {k: v for k, v in (("since", filters.since), ("region", filters.region)) if v},
         "derived": ledger.derived,
         "n_documents": len(ledger.documents),
-        "n_incidents": len(chosen),
-        "summaries": summaries,
-        "incidents": incident_cards(chosen, summaries, ledger),
-        "contested": [contest_view(i, ledger) for i in chosen if i.contested],
+        "n_incidents": plan.n_incidents,
+        "incidents": _cards(plan.spill),
+        "contested": plan.spill.contests(),
         "outlets": outlets_view(ledger),
-        "timeline": timeline(chosen),
+        "timeline": plan.timeline(),
         "colours": TYPE_COLOURS,
-        "unplaced": sum(1 for s in summaries if s["lat"] is None),
+        "unplaced": plan.unplaced,
     }
+
+
+class _StreamedData:
+    """Stands for the map's data in the template: ``tojson`` writes a mark there, replaced by ``_data_json``."""
+
+
+def _tojson(value: object) -> Markup:
+    """Jinja's ``tojson`` (keys sorted, HTML-unsafe characters escaped); the mark for ``_StreamedData``."""
+    return Markup(_DATA) if isinstance(value, _StreamedData) else htmlsafe_json_dumps(value, sort_keys=True)
+
+
+def _json(value: object) -> str:
+    return str(_tojson(value))
+
+
+def _data_json(plan: ReportPlan, ctx: dict[str, Any]) -> Iterator[str]:
+    """The map's data (``tojson`` of colours, incidents, layers and timeline, keys sorted) one incident at a
+    time."""
+    yield '{"colours": ' + _json(TYPE_COLOURS) + ', "incidents": ['
+    for i, s in enumerate(plan.spill.summaries()):
+        yield (", " if i else "") + _json(s)
+    yield '], "layers": ' + _json(layers(plan.box.bbox())) + ', "timeline": ' + _json(ctx["timeline"]) + "}"
+
+
+def render_plan(plan: ReportPlan, ledger: Ledger, filters: Filters, fmt: str = "html",
+                title: str | None = None) -> Iterator[str]:
+    """The report of ``plan``, HTML (self-contained) or Markdown, as pieces of text to write in turn."""
+    ctx = _context(plan, ledger, filters, title)
+    if fmt == "md":
+        yield from _env(html=False).from_string(_template_text("report.md.j2")).generate(**ctx)
+        return
+    css = "\n".join(_static_text(p) for p in _VENDOR_CSS) + "\n" + _template_text("report.css")
+    js = "\n".join(_static_text(p) for p in _VENDOR_JS) + "\n" + _template_text("report.js")
+    for chunk in _env().from_string(_template_text("report.html.j2")).generate(**ctx, css=css, js=js,
+                                                                               data=_StreamedData()):
+        if _DATA in chunk:
+            before, _, after = chunk.partition(_DATA)
+            yield before
+            yield from _data_json(plan, ctx)
+            yield after
+        else:
+            yield chunk
 
 
 def report_chunks(ledger: Ledger, filters: Filters | None = None, fmt: str = "html",
@@ -141,15 +306,15 @@ def report_chunks(ledger: Ledger, filters: Filters | None = None, fmt: str = "ht
     """The report, HTML (self-contained) or Markdown, as pieces of text to write one after the other."""
     if fmt not in ("html", "md"):
         raise ValueError(f"unknown report format {fmt!r}; use html or md")
-    ctx = report_context(ledger, filters or Filters(), title)
-    if fmt == "md":
-        return _env(html=False).from_string(_template_text("report.md.j2")).generate(**ctx)
-    summaries = ctx["summaries"]
-    data = {"incidents": summaries, "timeline": ctx["timeline"], "colours": TYPE_COLOURS,
-            "layers": layers(map_bbox(summaries))}
-    css = "\n".join(_static_text(p) for p in _VENDOR_CSS) + "\n" + _template_text("report.css")
-    js = "\n".join(_static_text(p) for p in _VENDOR_JS) + "\n" + _template_text("report.js")
-    return _env().from_string(_template_text("report.html.j2")).generate(**ctx, css=css, js=js, data=data)
+    return _planned_chunks(ledger, filters or Filters(), fmt, title)
+
+
+def _planned_chunks(ledger: Ledger, filters: Filters, fmt: str, title: str | None) -> Iterator[str]:
+    plan = plan_report(ledger, filters)
+    try:
+        yield from render_plan(plan, ledger, filters, fmt, title)
+    finally:
+        plan.spill.close()
 
 
 def render_report(ledger: Ledger, filters: Filters | None = None, fmt: str = "html",
@@ -167,18 +332,23 @@ def write_report(store: DocumentSource, out: Path, since: str | None = None, reg
     disk) raises ``ExportError`` with the reason and leaves no partial file."""
     from fogline.export import ExportError
 
-    ledger = Ledger.from_store(store, lazy=hasattr(store, "fetch"))
+    if fmt not in ("html", "md"):
+        raise ValueError(f"unknown report format {fmt!r}; use html or md")
+    lazy = hasattr(store, "fetch")
+    ledger = Ledger.from_store(store, lazy=lazy, stream=lazy)
     filters = Filters(since=since, region=region)
     out = Path(out)
     part = out.with_name(out.name + ".part")
+    plan = plan_report(ledger, filters)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         with part.open("w", encoding="utf-8") as fh:
-            for chunk in report_chunks(ledger, filters, fmt):
+            for chunk in render_plan(plan, ledger, filters, fmt):
                 fh.write(chunk)
         part.replace(out)
     except OSError as exc:
         raise ExportError(f"{out}: cannot write: {exc.strerror or exc}") from exc
     finally:
+        plan.spill.close()
         part.unlink(missing_ok=True)  # whatever stopped the report (after the rename there is none)
-    return len(ledger.select(filters, OutlineMatcher()))
+    return plan.n_incidents

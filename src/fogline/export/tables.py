@@ -19,8 +19,8 @@ from typing import Any
 
 import pyarrow as pa
 
-from fogline.export.ledger import Ledger, StoredIncidents
-from fogline.model import Actor, Place
+from fogline.export.ledger import Ledger, StoredDocuments, StoredIncidents
+from fogline.model import Actor, Event, Place
 
 _STR, _INT, _F64, _BOOL, _DATE = pa.string(), pa.int64(), pa.float64(), pa.bool_(), pa.date32()
 _STRS = pa.list_(pa.string())
@@ -136,12 +136,30 @@ def document_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
         }
 
 
-def event_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
+def events_by_document(ledger: Ledger) -> Iterator[tuple[str, list[Event], dict[str, str]]]:
+    """(doc_id, events, event_id -> incident_id of those in an incident) per article in the ledger's order of
+    documents: from a store's events and report tables when the events follow that order
+    (``store.stream.events_by_document``: no article record read, no map of every event held), else from
+    the articles and ``incident_index``."""
+    from fogline.store import Store
+
+    stored = isinstance(ledger.incidents, StoredIncidents) and not ledger.derived
+    if stored and isinstance(ledger.source, Store) and isinstance(ledger.documents, StoredDocuments):
+        from fogline.store.stream import events_by_document as from_store
+
+        found = from_store(ledger.source)
+        if found is not None:
+            return found
     index = incident_index(ledger)
-    for d in ledger.documents.values():
-        for ev in d.events:
+    return ((d.doc_id, d.events, {e.event_id: index[d.doc_id, e.event_id] for e in d.events
+                                  if (d.doc_id, e.event_id) in index}) for d in ledger.documents.values())
+
+
+def event_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
+    for doc_id, events, incident_of in events_by_document(ledger):
+        for ev in events:
             yield {
-                "doc_id": d.doc_id, "event_id": ev.event_id, "incident_id": index.get((d.doc_id, ev.event_id)),
+                "doc_id": doc_id, "event_id": ev.event_id, "incident_id": incident_of.get(ev.event_id),
                 "event_type": ev.event_type, "sub_event_type": ev.sub_event_type, **date_cols(ev.date),
                 "date_precision": ev.date_precision, **actor_cols(ev.actor1, ev.actor2),
                 **place_cols(ev.location), "fatalities": ev.fatalities, "injured": ev.injured,
@@ -151,13 +169,12 @@ def event_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
 
 
 def claim_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
-    index = incident_index(ledger)
-    for d in ledger.documents.values():
-        for ev in d.events:
+    for doc_id, events, incident_of in events_by_document(ledger):
+        for ev in events:
             for c in ev.claims:
                 span = c.evidence
                 yield {
-                    "doc_id": d.doc_id, "event_id": ev.event_id, "incident_id": index.get((d.doc_id, ev.event_id)),
+                    "doc_id": doc_id, "event_id": ev.event_id, "incident_id": incident_of.get(ev.event_id),
                     "claimant": c.claimant, "claimant_country": c.claimant_country, "stance": c.stance,
                     "fatalities": c.fatalities, "injured": c.injured,
                     "evidence_start": span.start if span else None, "evidence_end": span.end if span else None,

@@ -7,6 +7,7 @@ browser (``textContent``) render it; nothing here builds HTML from article text.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -125,14 +126,41 @@ def report_views(inc: Incident, ledger: Ledger, article: bool = True) -> list[di
 
 def report_view(r: Report, doc: Document | None, article: bool = True) -> dict[str, Any]:
     """One report of an incident as ``report_views`` shows it (``doc`` None: the article is not stored)."""
-    ev = next((e for e in doc.events if e.event_id == r.event_id), None) if doc else None
+    view = joined_view(report_side(r), article_side(doc, r.event_id) if doc else None)
+    if doc and article:
+        view["article"] = article_pieces(doc, _event_of(doc, r.event_id))
+    return view
+
+
+def _event_of(doc: Document, event_id: str) -> Event | None:
+    return next((e for e in doc.events if e.event_id == event_id), None)
+
+
+def report_side(r: Report) -> dict[str, Any]:
+    """What a report's card shows from the incident's report itself (the rest comes from its article)."""
+    return {"doc_id": r.doc_id, "event_id": r.event_id, "outlet": r.outlet, "published": r.published,
+            "is_repost": r.is_repost, "satire": r.satire}
+
+
+def article_side(doc: Document, event_id: str) -> dict[str, Any]:
+    """What a report's card shows from its stored article: outlet, date, title, rating signals and the
+    event's highlighted evidence (none when the article no longer holds that event)."""
+    ev = _event_of(doc, event_id)
+    return {"outlet": doc.outlet, "published": doc.published, "title": doc.title, "url": doc.url,
+            "certainty": ev.certainty if ev else None, "ratings": ratings_of(doc),
+            "sentences": event_evidence(doc, ev) if ev else []}
+
+
+def joined_view(rep: dict[str, Any], art: dict[str, Any] | None) -> dict[str, Any]:
+    """``report_view`` (without the whole article) from ``report_side`` and ``article_side`` (None: the
+    article is not stored)."""
     return {
-        "doc_id": r.doc_id, "event_id": r.event_id, "outlet": r.outlet or (doc.outlet if doc else None),
-        "published": r.published or (doc.published if doc else None), "title": doc.title if doc else None,
-        "url": doc.url if doc else None, "is_repost": r.is_repost, "satire": r.satire,
-        "certainty": ev.certainty if ev else None, "ratings": ratings_of(doc) if doc else [],
-        "sentences": event_evidence(doc, ev) if doc and ev else [],
-        "article": article_pieces(doc, ev) if doc and article else [],
+        "doc_id": rep["doc_id"], "event_id": rep["event_id"],
+        "outlet": rep["outlet"] or (art["outlet"] if art else None),
+        "published": rep["published"] or (art["published"] if art else None),
+        "title": art["title"] if art else None, "url": art["url"] if art else None,
+        "is_repost": rep["is_repost"], "satire": rep["satire"], "certainty": art["certainty"] if art else None,
+        "ratings": art["ratings"] if art else [], "sentences": art["sentences"] if art else [], "article": [],
     }
 
 
@@ -157,8 +185,9 @@ def claim_line(claimant: str, stance: str, fatalities: int | None, injured: int 
     return f"{claimant}: {', '.join([*figures, stance])}"
 
 
-def contest_view(inc: Incident, ledger: Ledger) -> dict[str, Any]:
-    """The claims on one incident side by side, one column per claimant."""
+def contest_view(inc: Incident, ledger: Ledger, summarised: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The claims on one incident side by side, one column per claimant (``summarised``: its ``summary``,
+    when made already)."""
     by_claimant: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for rec in inc.claims:
         c = rec.claim
@@ -170,7 +199,7 @@ def contest_view(inc: Incident, ledger: Ledger) -> dict[str, Any]:
     sides = [{"claimant": k, "claims": v} for k, v in by_claimant.items()]
     line = "; ".join(claim_line(s["claimant"], s["claims"][0]["stance"], s["claims"][0]["fatalities"],
                                 s["claims"][0]["injured"]) for s in sides)
-    return {"summary": summary(inc, ledger), "sides": sides, "line": line}
+    return {"summary": summarised or summary(inc, ledger), "sides": sides, "line": line}
 
 
 def outlets_view(ledger: Ledger) -> list[dict[str, Any]]:
@@ -193,18 +222,35 @@ def outlets_view(ledger: Ledger) -> list[dict[str, Any]]:
     return out
 
 
-def timeline(incidents: list[Incident]) -> dict[str, Any]:
-    """Incidents per day and type; undated ones (or with an unknown year) counted apart."""
-    days: dict[str, Counter[str]] = defaultdict(Counter)
-    undated = 0
-    for inc in incidents:
-        day = day_of(inc.date)
+class Timeline:
+    """Incidents per day and type, counted one incident at a time; undated ones (or with an unknown year)
+    counted apart."""
+
+    def __init__(self) -> None:
+        self.days: dict[str, Counter[str]] = defaultdict(Counter)
+        self.undated = 0
+
+    def add(self, inc: Incident) -> None:
+        self.add_day(day_of(inc.date), inc.event_type)
+
+    def add_day(self, day: str | None, event_type: str) -> None:
         if day is None:
-            undated += 1
+            self.undated += 1
         else:
-            days[day][inc.event_type] += 1
-    series = [{"day": d, "counts": dict(days[d]), "total": sum(days[d].values())} for d in sorted(days)]
-    return {"days": series, "undated": undated}
+            self.days[day][event_type] += 1
+
+    def view(self) -> dict[str, Any]:
+        days = self.days
+        series = [{"day": d, "counts": dict(days[d]), "total": sum(days[d].values())} for d in sorted(days)]
+        return {"days": series, "undated": self.undated}
+
+
+def timeline(incidents: Iterable[Incident]) -> dict[str, Any]:
+    """Incidents per day and type; undated ones (or with an unknown year) counted apart."""
+    counted = Timeline()
+    for inc in incidents:
+        counted.add(inc)
+    return counted.view()
 
 
 def document_view(doc: Document) -> dict[str, Any]:
