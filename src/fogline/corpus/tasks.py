@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-import orjson
 import pyarrow as pa
 
 from fogline.config import Config
@@ -19,7 +18,7 @@ from fogline.corpus.items import DocInfo, make_item
 from fogline.corpus.reliability import Lookup, load_lookup
 from fogline.corpus.replay import Prior
 from fogline.corpus.rules import default_rules
-from fogline.model import Incident, event_from_dict
+from fogline.model import Incident, event_from_json
 from fogline.store.corpus import arrow_rows
 from fogline.store.incidents import fingerprint, incident_row
 
@@ -103,7 +102,7 @@ def group_batch(batch: Batch, config: Config) -> Grouped:
     (identical to grouping the whole corpus at once)."""
     rules, ratings = default_rules(), _ratings(config)
     with paused_gc():
-        items = [make_item(batch.docs[d], event_from_dict(orjson.loads(r)), rules) for d, r in batch.records]
+        items = [make_item(batch.docs[d], event_from_json(r), rules) for d, r in batch.records]
         prior = batch.prior
         out, kept = [], []
         for g in group_items(items, rules, prior):
