@@ -14,10 +14,9 @@ from fogline.corpus.clustering import Group, group_items
 from fogline.corpus.confidence import Evidence, score
 from fogline.corpus.items import DocInfo, Item
 from fogline.corpus.ranges import casualty_range, claimant_views, contest
-from fogline.corpus.reliability import Lookup, no_ratings
+from fogline.corpus.reliability import Lookup, OutletInfo, no_ratings
 from fogline.corpus.rules import MergeRules, default_rules
 from fogline.model import ClaimRecord, Incident, Place, Report
-from fogline.model.incident import ClaimantView
 
 
 def incident_id(items: list[Item]) -> str:
@@ -113,21 +112,57 @@ def _members(items: list[Item]) -> tuple[list[Item], list[Item]]:
 
 
 def _evidence(items: list[Item], real: list[Item], own: list[Item], lead: list[Item], reports: list[Report],
-              sources: list[str], ratings: Lookup, rules: MergeRules, sides: frozenset[str],
-              views: list[ClaimantView], why_contested: list[str], figures_differ: bool) -> Evidence:
+              sources: list[str], ratings: Lookup, rules: MergeRules, sides: frozenset[str], why_contested: list[str],
+              figures_differ: bool) -> Evidence:
     """What the incident's confidence is computed from."""
-    infos = [ratings(it.doc.outlet) if it.doc.outlet else None for it in lead]
-    return Evidence(
-        sources, infos, sum(1 for r in reports if not r.independent and not r.satire), not real,
-        len(items) - len(real),
-        [i.name for i in infos if i and i.state_controlled and rules.side(i.state_country) in sides], why_contested,
-        [it.event.certainty for it in own], sum(1 for it in lead if "anonymous_sourcing" in it.doc.signal_kinds),
-        figures_differ,
-    )
+    infos: list[OutletInfo | None] = []
+    party_media: list[str] = []
+    anonymous = 0
+    for it in lead:
+        info = ratings(it.doc.outlet) if it.doc.outlet else None
+        infos.append(info)
+        if info and info.state_controlled and rules.side(info.state_country) in sides:
+            party_media.append(info.name)
+        if "anonymous_sourcing" in it.doc.signal_kinds:
+            anonymous += 1
+    copies = 0 if len(reports) == 1 else sum(1 for r in reports if not r.independent and not r.satire)
+    return Evidence(sources, infos, copies, not real, len(items) - len(real), party_media, why_contested,
+                    [it.event.certainty for it in own], anonymous, figures_differ)
 
 
 def assemble(group: Group, docs: dict[str, DocInfo], ratings: Lookup, rules: MergeRules) -> Incident:
     """One incident from one group of items."""
+    if len(group.items) == 1 and not group.items[0].doc.satire:
+        return _single(group, docs, ratings, rules)
+    return _assemble(group, docs, ratings, rules)
+
+
+def _single(group: Group, docs: dict[str, DocInfo], ratings: Lookup, rules: MergeRules) -> Incident:
+    """``_assemble`` of one report that is not satire (most incidents): the same incident, without the passes
+    that weigh reports against each other (its source is independent, it is its own anchor, nothing copies)."""
+    item = group.items[0]
+    ev, doc = item.event, item.doc
+    sides = frozenset(s for s in item.sides if s.isupper() and len(s) == 3)
+    views = claimant_views(group.items, sides, rules, ratings)
+    fat, inj = casualty_range(views, "fatalities"), casualty_range(views, "injured")
+    why_contested = contest(group.items, views)
+    info = ratings(doc.outlet) if doc.outlet else None
+    party_media = [info.name] if info and info.state_controlled and rules.side(info.state_country) in sides else []
+    confidence, reasons = score(Evidence(
+        [_source_name(doc, docs)], [info], 0, False, 0, party_media, why_contested, [ev.certainty],
+        1 if "anonymous_sourcing" in doc.signal_kinds else 0, fat.low is not None and fat.low != fat.high))
+    w = item.when
+    return Incident(  # positional, in field order
+        incident_id(group.items), ev.sub_event_type, _iso(w.lo) if w and w.year_known and w.lo == w.hi else ev.date,
+        None, ev.location, ev.actor1, ev.actor2, [_report(item, True)],
+        [ClaimRecord(doc.doc_id, ev.event_id, c) for c in ev.claims], views, fat.low, fat.best, fat.high, inj.low,
+        inj.best, inj.high, fat.basis or inj.basis, 1, [doc.outlet] if doc.outlet else [], bool(why_contested), False,
+        confidence, reasons, list(group.reasons),
+    )
+
+
+def _assemble(group: Group, docs: dict[str, DocInfo], ratings: Lookup, rules: MergeRules) -> Incident:
+    """One incident from any group of items."""
     items = group.items
     real, own = _members(items)
     counted = own or items
@@ -136,7 +171,7 @@ def assemble(group: Group, docs: dict[str, DocInfo], ratings: Lookup, rules: Mer
     views = claimant_views(own, sides, rules, ratings)
     fat, inj = casualty_range(views, "fatalities"), casualty_range(views, "injured")
     why_contested = contest(own, views)
-    confidence, reasons = score(_evidence(items, real, own, lead, reports, sources, ratings, rules, sides, views,
+    confidence, reasons = score(_evidence(items, real, own, lead, reports, sources, ratings, rules, sides,
                                           why_contested, fat.low is not None and fat.low != fat.high))
     first, last = _dates(counted)
     anchor = counted[0].event

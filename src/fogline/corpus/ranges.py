@@ -102,17 +102,20 @@ def contest(items: list[Item], views: list[ClaimantView]) -> list[str]:
     """Why the incident is contested (empty when it is not): a denial beside an assertion, or sides'
     casualty figures that differ."""
     why: list[str] = []
-    deniers = [v for v in views if v.stance in DENIALS]
-    asserters = [v for v in views if v.stance == "asserts"]
-    if deniers and asserters:
-        names = ", ".join(sorted({v.claimant for v in deniers}))
-        why.append(f"denied or disputed by {names}")
-    elif any(it.event.certainty == "denied" for it in items) and any(it.event.certainty != "denied" for it in items):
-        why.append("some reports call it denied")
+    deniers: set[str] = set()
+    asserted = False
     by_side: dict[str, set[int]] = {}
     for v in views:
+        if v.stance in DENIALS:
+            deniers.add(v.claimant)
+        elif v.stance == "asserts":
+            asserted = True
         if v.role == "party" and v.country and v.fatalities is not None:
             by_side.setdefault(v.country, set()).add(v.fatalities)
+    if deniers and asserted:
+        why.append(f"denied or disputed by {', '.join(sorted(deniers))}")
+    elif len(items) > 1 and len({it.event.certainty == "denied" for it in items}) == 2:
+        why.append("some reports call it denied")
     if len(by_side) > 1 and len(set().union(*by_side.values())) > 1:
         why.append("the sides give different death tolls")
     return why

@@ -20,7 +20,7 @@ from fogline.corpus.replay import Prior
 from fogline.corpus.rules import default_rules
 from fogline.model import Incident, event_from_json
 from fogline.store.corpus import arrow_rows
-from fogline.store.incidents import fingerprint, incident_row
+from fogline.store.incidents import record_row
 
 
 @dataclass(slots=True)
@@ -57,7 +57,7 @@ class Grouped:
 def rows(out: list[Incident], kept: list[tuple[str, str]], parts: list[list[str]], replayed: int) -> Grouped:
     """The store's rows of a batch's incidents (``out`` in incident order), built where they were grouped:
     the writer then only inserts them."""
-    records = [incident_row(inc, *fingerprint(inc)) for inc in out]
+    records = [record_row(inc) for inc in out]
     reports = [[r.event_id, inc.incident_id, r.doc_id] for inc in out for r in inc.reports]
     return Grouped(arrow_rows("incidents", records), arrow_rows("incident_reports", reports), kept, parts, replayed)
 

@@ -128,6 +128,13 @@ class Incident:
         except TypeError:
             return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
+    def to_json_bytes(self) -> bytes:
+        """``to_json()`` as UTF-8 bytes, as orjson writes them (what is hashed and stored need not be decoded)."""
+        try:
+            return orjson.dumps(self.to_dict_shallow(), option=orjson.OPT_SORT_KEYS)
+        except TypeError:
+            return self.to_json().encode("utf-8")
+
     def to_dict_shallow(self) -> dict[str, Any]:
         """``to_dict()`` with reports and claimant views left as dataclasses (for an encoder that writes
         dataclasses as the dicts of their fields)."""
