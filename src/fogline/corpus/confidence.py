@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from fogline.corpus.reliability import OutletInfo
+from fogline.model import round3
 
-WEAK_CERTAINTY = ("rumored", "alleged")
+WEAK_CERTAINTY = frozenset(("rumored", "alleged"))
 
 
 @dataclass(slots=True)
@@ -61,14 +62,14 @@ def score(ev: Evidence) -> tuple[float, list[str]]:
     if ev.party_media:
         reasons.append(f"state-controlled by a side: {', '.join(ev.party_media)}")
         value *= 0.75 if len(ev.party_media) == n else 0.9
-    for why in ev.contest:
-        reasons.append(why)
     if ev.contest:
+        reasons += ev.contest
         value *= 0.8
-    if ev.certainties and all(c in WEAK_CERTAINTY for c in ev.certainties):
+    certainties = set(ev.certainties)
+    if certainties and certainties <= WEAK_CERTAINTY:
         reasons.append("only rumoured or alleged")
         value *= 0.7
-    elif ev.certainties and all(c == "claimed" for c in ev.certainties):
+    elif certainties == {"claimed"}:
         reasons.append("only claimed, never stated")
         value *= 0.9
     if ev.anonymous and ev.anonymous == n:
@@ -77,4 +78,4 @@ def score(ev: Evidence) -> tuple[float, list[str]]:
     if ev.figures_differ:
         reasons.append("casualty figures differ")
         value *= 0.95
-    return round(max(0.0, min(0.99, value)), 3), reasons
+    return round3(max(0.0, min(0.99, value))), reasons

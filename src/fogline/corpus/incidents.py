@@ -14,13 +14,13 @@ from fogline.corpus.clustering import Group, group_items
 from fogline.corpus.confidence import Evidence, score
 from fogline.corpus.items import DocInfo, Item
 from fogline.corpus.ranges import casualty_range, claimant_views, contest
-from fogline.corpus.reliability import Lookup, no_ratings
+from fogline.corpus.reliability import Lookup, OutletInfo, no_ratings
 from fogline.corpus.rules import MergeRules, default_rules
 from fogline.model import ClaimRecord, Incident, Place, Report
 
 
 def incident_id(items: list[Item]) -> str:
-    first = min(it.key for it in items)
+    first = items[0].key if len(items) == 1 else min(it.key for it in items)
     return "inc_" + hashlib.sha1("\x1f".join(first).encode("utf-8")).hexdigest()[:12]
 
 
@@ -40,10 +40,14 @@ def _report(item: Item, independent: bool) -> Report:
 
 def _reports(items: list[Item], docs: dict[str, DocInfo]) -> tuple[list[Report], list[str], list[Item]]:
     """Reports in canonical order; the first report of each source is the independent one."""
+    if len(items) == 1:  # most incidents: one report, independent unless satire
+        item = items[0]
+        if item.doc.satire:
+            return [_report(item, False)], [], []
+        return [_report(item, True)], [_source_name(item.doc, docs)], items
     seen: set[str] = set()
     sources, lead = [], []
-    ordered = items if len(items) == 1 else sorted(items, key=lambda it: (it.doc.origin_doc_id is not None, it.order))
-    for item in ordered:
+    for item in sorted(items, key=lambda it: (it.doc.origin_doc_id is not None, it.order)):
         if item.doc.satire:
             continue
         name = _source_name(item.doc, docs)
@@ -57,15 +61,28 @@ def _reports(items: list[Item], docs: dict[str, DocInfo]) -> tuple[list[Report],
     return reports, sources, lead
 
 
+_ISO: dict[int, str] = {}
+"""Day ordinal -> ISO date, as incidents' dates are written (a few thousand days at most)."""
+
+
+def _iso(day: int) -> str:
+    if (text := _ISO.get(day)) is None:
+        text = _ISO[day] = date.fromordinal(day).isoformat()
+    return text
+
+
 def _dates(items: list[Item]) -> tuple[str | None, str | None]:
-    days = sorted({it.when.lo for it in items if it.when and it.when.year_known and it.when.days == 1})
-    if days:
-        first, last = date.fromordinal(days[0]).isoformat(), date.fromordinal(days[-1]).isoformat()
-        return first, (last if last != first else None)
-    return items[0].event.date, None
+    """First and last day the items name exactly (the last None when the same), else the first item's date."""
+    days = [w.lo for it in items if (w := it.when) is not None and w.year_known and w.lo == w.hi]
+    if not days:
+        return items[0].event.date, None
+    first, last = min(days), max(days)
+    return _iso(first), (_iso(last) if last != first else None)
 
 
 def _location(items: list[Item]) -> Place | None:
+    if len(items) == 1:
+        return items[0].event.location
     placed = [it for it in items if it.event.location is not None]
     if not placed:
         return None
@@ -76,9 +93,9 @@ def _location(items: list[Item]) -> Place | None:
 
 def _sub_event_type(items: list[Item]) -> str:
     """The most frequent sub_event_type, the first to reach it on a tie."""
+    if len(items) == 1:
+        return items[0].event.sub_event_type
     types = [it.event.sub_event_type for it in items]
-    if len(types) == 1:
-        return types[0]
     counts: dict[str, int] = {}
     for t in types:
         counts[t] = counts.get(t, 0) + 1
@@ -86,38 +103,84 @@ def _sub_event_type(items: list[Item]) -> str:
     return next(t for t in types if counts[t] == top)
 
 
+def _members(items: list[Item]) -> tuple[list[Item], list[Item]]:
+    """(real, own): the items not satire, and of those the ones no copy (all of them when every one is)."""
+    if len(items) == 1:
+        return ([], []) if items[0].doc.satire else (items, items)
+    real = [it for it in items if not it.doc.satire]
+    return real, [it for it in real if it.doc.origin_doc_id is None] or real  # copies repeat their origin
+
+
+def _evidence(items: list[Item], real: list[Item], own: list[Item], lead: list[Item], reports: list[Report],
+              sources: list[str], ratings: Lookup, rules: MergeRules, sides: frozenset[str], why_contested: list[str],
+              figures_differ: bool) -> Evidence:
+    """What the incident's confidence is computed from."""
+    infos: list[OutletInfo | None] = []
+    party_media: list[str] = []
+    anonymous = 0
+    for it in lead:
+        info = ratings(it.doc.outlet) if it.doc.outlet else None
+        infos.append(info)
+        if info and info.state_controlled and rules.side(info.state_country) in sides:
+            party_media.append(info.name)
+        if "anonymous_sourcing" in it.doc.signal_kinds:
+            anonymous += 1
+    copies = 0 if len(reports) == 1 else sum(1 for r in reports if not r.independent and not r.satire)
+    return Evidence(sources, infos, copies, not real, len(items) - len(real), party_media, why_contested,
+                    [it.event.certainty for it in own], anonymous, figures_differ)
+
+
 def assemble(group: Group, docs: dict[str, DocInfo], ratings: Lookup, rules: MergeRules) -> Incident:
     """One incident from one group of items."""
+    if len(group.items) == 1 and not group.items[0].doc.satire:
+        return _single(group, docs, ratings, rules)
+    return _assemble(group, docs, ratings, rules)
+
+
+def _single(group: Group, docs: dict[str, DocInfo], ratings: Lookup, rules: MergeRules) -> Incident:
+    """``_assemble`` of one report that is not satire (most incidents): the same incident, without the passes
+    that weigh reports against each other (its source is independent, it is its own anchor, nothing copies)."""
+    item = group.items[0]
+    ev, doc = item.event, item.doc
+    sides = frozenset(s for s in item.sides if s.isupper() and len(s) == 3)
+    views = claimant_views(group.items, sides, rules, ratings)
+    fat, inj = casualty_range(views, "fatalities"), casualty_range(views, "injured")
+    why_contested = contest(group.items, views)
+    info = ratings(doc.outlet) if doc.outlet else None
+    party_media = [info.name] if info and info.state_controlled and rules.side(info.state_country) in sides else []
+    confidence, reasons = score(Evidence(
+        [_source_name(doc, docs)], [info], 0, False, 0, party_media, why_contested, [ev.certainty],
+        1 if "anonymous_sourcing" in doc.signal_kinds else 0, fat.low is not None and fat.low != fat.high))
+    w = item.when
+    return Incident(  # positional, in field order
+        incident_id(group.items), ev.sub_event_type, _iso(w.lo) if w and w.year_known and w.lo == w.hi else ev.date,
+        None, ev.location, ev.actor1, ev.actor2, [_report(item, True)],
+        [ClaimRecord(doc.doc_id, ev.event_id, c) for c in ev.claims], views, fat.low, fat.best, fat.high, inj.low,
+        inj.best, inj.high, fat.basis or inj.basis, 1, [doc.outlet] if doc.outlet else [], bool(why_contested), False,
+        confidence, reasons, list(group.reasons),
+    )
+
+
+def _assemble(group: Group, docs: dict[str, DocInfo], ratings: Lookup, rules: MergeRules) -> Incident:
+    """One incident from any group of items."""
     items = group.items
-    real = [it for it in items if not it.doc.satire]
-    own = [it for it in real if it.doc.origin_doc_id is None] or real  # copies repeat their origin
+    real, own = _members(items)
     counted = own or items
     reports, sources, lead = _reports(items, docs)
     sides = frozenset(s for it in real for s in it.sides if s.isupper() and len(s) == 3)
     views = claimant_views(own, sides, rules, ratings)
     fat, inj = casualty_range(views, "fatalities"), casualty_range(views, "injured")
     why_contested = contest(own, views)
-    infos = [ratings(it.doc.outlet) if it.doc.outlet else None for it in lead]
-    party_media = [i.name for i in infos if i and i.state_controlled and rules.side(i.state_country) in sides]
-    evidence = Evidence(
-        sources=sources, ratings=infos, copies=sum(1 for r in reports if not r.independent and not r.satire),
-        satire_only=not real, satire_reports=len(items) - len(real), party_media=party_media,
-        contest=why_contested, certainties=[it.event.certainty for it in own],
-        anonymous=sum(1 for it in lead if "anonymous_sourcing" in it.doc.signal_kinds),
-        figures_differ=fat.low is not None and fat.low != fat.high,
-    )
-    confidence, reasons = score(evidence)
+    confidence, reasons = score(_evidence(items, real, own, lead, reports, sources, ratings, rules, sides,
+                                          why_contested, fat.low is not None and fat.low != fat.high))
     first, last = _dates(counted)
     anchor = counted[0].event
-    return Incident(
-        incident_id=incident_id(items), sub_event_type=_sub_event_type(counted), date=first, date_end=last,
-        location=_location(counted), actor1=anchor.actor1, actor2=anchor.actor2, reports=reports,
-        claims=[ClaimRecord(it.doc.doc_id, it.event.event_id, c) for it in own for c in it.event.claims],
-        claimants=views, fatalities_low=fat.low, fatalities_best=fat.best, fatalities_high=fat.high,
-        injured_low=inj.low, injured_best=inj.best, injured_high=inj.high, best_basis=fat.basis or inj.basis,
-        independent_sources=len(sources), outlets=sorted({r.outlet for r in reports if r.outlet}),
-        contested=bool(why_contested), satire_only=not real, confidence=confidence, reasons=reasons,
-        merge_reasons=list(group.reasons),
+    return Incident(  # positional, in field order
+        incident_id(items), _sub_event_type(counted), first, last, _location(counted), anchor.actor1, anchor.actor2,
+        reports, [ClaimRecord(it.doc.doc_id, it.event.event_id, c) for it in own for c in it.event.claims], views,
+        fat.low, fat.best, fat.high, inj.low, inj.best, inj.high, fat.basis or inj.basis, len(sources),
+        sorted({r.outlet for r in reports if r.outlet}), bool(why_contested), not real, confidence, reasons,
+        list(group.reasons),
     )
 
 

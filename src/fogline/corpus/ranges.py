@@ -54,12 +54,11 @@ def claimant_views(items: list[Item], sides: frozenset[str], rules: MergeRules, 
     """One view per claimant over the items (satire excluded by the caller), in a stable order."""
     views: dict[tuple[str, str | None], ClaimantView] = {}
     for item in items:
-        ev = item.event
-        found: list[ClaimantView] = [
-            ClaimantView(c.claimant, c.claimant_country, _role(c.claimant_country, sides, rules), c.stance,
-                         c.fatalities, c.injured, [item.doc.doc_id]) for c in ev.claims]
-        carried = any(c.fatalities is not None or c.injured is not None for c in ev.claims)
-        if not carried and (ev.fatalities is not None or ev.injured is not None or not ev.claims):
+        ev, doc_id = item.event, item.doc.doc_id
+        found = [ClaimantView(c.claimant, c.claimant_country, _role(c.claimant_country, sides, rules), c.stance,
+                              c.fatalities, c.injured, [doc_id]) for c in ev.claims]
+        if (ev.fatalities is not None or ev.injured is not None or not found) and not any(
+                v.fatalities is not None or v.injured is not None for v in found):
             found.append(_outlet_view(item, sides, rules, ratings))
         for view in found:
             key = (view.claimant.casefold(), view.country)
@@ -67,15 +66,27 @@ def claimant_views(items: list[Item], sides: frozenset[str], rules: MergeRules, 
                 _merge(views[key], view)
             else:
                 views[key] = view
+    if len(views) < 2:
+        return list(views.values())
     return sorted(views.values(), key=lambda v: (v.role, v.claimant.casefold(), v.country or ""))
+
+
+_NONE = Range(None, None, None, None)
 
 
 def casualty_range(views: list[ClaimantView], attr: str) -> Range:
     """low / best / high of ``fatalities`` or ``injured`` over the claimants that give a figure."""
-    figures = [(getattr(v, attr), v) for v in views if getattr(v, attr) is not None and v.stance not in DENIALS]
-    figures += [(0, v) for v in views if v.stance in DENIALS and getattr(v, attr) == 0]
+    given, denied = [], []
+    for v in views:
+        figure = getattr(v, attr)
+        if v.stance in DENIALS:
+            if figure == 0:
+                denied.append((0, v))
+        elif figure is not None:
+            given.append((figure, v))
+    figures = given + denied
     if not figures:
-        return Range(None, None, None, None)
+        return _NONE
     low, high = min(f for f, _ in figures), max(f for f, _ in figures)
     neutral = [(f, v) for f, v in figures if v.role != "party"]
     if neutral:
@@ -91,17 +102,20 @@ def contest(items: list[Item], views: list[ClaimantView]) -> list[str]:
     """Why the incident is contested (empty when it is not): a denial beside an assertion, or sides'
     casualty figures that differ."""
     why: list[str] = []
-    deniers = [v for v in views if v.stance in DENIALS]
-    asserters = [v for v in views if v.stance == "asserts"]
-    if deniers and asserters:
-        names = ", ".join(sorted({v.claimant for v in deniers}))
-        why.append(f"denied or disputed by {names}")
-    elif any(it.event.certainty == "denied" for it in items) and any(it.event.certainty != "denied" for it in items):
-        why.append("some reports call it denied")
+    deniers: set[str] = set()
+    asserted = False
     by_side: dict[str, set[int]] = {}
     for v in views:
+        if v.stance in DENIALS:
+            deniers.add(v.claimant)
+        elif v.stance == "asserts":
+            asserted = True
         if v.role == "party" and v.country and v.fatalities is not None:
             by_side.setdefault(v.country, set()).add(v.fatalities)
+    if deniers and asserted:
+        why.append(f"denied or disputed by {', '.join(sorted(deniers))}")
+    elif len(items) > 1 and len({it.event.certainty == "denied" for it in items}) == 2:
+        why.append("some reports call it denied")
     if len(by_side) > 1 and len(set().union(*by_side.values())) > 1:
         why.append("the sides give different death tolls")
     return why

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-import orjson
 import pyarrow as pa
 
 from fogline.config import Config
@@ -19,9 +18,9 @@ from fogline.corpus.items import DocInfo, make_item
 from fogline.corpus.reliability import Lookup, load_lookup
 from fogline.corpus.replay import Prior
 from fogline.corpus.rules import default_rules
-from fogline.model import Incident, event_from_dict
+from fogline.model import Incident, event_from_json
 from fogline.store.corpus import arrow_rows
-from fogline.store.incidents import fingerprint, incident_row
+from fogline.store.incidents import record_row
 
 
 @dataclass(slots=True)
@@ -58,7 +57,7 @@ class Grouped:
 def rows(out: list[Incident], kept: list[tuple[str, str]], parts: list[list[str]], replayed: int) -> Grouped:
     """The store's rows of a batch's incidents (``out`` in incident order), built where they were grouped:
     the writer then only inserts them."""
-    records = [incident_row(inc, *fingerprint(inc)) for inc in out]
+    records = [record_row(inc) for inc in out]
     reports = [[r.event_id, inc.incident_id, r.doc_id] for inc in out for r in inc.reports]
     return Grouped(arrow_rows("incidents", records), arrow_rows("incident_reports", reports), kept, parts, replayed)
 
@@ -103,7 +102,7 @@ def group_batch(batch: Batch, config: Config) -> Grouped:
     (identical to grouping the whole corpus at once)."""
     rules, ratings = default_rules(), _ratings(config)
     with paused_gc():
-        items = [make_item(batch.docs[d], event_from_dict(orjson.loads(r)), rules) for d, r in batch.records]
+        items = [make_item(batch.docs[d], event_from_json(r), rules) for d, r in batch.records]
         prior = batch.prior
         out, kept = [], []
         for g in group_items(items, rules, prior):

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import msgspec
+import orjson
+
 GeoPrecision = Literal[1, 2, 3]
 ActorKind = Literal[
     "military", "government", "police", "rebels", "militia", "civilians", "protesters", "peacekeepers",
@@ -47,6 +50,22 @@ TERRITORY_CHANGE = ("Government regains territory", "Non-state actor overtakes t
                     "Non-violent transfer of territory")
 
 
+_ROUNDED: dict[float, float] = {}
+
+
+def round3(x: float) -> float:
+    """``round(x, 3)``, remembered per value: records round the same scores and confidences over and over, and
+    ``round`` is slow (a correctly rounded decimal conversion each time). Zeros and what is not a float are
+    rounded as they come (0.0 and -0.0, 2 and 2.0 are equal keys but not the same JSON)."""
+    if type(x) is not float or not x:
+        return round(x, 3)
+    if (r := _ROUNDED.get(x)) is None:
+        if len(_ROUNDED) >= 100_000:
+            _ROUNDED.clear()
+        r = _ROUNDED[x] = round(x, 3)
+    return r
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A stretch of ``Document.text`` (start inclusive, end exclusive) and its text."""
@@ -81,13 +100,14 @@ class Place:
     evidence: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"mention": self.mention.to_dict()} if self.mention else {}
-        return d | {
+        d = {
             "name": self.name, "gazetteer_id": self.gazetteer_id, "lat": self.lat, "lon": self.lon,
             "country": self.country, "admin1": self.admin1, "admin2": self.admin2,
-            "precision": self.precision, "placetype": self.placetype, "score": round(self.score, 3),
+            "precision": self.precision, "placetype": self.placetype, "score": round3(self.score),
             "evidence": list(self.evidence),
         }
+        m = self.mention
+        return d if m is None else {"mention": {"start": m.start, "end": m.end, "text": m.text}, **d}
 
 
 def place_from_dict(d: dict[str, Any]) -> Place:
@@ -110,8 +130,8 @@ class Actor:
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"name": self.name, "country": self.country, "kind": self.kind}
-        if self.mention:
-            d["mention"] = self.mention.to_dict()
+        if (m := self.mention) is not None:
+            d["mention"] = {"start": m.start, "end": m.end, "text": m.text}
         return d
 
 
@@ -135,11 +155,13 @@ class Claim:
     injured: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"evidence": self.evidence.to_dict()} if self.evidence else {}
-        return {
+        d: dict[str, Any] = {
             "claimant": self.claimant, "claimant_country": self.claimant_country, "stance": self.stance,
             "fatalities": self.fatalities, "injured": self.injured,
-        } | d
+        }
+        if (ev := self.evidence) is not None:
+            d["evidence"] = {"start": ev.start, "end": ev.end, "text": ev.text}
+        return d
 
 
 def claim_from_dict(d: dict[str, Any]) -> Claim:
@@ -198,3 +220,17 @@ def event_from_dict(d: dict[str, Any]) -> Event:
         [Span(s["start"], s["end"], s.get("text", "")) for s in get("evidence", ())],
         bool(get("background")), list(get("notes") or ()),
     )
+
+
+_DECODER = msgspec.json.Decoder(Event)
+
+
+def event_from_json(record: str | bytes) -> Event:
+    """An event from its JSON record (``Event.to_dict()`` as the store keeps it), decoded straight into the
+    records by their type hints (msgspec: no dict in between, keys the records lack ignored). A record the typed
+    decoder refuses (a null where a number or a list is due, a value outside a ``Literal``, a missing ``text``)
+    is read by ``event_from_dict``, which takes what it can, so both give the same event."""
+    try:
+        return _DECODER.decode(record)
+    except msgspec.MsgspecError:
+        return event_from_dict(orjson.loads(record))

@@ -8,7 +8,16 @@ from typing import Any
 
 import orjson
 
-from fogline.model.event import EVENT_TYPES, Actor, Claim, Place, actor_from_dict, claim_from_dict, place_from_dict
+from fogline.model.event import (
+    EVENT_TYPES,
+    Actor,
+    Claim,
+    Place,
+    actor_from_dict,
+    claim_from_dict,
+    place_from_dict,
+    round3,
+)
 
 
 @dataclass(slots=True)
@@ -41,6 +50,18 @@ class ClaimRecord:
     doc_id: str
     event_id: str
     claim: Claim
+
+    def to_dict(self) -> dict[str, Any]:
+        """The claim's fields after the report's ids, in one dict."""
+        c = self.claim
+        d: dict[str, Any] = {
+            "doc_id": self.doc_id, "event_id": self.event_id, "claimant": c.claimant,
+            "claimant_country": c.claimant_country, "stance": c.stance, "fatalities": c.fatalities,
+            "injured": c.injured,
+        }
+        if (ev := c.evidence) is not None:
+            d["evidence"] = {"start": ev.start, "end": ev.end, "text": ev.text}
+        return d
 
 
 @dataclass(slots=True)
@@ -107,6 +128,13 @@ class Incident:
         except TypeError:
             return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
+    def to_json_bytes(self) -> bytes:
+        """``to_json()`` as UTF-8 bytes, as orjson writes them (what is hashed and stored need not be decoded)."""
+        try:
+            return orjson.dumps(self.to_dict_shallow(), option=orjson.OPT_SORT_KEYS)
+        except TypeError:
+            return self.to_json().encode("utf-8")
+
     def to_dict_shallow(self) -> dict[str, Any]:
         """``to_dict()`` with reports and claimant views left as dataclasses (for an encoder that writes
         dataclasses as the dicts of their fields)."""
@@ -117,13 +145,13 @@ class Incident:
             "actor1": self.actor1.to_dict() if self.actor1 else None,
             "actor2": self.actor2.to_dict() if self.actor2 else None,
             "reports": self.reports,
-            "claims": [{"doc_id": c.doc_id, "event_id": c.event_id, **c.claim.to_dict()} for c in self.claims],
+            "claims": [c.to_dict() for c in self.claims],
             "claimants": self.claimants,
             "fatalities": {"low": self.fatalities_low, "best": self.fatalities_best, "high": self.fatalities_high},
             "injured": {"low": self.injured_low, "best": self.injured_best, "high": self.injured_high},
             "best_basis": self.best_basis, "independent_sources": self.independent_sources,
             "outlets": self.outlets, "contested": self.contested, "satire_only": self.satire_only,
-            "confidence": round(self.confidence, 3), "reasons": self.reasons,
+            "confidence": round3(self.confidence), "reasons": self.reasons,
             "merge_reasons": self.merge_reasons,
         }
 

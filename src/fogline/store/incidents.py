@@ -73,11 +73,18 @@ def fingerprint(incident: Incident) -> tuple[str, str]:
     return record, hashlib.sha1(record.encode("utf-8")).hexdigest()
 
 
+def record_row(inc: Incident) -> list[Any]:
+    """``incident_row`` with the record as the UTF-8 bytes the fingerprint hashes (an Arrow string column takes
+    them as they are)."""
+    record = inc.to_json_bytes()
+    return incident_row(inc, record, hashlib.sha1(record).hexdigest())
+
+
 def fingerprints(store: Store) -> dict[str, str]:
     return dict(store.conn.execute("SELECT incident_id, fingerprint FROM incidents").fetchall())
 
 
-def incident_row(inc: Incident, record: str, fp: str) -> list[Any]:
+def incident_row(inc: Incident, record: str | bytes, fp: str) -> list[Any]:
     loc = inc.location
     return [inc.incident_id, inc.event_type, inc.sub_event_type, inc.date, inc.date_end,
             loc.name if loc else None, loc.lat if loc else None, loc.lon if loc else None,
