@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,9 +29,9 @@ import numpy as np
 from fogline.config import Config
 from fogline.corpus.dedup import DupPair, assign_origins, verified_pairs
 from fogline.corpus.items import DocInfo
-from fogline.corpus.partition import KeyRow, part_names, partitions
+from fogline.corpus.partition import KeyRow, SignatureKeys, part_names, partitions, signature_keys
 from fogline.corpus.replay import read_prior
-from fogline.corpus.rules import default_rules
+from fogline.corpus.rules import MergeRules, default_rules
 from fogline.corpus.tasks import Batch, Grouped, group_batch, paused_gc
 from fogline.resources import Resources
 from fogline.store import Store
@@ -162,13 +163,28 @@ def build_corpus(store: Store, res: Resources | Config | None = None, mapper: Ma
         return sql_parts.within_bounded_memory(store, lambda: _build(store, config, mapper))
 
 
+def _keyed(store: Store, docs: Container[str], rules: MergeRules) -> tuple[list[KeyRow], SignatureKeys]:
+    """The light rows of the events of ``docs``' articles, by article, and their signatures' blocking keys:
+    what partitions need that the near-duplicates leave as it is (so it runs while they are worked out)."""
+    rows = sorted((KeyRow(*r) for r in sql_parts.light_rows(store.conn) if r[1] in docs),
+                  key=lambda r: (r.doc_id, r.event_id))
+    return rows, signature_keys(rows, rules)
+
+
 def _build(store: Store, config: Config, mapper: Mapper | None) -> CorpusResult:
     t0 = time.perf_counter()
+    rules = default_rules()
     docs, hints = load_docs(store)
-    n_new, n_pairs = update_duplicates(store, docs, hints)
-    deleted = sql_parts.drop_vanished(store)
-    rows = sorted((KeyRow(*r) for r in sql_parts.key_rows(store) if r[1] in docs), key=lambda r: (r.doc_id, r.event_id))
-    parts = partitions(rows, docs, default_rules())
+    with ThreadPoolExecutor(1, thread_name_prefix="fogline-keys") as meanwhile:
+        keyed = meanwhile.submit(_keyed, store, set(docs), rules)  # DuckDB and numpy let go of the GIL
+        n_new, n_pairs = update_duplicates(store, docs, hints)
+        deleted = sql_parts.drop_vanished(store)
+        rows, sig_keys = keyed.result()
+    for row, digest in zip(rows, sql_parts.digests(store, [r.doc_id for r in rows], [r.digest for r in rows]),
+                           strict=True):
+        row.digest = digest
+    parts = partitions(rows, docs, rules, sig_keys)
+    del sig_keys
     old = sql_parts.stored_parts(store)
     sizes = Counter(p for p, _ in old.values())
     dirty = [p for p in parts if _dirty(p, rows, old, sizes)]

@@ -30,9 +30,10 @@ from fogline.corpus.rules import MergeRules
 from fogline.model import Event, Place
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class KeyRow:
-    """What blocking needs of one stored event (``store.corpus.key_rows``)."""
+    """What blocking needs of one stored event (``store.corpus.light_rows``; the ``digest`` is the record's md5
+    until ``store.corpus.digests`` gives the event's own, once the near-duplicates are known)."""
 
     event_id: str
     doc_id: str
@@ -120,36 +121,53 @@ class _Keys:
         self.i_start.append(len(self.index))
 
 
-def _edges(rows: list[KeyRow], rules: MergeRules, attached: set[int]) -> tuple[np.ndarray, np.ndarray, int]:
-    """Edges of the blocking graph, and how many nodes it has past the rows: each row is joined to its key
-    signature (rows alike share every key), each signature to every key it probes and to every key it is
-    indexed under that some row probes (rows ``attached`` to a twin take no part). Keys are made once per
-    signature and hashed; two keys of one hash only ever join two partitions, which grouping them together
-    undoes nothing of."""
+@dataclass(slots=True)
+class SignatureKeys:
+    """The blocking keys of every row's signature (rows alike share every key), hashed: ``sig`` holds each
+    row's signature number, ``keys`` each signature's keys (``KeyMaker.table``). Made of the light rows alone,
+    before the near-duplicates are known (the stage makes them meanwhile); ``partitions`` then leaves out the
+    rows attached to a twin."""
+
+    sig: np.ndarray
+    keys: _Keys
+    n_sigs: int
+
+
+def signature_keys(rows: list[KeyRow], rules: MergeRules) -> SignatureKeys:
+    """The keys of every row's signature. The area index keys are those of the areas any signature probes: a
+    superset of what the rows a copy's twin leaves keyed probe, whose extra keys no kept probe key matches."""
     maker = KeyMaker(rules)
     seen: dict[tuple[object, ...], int] = {}
-    row_ids, sigs, first = array("q"), array("q"), []
-    for n, row in enumerate(rows):
-        if n in attached:
-            continue
+    sigs, first = array("q"), []
+    for row in rows:
         sig = maker.signature(row)
         k = seen.get(sig)
         if k is None:
             k = seen[sig] = len(seen)
             first.append(row)
-        row_ids.append(n)
         sigs.append(k)
-    n_sigs = len(seen)
-    del seen
-    keys = maker.table(first)
-    p_sig, p_key = _runs(keys.probes, keys.p_start)
-    i_sig, i_key = _runs(keys.index, keys.i_start)
+    return SignatureKeys(np.frombuffer(sigs, dtype=np.int64), maker.table(first), len(first))
+
+
+def _edges(keyed: SignatureKeys, n_rows: int, attached: set[int]) -> tuple[np.ndarray, np.ndarray, int]:
+    """Edges of the blocking graph, and how many nodes it has past the rows: each row is joined to its key
+    signature (rows alike share every key), each signature to every key it probes and to every key it is
+    indexed under that some row probes (rows ``attached`` to a twin take no part, nor a signature of theirs
+    alone). Keys are made once per signature and hashed; two keys of one hash only ever join two partitions,
+    which grouping them together undoes nothing of."""
+    n_sigs, row_sig = keyed.n_sigs, keyed.sig
+    live = np.ones(n_rows, dtype=bool)
+    live[np.fromiter(attached, dtype=np.int64, count=len(attached))] = False
+    used = np.bincount(row_sig[live], minlength=n_sigs) > 0
+    p_sig, p_key = _runs(keyed.keys.probes, keyed.keys.p_start)
+    i_sig, i_key = _runs(keyed.keys.index, keyed.keys.i_start)
+    p_used, i_used = used[p_sig], used[i_sig]
+    p_sig, p_key, i_sig, i_key = p_sig[p_used], p_key[p_used], i_sig[i_used], i_key[i_used]
     nodes, p_node, i_node, kept = _key_nodes(p_key, i_key)
-    row_sig = np.frombuffer(sigs, dtype=np.int64)
-    keyed = (np.bincount(p_sig, minlength=n_sigs) + np.bincount(i_sig[kept], minlength=n_sigs)) > 0
-    joined = keyed[row_sig]  # a row without a key stays alone
-    src = np.concatenate([np.frombuffer(row_ids, dtype=np.int64)[joined], p_sig + len(rows), i_sig[kept] + len(rows)])
-    dst = np.concatenate([row_sig[joined] + len(rows), p_node + len(rows) + n_sigs, i_node + len(rows) + n_sigs])
+    has_keys = (np.bincount(p_sig, minlength=n_sigs) + np.bincount(i_sig[kept], minlength=n_sigs)) > 0
+    joined = live & has_keys[row_sig]  # a row without a key stays alone
+    src = np.concatenate([np.flatnonzero(joined), p_sig + n_rows, i_sig[kept] + n_rows])
+    dst = np.concatenate([row_sig[joined] + n_rows, p_node + n_rows + n_sigs, i_node + n_rows + n_sigs])
     return src, dst, n_sigs + nodes
 
 
@@ -169,10 +187,12 @@ def _runs(flat: array, start: array) -> tuple[np.ndarray, np.ndarray]:
     return np.repeat(np.arange(len(starts) - 1, dtype=np.int64), np.diff(starts)), np.frombuffer(flat, dtype=np.int64)
 
 
-def partitions(rows: list[KeyRow], docs: dict[str, DocInfo], rules: MergeRules) -> list[list[int]]:
-    """Positions in ``rows`` of each partition, every partition sorted, partitions by their first row."""
+def partitions(rows: list[KeyRow], docs: dict[str, DocInfo], rules: MergeRules,
+               keyed: SignatureKeys | None = None) -> list[list[int]]:
+    """Positions in ``rows`` of each partition, every partition sorted, partitions by their first row;
+    ``keyed``: the rows' ``signature_keys``, when made already."""
     twins = copy_twins(rows, docs, rules)
-    src, dst, n_nodes = _edges(rows, rules, set(twins))
+    src, dst, n_nodes = _edges(keyed or signature_keys(rows, rules), len(rows), set(twins))
     src = np.concatenate([src, np.array(list(twins), np.int64)])
     dst = np.concatenate([dst, np.array(list(twins.values()), np.int64)])
     size = len(rows) + n_nodes
