@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Container, Iterator, Sized
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import pyarrow as pa
 
 from fogline.config import Config
 from fogline.corpus.dedup import DupPair, assign_origins, verified_pairs
@@ -96,14 +98,14 @@ def update_duplicates(store: Store, docs: dict[str, DocInfo], hints: dict[str, t
     return len(new), len(pairs)
 
 
-Mapper = Callable[[Callable[..., Grouped], Iterator[Batch], Config], Iterator[Grouped]]
-"""Runs ``group_batch`` over batches (on Dask workers, say), yielding results as they are ready; it should
+Mapper = Callable[[Callable[..., Grouped], Iterator[Any], Config], Iterator[Grouped]]
+"""Runs ``group_task`` over tasks (on Dask workers, say), yielding results as they are ready; it should
 draw batches only as it has room for them (each holds its events' records)."""
 BATCH_EVENTS = 4000
 """Events grouped per batch (a partition is never split): what the stage holds in memory at a time."""
 
 
-def _local(fn: Callable[..., Grouped], batches: Iterator[Batch], config: Config) -> Iterator[Grouped]:
+def _local(fn: Callable[..., Grouped], batches: Iterator[Any], config: Config) -> Iterator[Grouped]:
     return (fn(b, config) for b in batches)
 
 
@@ -134,10 +136,32 @@ def _reusable(part: list[int], rows: list[KeyRow], old: dict[str, tuple[str, str
     return [e for name, ids in found.items() if len(ids) == sizes[name] for e in ids]
 
 
+@dataclass(slots=True)
+class Task:
+    """A batch as the writer hands it out: the stored incidents of its ``reusable`` events as read
+    (``store.regroup.prior_incidents``, Arrow columns) are made a ``Prior`` where the batch is grouped, so
+    the writer does not parse them."""
+
+    batch: Batch
+    prior: pa.Table | None = None
+    reusable: tuple[str, ...] = ()
+
+    @property
+    def records(self) -> Sized:
+        return self.batch.records
+
+
+def group_task(task: Task, config: Config) -> Grouped:
+    """``tasks.group_batch`` of a ``Task``, its last decisions read first."""
+    if task.prior is not None:
+        task.batch.prior = read_prior(sql_regroup.prior_rows(task.prior), set(task.reusable))
+    return group_batch(task.batch, config)
+
+
 def _batches(store: Store, rows: list[KeyRow], parts: list[list[int]], docs: dict[str, DocInfo],
-             reusable: set[str]) -> Iterator[Batch]:
+             reusable: set[str]) -> Iterator[Task]:
     """Dirty partitions in batches of about ``BATCH_EVENTS`` events, records read from the store per batch,
-    with the last decisions of their ``reusable`` events."""
+    with the stored incidents of their ``reusable`` events."""
     todo: list[list[int]] = []
     for part in [*parts, []]:
         if todo and (not part or sum(map(len, todo)) + len(part) > BATCH_EVENTS):
@@ -147,9 +171,8 @@ def _batches(store: Store, rows: list[KeyRow], parts: list[list[int]], docs: dic
             names = part_names(rows, todo)
             tags = [[rows[n].event_id, name, rows[n].digest] for p, name in zip(todo, names, strict=True) for n in p]
             reuse = [rows[n].event_id for n in members if rows[n].event_id in reusable]
-            yield Batch(sql_parts.raw_event_records(store, [rows[n].event_id for n in members]),
-                        {d: docs[d] for d in ids}, tags,
-                        read_prior(sql_regroup.prior_incidents(store, reuse), set(reuse)))
+            yield Task(Batch(sql_parts.raw_event_records(store, [rows[n].event_id for n in members]),
+                             {d: docs[d] for d in ids}, tags), sql_regroup.prior_incidents(store, reuse), tuple(reuse))
             todo = []
         todo.append(part)
 
@@ -189,10 +212,10 @@ def _build(store: Store, config: Config, mapper: Mapper | None) -> CorpusResult:
     sizes = Counter(p for p, _ in old.values())
     dirty = [p for p in parts if _dirty(p, rows, old, sizes)]
     reusable = {e for p in dirty for e in _reusable(p, rows, old, sizes)}
-    del old
     written = replayed = 0
-    for grouped in (mapper or _local)(group_batch, _batches(store, rows, dirty, docs, reusable), config):
-        w, d = sql_parts.write_batch(store, grouped.incidents, grouped.reports, grouped.kept, grouped.parts)
+    for grouped in (mapper or _local)(group_task, _batches(store, rows, dirty, docs, reusable), config):
+        fresh = [row for row in grouped.parts if old.get(row[0]) != (row[1], row[2])]  # the others are stored
+        w, d = sql_parts.write_batch(store, grouped.incidents, grouped.reports, grouped.kept, grouped.parts, fresh)
         written, deleted, replayed = written + w, deleted + d, replayed + grouped.replayed
     n_copies = sum(1 for d in docs.values() if d.origin_doc_id)
     return CorpusResult(n_new, n_pairs, n_copies, sql_parts.incident_count(store), written, deleted,
