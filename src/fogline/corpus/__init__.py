@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterator, Sized
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -31,7 +32,7 @@ import pyarrow as pa
 from fogline.config import Config
 from fogline.corpus.dedup import DupPair, assign_origins, verified_pairs
 from fogline.corpus.items import DocInfo
-from fogline.corpus.partition import KeyRow, SignatureKeys, part_names, partitions, signature_keys
+from fogline.corpus.partition import KeyRow, Mapped, SignatureKeys, part_names, partitions, signature_keys
 from fogline.corpus.replay import read_prior
 from fogline.corpus.rules import MergeRules, default_rules
 from fogline.corpus.tasks import Batch, Grouped, group_batch, paused_gc
@@ -186,12 +187,18 @@ def build_corpus(store: Store, res: Resources | Config | None = None, mapper: Ma
         return sql_parts.within_bounded_memory(store, lambda: _build(store, config, mapper))
 
 
-def _keyed(store: Store, docs: Container[str], rules: MergeRules) -> tuple[list[KeyRow], SignatureKeys]:
-    """The light rows of the events of ``docs``' articles, by article, and their signatures' blocking keys:
-    what partitions need that the near-duplicates leave as it is (so it runs while they are worked out)."""
+def _on_workers(mapper: Mapper, config: Config, fn: Callable[..., Any], tasks: Iterator[Any]) -> Iterator[Any]:
+    return mapper(fn, tasks, config)
+
+
+def _keyed(store: Store, docs: Container[str], rules: MergeRules,
+           mapped: Mapped | None) -> tuple[list[KeyRow], SignatureKeys]:
+    """The light rows of the events of ``docs``' articles, by article, and their signatures' blocking keys
+    (made by ``mapped``, the workers, when given): what partitions need that the near-duplicates leave as it
+    is (so it runs while they are worked out)."""
     rows = sorted((KeyRow(*r) for r in sql_parts.light_rows(store.conn) if r[1] in docs),
                   key=lambda r: (r.doc_id, r.event_id))
-    return rows, signature_keys(rows, rules)
+    return rows, signature_keys(rows, rules, mapped)
 
 
 def _build(store: Store, config: Config, mapper: Mapper | None) -> CorpusResult:
@@ -199,7 +206,8 @@ def _build(store: Store, config: Config, mapper: Mapper | None) -> CorpusResult:
     rules = default_rules()
     docs, hints = load_docs(store)
     with ThreadPoolExecutor(1, thread_name_prefix="fogline-keys") as meanwhile:
-        keyed = meanwhile.submit(_keyed, store, set(docs), rules)  # DuckDB and numpy let go of the GIL
+        mapped = None if mapper is None else partial(_on_workers, mapper, config)
+        keyed = meanwhile.submit(_keyed, store, set(docs), rules, mapped)  # DuckDB and the workers: no GIL
         n_new, n_pairs = update_duplicates(store, docs, hints)
         deleted = sql_parts.drop_vanished(store)
         rows, sig_keys = keyed.result()

@@ -15,7 +15,7 @@ A partition is named by its smallest event id, so an untouched partition keeps i
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,7 +26,7 @@ from fogline.corpus.blocking import Key, index_keys, probe_keys, probed_areas
 from fogline.corpus.clustering import origin_twin
 from fogline.corpus.dates import When, parse_when
 from fogline.corpus.items import DocInfo, Item, is_coarse
-from fogline.corpus.rules import MergeRules
+from fogline.corpus.rules import MergeRules, default_rules
 from fogline.model import Event, Place
 
 
@@ -77,9 +77,10 @@ class KeyMaker:
         return Item(doc or self._doc, event, self.when(row), place is not None and is_coarse(place, self.rules),
                     frozenset())
 
-    def table(self, rows: list[KeyRow]) -> _Keys:
+    def table(self, rows: list[KeyRow], every_area: bool = False) -> _Keys:
         """The keys of each row (rows of distinct signatures), hashed; of the area index keys, only those of
-        areas some row probes (no other could join anything). Probe keys are hashed as they are made and
+        areas some row probes (no other could join anything), or with ``every_area`` those of every area (for
+        rows keyed in parts: the extra keys match no probe key). Probe keys are hashed as they are made and
         items made again for the index keys, so no more than one row's keys are held at a time."""
         table, areas = _Keys(), set()
         for row in rows:
@@ -87,7 +88,8 @@ class KeyMaker:
             areas |= probed_areas(keys)
             table.add_probes(keys)
         for row in rows:
-            table.add_index([] if (item := self._keyed(row)) is None else index_keys(item, self.rules, areas))
+            item = self._keyed(row)
+            table.add_index([] if item is None else index_keys(item, self.rules, None if every_area else areas))
         return table
 
     def _keyed(self, row: KeyRow) -> Item | None:
@@ -120,6 +122,42 @@ class _Keys:
         self.index.extend([hash(k) for k in index])
         self.i_start.append(len(self.index))
 
+    def extend(self, other: _Keys) -> None:
+        """The signatures of ``other`` after these."""
+        for flat, start, more, more_start in ((self.probes, self.p_start, other.probes, other.p_start),
+                                              (self.index, self.i_start, other.index, other.i_start)):
+            base = len(flat)
+            flat.extend(more)
+            start.extend([base + n for n in more_start[1:]])
+
+
+KEYS_PER_TASK = 4000
+"""Signatures keyed per task when the keys are made on the workers."""
+HASH_PROBE = ("fogline", "blocking key")
+"""Hashed on both sides: keys made by a process that hashes strings otherwise (another interpreter's seed, a
+Dask worker) are made again here."""
+
+
+@dataclass(slots=True)
+class KeyTask:
+    """Signatures (a row of each) to key on a worker (``task_keys``): ``n``, the task's place in order."""
+
+    n: int
+    rows: list[KeyRow]
+
+    @property
+    def records(self) -> list[KeyRow]:
+        """What a pool counts of a task (``batch.corpus_pool``)."""
+        return self.rows
+
+
+def task_keys(task: KeyTask, config: object = None) -> tuple[int, int, _Keys]:
+    """(the task's place, ``hash(HASH_PROBE)`` here, the keys of its signatures, every area's index keys)."""
+    return task.n, hash(HASH_PROBE), KeyMaker(default_rules()).table(task.rows, every_area=True)
+
+
+Mapped = Callable[[Callable[..., tuple[int, int, _Keys]], Iterator[KeyTask]], Iterator[tuple[int, int, _Keys]]]
+"""Runs ``task_keys`` over key tasks (a ``corpus.Mapper`` with the configuration bound), results in any order."""
 
 @dataclass(slots=True)
 class SignatureKeys:
@@ -133,9 +171,11 @@ class SignatureKeys:
     n_sigs: int
 
 
-def signature_keys(rows: list[KeyRow], rules: MergeRules) -> SignatureKeys:
-    """The keys of every row's signature. The area index keys are those of the areas any signature probes: a
-    superset of what the rows a copy's twin leaves keyed probe, whose extra keys no kept probe key matches."""
+def signature_keys(rows: list[KeyRow], rules: MergeRules, mapper: Mapped | None = None) -> SignatureKeys:
+    """The keys of every row's signature, made here or by ``mapper`` (``KeyTask``s of ``KEYS_PER_TASK``
+    signatures, on the workers). The area index keys are those of the areas any signature probes (of every
+    area on the workers): a superset of what the rows a copy's twin leaves keyed probe, whose extra keys no
+    kept probe key matches."""
     maker = KeyMaker(rules)
     seen: dict[tuple[object, ...], int] = {}
     sigs, first = array("q"), []
@@ -146,7 +186,20 @@ def signature_keys(rows: list[KeyRow], rules: MergeRules) -> SignatureKeys:
             k = seen[sig] = len(seen)
             first.append(row)
         sigs.append(k)
-    return SignatureKeys(np.frombuffer(sigs, dtype=np.int64), maker.table(first), len(first))
+    table = _mapped_table(first, mapper) if mapper is not None and first else None
+    return SignatureKeys(np.frombuffer(sigs, dtype=np.int64), table or maker.table(first), len(first))
+
+
+def _mapped_table(first: list[KeyRow], mapper: Mapped) -> _Keys | None:
+    """The keys of ``first`` made by ``mapper``, in order; None when a worker hashes strings otherwise."""
+    tasks = (KeyTask(n, first[at:at + KEYS_PER_TASK]) for n, at in enumerate(range(0, len(first), KEYS_PER_TASK)))
+    done = sorted(mapper(task_keys, tasks), key=lambda r: r[0])
+    if any(seed != hash(HASH_PROBE) for _, seed, _ in done):
+        return None
+    table = _Keys()
+    for _, _, keys in done:
+        table.extend(keys)
+    return table
 
 
 def _edges(keyed: SignatureKeys, n_rows: int, attached: set[int]) -> tuple[np.ndarray, np.ndarray, int]:
