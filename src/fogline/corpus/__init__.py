@@ -61,6 +61,8 @@ class CorpusResult:
     partitions: int = 0
     grouped: int = 0
     replayed: int = 0
+    serial_s: float = 0.0
+    """Seconds before the first batch was read: near-duplicates, keys and partitions, which no batch overlaps."""
 
     def __str__(self) -> str:
         return (f"{self.new_articles} new articles, {self.copies} copies of other articles; "
@@ -221,13 +223,14 @@ def _build(store: Store, config: Config, mapper: Mapper | None) -> CorpusResult:
     dirty = [p for p in parts if _dirty(p, rows, old, sizes)]
     reusable = {e for p in dirty for e in _reusable(p, rows, old, sizes)}
     written = replayed = 0
+    serial_s = time.perf_counter() - t0
     for grouped in (mapper or _local)(group_task, _batches(store, rows, dirty, docs, reusable), config):
         fresh = [row for row in grouped.parts if old.get(row[0]) != (row[1], row[2])]  # the others are stored
         w, d = sql_parts.write_batch(store, grouped.incidents, grouped.reports, grouped.kept, grouped.parts, fresh)
         written, deleted, replayed = written + w, deleted + d, replayed + grouped.replayed
     n_copies = sum(1 for d in docs.values() if d.origin_doc_id)
     return CorpusResult(n_new, n_pairs, n_copies, sql_parts.incident_count(store), written, deleted,
-                        time.perf_counter() - t0, len(dirty), len(parts), sum(map(len, dirty)), replayed)
+                        time.perf_counter() - t0, len(dirty), len(parts), sum(map(len, dirty)), replayed, serial_s)
 
 
 __all__ = ["CorpusResult", "build_corpus"]

@@ -191,13 +191,13 @@ def signature_keys(rows: list[KeyRow], rules: MergeRules, mapper: Mapped | None 
 
 
 def _mapped_table(first: list[KeyRow], mapper: Mapped) -> _Keys | None:
-    """The keys of ``first`` made by ``mapper``, in order; None when a worker hashes strings otherwise."""
-    tasks = (KeyTask(n, first[at:at + KEYS_PER_TASK]) for n, at in enumerate(range(0, len(first), KEYS_PER_TASK)))
-    done = sorted(mapper(task_keys, tasks), key=lambda r: r[0])
-    if any(seed != hash(HASH_PROBE) for _, seed, _ in done):
+    """The keys of ``first`` made by ``mapper``, in order; None when its workers hash strings otherwise (asked
+    first with an empty task, so that their keys are not made twice)."""
+    if any(seed != hash(HASH_PROBE) for _, seed, _ in mapper(task_keys, iter([KeyTask(0, [])]))):
         return None
+    tasks = (KeyTask(n, first[at:at + KEYS_PER_TASK]) for n, at in enumerate(range(0, len(first), KEYS_PER_TASK)))
     table = _Keys()
-    for _, _, keys in done:
+    for _, _, keys in sorted(mapper(task_keys, tasks), key=lambda r: r[0]):
         table.extend(keys)
     return table
 
