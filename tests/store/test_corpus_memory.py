@@ -78,3 +78,24 @@ def test_a_batch_committed_under_the_stage_survives_a_kill(tmp_path: Path) -> No
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 9
     with Store.open(path) as store:
         assert store.conn.execute("SELECT * FROM corpus_parts").fetchall() == [("e1", "e1", "d1")]
+
+
+def test_batch_records_cross_processes_as_arrow_and_read_as_pairs() -> None:
+    """A batch's records pickle as Arrow buffers and iterate as (doc_id, record bytes), the stored JSON."""
+    import pickle
+    import sys
+
+    import orjson
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "corpus"))
+    from synthetic import articles
+
+    from fogline.store.corpus import raw_event_records
+
+    with Store.open(":memory:") as store:
+        store.add_many(articles(12))
+        stored = store.conn.execute("SELECT doc_id, record, event_id FROM events ORDER BY doc_id, idx").fetchall()
+        records = pickle.loads(pickle.dumps(raw_event_records(store, [row[2] for row in stored[::2]])))
+    pairs = list(records)
+    assert len(records) == len(pairs) == len(stored[::2]) > 0
+    assert [(d, orjson.loads(r)) for d, r in pairs] == [(d, orjson.loads(r)) for d, r, _ in stored[::2]]
