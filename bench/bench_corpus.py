@@ -13,8 +13,9 @@ temp folder, so only the first run pays for writing it) is copied and, in a fres
 With ``--workers 1,2`` the largest size (or ``--workers-size``) is also built on a local dask cluster
 of that many workers (``fogline[cluster]``), as ``fogline analyze --cluster local:N`` does. With ``--jobs 1,2``
 every size is built again with the grouping on that many local forked processes (``batch.corpus_pool``), as
-``fogline analyze -j N`` and ``fogline load -j N`` run it (1: in the writing process), reporting wall time and
-CPU time of the writing process and of the workers apart. Times are wall-clock on a shared machine: compare
+``fogline analyze -j N`` and ``fogline load -j N`` run it (1: in the writing process), reporting wall time, the
+serial part of it (``serial``: near-duplicates, keys and partitions, before the first batch goes out) and CPU
+time of the writing process and of the workers apart. Times are wall-clock on a shared machine: compare
 rows of one run, and the CPU times.
 """
 
@@ -114,7 +115,8 @@ def child(path: str, n: int, add: int, workers: int, jobs: int) -> None:
                       "parts": full.partitions, "add_s": round(t3 - t2, 2), "add_written": more.written,
                       "add_regrouped": more.regrouped, "add_deleted": more.deleted, "rss_mb": round(rss),
                       "workers": workers, "jobs": jobs, "full_workers_cpu_s": round(w1 - w0, 2),
-                      "add_workers_cpu_s": round(w3 - w2, 2)}))
+                      "add_workers_cpu_s": round(w3 - w2, 2), "full_serial_s": round(full.serial_s, 2),
+                      "add_serial_s": round(more.serial_s, 2)}))
 
 
 def measure(n: int, add: int, workers: int = 0, jobs: int = 0) -> dict[str, float]:
@@ -162,14 +164,15 @@ def main() -> None:
 def jobs_table(sizes: list[int], add: int, jobs: list[int]) -> None:
     """Every size with the grouping on each number of local processes: wall time, and CPU time of the writing
     process + the workers, for the full build and for ``add`` more articles."""
-    print(f"\n{'articles':>8} {'jobs':>4} {'incidents':>9} {'full s':>7} {'CPU writer+workers':>18} "
-          f"{'+' + str(add) + ' s':>7} {'CPU writer+workers':>18} {'peak RSS MB':>11}")
+    print(f"\n{'articles':>8} {'jobs':>4} {'incidents':>9} {'full s':>7} {'serial':>6} {'CPU writer+workers':>18} "
+          f"{'+' + str(add) + ' s':>7} {'serial':>6} {'CPU writer+workers':>18} {'peak RSS MB':>11}")
     for n in sizes:
         for j in jobs:
             r = measure(n, add, jobs=j)
-            print(f"{r['articles']:>8} {j:>4} {r['incidents']:>9} {r['full_s']:>7.1f} "
+            print(f"{r['articles']:>8} {j:>4} {r['incidents']:>9} {r['full_s']:>7.1f} {r['full_serial_s']:>6.1f} "
                   f"{r['full_cpu_s']:>8.1f} + {r['full_workers_cpu_s']:<7.1f} {r['add_s']:>7.1f} "
-                  f"{r['add_cpu_s']:>8.1f} + {r['add_workers_cpu_s']:<7.1f} {r['rss_mb']:>11}", flush=True)
+                  f"{r['add_serial_s']:>6.1f} {r['add_cpu_s']:>8.1f} + {r['add_workers_cpu_s']:<7.1f} "
+                  f"{r['rss_mb']:>11}", flush=True)
 
 
 if __name__ == "__main__":

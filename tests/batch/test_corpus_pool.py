@@ -6,6 +6,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ import fogline.corpus as corpus  # noqa: E402
 from fogline.batch import Workers  # noqa: E402
 from fogline.batch.corpus_pool import WorkerFailed, corpus_mapper, forked  # noqa: E402
 from fogline.config import Config  # noqa: E402
-from fogline.corpus.tasks import Batch, Grouped, group_batch  # noqa: E402
+from fogline.corpus.tasks import Batch, group_batch  # noqa: E402
 from fogline.resources import Resources  # noqa: E402
 from fogline.store import Store  # noqa: E402
 
@@ -69,17 +70,23 @@ def test_one_process_forks_nothing() -> None:
     assert Workers(Resources(), 1).corpus_mapper() is None
 
 
-def _fails_on_one(batch: Batch, config: Config) -> Grouped:
-    if batch.parts[0][0] in FAIL_AT:
+def _first_event(task: object) -> str | None:
+    """The first event of a batch of partitions (None for the other tasks the stage maps: blocking keys)."""
+    return task.batch.parts[0][0] if isinstance(task, corpus.Task) else None
+
+
+def _fails_on_one(fn: Callable[..., Any], task: object, config: Config) -> Any:
+    if _first_event(task) in FAIL_AT:
         raise ValueError("no such village")
-    return group_batch(batch, config)
+    return fn(task, config)
 
 
-def _spy(seen: list[list[str]]) -> Callable[..., Iterator[Grouped]]:
-    def run(fn: Callable[..., Grouped], batches: Iterator[Batch], config: Config) -> Iterator[Grouped]:
-        for b in batches:
-            seen.append([row[0] for row in b.parts])
-            yield fn(b, config)
+def _spy(seen: list[list[str]]) -> Callable[..., Iterator[Any]]:
+    def run(fn: Callable[..., Any], tasks: Iterator[Any], config: Config) -> Iterator[Any]:
+        for task in tasks:
+            if isinstance(task, corpus.Task):
+                seen.append([row[0] for row in task.batch.parts])
+            yield fn(task, config)
 
     return run
 
@@ -110,10 +117,10 @@ def test_a_failing_worker_stops_the_stage_with_its_batch_unwritten() -> None:
         FAIL_AT.clear()
 
 
-def _killed_on_one(batch: Batch, config: Config) -> Grouped:
-    if batch.parts[0][0] in FAIL_AT:
+def _killed_on_one(fn: Callable[..., Any], task: object, config: Config) -> Any:
+    if _first_event(task) in FAIL_AT:
         os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
-    return group_batch(batch, config)
+    return fn(task, config)
 
 
 @pytest.mark.usefixtures("small_batches")
@@ -129,16 +136,16 @@ def test_a_killed_worker_stops_the_stage_instead_of_waiting_for_ever() -> None:
             with (pytest.raises(WorkerFailed, match=r"ChildProcessError: worker process \d+ exited"),
                   forked(2, Config()) as pooled):
                 assert pooled is not None
-                corpus.build_corpus(store, mapper=lambda fn, b, c: pooled(_killed_on_one, b, c))
+                corpus.build_corpus(store, mapper=lambda fn, b, c: pooled(partial(_killed_on_one, fn), b, c))
             parts = {row[0] for row in store.conn.execute("SELECT event_id FROM corpus_parts").fetchall()}
             assert not parts & set(seen[1])  # the killed batch left nothing
     finally:
         FAIL_AT.clear()
 
 
-def _failing(pooled: Callable[..., Iterator[Grouped]]) -> Callable[..., Iterator[Grouped]]:
-    """``pooled`` running ``_fails_on_one`` in place of ``group_batch``."""
-    return lambda fn, batches, config: pooled(_fails_on_one, batches, config)
+def _failing(pooled: Callable[..., Iterator[Any]]) -> Callable[..., Iterator[Any]]:
+    """``pooled`` running its tasks through ``_fails_on_one``."""
+    return lambda fn, tasks, config: pooled(partial(_fails_on_one, fn), tasks, config)
 
 
 def test_the_mapper_holds_few_batches_out() -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from synthetic import articles
 
-from fogline.corpus import build_corpus
+from fogline.corpus import build_corpus, partition
 from fogline.corpus.blocking import index_keys, probe_keys
 from fogline.corpus.incidents import build_incidents
 from fogline.corpus.items import DocInfo, make_item
-from fogline.corpus.partition import KeyMaker, KeyRow, copy_twins, partitions
+from fogline.corpus.partition import KeyMaker, KeyRow, copy_twins, partitions, signature_keys
 from fogline.corpus.rules import default_rules
 from fogline.store import Store
 
@@ -180,3 +180,32 @@ def _at(event_id: str, lat: float | None, date: str | None = "2020-10-04", kind:
 def test_partitions_are_the_components_of_the_row_graph(rows: list[KeyRow]) -> None:
     docs = {r.doc_id: DocInfo(r.doc_id) for r in rows}
     assert partitions(rows, docs, default_rules()) == _reference_parts(rows)
+
+
+def _mixed_rows() -> tuple[list[KeyRow], dict[str, DocInfo]]:
+    """Points, a region, undated and placeless rows, and a copy whose event follows its origin's."""
+    rows = [_at("a", 39.2), _at("b", 39.21), _at("c", 41.5), _at("d", 39.3, precision=3), _at("e", None),
+            _at("f", 39.2, None), _at("g", 40.0, kind="Peaceful protest"), _row("o1", "origin", 40.9),
+            _row("c1", "copy", 40.9)]
+    docs = {r.doc_id: DocInfo(r.doc_id) for r in rows}
+    docs["copy"].origin_doc_id = "origin"
+    return rows, docs
+
+
+@pytest.mark.parametrize("seed_of_workers", [
+    pytest.param(None, id="keys-made-in-tasks-give-the-same-partitions"),
+    pytest.param(7, id="keys-of-workers-hashing-otherwise-are-made-again-here"),
+])
+def test_keys_made_on_workers(monkeypatch: pytest.MonkeyPatch, seed_of_workers: int | None) -> None:
+    rows, docs = _mixed_rows()
+    monkeypatch.setattr(partition, "KEYS_PER_TASK", 2)  # several tasks, answered out of order
+    calls: list[int] = []
+
+    def mapper(fn, tasks):  # noqa: ANN001, ANN202 - a stand-in for the workers
+        done = [fn(t) for t in tasks]
+        calls.append(len(done))
+        return reversed([(n, seed if seed_of_workers is None else seed_of_workers, keys) for n, seed, keys in done])
+
+    keyed = signature_keys(rows, default_rules(), mapper)
+    assert calls == ([1, 4] if seed_of_workers is None else [1])  # asked how they hash first
+    assert partitions(rows, docs, default_rules(), keyed) == partitions(rows, docs, default_rules())

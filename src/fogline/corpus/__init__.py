@@ -14,23 +14,33 @@
    (``corpus.replay``), so new articles cost what they change. Each partition is grouped
    exactly as one global pass would group it, so the result is the same whatever order articles came
    in and however the work was cut (``bench/bench_corpus.py`` measures it).
+
+What the writing process does alone is kept short and overlapped: the events' light rows are read and their
+signatures' blocking keys made (on the workers, when there are any) on a thread while the near-duplicates
+are worked out (only the digests wait for them); a batch's records and the last run's incidents of its
+events travel as Arrow columns, parsed where the batch is grouped (``Task``); the writer reads the next
+batches and writes grouped ones while the workers group, and rewrites only what changed.
 """
 
 from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator, Sized
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 import numpy as np
+import pyarrow as pa
 
 from fogline.config import Config
 from fogline.corpus.dedup import DupPair, assign_origins, verified_pairs
 from fogline.corpus.items import DocInfo
-from fogline.corpus.partition import KeyRow, part_names, partitions
+from fogline.corpus.partition import KeyRow, Mapped, SignatureKeys, part_names, partitions, signature_keys
 from fogline.corpus.replay import read_prior
-from fogline.corpus.rules import default_rules
+from fogline.corpus.rules import MergeRules, default_rules
 from fogline.corpus.tasks import Batch, Grouped, group_batch, paused_gc
 from fogline.resources import Resources
 from fogline.store import Store
@@ -57,6 +67,8 @@ class CorpusResult:
     partitions: int = 0
     grouped: int = 0
     replayed: int = 0
+    serial_s: float = 0.0
+    """Seconds before the first batch was read: near-duplicates, keys and partitions, which no batch overlaps."""
 
     def __str__(self) -> str:
         return (f"{self.new_articles} new articles, {self.copies} copies of other articles; "
@@ -95,14 +107,14 @@ def update_duplicates(store: Store, docs: dict[str, DocInfo], hints: dict[str, t
     return len(new), len(pairs)
 
 
-Mapper = Callable[[Callable[..., Grouped], Iterator[Batch], Config], Iterator[Grouped]]
-"""Runs ``group_batch`` over batches (on Dask workers, say), yielding results as they are ready; it should
+Mapper = Callable[[Callable[..., Grouped], Iterator[Any], Config], Iterator[Grouped]]
+"""Runs ``group_task`` over tasks (on Dask workers, say), yielding results as they are ready; it should
 draw batches only as it has room for them (each holds its events' records)."""
 BATCH_EVENTS = 4000
 """Events grouped per batch (a partition is never split): what the stage holds in memory at a time."""
 
 
-def _local(fn: Callable[..., Grouped], batches: Iterator[Batch], config: Config) -> Iterator[Grouped]:
+def _local(fn: Callable[..., Grouped], batches: Iterator[Any], config: Config) -> Iterator[Grouped]:
     return (fn(b, config) for b in batches)
 
 
@@ -133,10 +145,32 @@ def _reusable(part: list[int], rows: list[KeyRow], old: dict[str, tuple[str, str
     return [e for name, ids in found.items() if len(ids) == sizes[name] for e in ids]
 
 
+@dataclass(slots=True)
+class Task:
+    """A batch as the writer hands it out: the stored incidents of its ``reusable`` events as read
+    (``store.regroup.prior_incidents``, Arrow columns) are made a ``Prior`` where the batch is grouped, so
+    the writer does not parse them."""
+
+    batch: Batch
+    prior: pa.Table | None = None
+    reusable: tuple[str, ...] = ()
+
+    @property
+    def records(self) -> Sized:
+        return self.batch.records
+
+
+def group_task(task: Task, config: Config) -> Grouped:
+    """``tasks.group_batch`` of a ``Task``, its last decisions read first."""
+    if task.prior is not None:
+        task.batch.prior = read_prior(sql_regroup.prior_rows(task.prior), set(task.reusable))
+    return group_batch(task.batch, config)
+
+
 def _batches(store: Store, rows: list[KeyRow], parts: list[list[int]], docs: dict[str, DocInfo],
-             reusable: set[str]) -> Iterator[Batch]:
+             reusable: set[str]) -> Iterator[Task]:
     """Dirty partitions in batches of about ``BATCH_EVENTS`` events, records read from the store per batch,
-    with the last decisions of their ``reusable`` events."""
+    with the stored incidents of their ``reusable`` events."""
     todo: list[list[int]] = []
     for part in [*parts, []]:
         if todo and (not part or sum(map(len, todo)) + len(part) > BATCH_EVENTS):
@@ -146,9 +180,8 @@ def _batches(store: Store, rows: list[KeyRow], parts: list[list[int]], docs: dic
             names = part_names(rows, todo)
             tags = [[rows[n].event_id, name, rows[n].digest] for p, name in zip(todo, names, strict=True) for n in p]
             reuse = [rows[n].event_id for n in members if rows[n].event_id in reusable]
-            yield Batch(sql_parts.raw_event_records(store, [rows[n].event_id for n in members]),
-                        {d: docs[d] for d in ids}, tags,
-                        read_prior(sql_regroup.prior_incidents(store, reuse), set(reuse)))
+            yield Task(Batch(sql_parts.raw_event_records(store, [rows[n].event_id for n in members]),
+                             {d: docs[d] for d in ids}, tags), sql_regroup.prior_incidents(store, reuse), tuple(reuse))
             todo = []
         todo.append(part)
 
@@ -162,25 +195,48 @@ def build_corpus(store: Store, res: Resources | Config | None = None, mapper: Ma
         return sql_parts.within_bounded_memory(store, lambda: _build(store, config, mapper))
 
 
+def _on_workers(mapper: Mapper, config: Config, fn: Callable[..., Any], tasks: Iterator[Any]) -> Iterator[Any]:
+    return mapper(fn, tasks, config)
+
+
+def _keyed(store: Store, docs: Container[str], rules: MergeRules,
+           mapped: Mapped | None) -> tuple[list[KeyRow], SignatureKeys]:
+    """The light rows of the events of ``docs``' articles, by article, and their signatures' blocking keys
+    (made by ``mapped``, the workers, when given): what partitions need that the near-duplicates leave as it
+    is (so it runs while they are worked out)."""
+    rows = sorted((KeyRow(*r) for r in sql_parts.light_rows(store.conn) if r[1] in docs),
+                  key=lambda r: (r.doc_id, r.event_id))
+    return rows, signature_keys(rows, rules, mapped)
+
+
 def _build(store: Store, config: Config, mapper: Mapper | None) -> CorpusResult:
     t0 = time.perf_counter()
+    rules = default_rules()
     docs, hints = load_docs(store)
-    n_new, n_pairs = update_duplicates(store, docs, hints)
-    deleted = sql_parts.drop_vanished(store)
-    rows = sorted((KeyRow(*r) for r in sql_parts.key_rows(store) if r[1] in docs), key=lambda r: (r.doc_id, r.event_id))
-    parts = partitions(rows, docs, default_rules())
+    with ThreadPoolExecutor(1, thread_name_prefix="fogline-keys") as meanwhile:
+        mapped = None if mapper is None else partial(_on_workers, mapper, config)
+        keyed = meanwhile.submit(_keyed, store, set(docs), rules, mapped)  # DuckDB and the workers: no GIL
+        n_new, n_pairs = update_duplicates(store, docs, hints)
+        deleted = sql_parts.drop_vanished(store)
+        rows, sig_keys = keyed.result()
+    for row, digest in zip(rows, sql_parts.digests(store, [r.doc_id for r in rows], [r.digest for r in rows]),
+                           strict=True):
+        row.digest = digest
+    parts = partitions(rows, docs, rules, sig_keys)
+    del sig_keys
     old = sql_parts.stored_parts(store)
     sizes = Counter(p for p, _ in old.values())
     dirty = [p for p in parts if _dirty(p, rows, old, sizes)]
     reusable = {e for p in dirty for e in _reusable(p, rows, old, sizes)}
-    del old
     written = replayed = 0
-    for grouped in (mapper or _local)(group_batch, _batches(store, rows, dirty, docs, reusable), config):
-        w, d = sql_parts.write_batch(store, grouped.incidents, grouped.reports, grouped.kept, grouped.parts)
+    serial_s = time.perf_counter() - t0
+    for grouped in (mapper or _local)(group_task, _batches(store, rows, dirty, docs, reusable), config):
+        fresh = [row for row in grouped.parts if old.get(row[0]) != (row[1], row[2])]  # the others are stored
+        w, d = sql_parts.write_batch(store, grouped.incidents, grouped.reports, grouped.kept, grouped.parts, fresh)
         written, deleted, replayed = written + w, deleted + d, replayed + grouped.replayed
     n_copies = sum(1 for d in docs.values() if d.origin_doc_id)
     return CorpusResult(n_new, n_pairs, n_copies, sql_parts.incident_count(store), written, deleted,
-                        time.perf_counter() - t0, len(dirty), len(parts), sum(map(len, dirty)), replayed)
+                        time.perf_counter() - t0, len(dirty), len(parts), sum(map(len, dirty)), replayed, serial_s)
 
 
 __all__ = ["CorpusResult", "build_corpus"]

@@ -15,7 +15,7 @@ A partition is named by its smallest event id, so an untouched partition keeps i
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,13 +26,14 @@ from fogline.corpus.blocking import Key, index_keys, probe_keys, probed_areas
 from fogline.corpus.clustering import origin_twin
 from fogline.corpus.dates import When, parse_when
 from fogline.corpus.items import DocInfo, Item, is_coarse
-from fogline.corpus.rules import MergeRules
+from fogline.corpus.rules import MergeRules, default_rules
 from fogline.model import Event, Place
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class KeyRow:
-    """What blocking needs of one stored event (``store.corpus.key_rows``)."""
+    """What blocking needs of one stored event (``store.corpus.light_rows``; the ``digest`` is the record's md5
+    until ``store.corpus.digests`` gives the event's own, once the near-duplicates are known)."""
 
     event_id: str
     doc_id: str
@@ -76,9 +77,10 @@ class KeyMaker:
         return Item(doc or self._doc, event, self.when(row), place is not None and is_coarse(place, self.rules),
                     frozenset())
 
-    def table(self, rows: list[KeyRow]) -> _Keys:
+    def table(self, rows: list[KeyRow], every_area: bool = False) -> _Keys:
         """The keys of each row (rows of distinct signatures), hashed; of the area index keys, only those of
-        areas some row probes (no other could join anything). Probe keys are hashed as they are made and
+        areas some row probes (no other could join anything), or with ``every_area`` those of every area (for
+        rows keyed in parts: the extra keys match no probe key). Probe keys are hashed as they are made and
         items made again for the index keys, so no more than one row's keys are held at a time."""
         table, areas = _Keys(), set()
         for row in rows:
@@ -86,7 +88,8 @@ class KeyMaker:
             areas |= probed_areas(keys)
             table.add_probes(keys)
         for row in rows:
-            table.add_index([] if (item := self._keyed(row)) is None else index_keys(item, self.rules, areas))
+            item = self._keyed(row)
+            table.add_index([] if item is None else index_keys(item, self.rules, None if every_area else areas))
         return table
 
     def _keyed(self, row: KeyRow) -> Item | None:
@@ -119,37 +122,105 @@ class _Keys:
         self.index.extend([hash(k) for k in index])
         self.i_start.append(len(self.index))
 
+    def extend(self, other: _Keys) -> None:
+        """The signatures of ``other`` after these."""
+        for flat, start, more, more_start in ((self.probes, self.p_start, other.probes, other.p_start),
+                                              (self.index, self.i_start, other.index, other.i_start)):
+            base = len(flat)
+            flat.extend(more)
+            start.extend([base + n for n in more_start[1:]])
 
-def _edges(rows: list[KeyRow], rules: MergeRules, attached: set[int]) -> tuple[np.ndarray, np.ndarray, int]:
-    """Edges of the blocking graph, and how many nodes it has past the rows: each row is joined to its key
-    signature (rows alike share every key), each signature to every key it probes and to every key it is
-    indexed under that some row probes (rows ``attached`` to a twin take no part). Keys are made once per
-    signature and hashed; two keys of one hash only ever join two partitions, which grouping them together
-    undoes nothing of."""
+
+KEYS_PER_TASK = 4000
+"""Signatures keyed per task when the keys are made on the workers."""
+HASH_PROBE = ("fogline", "blocking key")
+"""Hashed on both sides: keys made by a process that hashes strings otherwise (another interpreter's seed, a
+Dask worker) are made again here."""
+
+
+@dataclass(slots=True)
+class KeyTask:
+    """Signatures (a row of each) to key on a worker (``task_keys``): ``n``, the task's place in order."""
+
+    n: int
+    rows: list[KeyRow]
+
+    @property
+    def records(self) -> list[KeyRow]:
+        """What a pool counts of a task (``batch.corpus_pool``)."""
+        return self.rows
+
+
+def task_keys(task: KeyTask, config: object = None) -> tuple[int, int, _Keys]:
+    """(the task's place, ``hash(HASH_PROBE)`` here, the keys of its signatures, every area's index keys)."""
+    return task.n, hash(HASH_PROBE), KeyMaker(default_rules()).table(task.rows, every_area=True)
+
+
+Mapped = Callable[[Callable[..., tuple[int, int, _Keys]], Iterator[KeyTask]], Iterator[tuple[int, int, _Keys]]]
+"""Runs ``task_keys`` over key tasks (a ``corpus.Mapper`` with the configuration bound), results in any order."""
+
+@dataclass(slots=True)
+class SignatureKeys:
+    """The blocking keys of every row's signature (rows alike share every key), hashed: ``sig`` holds each
+    row's signature number, ``keys`` each signature's keys (``KeyMaker.table``). Made of the light rows alone,
+    before the near-duplicates are known (the stage makes them meanwhile); ``partitions`` then leaves out the
+    rows attached to a twin."""
+
+    sig: np.ndarray
+    keys: _Keys
+    n_sigs: int
+
+
+def signature_keys(rows: list[KeyRow], rules: MergeRules, mapper: Mapped | None = None) -> SignatureKeys:
+    """The keys of every row's signature, made here or by ``mapper`` (``KeyTask``s of ``KEYS_PER_TASK``
+    signatures, on the workers). The area index keys are those of the areas any signature probes (of every
+    area on the workers): a superset of what the rows a copy's twin leaves keyed probe, whose extra keys no
+    kept probe key matches."""
     maker = KeyMaker(rules)
     seen: dict[tuple[object, ...], int] = {}
-    row_ids, sigs, first = array("q"), array("q"), []
-    for n, row in enumerate(rows):
-        if n in attached:
-            continue
+    sigs, first = array("q"), []
+    for row in rows:
         sig = maker.signature(row)
         k = seen.get(sig)
         if k is None:
             k = seen[sig] = len(seen)
             first.append(row)
-        row_ids.append(n)
         sigs.append(k)
-    n_sigs = len(seen)
-    del seen
-    keys = maker.table(first)
-    p_sig, p_key = _runs(keys.probes, keys.p_start)
-    i_sig, i_key = _runs(keys.index, keys.i_start)
+    table = _mapped_table(first, mapper) if mapper is not None and first else None
+    return SignatureKeys(np.frombuffer(sigs, dtype=np.int64), table or maker.table(first), len(first))
+
+
+def _mapped_table(first: list[KeyRow], mapper: Mapped) -> _Keys | None:
+    """The keys of ``first`` made by ``mapper``, in order; None when its workers hash strings otherwise (asked
+    first with an empty task, so that their keys are not made twice)."""
+    if any(seed != hash(HASH_PROBE) for _, seed, _ in mapper(task_keys, iter([KeyTask(0, [])]))):
+        return None
+    tasks = (KeyTask(n, first[at:at + KEYS_PER_TASK]) for n, at in enumerate(range(0, len(first), KEYS_PER_TASK)))
+    table = _Keys()
+    for _, _, keys in sorted(mapper(task_keys, tasks), key=lambda r: r[0]):
+        table.extend(keys)
+    return table
+
+
+def _edges(keyed: SignatureKeys, n_rows: int, attached: set[int]) -> tuple[np.ndarray, np.ndarray, int]:
+    """Edges of the blocking graph, and how many nodes it has past the rows: each row is joined to its key
+    signature (rows alike share every key), each signature to every key it probes and to every key it is
+    indexed under that some row probes (rows ``attached`` to a twin take no part, nor a signature of theirs
+    alone). Keys are made once per signature and hashed; two keys of one hash only ever join two partitions,
+    which grouping them together undoes nothing of."""
+    n_sigs, row_sig = keyed.n_sigs, keyed.sig
+    live = np.ones(n_rows, dtype=bool)
+    live[np.fromiter(attached, dtype=np.int64, count=len(attached))] = False
+    used = np.bincount(row_sig[live], minlength=n_sigs) > 0
+    p_sig, p_key = _runs(keyed.keys.probes, keyed.keys.p_start)
+    i_sig, i_key = _runs(keyed.keys.index, keyed.keys.i_start)
+    p_used, i_used = used[p_sig], used[i_sig]
+    p_sig, p_key, i_sig, i_key = p_sig[p_used], p_key[p_used], i_sig[i_used], i_key[i_used]
     nodes, p_node, i_node, kept = _key_nodes(p_key, i_key)
-    row_sig = np.frombuffer(sigs, dtype=np.int64)
-    keyed = (np.bincount(p_sig, minlength=n_sigs) + np.bincount(i_sig[kept], minlength=n_sigs)) > 0
-    joined = keyed[row_sig]  # a row without a key stays alone
-    src = np.concatenate([np.frombuffer(row_ids, dtype=np.int64)[joined], p_sig + len(rows), i_sig[kept] + len(rows)])
-    dst = np.concatenate([row_sig[joined] + len(rows), p_node + len(rows) + n_sigs, i_node + len(rows) + n_sigs])
+    has_keys = (np.bincount(p_sig, minlength=n_sigs) + np.bincount(i_sig[kept], minlength=n_sigs)) > 0
+    joined = live & has_keys[row_sig]  # a row without a key stays alone
+    src = np.concatenate([np.flatnonzero(joined), p_sig + n_rows, i_sig[kept] + n_rows])
+    dst = np.concatenate([row_sig[joined] + n_rows, p_node + n_rows + n_sigs, i_node + n_rows + n_sigs])
     return src, dst, n_sigs + nodes
 
 
@@ -169,10 +240,12 @@ def _runs(flat: array, start: array) -> tuple[np.ndarray, np.ndarray]:
     return np.repeat(np.arange(len(starts) - 1, dtype=np.int64), np.diff(starts)), np.frombuffer(flat, dtype=np.int64)
 
 
-def partitions(rows: list[KeyRow], docs: dict[str, DocInfo], rules: MergeRules) -> list[list[int]]:
-    """Positions in ``rows`` of each partition, every partition sorted, partitions by their first row."""
+def partitions(rows: list[KeyRow], docs: dict[str, DocInfo], rules: MergeRules,
+               keyed: SignatureKeys | None = None) -> list[list[int]]:
+    """Positions in ``rows`` of each partition, every partition sorted, partitions by their first row;
+    ``keyed``: the rows' ``signature_keys``, when made already."""
     twins = copy_twins(rows, docs, rules)
-    src, dst, n_nodes = _edges(rows, rules, set(twins))
+    src, dst, n_nodes = _edges(keyed or signature_keys(rows, rules), len(rows), set(twins))
     src = np.concatenate([src, np.array(list(twins), np.int64)])
     dst = np.concatenate([dst, np.array(list(twins.values()), np.int64)])
     size = len(rows) + n_nodes

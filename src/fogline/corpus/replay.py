@@ -136,7 +136,7 @@ class Prior:
 
 
 def read_prior(rows: list[tuple[str, str, list[str], list[str], list[str]]], reusable: set[str]) -> Prior | None:
-    """A ``Prior`` from ``store.regroup.prior_incidents`` rows, of the incidents whose every event is in
+    """A ``Prior`` from ``store.regroup.prior_rows``, of the incidents whose every event is in
     ``reusable``; None when there is none."""
     prior = Prior()
     for incident_id, fp, docs, events, reasons in rows:

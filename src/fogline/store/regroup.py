@@ -26,14 +26,21 @@ ORDER BY m.incident_id
 """
 
 
-def prior_incidents(store: Store, event_ids: list[str]) -> list[PriorRow]:
+def prior_incidents(store: Store, event_ids: list[str]) -> pa.Table | None:
     """(incident_id, fingerprint, its reports' doc ids, their event ids, its merge reasons) of every stored
-    incident holding one of ``event_ids``."""
+    incident holding one of ``event_ids``, as Arrow columns (None for no event): the writer hands them on as
+    read, and ``prior_rows`` makes them rows where they are used."""
     if not event_ids:
-        return []
+        return None
     store.conn.register("_fogline_prior", pa.table({"id": pa.array(event_ids, pa.string())}))
     try:
-        rows = store.conn.execute(PRIOR_SQL).fetchall()
+        return store.conn.sql(PRIOR_SQL).to_arrow_table()
     finally:
         store.conn.unregister("_fogline_prior")
-    return [(i, fp, list(docs or []), list(events or []), list(reasons or [])) for i, fp, docs, events, reasons in rows]
+
+
+def prior_rows(table: pa.Table) -> list[PriorRow]:
+    """The rows of a ``prior_incidents`` table."""
+    columns = [table.column(n).to_pylist() for n in range(5)]
+    return [(i, fp, docs or [], events or [], reasons or [])
+            for i, fp, docs, events, reasons in zip(*columns, strict=True)]
