@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -128,3 +129,26 @@ def test_two_processes_group_incidents_on_their_pool_as_one_process_does(folder:
             job.run([str(folder)], store, res, workers=workers)
             got[workers] = store.conn.execute("SELECT * FROM incidents ORDER BY incident_id").fetchall()
     assert used == [2] and got[1] == got[2] and got[1]
+
+
+def test_analyze_leaves_checkpoints_to_releases_and_restores_the_default(folder: Path, res: Resources, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """While analyze writes, a commit does not checkpoint the file until the write-ahead log is large (a release
+    does); afterwards the connection has DuckDB's default again (the corpus stage's writes)."""
+    def threshold(store: Store) -> str:
+        return str(store.conn.execute("SELECT current_setting('checkpoint_threshold')").fetchone()[0])
+
+    seen: list[str] = []
+    real = Store.add_many
+
+    def add_many(self: Store, docs: list[Any], replace: bool = False) -> list[bool | Exception]:
+        seen.append(threshold(self))
+        return real(self, docs, replace)
+
+    monkeypatch.setattr(Store, "add_many", add_many)
+    with Store.open(tmp_path / "s.duckdb") as store:
+        default = threshold(store)
+        summary = job.run([str(folder)], store, res, corpus=False)
+        assert summary.stored == 2
+        assert seen and all(s != default for s in seen)
+        assert threshold(store) == default
