@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -76,15 +77,24 @@ def test_an_article_removed_by_another_process_mid_run_is_rejected_not_lost(fold
     ((32, 256, 10**9), [32, 64, 128, 256, 256, 256, 8]),
     ((2, 2, 10**9), [2] * 500),
     ((32, 256, 1), [1] * 1000),
-], ids=["doubling-to-the-cap", "small-cap", "long-texts-end-a-chunk"])
-def test_chunks_grow_from_the_first_to_the_cap(monkeypatch: pytest.MonkeyPatch, sizes: tuple[int, int, int],
+    ((32, 256, 10**9, 300), [32, 64, 128, 60, 16]),
+    ((32, 256, 10**9, 32), [16, 16]),
+    ((32, 256, 10**9, 40), [32, 8]),
+    ((32, 256, 10**9, 31), [31]),
+], ids=["doubling-to-the-cap", "small-cap", "long-texts-end-a-chunk", "last-chunk-split-off-its-tail",
+        "one-chunk-split", "short-last-chunk-kept", "too-short-to-split"])
+def test_chunks_grow_from_the_first_to_the_cap(monkeypatch: pytest.MonkeyPatch, sizes: tuple[int, ...],
                                                 expected: list[int]) -> None:
-    first, cap, chars = sizes
+    """Chunks double up to the cap; the last one's last ``TAIL_CHUNK`` (16) articles make a chunk of their own
+    when the last one holds twice as many or more."""
+    first, cap, chars, *total = sizes
     monkeypatch.setattr(job, "FIRST_CHUNK", first)
     monkeypatch.setattr(job, "CHUNK", cap)
     monkeypatch.setattr(job, "CHUNK_CHARS", chars)
-    items = iter([RawArticle(doc_id=str(i), source=f"{i}.txt", raw="x") for i in range(1000)])
-    assert [len(c) for c in job._chunks(items)] == expected
+    items = iter([RawArticle(doc_id=str(i), source=f"{i}.txt", raw="x") for i in range(total[0] if total else 1000)])
+    chunks = list(job._chunks(items))
+    assert [len(c) for c in chunks] == expected
+    assert [int(r.doc_id) for c in chunks for r in c] == list(range(sum(expected)))  # in order, each once
 
 
 @pytest.mark.parametrize("workers", [1, 2], ids=["one-process", "two-processes"])
@@ -119,3 +129,26 @@ def test_two_processes_group_incidents_on_their_pool_as_one_process_does(folder:
             job.run([str(folder)], store, res, workers=workers)
             got[workers] = store.conn.execute("SELECT * FROM incidents ORDER BY incident_id").fetchall()
     assert used == [2] and got[1] == got[2] and got[1]
+
+
+def test_analyze_leaves_checkpoints_to_releases_and_restores_the_default(folder: Path, res: Resources, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """While analyze writes, a commit does not checkpoint the file until the write-ahead log is large (a release
+    does); afterwards the connection has DuckDB's default again (the corpus stage's writes)."""
+    def threshold(store: Store) -> str:
+        return str(store.conn.execute("SELECT current_setting('checkpoint_threshold')").fetchone()[0])
+
+    seen: list[str] = []
+    real = Store.add_many
+
+    def add_many(self: Store, docs: list[Any], replace: bool = False) -> list[bool | Exception]:
+        seen.append(threshold(self))
+        return real(self, docs, replace)
+
+    monkeypatch.setattr(Store, "add_many", add_many)
+    with Store.open(tmp_path / "s.duckdb") as store:
+        default = threshold(store)
+        summary = job.run([str(folder)], store, res, corpus=False)
+        assert summary.stored == 2
+        assert seen and all(s != default for s in seen)
+        assert threshold(store) == default

@@ -8,7 +8,7 @@ import pytest
 
 from fogline.ingest import read_paths
 from fogline.model import Document, RawArticle
-from fogline.pipeline import STAGES, analyse
+from fogline.pipeline import STAGES, WARM_UP, analyse, warm_up_articles
 from fogline.resources import Resources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,6 +16,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_stage_order() -> None:
     assert [name for name, _ in STAGES] == ["clean", "signals", "nlp", "geo", "extract"]
+
+
+def test_warm_up_articles_are_analysed_whole(res: Resources) -> None:
+    """``warm_up`` swallows a failure (the articles report it): the shipped warm-up articles must analyse."""
+    raws = warm_up_articles()
+    assert raws[0] is WARM_UP and len(raws) >= 6
+    docs = [analyse(raw, res) for raw in raws]
+    assert all(doc.text for doc in docs)
+    assert sum(len(doc.places) for doc in docs) >= 10 and any(doc.events for doc in docs)
 
 
 def _docs(paths: list[str], res: Resources) -> list[Document]:

@@ -27,6 +27,11 @@ def _data() -> dict[str, Any]:
     node = resources.files("fogline").joinpath("data", "ingest", "languages.json")
     data: dict[str, Any] = json.loads(node.read_text(encoding="utf-8"))
     data["sets"] = {lang: frozenset(words) for lang, words in data["stopwords"].items()}
+    owners: dict[str, list[str]] = {}
+    for lang, stop in data["sets"].items():
+        for w in stop:
+            owners.setdefault(w, []).append(lang)
+    data["owners"] = owners  # stopword -> the languages whose list holds it
     data["script_letters"] = {lang: re.compile(f"[{re.escape(chr(first))}-{re.escape(chr(last))}]")
                               for lang, (first, last) in data["scripts"].items()}
     data["first_script_letter"] = chr(min(first for first, _ in data["scripts"].values()))
@@ -60,10 +65,14 @@ def detect(text: str) -> str:
         for lang, pattern in data["script_letters"].items():
             if len(pattern.findall(letters)) > len(letters) / 2:
                 return lang
-    words = Counter(map(str.lower, runs))
     n = len(runs)
     if n < 8:
         return "en"
-    shares = {lang: sum(words[w] for w in stop if w in words) / n for lang, stop in data["sets"].items()}
+    found = dict.fromkeys(data["sets"], 0)  # stopwords of each language among the words, repeats counted
+    owners = data["owners"]
+    for w in map(str.lower, runs):
+        for lang in owners.get(w, ()):
+            found[lang] += 1
+    shares = {lang: k / n for lang, k in found.items()}
     best = max(shares, key=lambda k: shares[k])
     return best if shares[best] >= data["min_share"] and shares[best] > shares["en"] else "en"

@@ -26,6 +26,7 @@ from fogline.store.db import StoreError, connect
 from fogline.store.documents import (
     PreparedDocument,
     Writable,
+    defer_checkpoints,
     delete_document,
     delete_documents,
     event_flags,
@@ -157,6 +158,13 @@ class Store:
         except Exception:  # noqa: BLE001 - whatever failed the batch, each article gets its own try
             return [self._add_alone(doc, replace) for doc in docs]
         return outcome
+
+    def defer_checkpoints(self, on: bool = True) -> None:
+        """While ``analyze`` writes (``on``), commits checkpoint the file only once the write-ahead log is large
+        (``store.documents.WAL_BEFORE_CHECKPOINT``); ``on=False``: DuckDB's default again. A connection opened
+        again after ``release`` has the default until called again. Nothing to do for ``:memory:``."""
+        if self.path != ":memory:" and (on or self._conn is not None):
+            defer_checkpoints(self.conn, on)
 
     @staticmethod
     def _batch(docs: list[Writable], skip: set[str]) -> tuple[list[bool | Exception], list[Writable]]:

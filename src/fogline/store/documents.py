@@ -80,6 +80,23 @@ def _prepared(doc: Writable) -> PreparedDocument:
     return PreparedDocument(doc.doc_id, doc.source, document_rows(doc), text_sample(doc.text))
 
 
+WAL_BEFORE_CHECKPOINT = "1GB"
+"""DuckDB's ``checkpoint_threshold`` while ``analyze`` writes (``defer_checkpoints``): the write-ahead log it
+lets grow before a commit checkpoints the file (DuckDB's default: 16 MB, two chunks of 256 articles). A
+checkpoint writes the documents table's text columns again (measured on DuckDB 2.0 after adding 16 articles:
+0.52 s of CPU on a store of 5,000 articles, 0.60 on 25,000), so ``analyze`` leaves checkpoints to the
+moments it lets go of the file (``Store.release``). A commit is durable once in the log: a kill loses
+nothing committed (the next open replays the log)."""
+
+
+def defer_checkpoints(conn: duckdb.DuckDBPyConnection, on: bool = True) -> None:
+    """Let commits grow the write-ahead log up to ``WAL_BEFORE_CHECKPOINT`` (``on``) or DuckDB's default."""
+    if on:
+        conn.execute(f"SET checkpoint_threshold = '{WAL_BEFORE_CHECKPOINT}'")
+    else:
+        conn.execute("RESET checkpoint_threshold")
+
+
 def insert_document(conn: duckdb.DuckDBPyConnection, doc: Writable) -> None:
     """Insert every row of ``doc``; the caller holds the transaction."""
     insert_documents(conn, [doc])
