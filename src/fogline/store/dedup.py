@@ -7,7 +7,6 @@ prefix filter (``shared_pairs``), never every pair that shares a hash."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import duckdb
@@ -67,8 +66,6 @@ def unsampled(store: Store, batch: int = 500) -> Iterator[list[tuple[str, str]]]
 
 HASH_PASS = 2_000_000
 """Sampled hashes counted at a time (a slice of the hash space each): what the count holds in memory."""
-SCAN_MEMORY = "16MB"
-"""DuckDB's memory while a slice of the samples is read (``_lean_scan``)."""
 PAIR_CHUNK = 200_000
 """Candidate pairs whose shared samples are counted at a time."""
 
@@ -109,8 +106,7 @@ def _held_all(store: Store, names: list[str]) -> tuple[np.ndarray, np.ndarray]:
     docs, which, values, held = [], [], [], []
     for lo, hi in zip([0, *bounds], [*bounds, None], strict=True):
         where = f"hash >= {lo}" + (f" AND hash < {hi}" if hi is not None else "")
-        with _lean_scan(store):
-            found = conn.sql(f"SELECT rowid AS r, hash FROM corpus_shingles WHERE {where}").fetchnumpy()
+        found = conn.sql(f"SELECT rowid AS r, hash FROM corpus_shingles WHERE {where}").fetchnumpy()
         doc = articles(np.asarray(found["r"], dtype=np.int64))
         doc[doc < 0] = len(names)  # an article not numbered holds its hashes but is not kept
         doc, group, hashes, n = _shared_rows(np.asarray(found["hash"], dtype=np.uint64), doc, len(names) + 1)
@@ -124,22 +120,6 @@ def _held_all(store: Store, names: list[str]) -> tuple[np.ndarray, np.ndarray]:
     rank = np.empty(len(hashes), np.int32)
     rank[np.lexsort((hashes, counts))] = np.arange(len(hashes), dtype=np.int32)
     return np.concatenate(docs), rank[np.concatenate(which)]
-
-
-@contextmanager
-def _lean_scan(store: Store) -> Iterator[None]:
-    """DuckDB's memory held to ``SCAN_MEMORY`` while a slice of the samples is read (a store file): a scan
-    keeps every block it read while memory allows (the whole hash column), and a slice's rows stream out
-    whatever the limit."""
-    if store.path == ":memory:":
-        yield
-        return
-    limit = store.conn.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
-    store.conn.execute(f"SET memory_limit = '{SCAN_MEMORY}'")
-    try:
-        yield
-    finally:
-        store.conn.execute(f"SET memory_limit = '{limit}'")
 
 
 def _row_articles(conn: duckdb.DuckDBPyConnection, number: dict[str, int]) -> Callable[[np.ndarray], np.ndarray]:
