@@ -105,37 +105,45 @@ def test_earlier_finds_the_candidate_pairs(when: tuple[str, str]) -> None:
 @pytest.mark.parametrize("when", [pytest.param(("2020-10", "month"), id="month"),
                                   pytest.param(("2020-10-04", "day"), id="day")])
 def test_a_turn_visits_every_group_a_candidate_matches(when: tuple[str, str]) -> None:
-    from fogline.corpus.clustering import _Alike, _Pass
+    from fogline.corpus.clustering import _Pass
 
     kinds = ["Armed clash", "Attack", "Peaceful protest"]
     items = [_item(f"d{n % 4}", place, kind, *date) for n, (place, kind, date)
              in enumerate(itertools.product(PLACES, kinds, [when, ("2020-10-04", "day")]))]
-    earlier, alike = Earlier(items, RULES), _Alike(items, RULES)
+    turns = _Pass(items, RULES)
+    earlier = turns.earlier
     matches = 0
     for i in range(len(items)):
-        turn = _Pass(i, items, earlier, RULES, alike)
-        visited = list(turn.groups(list(range(len(items)))))  # every item a group of its own
-        matching = {j for j in _before(earlier, i) if turn.score(j) is not None}
-        assert len(visited) == len(set(visited)) and matching <= set(visited) <= set(_before(earlier, i))
-        matches += len(matching)
-        alike.done(i, earlier)
+        if (n := earlier.sigs[i]) >= 0:
+            row = turns._row(turns.sig[i], n)
+            visited = list(turns._near(row, i))  # every item a group of its own
+            matching = {j for j in _before(earlier, i) if compare(items[j], items[i], RULES) is not None}
+            assert len(visited) == len(set(visited)) and matching <= set(visited) <= set(_before(earlier, i))
+            matches += len(matching)
+        turns.place(i, None)
+        turns.done(i)
     assert matches > len(items)
-    assert not earlier._met and not alike._met and not alike._rows  # each dropped after its last item's turn
+    assert not earlier._met and not turns._met and not turns._rows  # each dropped after its last item's turn
 
 
 def test_alike_items_share_one_score_and_match_as_compare_says() -> None:
-    from fogline.corpus.clustering import _Alike, _Pass
+    from fogline.corpus.clustering import _Pass
 
     items = [_item("a", "kapan", date="2020-10-03", precision="day"), _item("b", "kapan", date="2020-10-03",
              precision="day"), _item("c", "kapan", date="2020-10-03", precision="day"), _item("d", "goris"),
              _item("e", "far_rough")]
     items.append(make_item(DocInfo("b"), Event("b-e2", "Armed clash", "2020-10-03", "day",
                                                location=items[1].event.location), RULES))
-    alike, earlier = _Alike(items, RULES), Earlier(items, RULES)
-    assert alike.sig[1] == alike.sig[2] == alike.sig[5] != alike.sig[3]
+    turns = _Pass(items, RULES)
+    earlier = turns.earlier
+    assert turns.sig[1] == turns.sig[2] == turns.sig[5] != turns.sig[3]
     for i, j in itertools.product(range(len(items)), repeat=2):
-        turn = _Pass(i, items, earlier, RULES, alike)
+        if j >= i or items[i].doc.doc_id == items[j].doc.doc_id:
+            continue
         match = compare(items[j], items[i], RULES, why=False) if j in _before(earlier, i) else None
-        assert turn.score(j) == (None if match is None else match.score), (i, j)
-    last = _Pass(5, items, earlier, RULES, alike)
-    assert last.score(1) is None and last.score(2) is not None  # one article's events never match each other
+        row = turns._row(turns.sig[i], earlier.sigs[i])
+        assert turns._score(row, turns.sig[j], i) == (None if match is None else match.score), (i, j)
+    for i in range(5):
+        turns.place(i, None)
+    row = turns._row(turns.sig[5], earlier.sigs[5])
+    assert turns._fits(1, 5, row) is None and turns._fits(2, 5, row) is not None  # one article's events never match

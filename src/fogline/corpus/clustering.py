@@ -12,13 +12,12 @@ where nothing it depended on changed (``corpus.replay``).
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from fogline.corpus.blocking import Earlier
 from fogline.corpus.items import Item, canonical_order, sort_key
-from fogline.corpus.match import compare, content_words, place_match, topic_words
+from fogline.corpus.match import compare, content_score, content_words, place_match, topic_words
 from fogline.corpus.replay import AS_COPY, KEPT_APART, Prior, Replay, label
 from fogline.corpus.rules import MergeRules
 
@@ -35,98 +34,169 @@ _UNSEEN = -1.0
 """No score yet (a match scores 0 or more)."""
 
 
+class _Row:
+    """The scores of one signature (``_Pass``) against the signatures its items meet (``met``), found as its
+    items take their turns: ``order`` those signatures by their first item, scored in turn up to ``at`` (and
+    others out of turn, when a group asks), ``fit`` the ones scored that match; ``sums`` each group's total score
+    so far (members summed, total), added up in member order."""
+
+    __slots__ = ("scores", "order", "met", "at", "fit", "sums")
+
+    def __init__(self, order: list[int], met: set[int]) -> None:
+        self.scores: dict[int, float | None] = {}
+        self.order, self.met, self.at = order, met, 0
+        self.fit: list[int] = []
+        self.sums: dict[int, tuple[int, float]] = {}
+
+
 class _Pass:
-    """One item's turn in the greedy pass: the groups of its candidates among the items before it
-    (``blocking.Earlier``), and its match scores with them, remembered per signature of the earlier item
-    (``_Alike``). It stops comparing with a group at the first incompatible member, and a coarse item once two
-    groups fit."""
-
-    __slots__ = ("i", "items", "rules", "alike", "earlier", "row")
-
-    def __init__(self, i: int, items: list[Item], earlier: Earlier, rules: MergeRules, alike: _Alike) -> None:
-        self.i, self.items, self.rules, self.alike, self.earlier = i, items, rules, alike, earlier
-        self.row = alike.row(i)
-
-    def score(self, j: int) -> float | None:
-        """The match score of item ``j`` with this item, None when ``j`` is no candidate before it or
-        they cannot be one incident."""
-        if j >= self.i or self.alike.doc[j] == self.alike.doc[self.i]:
-            return None
-        key = self.alike.sig[j]
-        if key not in self.row:
-            met = self.earlier.meets(self.i, j)
-            match = compare(self.items[j], self.items[self.i], self.rules, why=False) if met else None
-            self.row[key] = None if match is None else match.score
-        return self.row[key]
-
-    def groups(self, group_of: list[int]) -> Iterator[int]:
-        """Each group holding a candidate of this item whose signature matches it, once, in no particular
-        order (which groups fit does not depend on it). A group is passed over only when one of its members
-        is a candidate of a signature that cannot match, so ``_fits`` would reject it anyway."""
-        n, i, row, alike = self.earlier.sigs[self.i], self.i, self.row, self.alike
-        if n < 0:
-            return
-        seen: set[int] = set()
-        for a in alike.met(self.earlier, n):
-            found = alike.members[a]
-            if found[0] >= i:
-                continue
-            score = row.get(a, _UNSEEN)
-            if score == _UNSEEN:
-                j = next((j for j in found if j >= i or alike.doc[j] != alike.doc[i]), i)
-                if j >= i:
-                    continue  # its earlier items are all of this item's article: their groups never fit
-                score = self.score(j)
-            if score is None:
-                continue
-            for j in found if found[-1] < i else found[:bisect_left(found, i)]:
-                if (g := group_of[j]) not in seen:
-                    seen.add(g)
-                    yield g
-
-
-class _Alike:
-    """Match scores remembered per pair of signatures (an earlier item's, a later one's): two items with the
-    same place, dates, type, actor sides (and topics, for crowds) match any third item alike, and are
-    candidates of the same items (blocking keys are made of these), unless it comes from their own
-    article; reports of one incident often agree on all of these. ``sig`` and ``doc`` are by position,
-    ``members`` the positions of each signature's items."""
+    """The greedy pass over items in canonical order: the groups so far, and match scores remembered per pair
+    of signatures (an earlier item's, a later one's). Two items with the same place, dates, type, actor sides
+    (and topics, for crowds) match any third item alike and are candidates of the same items (blocking keys are
+    made of these), unless it comes from their own article; reports of one incident often agree on all of
+    these. A group fits an item when no member shares its article and every member's signature matches (complete
+    linkage); its score is the members' mean. ``sig`` and ``doc`` are by position, ``members`` the positions
+    of each signature's items."""
 
     def __init__(self, items: list[Item], rules: MergeRules) -> None:
+        self.items, self.rules, self.earlier = items, rules, Earlier(items, rules)
         ids: dict[tuple[object, ...], int] = {}
         said: dict[tuple[str, ...], frozenset[str]] = {}
         self.sig = [ids.setdefault(_signature(it, rules, said), len(ids)) for it in items]
         self.doc = [it.doc.doc_id for it in items]
         self.members: list[list[int]] = [[] for _ in ids]
-        for i, n in enumerate(self.sig):
-            self.members[n].append(i)
-        self._rows: dict[int, dict[int, float | None]] = {}
+        for i, a in enumerate(self.sig):
+            self.members[a].append(i)
+        self.groups: list[list[int]] = []
+        self.group_of = [-1] * len(items)
+        self._docs: list[set[str]] = []  # each group's articles
+        self._kinds: list[dict[int, None]] = []  # each group's signatures
+        self._placed: list[dict[int, None]] = [{} for _ in ids]  # the groups holding each signature's items so far
+        self._rows: dict[int, _Row] = {}
+        self._met: dict[int, tuple[list[int], set[int]]] = {}
         self._under: list[list[int]] = []
-        self._met: dict[int, list[int]] = {}
+        self._first: list[int] = []
+        self._why: dict[tuple[int, int], str] = {}
 
-    def row(self, i: int) -> dict[int, float | None]:
-        """The scores of item ``i``'s signature against earlier signatures found so far."""
-        return self._rows.setdefault(self.sig[i], {})
+    def _row(self, a: int, n: int) -> _Row:
+        """The row of signature ``a`` (of blocking signature ``n``)."""
+        row = self._rows.get(a)
+        if row is None:
+            found = self._met.get(n)
+            if found is None:
+                if not self._under:
+                    self._under = [list(dict.fromkeys(self.sig[j] for j in found)) for found in self.earlier.members]
+                    self._first = [found[0] for found in self.members]
+                order = sorted((b for m in self.earlier.met(n) for b in self._under[m]), key=self._first.__getitem__)
+                found = self._met[n] = (order, set(order))
+            row = self._rows[a] = _Row(*found)
+        return row
 
-    def met(self, earlier: Earlier, n: int) -> list[int]:
-        """The signatures of the items a later item of ``earlier``'s blocking signature ``n`` meets (blocking
-        signatures are made of what these are made of), worked out once."""
-        if not self._under:
-            self._under = [list(dict.fromkeys(self.sig[j] for j in found)) for found in earlier.members]
-        found = self._met.get(n)
-        if found is None:
-            found = self._met[n] = [a for m in earlier.met(n) for a in self._under[m]]
-        return found
+    def _score(self, row: _Row, b: int, i: int) -> float | None:
+        """Item ``i``'s match score with the items of signature ``b`` (None when they never meet or cannot be
+        one incident), whatever their articles."""
+        s = row.scores.get(b, _UNSEEN)
+        if s == _UNSEEN:
+            s = None
+            if b in row.met:
+                s = content_score(self.items[self.members[b][0]], self.items[i], self.rules)
+                if s is not None:
+                    row.fit.append(b)
+            row.scores[b] = s
+        return s
 
-    def done(self, i: int, earlier: Earlier) -> None:
-        """Item ``i`` has had its turn: the scores of its signature and the signatures its blocking
-        signature meets are dropped once it is the last item of each (``Earlier.done`` likewise)."""
+    def _near(self, row: _Row, i: int) -> Iterator[int]:
+        """Each group holding an item before ``i`` of a signature that matches it, once: the groups of the
+        signatures found to match so far, then of each further one as it is scored, signatures in the order of
+        their first items (how they are found does not change which groups fit)."""
+        seen: set[int] = set()
+        placed, order, members, fit = self._placed, row.order, self.members, row.fit
+        k = 0
+        while True:
+            while k < len(fit):
+                for g in placed[fit[k]]:
+                    if g not in seen:
+                        seen.add(g)
+                        yield g
+                k += 1
+            while row.at < len(order) and members[b := order[row.at]][0] < i and (
+                    b in row.scores or self._score(row, b, i) is None):
+                row.at += 1
+            if row.at == len(order) or members[order[row.at]][0] >= i:
+                return
+            row.at += 1
+
+    def _fits(self, g: int, i: int, row: _Row) -> float | None:
+        """Mean match score of item ``i`` with group ``g`` when compatible with every member, else None. The
+        total is added up member by member as the group grows, in member order."""
+        if self.doc[i] in self._docs[g]:
+            return None
+        if any(self._score(row, b, i) is None for b in self._kinds[g]):
+            return None
+        members, sig, scores = self.groups[g], self.sig, row.scores
+        k, total = row.sums.get(g, (0, 0.0))
+        for m in members[k:]:
+            total += scores[sig[m]]  # type: ignore[operator]
+        row.sums[g] = (len(members), total)
+        return total / len(members)
+
+    def choose(self, i: int, scope: list[int] | None = None) -> tuple[int | None, int]:
+        """(group to join or None, how many groups fit: every one for a fine item, up to two for a coarse one),
+        among the groups holding an item of a matching signature, or among ``scope`` when given
+        (``Replay.scope``)."""
+        n = self.earlier.sigs[i]
+        if n < 0:
+            return None, 0
+        row = self._row(self.sig[i], n)
+        scored: list[tuple[float, int]] = []
+        fine = self.items[i].fine
+        for g in self._near(row, i) if scope is None else scope:
+            if (s := self._fits(g, i, row)) is not None:
+                scored.append((s, g))
+                if not fine and len(scored) > 1:
+                    return None, len(scored)
+        if not scored:
+            return None, 0
+        best = max(scored, key=lambda sg: (sg[0], -sg[1]))
+        return best[1], len(scored)
+
+    def place(self, i: int, g: int | None) -> int:
+        """Item ``i`` joins group ``g``, or founds one (None); returns its group."""
+        if g is None:
+            g = len(self.groups)
+            self.groups.append([])
+            self._docs.append(set())
+            self._kinds.append({})
+        self.groups[g].append(i)
+        self.group_of[i] = g
+        self._docs[g].add(self.doc[i])
+        self._kinds[g][self.sig[i]] = None
+        self._placed[self.sig[i]][g] = None
+        return g
+
+    def note(self, i: int, g: int | None, fits: int) -> str | None:
+        """The merge reason of item ``i``: why it joined group ``g`` (its founder), or that it was kept apart.
+        The reasons are the same for every pair of items of the same two signatures."""
+        items = self.items
+        if g is None:
+            return f"{_label(items[i])} {KEPT_APART}" if fits > 1 else None
+        anchor = self.groups[g][0]
+        why = self._why.get(pair := (self.sig[anchor], self.sig[i]))
+        if why is None:
+            match = compare(items[anchor], items[i], self.rules)  # its reasons, this time
+            assert match is not None
+            why = self._why[pair] = "; ".join(match.reasons)
+        return f"{_label(items[i])} joined {_label(items[anchor])}: {why}"
+
+    def done(self, i: int) -> None:
+        """Item ``i`` has had its turn: its signature's row, and its blocking signature's list of signatures met,
+        are dropped once it is the last item of each (``Earlier.done`` likewise)."""
+        earlier, a = self.earlier, self.sig[i]
+        if self.members[a][-1] == i:
+            self._rows.pop(a, None)
         n = earlier.sigs[i]
         if n >= 0 and earlier.members[n][-1] == i:
             self._met.pop(n, None)
-        a = self.sig[i]
-        if self.members[a][-1] == i:
-            self._rows.pop(a, None)
         earlier.done(i)
 
 
@@ -151,78 +221,29 @@ def _label(item: Item) -> str:
     return label(item.key)
 
 
-def _fits(members: list[int], turn: _Pass) -> float | None:
-    """Mean match score when the item is compatible with every member, else None (``_Pass.score`` inlined
-    for the scores already known: most of the grouping's time is spent here)."""
-    i, row, sig, doc = turn.i, turn.row, turn.alike.sig, turn.alike.doc
-    mine = doc[i]
-    total = 0.0
-    for m in members:
-        if m >= i or doc[m] == mine:
-            return None
-        score = row.get(sig[m], _UNSEEN)
-        if score == _UNSEEN:
-            score = turn.score(m)
-        if score is None:
-            return None
-        total += score
-    return total / len(members)
-
-
-def _choose(turn: _Pass, groups: list[list[int]], group_of: list[int],
-            scope: list[int] | None = None) -> tuple[int | None, int]:
-    """(group to join or None, how many groups fit: every one for a fine item, up to two for a coarse one),
-    among ``scope`` when given (``Replay.scope``)."""
-    scored: list[tuple[float, int]] = []
-    fine = turn.items[turn.i].fine
-    for g in turn.groups(group_of) if scope is None else scope:
-        if (s := _fits(groups[g], turn)) is not None:
-            scored.append((s, g))
-            if not fine and len(scored) > 1:
-                return None, len(scored)
-    if not scored:
-        return None, 0
-    best = max(scored, key=lambda sg: (sg[0], -sg[1]))
-    return best[1], len(scored)
-
-
 def _greedy(items: list[Item], rules: MergeRules, prior: Prior | None = None) -> list[Group]:
     """Each item in turn joins a group or founds one; with ``prior``, an item whose candidate groups are
     as they were last run replays its old choice instead (``corpus.replay``)."""
-    earlier, alike = Earlier(items, rules), _Alike(items, rules)
+    turns = _Pass(items, rules)
+    earlier, groups, group_of = turns.earlier, turns.groups, turns.group_of
     replay = Replay.start(prior, items) if prior is not None else None
-    groups: list[list[int]] = []
     notes: list[list[str]] = []
-    group_of = [-1] * len(items)
     for i in range(len(items)):
         old = replay.decide(i, earlier, groups, group_of) if replay is not None else None
         if old is not None:
             g, note = old
         else:
-            g, fits = _choose(_Pass(i, items, earlier, rules, alike), groups, group_of,
-                              None if replay is None else replay.scope(i, earlier, groups, group_of))
-            note = _note(items, i, None if g is None else groups[g][0], fits, rules)
-        if g is None:
-            g = len(groups)
-            groups.append([])
+            g, fits = turns.choose(i, None if replay is None else replay.scope(i, earlier, groups, group_of))
+            note = turns.note(i, g, fits)
+        g = turns.place(i, g)
+        if g == len(notes):
             notes.append([])
-        groups[g].append(i)
-        group_of[i] = g
         if note is not None:
             notes[g].append(note)
         if replay is not None and old is None:
             replay.decided(i, groups, group_of)
-        alike.done(i, earlier)
+        turns.done(i)
     return [Group([items[i] for i in members], reasons) for members, reasons in zip(groups, notes, strict=True)]
-
-
-def _note(items: list[Item], i: int, anchor: int | None, fits: int, rules: MergeRules) -> str | None:
-    """The merge reason of item ``i``: why it joined the group of ``anchor``, or that it was kept apart."""
-    if anchor is None:
-        return f"{_label(items[i])} {KEPT_APART}" if fits > 1 else None
-    match = compare(items[anchor], items[i], rules)  # its reasons, this time
-    assert match is not None
-    return f"{_label(items[i])} joined {_label(items[anchor])}: {'; '.join(match.reasons)}"
 
 
 def origin_twin(copy: Item, origin_items: list[Item], rules: MergeRules) -> Item | None:

@@ -96,14 +96,19 @@ def make_item(doc: DocInfo, event: Event, rules: MergeRules) -> Item:
 
 
 def sort_key(item: Item) -> tuple[object, ...]:
-    """Content first, ids last: the canonical order never depends on the order articles arrived in."""
-    ev, loc, w = item.event, item.event.location, item.when
-    return (
-        0 if item.fine else 1,
-        (0, w.lo, w.hi) if w is not None and w.year_known else (1, w.lo, w.hi) if w is not None else (2, 0, 0),
-        (round(loc.lat, 5), round(loc.lon, 5), loc.precision) if loc else (999.0, 999.0, 9),
-        ev.sub_event_type, item.doc.doc_id, ev.event_id,
-    )
+    """Content first, ids last: the canonical order never depends on the order articles arrived in. Fine items
+    first, then by date (known years first), place (rounded) and type; one flat tuple."""
+    ev, w = item.event, item.when
+    loc = ev.location
+    if w is None:
+        known, lo, hi = 2, 0, 0
+    else:
+        known, lo, hi = 0 if w.year_known else 1, w.lo, w.hi
+    if loc is None:
+        return (1, known, lo, hi, 999.0, 999.0, 9, ev.sub_event_type, item.doc.doc_id, ev.event_id)
+    fine = 0 if not item.coarse and w is not None and hi - lo < 7 else 1
+    return (fine, known, lo, hi, round(loc.lat, 5), round(loc.lon, 5), loc.precision, ev.sub_event_type,
+            item.doc.doc_id, ev.event_id)
 
 
 def canonical_order(items: list[Item]) -> list[Item]:

@@ -170,7 +170,19 @@ def compare(a: Item, b: Item, rules: MergeRules, why: bool = True) -> Match | No
     """A match when the two events can describe one incident, else None. The common rejections (type,
     date, actors, far-apart points) are tried first, without building any reason text; a match carries its
     reasons only when ``why`` (its score is the same either way)."""
-    if a.doc.doc_id == b.doc.doc_id or a.when is None or b.when is None:
+    if a.doc.doc_id == b.doc.doc_id:
+        return None
+    return _compare(a, b, rules, why)
+
+
+def content_score(a: Item, b: Item, rules: MergeRules) -> float | None:
+    """``compare``'s score of two events whatever their articles (None when they cannot be one incident)."""
+    match = _compare(a, b, rules, False)
+    return None if match is None else match.score
+
+
+def _compare(a: Item, b: Item, rules: MergeRules, why: bool) -> Match | None:
+    if a.when is None or b.when is None:
         return None
     ea, eb = a.event, b.event
     if ea.location is None or eb.location is None:
