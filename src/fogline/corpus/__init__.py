@@ -213,12 +213,17 @@ def _build(store: Store, config: Config, mapper: Mapper | None) -> CorpusResult:
     t0 = time.perf_counter()
     rules = default_rules()
     docs, hints = load_docs(store)
-    with ThreadPoolExecutor(1, thread_name_prefix="fogline-keys") as meanwhile:
-        mapped = None if mapper is None else partial(_on_workers, mapper, config)
-        keyed = meanwhile.submit(_keyed, store, set(docs), rules, mapped)  # DuckDB and the workers: no GIL
+    if mapper is None:  # one process: keys after the near-duplicates (a thread would hold both at once, for no gain)
         n_new, n_pairs = update_duplicates(store, docs, hints)
         deleted = sql_parts.drop_vanished(store)
-        rows, sig_keys = keyed.result()
+        rows, sig_keys = _keyed(store, set(docs), rules, None)
+    else:
+        with ThreadPoolExecutor(1, thread_name_prefix="fogline-keys") as meanwhile:
+            mapped = partial(_on_workers, mapper, config)
+            keyed = meanwhile.submit(_keyed, store, set(docs), rules, mapped)  # DuckDB and the workers: no GIL
+            n_new, n_pairs = update_duplicates(store, docs, hints)
+            deleted = sql_parts.drop_vanished(store)
+            rows, sig_keys = keyed.result()
     for row, digest in zip(rows, sql_parts.digests(store, [r.doc_id for r in rows], [r.digest for r in rows]),
                            strict=True):
         row.digest = digest
