@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -68,7 +69,8 @@ def run(paths: Iterable[str], store: Store, res: Resources, jsonl: IO[str] | Non
             try:
                 _analyse_and_store(chunks, pool, store, summary, jsonl, force, parquet, progress)
             finally:
-                store.defer_checkpoints(False)
+                with contextlib.suppress(Exception):  # a dead connection: the error that ended the run is reported
+                    store.defer_checkpoints(False)
         if corpus and summary.doc_ids and parquet is None:  # on the same dask cluster, when there is one
             summary.corpus_note = build_corpus(store, res, pool.corpus_mapper() if hasattr(pool, "corpus_mapper")
                                                else None)

@@ -105,7 +105,8 @@ def test_a_failing_worker_stops_the_stage_with_its_batch_unwritten() -> None:
             with forked(2, Config()) as pooled:
                 assert pooled is not None
                 failing = _failing(pooled)
-                with pytest.raises(WorkerFailed, match=r"a worker process failed grouping a batch of \d+ events "
+                with pytest.raises(WorkerFailed, match=r"a worker process failed on a task of \d+ events "
+                                                       r"\(or signatures to key\) "
                                                        r"\(ValueError: no such village\)"):
                     corpus.build_corpus(store, mapper=failing)
             parts = {row[0] for row in store.conn.execute("SELECT event_id FROM corpus_parts").fetchall()}

@@ -40,7 +40,8 @@ def corpus_mapper(pool: multiprocessing.pool.Pool, workers: int,
             try:
                 grouped = _waited(result, processes)
             except Exception as exc:
-                raise WorkerFailed(f"corpus stage: a worker process failed grouping a batch of {events} events "
+                raise WorkerFailed(f"corpus stage: a worker process failed on a task of {events} events "
+                                   "(or signatures to key) "
                                    f"({type(exc).__name__}: {exc}); the batches before it are written, "
                                    "nothing of it or after it") from exc
             if (nxt := next(batches, None)) is not None:  # read while the workers group those out

@@ -133,9 +133,10 @@ class _Keys:
 
 KEYS_PER_TASK = 4000
 """Signatures keyed per task when the keys are made on the workers."""
-HASH_PROBE = ("fogline", "blocking key")
-"""Hashed on both sides: keys made by a process that hashes strings otherwise (another interpreter's seed, a
-Dask worker) are made again here."""
+HASH_PROBE = ("fogline", "blocking key", None, 0.5, (None, 3))
+"""Hashed on both sides, of what keys hold (strings, None, numbers, tuples): keys made by a process that hashes
+them otherwise (another interpreter's string seed; before Python 3.12, ``hash(None)`` is its address, the same
+only in a forked child) are made again here."""
 
 
 @dataclass(slots=True)

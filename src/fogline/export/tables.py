@@ -150,6 +150,10 @@ def events_by_document(ledger: Ledger) -> Iterator[tuple[str, list[Event], dict[
         found = from_store(ledger.source)
         if found is not None:
             return found
+    if isinstance(ledger.source, Store) and ledger.source.path != ":memory:":
+        from fogline.store.documents import bound_memory
+
+        bound_memory(ledger.source.conn)  # article records are read: room for a vector of them, as a documents export
     index = incident_index(ledger)
     return ((d.doc_id, d.events, {e.event_id: index[d.doc_id, e.event_id] for e in d.events
                                   if (d.doc_id, e.event_id) in index}) for d in ledger.documents.values())

@@ -237,12 +237,12 @@ class _ids:  # noqa: N801 - used as a context manager
 
 
 def write_batch(store: Store, incidents: pa.Table, reports: pa.Table, kept: list[tuple[str, str]],
-                parts: list[list[str]], fresh: list[list[str]] | None = None) -> tuple[int, int]:
+                parts: list[list[str]], fresh: list[list[str]]) -> tuple[int, int]:
     """Make the stored incidents of a batch's events (``parts``: event_id, partition, digest) equal the grouped
     ones: ``incidents`` and ``reports``, rows ready to insert (``COLUMNS``), and ``kept``, the (id,
     fingerprint) of those the same as stored. Only incidents that changed are rewritten, and the events'
-    partitions are recorded (only the ``fresh`` rows of ``parts``, when given: the others are stored as they
-    are); one transaction. Returns (written, deleted)."""
+    partitions are recorded (the ``fresh`` rows of ``parts``: the others are stored as they are); one
+    transaction. Returns (written, deleted)."""
     ids = incidents.column("incident_id").to_pylist()
     fps = incidents.column("fingerprint").to_pylist()
     with store.transaction() as conn:
@@ -261,7 +261,7 @@ def write_batch(store: Store, incidents: pa.Table, reports: pa.Table, kept: list
             conn.execute("DELETE FROM incident_reports WHERE event_id IN (SELECT id FROM _fogline_ids)")
         insert_table(conn, "incidents", incidents)
         insert_table(conn, "incident_reports", reports)
-        save_parts(conn, parts if fresh is None else fresh)
+        save_parts(conn, fresh)
     return len(changed), len(gone)
 
 
