@@ -91,13 +91,18 @@ def _spy(seen: list[list[str]]) -> Callable[..., Iterator[Any]]:
     return run
 
 
-@pytest.mark.usefixtures("small_batches")
-def test_a_failing_worker_stops_the_stage_with_its_batch_unwritten() -> None:
+def _one_process_run() -> tuple[list[list[str]], Any]:
+    """The events of each batch one process groups for 120 articles, and what the store then holds."""
     seen: list[list[str]] = []
     with Store.open(":memory:") as store:
         store.add_many(articles(120))
         corpus.build_corpus(store, mapper=_spy(seen))
-        want = _contents(store)
+        return seen, _contents(store)
+
+
+@pytest.mark.usefixtures("small_batches")
+def test_a_failing_worker_stops_the_stage_with_its_batch_unwritten() -> None:
+    seen, want = _one_process_run()
     FAIL_AT[:] = [seen[2][0]]
     try:
         with Store.open(":memory:") as store:
@@ -126,10 +131,7 @@ def _killed_on_one(fn: Callable[..., Any], task: object, config: Config) -> Any:
 
 @pytest.mark.usefixtures("small_batches")
 def test_a_killed_worker_stops_the_stage_instead_of_waiting_for_ever() -> None:
-    seen: list[list[str]] = []
-    with Store.open(":memory:") as store:
-        store.add_many(articles(120))
-        corpus.build_corpus(store, mapper=_spy(seen))
+    seen, _ = _one_process_run()
     FAIL_AT[:] = [seen[1][0]]
     try:
         with Store.open(":memory:") as store:

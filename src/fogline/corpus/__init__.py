@@ -213,17 +213,14 @@ def _build(store: Store, config: Config, mapper: Mapper | None) -> CorpusResult:
     t0 = time.perf_counter()
     rules = default_rules()
     docs, hints = load_docs(store)
-    if mapper is None:  # one process: keys after the near-duplicates (a thread would hold both at once, for no gain)
+    with ThreadPoolExecutor(1, thread_name_prefix="fogline-keys") as meanwhile:
+        # with workers, keys are made meanwhile (DuckDB and the workers: no GIL); one process makes them after
+        # the near-duplicates (a thread would hold both at once, for no gain)
+        keyed = None if mapper is None else meanwhile.submit(_keyed, store, set(docs), rules,
+                                                             partial(_on_workers, mapper, config))
         n_new, n_pairs = update_duplicates(store, docs, hints)
         deleted = sql_parts.drop_vanished(store)
-        rows, sig_keys = _keyed(store, set(docs), rules, None)
-    else:
-        with ThreadPoolExecutor(1, thread_name_prefix="fogline-keys") as meanwhile:
-            mapped = partial(_on_workers, mapper, config)
-            keyed = meanwhile.submit(_keyed, store, set(docs), rules, mapped)  # DuckDB and the workers: no GIL
-            n_new, n_pairs = update_duplicates(store, docs, hints)
-            deleted = sql_parts.drop_vanished(store)
-            rows, sig_keys = keyed.result()
+        rows, sig_keys = _keyed(store, set(docs), rules, None) if keyed is None else keyed.result()
     for row, digest in zip(rows, sql_parts.digests(store, [r.doc_id for r in rows], [r.digest for r in rows]),
                            strict=True):
         row.digest = digest
