@@ -31,6 +31,7 @@ from fogline.store.documents import (
     delete_documents,
     event_flags,
     fetch_documents,
+    get_document,
     insert_documents,
     insert_rejected,
     iter_doc_facts,
@@ -191,8 +192,7 @@ class Store:
 
     def get(self, doc_id: str) -> Document | None:
         """One document by its exact id (a primary-key lookup)."""
-        row = self.conn.execute("SELECT record, raw FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
-        return Document.from_contract(json.loads(row[0]), raw=row[1]) if row else None
+        return get_document(self.conn, doc_id)
 
     def document(self, doc_id: str) -> Document | None:
         """One document by id, or by a unique id prefix."""

@@ -18,6 +18,10 @@ WRITE_MEMORY_LIMIT = "512MB"
 inserts spill rather than grow with the store."""
 
 
+PACK_MIGRATION = 5
+"""The migration that compresses each article's record (``store/records.py``)."""
+
+
 class StoreError(RuntimeError):
     """The store cannot be opened or written; the message names the file and the reason."""
 
@@ -69,6 +73,9 @@ def migrate(conn: duckdb.DuckDBPyConnection, label: str) -> list[int]:
     for version, name, sql in migrations():
         if version in done:
             continue
+        if version == PACK_MIGRATION:  # its SQL compresses the records with a Python function
+            from fogline.store.records import register_pack
+            register_pack(conn)
         try:
             conn.execute("BEGIN TRANSACTION")
             conn.execute(sql)

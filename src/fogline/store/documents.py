@@ -16,6 +16,7 @@ from fogline.model import Document, Event, Rejected, Signal
 from fogline.model.event import event_from_dict
 from fogline.store.dedup import insert_sampled
 from fogline.store.figures import drop_implausible_figures
+from fogline.store.records import RECORD_COLUMN, RECORD_SQL, pack, unpack, unpack_text
 from fogline.store.sample import text_sample
 
 T = TypeVar("T")
@@ -37,16 +38,18 @@ CORPUS_TABLES = ("corpus_shingles", "corpus_sampled", "corpus_signatures")
 """The corpus stage's rows of one article: a re-analysed article is sampled and matched again."""
 
 DOC_COLUMNS = ("doc_id", "source", "title", "published", "outlet", "url", "genre", "is_repost", "encoding", "raw",
-               "text", "record")
+               "text", RECORD_COLUMN)
+RECORD_INDEX = DOC_COLUMNS.index(RECORD_COLUMN)
+"""Where a ``documents`` row keeps its record (JSON from ``document_rows``, compressed by ``packed_rows``)."""
 
 
 @dataclass(slots=True)
 class PreparedDocument:
     """An analysed article as the store writes it: its rows by table (``document_rows``; the record, which
-    is also its JSON Lines line, among them) and its text sample. Built where the article is analysed
-    (``prepare``, in a worker), it leaves the writing process only the inserts, and it crosses between
-    processes as plain lists and strings: pickling it both ways costs about 0.1 ms against 1.2 ms for the
-    ``Document`` (measured on newsstream)."""
+    is also its JSON Lines line, among them, compressed: ``packed_rows``) and its text sample. Built where
+    the article is analysed (``prepare``, in a worker), it leaves the writing process only the inserts, and
+    it crosses between processes as plain lists, strings and bytes: pickling it both ways costs about 0.1 ms
+    against 1.2 ms for the ``Document`` (measured on newsstream)."""
 
     doc_id: str
     source: str
@@ -55,13 +58,22 @@ class PreparedDocument:
 
     @property
     def record(self) -> str:
-        """The JSON Lines record (``json.dumps`` of ``Document.to_contract()``), as the store keeps it."""
-        return str(self.rows["documents"][0][DOC_COLUMNS.index("record")])
+        """The JSON Lines record (``json.dumps`` of ``Document.to_contract()``), decompressed."""
+        return unpack_text(self.rows["documents"][0][RECORD_INDEX], self.doc_id)
 
     @property
     def raw(self) -> str:
         """The article as read (``Document.raw``)."""
         return str(self.rows["documents"][0][DOC_COLUMNS.index("raw")])
+
+
+def packed_rows(rows: dict[str, list[list[Any]]]) -> dict[str, list[list[Any]]]:
+    """``document_rows``' rows with the article's record compressed as the store keeps it (``records.pack``;
+    in place, returned): done where the article is analysed, so the writing process only inserts."""
+    for row in rows["documents"]:
+        if isinstance(row[RECORD_INDEX], str):
+            row[RECORD_INDEX] = pack(row[RECORD_INDEX])
+    return rows
 
 
 Writable = Document | PreparedDocument
@@ -77,7 +89,7 @@ def prepare(doc: Document) -> PreparedDocument:
 def _prepared(doc: Writable) -> PreparedDocument:
     if isinstance(doc, PreparedDocument):
         return doc
-    return PreparedDocument(doc.doc_id, doc.source, document_rows(doc), text_sample(doc.text))
+    return PreparedDocument(doc.doc_id, doc.source, packed_rows(document_rows(doc)), text_sample(doc.text))
 
 
 WAL_BEFORE_CHECKPOINT = "1GB"
@@ -214,12 +226,19 @@ def iter_documents(conn: duckdb.DuckDBPyConnection, batch: int | None = None, ra
     batch = batch or DOCUMENT_BATCH
     cur = conn.cursor()
     try:
-        result = cur.execute("SELECT record, raw FROM documents" if raw else "SELECT record, '' FROM documents")
+        text = "raw" if raw else "''"
+        result = cur.execute(f"SELECT doc_id, {RECORD_SQL}, {text} FROM documents")
         while rows := result.fetchmany(batch):
-            for record, text in rows:
-                yield Document.from_contract(json.loads(record), raw=text)
+            for doc_id, record, text in rows:
+                yield Document.from_contract(unpack(record, doc_id), raw=text)
     finally:
         cur.close()
+
+
+def get_document(conn: duckdb.DuckDBPyConnection, doc_id: str) -> Document | None:
+    """One stored document by its exact id (a primary-key lookup), None when the store has none."""
+    row = conn.execute(f"SELECT {RECORD_SQL}, raw FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+    return Document.from_contract(unpack(row[0], doc_id), raw=row[1]) if row else None
 
 
 def fetch_documents(conn: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> dict[str, Document]:
@@ -239,14 +258,14 @@ def _rows_by_rowid(conn: duckdb.DuckDBPyConnection, rowids: list[int]) -> dict[s
     if not rowids:
         return {}
     try:
-        rows = conn.execute("SELECT doc_id, record, raw FROM documents "  # row ids are ints: safe inline
+        rows = conn.execute(f"SELECT doc_id, {RECORD_SQL}, raw FROM documents "  # row ids are ints: safe inline
                             f"WHERE rowid IN ({', '.join(str(r) for r in rowids)})").fetchall()
     except duckdb.OutOfMemoryException:
         if len(rowids) == 1:
             raise
         half = len(rowids) // 2
         return _rows_by_rowid(conn, rowids[:half]) | _rows_by_rowid(conn, rowids[half:])
-    return {doc_id: Document.from_contract(json.loads(record), raw=raw) for doc_id, record, raw in rows}
+    return {doc_id: Document.from_contract(unpack(record, doc_id), raw=raw) for doc_id, record, raw in rows}
 
 
 def event_flags(conn: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], bool]:

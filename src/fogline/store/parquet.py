@@ -5,7 +5,9 @@ as ``DIR/<table>/<name>.parquet``; any process may write parts (a Dask worker, a
 shared storage), none needs the store. ``load_parts`` imports every part of ``DIR`` with one
 ``INSERT ... SELECT`` per table, in one transaction, skipping articles the store already holds (and
 later copies of one article within the parts). A part is written to ``.tmp`` and renamed, so a killed
-writer leaves no half part behind.
+writer leaves no half part behind. A part's documents hold each record compressed as the store keeps it
+(``records.pack``, on the process that writes the part); parts written before migration 005 hold the JSON,
+compressed as they are imported.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from fogline.model import Document
-from fogline.store.documents import DOC_COLUMNS, DOC_TABLES, document_rows
+from fogline.store.documents import DOC_COLUMNS, DOC_TABLES, RECORD_INDEX, document_rows, packed_rows
 from fogline.store.figures import drop_implausible_figures
+from fogline.store.records import PACK_FUNCTION, register_pack
 
 if TYPE_CHECKING:
     from fogline.store import Store
@@ -29,7 +32,7 @@ def write_part(docs: list[Document], folder: str | Path, name: str) -> int:
     rows: dict[str, list[list[Any]]] = {t: [] for t in DOC_TABLES}
     for doc in docs:
         drop_implausible_figures(doc)
-        for table, table_rows in document_rows(doc).items():
+        for table, table_rows in packed_rows(document_rows(doc)).items():
             rows[table].extend(table_rows)
     for table, table_rows in rows.items():
         if not table_rows:
@@ -52,6 +55,25 @@ def _glob(folder: Path, table: str) -> str | None:
     return str(folder / table / "*.parquet") if files else None
 
 
+def _insert_documents(conn: Any, folder: Path) -> None:
+    """The documents rows of the new articles: parts holding compressed records as they are, older parts'
+    JSON records compressed on the way in (``fogline_pack_record``)."""
+    files = sorted(str(f) for f in (folder / "documents").glob("*.parquet"))
+    found = conn.execute(f"SELECT file_name, logical_type IS NOT NULL OR converted_type IS NOT NULL "  # a string: JSON
+                         f"FROM parquet_schema({files!r}) WHERE name = 'c{RECORD_INDEX}'").fetchall()
+    legacy = {str(name) for name, is_text in found if is_text}
+    for group, packs in ((sorted(set(files) - legacy), False), (sorted(legacy), True)):
+        if not group:
+            continue
+        if packs:
+            register_pack(conn)
+        record = f"{PACK_FUNCTION}(c{RECORD_INDEX})" if packs else f"c{RECORD_INDEX}"
+        cells = ", ".join(f"c{i}" for i in range(RECORD_INDEX)) + f", {record}"
+        conn.execute(f"INSERT INTO documents ({', '.join(DOC_COLUMNS)}) SELECT {cells} FROM read_parquet({group!r}, "
+                     "filename = true) p WHERE EXISTS (SELECT 1 FROM _fogline_new n WHERE n.doc_id = p.c0 "
+                     "AND n.part = parse_filename(p.filename, true))")
+
+
 def load_parts(store: Store, folder: str | Path) -> tuple[int, int]:
     """Import every part under ``folder``; returns (articles added, articles already stored)."""
     folder = Path(folder)
@@ -64,12 +86,12 @@ def load_parts(store: Store, folder: str | Path) -> tuple[int, int]:
         total = conn.execute("SELECT count(*) FROM _fogline_new").fetchone()
         conn.execute("DELETE FROM _fogline_new WHERE doc_id IN (SELECT doc_id FROM documents)")
         added = conn.execute("SELECT count(*) FROM _fogline_new").fetchone()
-        for table in DOC_TABLES:
+        _insert_documents(conn, folder)
+        for table in DOC_TABLES[1:]:
             if (files := _glob(folder, table)) is None:
                 continue
             doc_col = DOC_ID_COLUMN.get(table, "c0")
-            columns = f" ({', '.join(DOC_COLUMNS)})" if table == "documents" else ""
-            conn.execute(f"INSERT INTO {table}{columns} SELECT * EXCLUDE (filename) FROM read_parquet('{files}', "
+            conn.execute(f"INSERT INTO {table} SELECT * EXCLUDE (filename) FROM read_parquet('{files}', "
                          f"filename = true) p WHERE EXISTS (SELECT 1 FROM _fogline_new n WHERE n.doc_id = p.{doc_col} "
                          f"AND n.part = parse_filename(p.filename, true))")
         conn.execute("DROP TABLE _fogline_new")
