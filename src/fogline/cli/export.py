@@ -46,6 +46,7 @@ def export(
     from fogline.export import ExportError, default_what
     from fogline.export import export as do_export
     from fogline.store.documents import within_bounded_memory
+    from fogline.store.records import RecordError
     from fogline.store.stream import export_memory_limit, single_reader
 
     fmt = resolve_format(out_path, fmt)
@@ -60,7 +61,7 @@ def export(
 
     try:
         n = within_bounded_memory(store.conn, run, export_memory_limit(what))
-    except ExportError as exc:
+    except (ExportError, RecordError) as exc:  # a damaged record stops the export: no file with an article missing
         console.print(f"[red]error:[/] {markup_safe(exc)}")
         raise typer.Exit(2) from exc
     finally:

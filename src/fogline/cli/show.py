@@ -18,6 +18,7 @@ from fogline.cli.common import (
     refuse_ambiguous,
 )
 from fogline.model import Document
+from fogline.store.records import RecordError
 
 
 def register(app: typer.Typer) -> None:
@@ -33,8 +34,13 @@ def show(
     """Print one stored article: text with cut spans marked, then signals, places and events."""
     store = open_store(db, read_only=True)
     refuse_ambiguous(store, "documents", doc_id)
-    doc = store.document(doc_id)
-    store.close()
+    try:
+        doc = store.document(doc_id)
+    except RecordError as exc:  # a damaged record: say which article, no traceback
+        console.print(f"[red]error:[/] {markup_safe(exc)}")
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
     if doc is None:
         console.print(f"[red]error:[/] no document with id {markup_safe(repr(doc_id))} in {markup_safe(db)}")
         raise typer.Exit(1)
