@@ -188,11 +188,11 @@ def test_exports_read_the_articles_in_bounded_fetches(store_file: str, tmp_path:
 
 
 @pytest.mark.parametrize(("what", "limit"), [pytest.param("incidents", "24MB", id="incidents"),
-                                             pytest.param("documents", "96MB", id="documents"),
+                                             pytest.param("documents", "48MB", id="documents"),
                                              pytest.param("events", "24MB", id="events"),
                                              pytest.param("claims", "24MB", id="claims")])
 def test_an_export_caps_duckdb_at_room_for_what_it_reads(what: str, limit: str) -> None:
-    assert export_memory_limit(what) == limit  # one vector of 2,048 decompressed article records needs 64 MB
+    assert export_memory_limit(what) == limit  # a vector of 2,048 records compressed one by one: 16 MB
 
 
 def test_incidents_read_in_the_stores_order_are_the_loaded_ones(store_file: str) -> None:

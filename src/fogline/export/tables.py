@@ -151,9 +151,9 @@ def events_by_document(ledger: Ledger) -> Iterator[tuple[str, list[Event], dict[
         if found is not None:
             return found
     if isinstance(ledger.source, Store) and ledger.source.path != ":memory:":
-        from fogline.store.documents import bound_memory
+        from fogline.store.documents import RECORDS_MEMORY_LIMIT, bound_memory
 
-        bound_memory(ledger.source.conn)  # article records are read: room for a vector of them, as a documents export
+        bound_memory(ledger.source.conn, RECORDS_MEMORY_LIMIT)  # article records are read: as a documents export
     index = incident_index(ledger)
     return ((d.doc_id, d.events, {e.event_id: index[d.doc_id, e.event_id] for e in d.events
                                   if (d.doc_id, e.event_id) in index}) for d in ledger.documents.values())

@@ -6,8 +6,8 @@ in the same order (date, then id) while holding one page: the sort runs over the
 then each page's records are read by row id. ``report_index`` says which incident each stored event
 belongs to without reading any incident record.
 ``single_reader`` is what a command that streams the whole store sets first: DuckDB reads one row group at
-a time, so it holds one vector of decompressed article records (about 35 MB of JSON for 2,048 articles)
-rather than one per thread.
+a time, so it holds one vector of article records (compressed one by one since migration 005: about 10 MB
+for 2,048 articles) rather than one per thread.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import orjson
 from fogline.model import Event, Incident
 from fogline.model.event import event_from_dict
 from fogline.model.incident import incident_from_dict
-from fogline.store.documents import STREAM_MEMORY_LIMIT
+from fogline.store.documents import RECORDS_MEMORY_LIMIT
 
 if TYPE_CHECKING:
     from fogline.store import Store
@@ -64,12 +64,12 @@ and the export ran again under the read-only default, 319 MiB)."""
 
 
 def export_memory_limit(what: str) -> str:
-    """DuckDB's cap for an export of ``what``: the articles' cap (``STREAM_MEMORY_LIMIT``, room for one
-    vector of decompressed records) for documents; the small one for incidents, and for events and claims,
+    """DuckDB's cap for an export of ``what``: the articles' cap (``RECORDS_MEMORY_LIMIT``, room for one
+    vector of records compressed one by one) for documents; the small one for incidents, and for events and claims,
     read from the events table (``events_by_document``: events CSV at 1,000 / 25,000 articles 181 / 206 MiB,
     claims Parquet 225 / 252; should they have to read the articles, DuckDB runs out of memory under it and
     the export runs again under the read-only default)."""
-    return STREAM_MEMORY_LIMIT if what == "documents" else INCIDENTS_MEMORY_LIMIT
+    return RECORDS_MEMORY_LIMIT if what == "documents" else INCIDENTS_MEMORY_LIMIT
 
 
 def single_reader(store: Store) -> None:
