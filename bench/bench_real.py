@@ -2,6 +2,7 @@
 the full spaCy pipeline on every sentence, in the same run.
 
     .venv/bin/python bench/bench_real.py [--jobs 1,2] [--sets newsstream,fullnews] [--shared ../shared]
+    .venv/bin/python bench/bench_real.py --against OLD/src [--pairs 5] [--jobs 2] [--sets newsstream]
 
 For each set (``../shared/eval/dev/newsstream``: 300 articles of a general news stream;
 ``../shared/eval/dev/fullnews``: 40 conflict articles) each side runs in a fresh interpreter:
@@ -19,6 +20,12 @@ and its workers). On the shared 2-core machine other jobs take turns on the core
 move from run to run; CPU seconds move much less, and the ratio per core is the ratio of the rates per
 CPU second. Peak RSS: the parent's, and the largest worker's (forked workers count the pages they share
 with the parent). Prints one markdown table, ready to quote.
+
+With ``--against OLD/src`` (the ``src`` folder of another tree, e.g. ``git archive main src | tar -x -C
+/tmp/old``) no baseline runs: the fogline side of that tree and of this one run alternately, ``--pairs``
+times each in fresh interpreters (same venv), and the table gives the medians per side: CPU seconds of
+the steady state (all processes; the workers' and the writer's apart) and the wall-clock rate, so that a
+change is judged against the code before it in the same minutes.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
@@ -119,11 +127,34 @@ def words_in(folder: str) -> int:
     return sum(len(p.read_text(encoding="utf-8", errors="replace").split()) for p in Path(folder).glob("*.txt"))
 
 
-def child(kind: str, folder: str, workers: int) -> dict[str, Any]:
-    """One side in a fresh interpreter, so its start-up, peak RSS and caches belong to it alone."""
+def child(kind: str, folder: str, workers: int, src: str | None = None) -> dict[str, Any]:
+    """One side in a fresh interpreter, so its start-up, peak RSS and caches belong to it alone; ``src``:
+    the fogline package is imported from that folder instead."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))} \
+        if src else None
     out = subprocess.run([sys.executable, __file__, "--child", kind, folder, str(workers)], check=True,
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+PAIRS_HEADER = ("| set | -j | side | runs | steady CPU s (workers; writer) | articles per CPU-s | articles/s |\n"
+                "|---|---|---|---|---|---|---|")
+
+
+def compare(name: str, folder: str, jobs: list[int], against: str, pairs: int) -> list[str]:
+    """This tree against the tree at ``against``, alternating, ``pairs`` runs each: one row per side and -j."""
+    rows = []
+    for j in jobs:
+        runs: dict[str, list[dict[str, Any]]] = {"old": [], "new": []}
+        for _ in range(pairs):
+            runs["old"].append(child("fogline", folder, j, against))
+            runs["new"].append(child("fogline", folder, j, str(HERE.parent / "src")))
+        for side, rs in runs.items():
+            cpu, writer = median([r["cpu"] for r in rs]), median([r["writer_cpu"] for r in rs])
+            wall, n = median([r["wall"] for r in rs]), rs[0]["articles"]
+            split = f" ({median([r['cpu'] - r['writer_cpu'] for r in rs]):.2f}; {writer:.2f})" if j > 1 else ""
+            rows.append(f"| {name} | {j} | {side} | {len(rs)} | {cpu:.2f}{split} | {n / cpu:.1f} | {n / wall:.1f} |")
+    return rows
 
 
 HEADER = ("| set | run | articles/s | words/s | articles per CPU-s | x full spaCy per core (CPU / wall) "
@@ -161,6 +192,8 @@ def main() -> None:
     ap.add_argument("--sets", default="newsstream,fullnews")
     ap.add_argument("--shared", default=str(HERE.parent.parent / "shared"))
     ap.add_argument("--child", nargs=3, metavar=("KIND", "FOLDER", "WORKERS"))
+    ap.add_argument("--against", help="the src folder of another tree: its fogline and this one, alternately")
+    ap.add_argument("--pairs", type=int, default=5, help="with --against: runs of each side")
     a = ap.parse_args()
     if a.child:
         kind, folder, workers = a.child
@@ -173,10 +206,13 @@ def main() -> None:
         if not folder.is_dir():
             print(f"{name}: {folder} is absent (the dev sets live in ../shared)", file=sys.stderr)
             continue
-        rows.extend(bench_set(name, str(folder), [int(j) for j in a.jobs.split(",")]))
+        jobs = [int(j) for j in a.jobs.split(",")]
+        rows.extend(compare(name, str(folder), jobs, a.against, a.pairs) if a.against else
+                    bench_set(name, str(folder), jobs))
     print(f"{os.cpu_count()} cores; load average {load:.1f} before, {os.getloadavg()[0]:.1f} after; "
-          "store: a DuckDB file; steady state = read, analyse, store (corpus stage apart)\n")
-    print(HEADER)
+          "store: a DuckDB file; steady state = read, analyse, store (corpus stage apart)"
+          + (f"; old = {a.against}, medians of {a.pairs} alternating runs each" if a.against else "") + "\n")
+    print(PAIRS_HEADER if a.against else HEADER)
     print("\n".join(rows))
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import logging
 from pathlib import Path
+from typing import cast
 
 import pytest
 
+from fogline import pipeline
 from fogline.ingest import read_paths
 from fogline.model import Document, RawArticle
 from fogline.pipeline import STAGES, WARM_UP, analyse, warm_up_articles
@@ -56,3 +60,47 @@ def test_offsets_hold_on_examples(res: Resources) -> None:
 def test_offsets_hold_on_seeds(shared: Path, res: Resources) -> None:
     for doc in _docs([str(shared / "seeds")], res):
         _check_offsets(doc)
+
+
+@pytest.mark.parametrize("content", [
+    pytest.param(None, id="missing-file"),
+    pytest.param("{\"version\": 1, \"articles\": [", id="truncated-json"),
+    pytest.param("\udcff", id="not-utf8"),
+    pytest.param("{\"version\": 1}", id="no-articles-key"),
+    pytest.param("{\"version\": 1, \"articles\": [{\"title\": \"A title\"}]}", id="article-without-text"),
+    pytest.param("[1, 2, 3]", id="list-not-object"),
+])
+def test_unreadable_warm_up_file_warns_once_and_keeps_the_built_in_article(
+        content: str | None, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / f"warmup-{len(str(content))}.json"
+    if content is not None:
+        path.write_bytes(content.encode("utf-8", "surrogateescape"))
+    with caplog.at_level(logging.WARNING, logger="fogline.pipeline"):
+        assert warm_up_articles(path) == [WARM_UP]
+        assert warm_up_articles(path) == [WARM_UP]
+    warnings = [r.getMessage() for r in caplog.records if r.name == "fogline.pipeline"]
+    assert len(warnings) == 1 and str(path) in warnings[0]
+
+
+def test_warm_up_runs_the_built_in_article_when_the_file_is_corrupt(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "warmup.json"
+    bad.write_text("not json", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "warm_up_articles", functools.partial(warm_up_articles, bad))
+    seen: list[str] = []
+    monkeypatch.setattr(pipeline, "analyse", lambda raw, res: seen.append(raw.doc_id))
+    pipeline.warm_up(cast(Resources, None))
+    assert seen == ["warm-up"]
+
+
+def test_one_failing_warm_up_article_does_not_stop_the_others(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+
+    def analyse_or_fail(raw: RawArticle, res: Resources) -> None:
+        seen.append(raw.doc_id)
+        if raw.doc_id == "warm-up":
+            raise ValueError("a stage failed")
+
+    monkeypatch.setattr(pipeline, "analyse", analyse_or_fail)
+    pipeline.warm_up(cast(Resources, None))
+    assert seen == [raw.doc_id for raw in warm_up_articles()] and len(seen) > 1

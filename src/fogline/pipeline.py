@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import time
 from collections.abc import Callable
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 from fogline import clean, extract, geo, nlp, signals
 from fogline.model import ArticleMeta, Document, RawArticle
 from fogline.resources import Resources
 
 Stage = Callable[[Document, Resources], None]
+log = logging.getLogger("fogline.pipeline")
+_WARNED: set[str] = set()
+"""Warm-up files already warned about in this process (one warning each, however often Resources warm)."""
 
 STAGES: list[tuple[str, Stage]] = [
     ("clean", clean.run),      # cut furniture and comments; title; cleaned text with offset map
@@ -47,14 +52,22 @@ WARM_UP = RawArticle(
 """A short article of our own that takes every stage's main path (cues, parser, places, casualties, claims)."""
 
 
-def warm_up_articles() -> list[RawArticle]:
+def warm_up_articles(node: Traversable | None = None) -> list[RawArticle]:
     """``WARM_UP`` and the articles of ``data/nlp/warmup.json`` (general news and conflict reporting written for
-    fogline)."""
-    node = resources.files("fogline").joinpath("data", "nlp", "warmup.json")
-    data = json.loads(node.read_text(encoding="utf-8"))
-    return [WARM_UP, *(RawArticle(doc_id=f"warm-up-{i}", source=f"<warm-up {i}>", raw=a["text"],
-                                  meta=ArticleMeta(title=a["title"], published=a["published"]))
-                       for i, a in enumerate(data["articles"], 1))]
+    fogline). A file that cannot be read or is not what it should be is named in one warning, and the
+    warm-up goes on with ``WARM_UP`` alone."""
+    node = node if node is not None else resources.files("fogline").joinpath("data", "nlp", "warmup.json")
+    try:
+        data = json.loads(node.read_text(encoding="utf-8"))
+        return [WARM_UP, *(RawArticle(doc_id=f"warm-up-{i}", source=f"<warm-up {i}>", raw=a["text"],
+                                      meta=ArticleMeta(title=a["title"], published=a["published"]))
+                           for i, a in enumerate(data["articles"], 1))]
+    except (OSError, ValueError, LookupError, TypeError, AttributeError) as exc:
+        if str(node) not in _WARNED:
+            _WARNED.add(str(node))
+            log.warning("%s: warm-up articles not read (%s: %s); warming up on the built-in article only",
+                        node, type(exc).__name__, exc)
+        return [WARM_UP]
 
 
 def warm_up(res: Resources) -> None:
@@ -65,6 +78,6 @@ def warm_up(res: Resources) -> None:
     before worker processes fork, which then share it instead of each filling it on its first articles, and
     outside any article's time budget. A stage that fails here fails again on the articles, where the
     failure is recorded."""
-    with contextlib.suppress(Exception):  # a failure is reported per article, where it matters
-        for raw in warm_up_articles():
+    for raw in warm_up_articles():
+        with contextlib.suppress(Exception):  # a failure is reported per article, where it matters
             analyse(raw, res)

@@ -361,3 +361,26 @@ def test_deal_between_two_states_is_not_placed_in_a_third_countrys_war_zone(res:
             "More drone strikes hit Martakert on 4 May.")
     (deal,) = [e for e in analyse(text, res, published="2020-05-05") if e.sub_event_type == "Agreement"]
     assert (deal.actor1.country if deal.actor1 else None, deal.location) == ("RUS", None)
+
+
+@pytest.mark.parametrize("text, scans, n_events", [
+    pytest.param("Artillery did not shell the town, officials said on Sunday.", 0, 0, id="parsed-negated-no-event"),
+    pytest.param("On 3 May, the positions of the Armenian army near Koti were shelled by Azerbaijani forces.", 1, 1,
+                 id="event-dated-once"),
+    pytest.param("The bakery on the corner opened on 3 May and sells bread.", 0, 0, id="nothing-parsed"),
+])
+def test_dates_are_scanned_only_when_a_draft_needs_them(text: str, scans: int, n_events: int, res: Resources,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The date index (a scan of the whole text) is made lazily: never for an article whose parsed sentences
+    hold no event, once for one that has events."""
+    import fogline.extract as extract
+    from fogline.model import ArticleMeta, RawArticle
+    from fogline.pipeline import analyse as run_pipeline
+
+    made: list[str] = []
+    original = extract._date_index
+    monkeypatch.setattr(extract, "_date_index", lambda doc: made.append(doc.doc_id) or original(doc))
+    meta = ArticleMeta(title="A note", published="2020-10-03")
+    raw = RawArticle(doc_id="lazy", source="lazy", raw=text + "\n", meta=meta)
+    doc = run_pipeline(raw, res)
+    assert len(made) == scans and len(doc.events) == n_events

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from fogline.config import Config
@@ -69,7 +70,7 @@ def context(doc: Document, xres: ExtractResources) -> events.Context:
         doc.sentences,
         mentions,
         doc.places,
-        _date_index(doc),
+        partial(_date_index, doc),
         speakers,
         xres.cues,
         xres.reporting,
@@ -87,7 +88,11 @@ def run(doc: Document, res: Resources) -> None:
         return
     xres = res.extract
     ctx = context(doc, xres)
-    drafts = assemble.merge(events.drafts(ctx), xres.cues, xres.catalogue, ctx.dates.pub)
+    found = events.drafts(ctx)
+    if not found:  # no event after all: the article's dates are never scanned (``Context.dates``)
+        doc.events = []
+        return
+    drafts = assemble.merge(found, xres.cues, xres.catalogue, ctx.dates.pub)
     retrospect.backdate(drafts, xres.families, ctx.sents, republished=bool(doc.published) and ctx.dates.pub is None)
     for d in drafts:  # an event the text does not date, or dates only by a neighbour's lent date: the month of
         if (d.date is None or d.date.borrowed) and not d.background and ctx.dates.default is not None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -64,7 +65,7 @@ class Context:
     sents: list[Sentence]
     mentions: list[Mention]
     places: list[Place]
-    dates: Any  # dateindex.DateIndex
+    date_source: Callable[[], Any]  # makes the dateindex.DateIndex (``dates``) when a draft first needs it
     speakers: dict[int, Mention]
     cues: EventCues
     rep: cl.Reporting
@@ -75,6 +76,15 @@ class Context:
     _by_start: list[int] = field(default_factory=list, init=False, repr=False)  # mention indexes by start
     _starts: list[int] = field(default_factory=list, init=False, repr=False)
     _kinds: dict[str, tuple[list[int], list[int]]] = field(default_factory=dict, init=False, repr=False)
+    _dates: Any = field(default=None, init=False, repr=False)
+
+    @property
+    def dates(self) -> Any:
+        """The article's ``dateindex.DateIndex``, made on first use: scanning the whole text for dates is
+        most of what drafting costs in an article whose parsed sentences turn out to hold no event."""
+        if self._dates is None:
+            self._dates = self.date_source()
+        return self._dates
 
     def paragraph(self, pos: int) -> int:
         return bisect.bisect_left(self.breaks, pos)

@@ -70,9 +70,10 @@ def detect(text: str) -> str:
         return "en"
     found = dict.fromkeys(data["sets"], 0)  # stopwords of each language among the words, repeats counted
     owners = data["owners"]
-    for w in map(str.lower, runs):
-        for lang in owners.get(w, ()):
-            found[lang] += 1
+    counts = Counter(map(str.lower, runs))  # counted in C: each distinct word is looked up once
+    for w in counts.keys() & owners.keys():
+        for lang in owners[w]:
+            found[lang] += counts[w]
     shares = {lang: k / n for lang, k in found.items()}
     best = max(shares, key=lambda k: shares[k])
     return best if shares[best] >= data["min_share"] and shares[best] > shares["en"] else "en"
