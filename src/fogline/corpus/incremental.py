@@ -152,8 +152,11 @@ def _sig_keys(row_sig: np.ndarray, row_comp: np.ndarray, keys: _Keys,
 
 
 def key_table(names: list[str], comp: np.ndarray, key: np.ndarray, probe: np.ndarray) -> pa.Table:
-    """(part, key, probe) rows, each once, the part named by ``names[comp]``."""
-    order = np.lexsort((key, probe, comp))
+    """(part, key, probe) rows, each once, the part named by ``names[comp]`` (sorted by a mix of the three, so
+    that rows alike are neighbours: one sort of one column, several times quicker than sorting by all three)."""
+    mix = (key.view(np.uint64) * np.uint64(0x9E3779B97F4A7C15)) ^ (comp.astype(np.uint64) * np.uint64(
+        0xC2B2AE3D27D4EB4F)) ^ probe.astype(np.uint64)
+    order = np.argsort(mix)
     comp, key, probe = comp[order], key[order], probe[order]
     keep = np.ones(len(key), dtype=bool)
     keep[1:] = (comp[1:] != comp[:-1]) | (key[1:] != key[:-1]) | (probe[1:] != probe[:-1])
