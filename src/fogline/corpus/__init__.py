@@ -5,9 +5,11 @@
 1. near-duplicates, incrementally: the new articles' text samples (taken as they were written) are
    joined against every stored sample in SQL, candidates verified on exact shingles; verified pairs
    are kept, and copies are marked with their origin;
-2. incidents, by partition (``corpus.partition``): light columns of every event give its blocking
-   keys and the connected pieces of the blocking graph; only partitions holding a new or changed event
-   (or joined, or left by an event) are grouped again, a batch at a time (``corpus.tasks``, here or on
+2. incidents, by partition (``corpus.partition``): the blocking keys of the events and the connected pieces
+   of the blocking graph; each partition's keys are stored, so a later run reads only the changed events, the
+   partitions they were in and the stored partitions they meet (``corpus.incremental``; the first run on a
+   store, or one under other rules or ratings, reads every event's light row); only partitions holding a new
+   or changed event (or joined, or left by an event) are grouped again, a batch at a time (``corpus.tasks``, here or on
    Dask workers), and only incidents whose content changed are rewritten. Inside a partition, an event
    whose candidate groups are as they were replays its last decision instead of being compared again, and
    one compared again is scored only against the groups that changed near it and its old group
@@ -15,8 +17,8 @@
    exactly as one global pass would group it, so the result is the same whatever order articles came
    in and however the work was cut (``bench/bench_corpus.py`` measures it).
 
-What the writing process does alone is kept short and overlapped: the events' light rows are read and their
-signatures' blocking keys made (on the workers, when there are any) on a thread while the near-duplicates
+What the writing process does alone is kept short and overlapped: in a full computation the events' light rows
+are read and their signatures' blocking keys made (on the workers, when there are any) on a thread while the near-duplicates
 are worked out (only the digests wait for them); a batch's records and the last run's incidents of its
 events travel as Arrow columns, parsed where the batch is grouped (``Task``); the writer reads the next
 batches and writes grouped ones while the workers group, and rewrites only what changed.
@@ -199,12 +201,13 @@ def _build(store: Store, config: Config, mapper: Mapper | None) -> CorpusResult:
         n_new, n_pairs, deleted, plan = _full(store, docs, hints, rules, config, mapper, regroup)
     written = replayed = 0
     serial_s = time.perf_counter() - t0
-    old = plan.old
+    sql_keys.write_keys(store, plan.stale, plan.keys, {})  # vouched for once every batch is written
+    old, plan.keys = plan.old, None
     for grouped in (mapper or _local)(group_task, _batches(store, plan.rows, plan.dirty, docs, plan.reusable), config):
         fresh = [row for row in grouped.parts if old.get(row[0]) != (row[1], row[2])]  # the others are stored
         w, d = sql_parts.write_batch(store, grouped.incidents, grouped.reports, grouped.kept, grouped.parts, fresh)
         written, deleted, replayed = written + w, deleted + d, replayed + grouped.replayed
-    sql_keys.write_keys(store, plan.stale, plan.keys, {"keys": fps.keys, "grouping": fps.grouping})
+    sql_keys.set_states(store, {"keys": fps.keys, "grouping": fps.grouping})
     n_copies = sum(1 for d in docs.values() if d.origin_doc_id)
     return CorpusResult(n_new, n_pairs, n_copies, sql_parts.incident_count(store), written, deleted,
                         time.perf_counter() - t0, len(plan.dirty), plan.partitions or sql_keys.part_count(store),

@@ -87,7 +87,7 @@ class Plan:
     dirty: list[list[int]]
     old: dict[str, tuple[str, str]]
     reusable: set[str]
-    keys: pa.Table
+    keys: pa.Table | None
     stale: list[str] | None
     partitions: int = 0
 

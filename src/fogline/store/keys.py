@@ -108,7 +108,8 @@ def part_count(store: Store) -> int:
     return int(row[0]) if row else 0
 
 
-def write_keys(store: Store, old_parts: list[str] | None, keys: pa.Table, values: dict[str, str | None]) -> None:
+def write_keys(store: Store, old_parts: list[str] | None, keys: pa.Table | None,
+               values: dict[str, str | None]) -> None:
     """Replace the keys of ``old_parts`` (None: of every partition) with ``keys`` (part, key, probe) and set the
     state rows ``values``, in one transaction."""
     with store.transaction() as conn:
@@ -120,7 +121,7 @@ def write_keys(store: Store, old_parts: list[str] | None, keys: pa.Table, values
                 conn.execute("DELETE FROM corpus_keys WHERE part IN (SELECT id FROM _fogline_parts)")
             finally:
                 conn.unregister("_fogline_parts")
-        if keys.num_rows:
+        if keys is not None and keys.num_rows:
             conn.register("_fogline_keys", keys)
             try:
                 conn.execute("INSERT INTO corpus_keys SELECT * FROM _fogline_keys")
@@ -131,5 +132,10 @@ def write_keys(store: Store, old_parts: list[str] | None, keys: pa.Table, values
 
 def clear_state(store: Store, names: list[str]) -> None:
     """Remove state rows (before a run that changes what they vouch for)."""
+    set_states(store, dict.fromkeys(names))
+
+
+def set_states(store: Store, values: dict[str, str | None]) -> None:
+    """``set_state`` in a transaction of its own."""
     with store.transaction() as conn:
-        set_state(conn, dict.fromkeys(names))
+        set_state(conn, values)
