@@ -18,8 +18,8 @@
    in and however the work was cut (``bench/bench_corpus.py`` measures it).
 
 What the writing process does alone is kept short and overlapped: in a full computation the events' light rows
-are read and their signatures' blocking keys made (on the workers, when there are any) on a thread while the near-duplicates
-are worked out (only the digests wait for them); a batch's records and the last run's incidents of its
+are read and their signatures' blocking keys made (on the workers, when there are any) on a thread while the
+near-duplicates are worked out (only the digests wait for them); a batch's records and the last run's incidents of its
 events travel as Arrow columns, parsed where the batch is grouped (``Task``); the writer reads the next
 batches and writes grouped ones while the workers group, and rewrites only what changed.
 """
