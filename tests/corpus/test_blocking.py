@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from fogline.corpus.blocking import Earlier, candidate_pairs, index_keys, probe_keys, probed_areas
+from fogline.corpus.blocking import AREA, COUNTRY, Earlier, candidate_pairs, index_keys, probe_keys, probed_areas
 from fogline.corpus.items import DocInfo, Item, make_item
 from fogline.corpus.match import compare
 from fogline.corpus.rules import default_rules
@@ -71,8 +71,8 @@ def test_area_index_keys_only_for_probed_areas(probing: list[str], kept: bool) -
     every, narrowed = index_keys(item, RULES), index_keys(item, RULES, areas)
     probed = {k for place in probing for k in probe_keys(_item("d2", place), RULES)}
     assert [k for k in every if k in probed] == [k for k in narrowed if k in probed]  # nothing probed is lost
-    assert any(k[0] == "a" for k in narrowed) is kept  # the province's keys, only when some item probes them
-    assert not any(k[0] == "c" for k in narrowed)  # no item probes the whole country
+    assert any(k[0] == AREA for k in narrowed) is kept  # the province's keys, only when some item probes them
+    assert not any(k[0] == COUNTRY for k in narrowed)  # no item probes the whole country
 
 
 @pytest.mark.parametrize("when", [pytest.param(("2020-10", "month"), id="month"),

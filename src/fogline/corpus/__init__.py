@@ -5,9 +5,11 @@
 1. near-duplicates, incrementally: the new articles' text samples (taken as they were written) are
    joined against every stored sample in SQL, candidates verified on exact shingles; verified pairs
    are kept, and copies are marked with their origin;
-2. incidents, by partition (``corpus.partition``): light columns of every event give its blocking
-   keys and the connected pieces of the blocking graph; only partitions holding a new or changed event
-   (or joined, or left by an event) are grouped again, a batch at a time (``corpus.tasks``, here or on
+2. incidents, by partition (``corpus.partition``): the blocking keys of the events and the connected pieces
+   of the blocking graph; each partition's keys are stored, so a later run reads only the changed events, the
+   partitions they were in and the stored partitions they meet (``corpus.incremental``; the first run on a
+   store, or one under other rules or ratings, reads every event's light row); only partitions holding a new
+   or changed event (or joined, or left by an event) are grouped again, a batch at a time (``corpus.tasks``, here or on
    Dask workers), and only incidents whose content changed are rewritten. Inside a partition, an event
    whose candidate groups are as they were replays its last decision instead of being compared again, and
    one compared again is scored only against the groups that changed near it and its old group
@@ -15,9 +17,9 @@
    exactly as one global pass would group it, so the result is the same whatever order articles came
    in and however the work was cut (``bench/bench_corpus.py`` measures it).
 
-What the writing process does alone is kept short and overlapped: the events' light rows are read and their
-signatures' blocking keys made (on the workers, when there are any) on a thread while the near-duplicates
-are worked out (only the digests wait for them); a batch's records and the last run's incidents of its
+What the writing process does alone is kept short and overlapped: in a full computation the events' light rows
+are read and their signatures' blocking keys made (on the workers, when there are any) on a thread while the
+near-duplicates are worked out (only the digests wait for them); a batch's records and the last run's incidents of its
 events travel as Arrow columns, parsed where the batch is grouped (``Task``); the writer reads the next
 batches and writes grouped ones while the workers group, and rewrites only what changed.
 """
@@ -25,8 +27,7 @@ batches and writes grouped ones while the workers group, and rewrites only what 
 from __future__ import annotations
 
 import time
-from collections import Counter
-from collections.abc import Callable, Container, Iterator, Sized
+from collections.abc import Callable, Container, Iterator, Sequence, Sized
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -37,8 +38,9 @@ import pyarrow as pa
 
 from fogline.config import Config
 from fogline.corpus.dedup import DupPair, assign_origins, verified_pairs
+from fogline.corpus.incremental import Member, Plan, changed_docs, fingerprints, full_plan, region_plan
 from fogline.corpus.items import DocInfo
-from fogline.corpus.partition import KeyRow, Mapped, SignatureKeys, part_names, partitions, signature_keys
+from fogline.corpus.partition import KeyRow, Mapped, SignatureKeys, components, copy_twins, part_names, signature_keys
 from fogline.corpus.replay import read_prior
 from fogline.corpus.rules import MergeRules, default_rules
 from fogline.corpus.tasks import Batch, Grouped, group_batch, paused_gc
@@ -47,6 +49,7 @@ from fogline.store import Store
 from fogline.store import corpus as sql_parts
 from fogline.store import dedup as sql_dedup
 from fogline.store import incidents as sql
+from fogline.store import keys as sql_keys
 from fogline.store import regroup as sql_regroup
 
 HINT_KINDS = ("repost", "source", "syndicat", "credit")
@@ -118,33 +121,6 @@ def _local(fn: Callable[..., Grouped], batches: Iterator[Any], config: Config) -
     return (fn(b, config) for b in batches)
 
 
-def _old_part(row: KeyRow, old: dict[str, tuple[str, str]]) -> str | None:
-    """The partition of last run an event was in, when it is unchanged since (None: new or changed)."""
-    was = old.get(row.event_id)
-    return was[0] if was is not None and was[1] == row.digest else None
-
-
-def _dirty(part: list[int], rows: list[KeyRow], old: dict[str, tuple[str, str]], sizes: Counter[str]) -> bool:
-    """Whether a partition must be grouped again: a member is new or changed, or it is not exactly one
-    partition of the last run (two were joined, or one lost members)."""
-    names = set()
-    for n in part:
-        if (name := _old_part(rows[n], old)) is None:
-            return True
-        names.add(name)
-    return len(names) != 1 or sizes[names.pop()] != len(part)
-
-
-def _reusable(part: list[int], rows: list[KeyRow], old: dict[str, tuple[str, str]], sizes: Counter[str]) -> list[str]:
-    """Events of a partition whose last decisions may be replayed: those of the partitions of last run
-    that are here whole and unchanged (an event of theirs removed, changed or elsewhere: none of them)."""
-    found: dict[str, list[str]] = {}
-    for n in part:
-        if (name := _old_part(rows[n], old)) is not None:
-            found.setdefault(name, []).append(rows[n].event_id)
-    return [e for name, ids in found.items() if len(ids) == sizes[name] for e in ids]
-
-
 @dataclass(slots=True)
 class Task:
     """A batch as the writer hands it out: the stored incidents of its ``reusable`` events as read
@@ -167,7 +143,7 @@ def group_task(task: Task, config: Config) -> Grouped:
     return group_batch(task.batch, config)
 
 
-def _batches(store: Store, rows: list[KeyRow], parts: list[list[int]], docs: dict[str, DocInfo],
+def _batches(store: Store, rows: Sequence[Member | KeyRow], parts: list[list[int]], docs: dict[str, DocInfo],
              reusable: set[str]) -> Iterator[Task]:
     """Dirty partitions in batches of about ``BATCH_EVENTS`` events, records read from the store per batch,
     with the stored incidents of their ``reusable`` events."""
@@ -211,8 +187,36 @@ def _keyed(store: Store, docs: Container[str], rules: MergeRules,
 
 def _build(store: Store, config: Config, mapper: Mapper | None) -> CorpusResult:
     t0 = time.perf_counter()
-    rules = default_rules()
+    rules, fps, state = default_rules(), fingerprints(config), sql_keys.state(store)
+    regroup = state.get("grouping") != fps.grouping and sql_keys.has_parts(store)
+    incremental = not regroup and state.get("keys") == fps.keys
+    new, before = (set(sql.unsigned_ids(store)), sql.copies(store)) if incremental else (set(), {})
+    sql_keys.clear_state(store, ["keys", "grouping"] if regroup else ["keys"])  # a run cut short: in full next time
     docs, hints = load_docs(store)
+    if incremental:
+        n_new, n_pairs = update_duplicates(store, docs, hints)
+        deleted = sql_parts.drop_vanished(store)
+        plan = region_plan(store, docs, rules, changed_docs(new, before, sql.copies(store)))
+    else:
+        n_new, n_pairs, deleted, plan = _full(store, docs, hints, rules, config, mapper, regroup)
+    written = replayed = 0
+    serial_s = time.perf_counter() - t0
+    sql_keys.write_keys(store, plan.stale, plan.keys, {})  # vouched for once every batch is written
+    old, plan.keys = plan.old, None
+    for grouped in (mapper or _local)(group_task, _batches(store, plan.rows, plan.dirty, docs, plan.reusable), config):
+        fresh = [row for row in grouped.parts if old.get(row[0]) != (row[1], row[2])]  # the others are stored
+        w, d = sql_parts.write_batch(store, grouped.incidents, grouped.reports, grouped.kept, grouped.parts, fresh)
+        written, deleted, replayed = written + w, deleted + d, replayed + grouped.replayed
+    sql_keys.set_states(store, {"keys": fps.keys, "grouping": fps.grouping})
+    n_copies = sum(1 for d in docs.values() if d.origin_doc_id)
+    return CorpusResult(n_new, n_pairs, n_copies, sql_parts.incident_count(store), written, deleted,
+                        time.perf_counter() - t0, len(plan.dirty), plan.partitions or sql_keys.part_count(store),
+                        sum(map(len, plan.dirty)), replayed, serial_s)
+
+
+def _full(store: Store, docs: dict[str, DocInfo], hints: dict[str, tuple[str, ...]], rules: MergeRules,
+          config: Config, mapper: Mapper | None, regroup: bool) -> tuple[int, int, int, Plan]:
+    """Near-duplicates, then every event's keys and partition (``incremental.full_plan``)."""
     with ThreadPoolExecutor(1, thread_name_prefix="fogline-keys") as meanwhile:
         # with workers, keys are made meanwhile (DuckDB and the workers: no GIL); one process makes them after
         # the near-duplicates (a thread would hold both at once, for no gain)
@@ -224,21 +228,9 @@ def _build(store: Store, config: Config, mapper: Mapper | None) -> CorpusResult:
     for row, digest in zip(rows, sql_parts.digests(store, [r.doc_id for r in rows], [r.digest for r in rows]),
                            strict=True):
         row.digest = digest
-    parts = partitions(rows, docs, rules, sig_keys)
-    del sig_keys
-    old = sql_parts.stored_parts(store)
-    sizes = Counter(p for p, _ in old.values())
-    dirty = [p for p in parts if _dirty(p, rows, old, sizes)]
-    reusable = {e for p in dirty for e in _reusable(p, rows, old, sizes)}
-    written = replayed = 0
-    serial_s = time.perf_counter() - t0
-    for grouped in (mapper or _local)(group_task, _batches(store, rows, dirty, docs, reusable), config):
-        fresh = [row for row in grouped.parts if old.get(row[0]) != (row[1], row[2])]  # the others are stored
-        w, d = sql_parts.write_batch(store, grouped.incidents, grouped.reports, grouped.kept, grouped.parts, fresh)
-        written, deleted, replayed = written + w, deleted + d, replayed + grouped.replayed
-    n_copies = sum(1 for d in docs.values() if d.origin_doc_id)
-    return CorpusResult(n_new, n_pairs, n_copies, sql_parts.incident_count(store), written, deleted,
-                        time.perf_counter() - t0, len(dirty), len(parts), sum(map(len, dirty)), replayed, serial_s)
+    twins = copy_twins(rows, docs, rules)
+    parts = components(sig_keys, len(rows), twins)
+    return n_new, n_pairs, deleted, full_plan(store, rows, parts, sig_keys, set(twins), regroup)
 
 
 __all__ = ["CorpusResult", "build_corpus"]

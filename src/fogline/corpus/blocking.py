@@ -25,11 +25,12 @@ items whose place is an admin area (those are judged by area name, from any dist
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import defaultdict
 from collections.abc import Container, Iterable, Iterator
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import chain
 
 from fogline.corpus.dates import When
@@ -42,8 +43,19 @@ Key = tuple[object, ...]
 RADIUS_CELL = 1.0
 """Degrees of the cells a coarse place judged by distance probes (wider than any radius limit needs)."""
 EARTH_KM = 6371.0
-ADMIN = ("admin",)
+P, DAY, MONTH, YEAR, DOY, DOY_MONTH, RADIUS, AREA, COUNTRY, GROUP, TYPE, ADMIN_TAG = range(1, 13)
+"""What each part of a key is: keys hold only numbers and tuples (names as ``name_id``s, no place left empty
+but ``NO_GEO``), so ``hash(key)`` is the same in every process of one Python version and can be stored
+(``corpus.incremental``)."""
+NO_GEO: Key = ()
+ADMIN: Key = (ADMIN_TAG,)
 """The geo tag of an item whose place is an admin area: every radius item nearby in its area probes it."""
+
+
+@cache
+def name_id(name: str) -> int:
+    """A name as a number that is the same in every process (a string's ``hash`` is seeded per process)."""
+    return int.from_bytes(hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big") >> 1
 
 
 def _cell(item: Item, rules: MergeRules) -> tuple[int, int]:
@@ -55,32 +67,32 @@ def _cell(item: Item, rules: MergeRules) -> tuple[int, int]:
 def _area_keys(item: Item) -> list[Key]:
     loc = item.event.location
     assert loc is not None
-    out: list[Key] = [("c", loc.country or "")]
+    out: list[Key] = [(COUNTRY, name_id(loc.country or ""))]
     if loc.admin1:
-        out.append(("a", loc.country or "", loc.admin1.casefold()))
+        out.append((AREA, name_id(loc.country or ""), name_id(loc.admin1.casefold())))
     return out
 
 
 def _months(w: When) -> list[Key]:
     if w.year_known:
         a, b = date.fromordinal(w.lo), date.fromordinal(w.hi)
-        return [("m", y, m) for y in range(a.year, b.year + 1) for m in range(1, 13)
+        return [(MONTH, y, m) for y in range(a.year, b.year + 1) for m in range(1, 13)
                 if (a.year, a.month) <= (y, m) <= (b.year, b.month)]
     a, b = date.fromordinal(date(2000, 1, 1).toordinal() + w.lo - 1), date.fromordinal(
         date(2000, 1, 1).toordinal() + w.hi - 1)
-    return [("um", m) for m in range(a.month, b.month + 1)]
+    return [(DOY_MONTH, m) for m in range(a.month, b.month + 1)]
 
 
 @lru_cache(maxsize=4096)
 def _date_probes(w: When) -> list[Key]:
     if w.year_known:
         if w.days <= 7:
-            return [("d", d) for d in range(w.lo, w.hi + 1)]
+            return [(DAY, d) for d in range(w.lo, w.hi + 1)]
         if w.days <= 62:
             return _months(w)
-        return [("y", y) for y in range(date.fromordinal(w.lo).year, date.fromordinal(w.hi).year + 1)]
+        return [(YEAR, y) for y in range(date.fromordinal(w.lo).year, date.fromordinal(w.hi).year + 1)]
     if w.days <= 7:
-        return [("u", d) for d in range(w.lo, w.hi + 1)]
+        return [(DOY, d) for d in range(w.lo, w.hi + 1)]
     return _months(w)
 
 
@@ -91,14 +103,14 @@ def _date_index(w: When) -> list[Key]:
     doy = w.day_of_year_range()
     if w.year_known:
         if w.days <= 7:
-            keys += [("d", d) for d in range(w.lo, w.hi + 1)]
+            keys += [(DAY, d) for d in range(w.lo, w.hi + 1)]
         if w.days <= 62:
             keys += _months(w)
-        keys += [("y", y) for y in range(date.fromordinal(w.lo).year, date.fromordinal(w.hi).year + 1)]
+        keys += [(YEAR, y) for y in range(date.fromordinal(w.lo).year, date.fromordinal(w.hi).year + 1)]
     if doy is not None and doy[1] - doy[0] < 7:
-        keys += [("u", d) for d in range(doy[0], doy[1] + 1)]
+        keys += [(DOY, d) for d in range(doy[0], doy[1] + 1)]
     if doy is not None and doy[1] - doy[0] < 62:
-        keys += _months(w) if not w.year_known else [("um", k[2]) for k in _months(w)]
+        keys += _months(w) if not w.year_known else [(DOY_MONTH, k[2]) for k in _months(w)]
     return keys
 
 
@@ -119,8 +131,8 @@ def _type_tags(item: Item, rules: MergeRules) -> list[Key]:
     kind = item.event.sub_event_type
     tags = _of_rules(rules)[1]
     if kind not in tags:
-        tags[kind] = [("g", name) for name in sorted(rules.type_groups) if kind in rules.type_groups[name]] or [
-            ("t", kind)]
+        tags[kind] = [(GROUP, name_id(name)) for name in sorted(rules.type_groups)
+                      if kind in rules.type_groups[name]] or [(TYPE, name_id(kind))]
     return tags[kind]
 
 
@@ -136,7 +148,7 @@ def radius_km(rules: MergeRules) -> float:
 
 
 def _radius_cell(lat: float, lon: float) -> Key:
-    return ("r", math.floor(lat / RADIUS_CELL), math.floor(lon / RADIUS_CELL) % round(360 / RADIUS_CELL))
+    return (RADIUS, math.floor(lat / RADIUS_CELL), math.floor(lon / RADIUS_CELL) % round(360 / RADIUS_CELL))
 
 
 def _radius_cells(item: Item, rules: MergeRules) -> list[Key]:
@@ -154,21 +166,21 @@ def _radius_cells(item: Item, rules: MergeRules) -> list[Key]:
                                              math.floor((loc.lon + dlon) / RADIUS_CELL) + 1)
     lats = range(math.floor((loc.lat - dlat) / RADIUS_CELL), math.floor((loc.lat + dlat) / RADIUS_CELL) + 1)
     cols = sorted({x % n_lon for x in lons})
-    return [("r", a, b) for a in lats for b in cols] + [ADMIN]
+    return [(RADIUS, a, b) for a in lats for b in cols] + [ADMIN]
 
 
-def _tagged(area: list[Key], dates: list[Key], geo: list[Key | None], tags: list[Key]) -> list[Key]:
+def _tagged(area: list[Key], dates: list[Key], geo: list[Key], tags: list[Key]) -> list[Key]:
     ends = [(g, t) for g in geo for t in tags]
     return [a + d + end for a in area for d in dates for end in ends]
 
 
 def _geo_probes(item: Item, rules: MergeRules, dates: list[Key]) -> list[Key]:
     if item.coarse:
-        geo: list[Key | None] = list(_radius_cells(item, rules)) if _radius(item) else [None]
+        geo: list[Key] = list(_radius_cells(item, rules)) if _radius(item) else [NO_GEO]
         return _tagged([_area_keys(item)[-1]], dates, geo, _type_tags(item, rules))
     cx, cy = _cell(item, rules)
     ends = [d + t for d in dates for t in _type_tags(item, rules)]
-    return [("p", cx + dx, cy + dy) + end for dx in (-1, 0, 1) for dy in (-1, 0, 1) for end in ends]
+    return [(P, cx + dx, cy + dy) + end for dx in (-1, 0, 1) for dy in (-1, 0, 1) for end in ends]
 
 
 def _geo_index(item: Item, rules: MergeRules, dates: list[Key], areas: Container[Key] | None = None) -> list[Key]:
@@ -177,13 +189,13 @@ def _geo_index(item: Item, rules: MergeRules, dates: list[Key], areas: Container
     tags = _type_tags(item, rules)
     own: list[Key] = []
     if not item.coarse:
-        cell = ("p", *_cell(item, rules))
+        cell = (P, *_cell(item, rules))
         own = [cell + d + t for d in dates for t in tags]
     loc = item.event.location
     assert loc is not None
     tag = ADMIN if item.coarse and not _radius(item) else _radius_cell(loc.lat, loc.lon)
     mine = _area_keys(item) if areas is None else [a for a in _area_keys(item) if a in areas]
-    return own + _tagged(mine, dates, [None, tag], tags)
+    return own + _tagged(mine, dates, [NO_GEO, tag], tags)
 
 
 def _probes(item: Item, rules: MergeRules) -> list[Key]:
@@ -198,15 +210,15 @@ def _probe_dates(w: When, asymmetric: bool) -> list[Key]:
     dates = list(_date_probes(w))
     doy = w.day_of_year_range() if w.year_known and asymmetric else None
     if doy is not None and doy[1] - doy[0] < 7:
-        dates += [("u", d) for d in range(doy[0], doy[1] + 1)]
+        dates += [(DOY, d) for d in range(doy[0], doy[1] + 1)]
     elif doy is not None and doy[1] - doy[0] < 62:
-        dates += [("um", k[2]) for k in _months(w)]
+        dates += [(DOY_MONTH, k[2]) for k in _months(w)]
     return dates
 
 
 def _eager(key: Key) -> bool:
     """Point-and-day keys: indexed for every item, since nearly every item probes them."""
-    return key[0] == "p" and key[3] == "d"
+    return key[0] == P and key[3] == DAY
 
 
 def _symmetric(item: Item) -> str | None:
@@ -270,7 +282,7 @@ class Earlier:
         probes = [probe_keys(it, rules) for it in first]
         for n, keys in enumerate(probes):
             for key in keys:
-                if key[0] != "p" or key[3] != "d":  # not ``_eager``, inlined
+                if key[0] != P or key[3] != DAY:  # not ``_eager``, inlined
                     self._probing[key].append(n)
         areas = probed_areas(self._probing)
         self._keys = [(keys, self._index(n, index_keys(it, rules, areas)))
@@ -285,7 +297,7 @@ class Earlier:
             if key in self._probing:
                 self._indexed[key].append(n)
                 probed.append(key)
-            elif key[0] == "p" and key[3] == "d":
+            elif key[0] == P and key[3] == DAY:
                 self._indexed[key].append(n)
         return probed
 
@@ -336,4 +348,4 @@ def index_keys(item: Item, rules: MergeRules, areas: Container[Key] | None = Non
 def probed_areas(probes: Iterable[Key]) -> set[Key]:
     """The areas (a country, an admin1 area) ``probes`` name: an area index key of any other area is probed
     by none of them."""
-    return {key[:2] if key[0] == "c" else key[:3] for key in probes if key[0] in ("a", "c")}
+    return {key[:2] if key[0] == COUNTRY else key[:3] for key in probes if key[0] == AREA or key[0] == COUNTRY}

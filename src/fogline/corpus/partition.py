@@ -172,11 +172,14 @@ class SignatureKeys:
     n_sigs: int
 
 
-def signature_keys(rows: list[KeyRow], rules: MergeRules, mapper: Mapped | None = None) -> SignatureKeys:
+def signature_keys(rows: list[KeyRow], rules: MergeRules, mapper: Mapped | None = None,
+                   every_area: bool = True) -> SignatureKeys:
     """The keys of every row's signature, made here or by ``mapper`` (``KeyTask``s of ``KEYS_PER_TASK``
     signatures, on the workers). The area index keys are those of the areas any signature probes (of every
     area on the workers): a superset of what the rows a copy's twin leaves keyed probe, whose extra keys no
-    kept probe key matches."""
+    kept probe key matches; keys are stable hashes (``blocking.name_id``), so a partition's can be stored. With
+    ``every_area`` (the default) every area's index keys are made here too: stored, they let an area probed
+    only later find the partitions indexed under it."""
     maker = KeyMaker(rules)
     seen: dict[tuple[object, ...], int] = {}
     sigs, first = array("q"), []
@@ -188,7 +191,7 @@ def signature_keys(rows: list[KeyRow], rules: MergeRules, mapper: Mapped | None 
             first.append(row)
         sigs.append(k)
     table = _mapped_table(first, mapper) if mapper is not None and first else None
-    return SignatureKeys(np.frombuffer(sigs, dtype=np.int64), table or maker.table(first), len(first))
+    return SignatureKeys(np.frombuffer(sigs, dtype=np.int64), table or maker.table(first, every_area), len(first))
 
 
 def _mapped_table(first: list[KeyRow], mapper: Mapped) -> _Keys | None:
@@ -245,15 +248,20 @@ def partitions(rows: list[KeyRow], docs: dict[str, DocInfo], rules: MergeRules,
                keyed: SignatureKeys | None = None) -> list[list[int]]:
     """Positions in ``rows`` of each partition, every partition sorted, partitions by their first row;
     ``keyed``: the rows' ``signature_keys``, when made already."""
-    twins = copy_twins(rows, docs, rules)
-    src, dst, n_nodes = _edges(keyed or signature_keys(rows, rules), len(rows), set(twins))
+    return components(keyed or signature_keys(rows, rules), len(rows), copy_twins(rows, docs, rules))
+
+
+def components(keyed: SignatureKeys, n_rows: int, twins: dict[int, int]) -> list[list[int]]:
+    """The connected pieces of the blocking graph of ``n_rows`` rows (``keyed``: their signatures' keys), rows
+    ``twins`` attaches following their twin: positions, every piece sorted, pieces by their first row."""
+    src, dst, n_nodes = _edges(keyed, n_rows, set(twins))
     src = np.concatenate([src, np.array(list(twins), np.int64)])
     dst = np.concatenate([dst, np.array(list(twins.values()), np.int64)])
-    size = len(rows) + n_nodes
+    size = n_rows + n_nodes
     graph = coo_matrix((np.ones(len(src), dtype=np.int32), (src, dst)), shape=(size, size))
     _, labels = connected_components(graph, directed=False)
     groups: dict[int, list[int]] = {}
-    for n, label in enumerate(labels[:len(rows)].tolist()):
+    for n, label in enumerate(labels[:n_rows].tolist()):
         groups.setdefault(label, []).append(n)
     return sorted(groups.values(), key=lambda g: g[0])
 

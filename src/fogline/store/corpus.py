@@ -210,6 +210,8 @@ def drop_vanished(store: Store) -> int:
         with _ids(conn, ids):
             conn.execute("DELETE FROM incident_reports WHERE incident_id IN (SELECT id FROM _fogline_ids)")
             conn.execute("DELETE FROM incidents WHERE incident_id IN (SELECT id FROM _fogline_ids)")
+        conn.execute("DELETE FROM corpus_keys WHERE part IN (SELECT part FROM corpus_parts WHERE event_id NOT IN "
+                     "(SELECT event_id FROM events WHERE NOT background))")
         conn.execute("DELETE FROM corpus_parts WHERE part IN (SELECT part FROM corpus_parts WHERE event_id NOT IN "
                      "(SELECT event_id FROM events WHERE NOT background))")  # the rest of their partitions: again
     return len(ids)
