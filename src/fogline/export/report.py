@@ -18,6 +18,7 @@ time. The output is the same, byte for byte, as rendering the whole ledger at on
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -113,8 +114,11 @@ PAGE = 500
 """Incidents summarised per step (one query for their events' background flags when the store is read lazily)."""
 UNDATED = "9999"
 """The day undated incidents sort by (after every dated one, as ``Ledger.select``)."""
-_DATA = "\x00fogline-report-data\x00"
-"""Where the map's data goes in the rendered HTML: written piece by piece (``_data_json``), never whole."""
+_DATA_MARK = "<fogline-report-data {}>"
+"""Where the map's data goes in the rendered HTML (written piece by piece by ``_data_json``, never whole): a
+mark made anew for each report with a random part. It cannot come from an article: every value the template
+writes is escaped (``<`` becomes ``&lt;``, in JSON ``\\u003c``), and the inlined CSS and scripts are checked
+not to hold it; so the data goes in its one place whatever the articles say."""
 
 
 @dataclass(slots=True)
@@ -259,13 +263,17 @@ def _context(plan: ReportPlan, ledger: Ledger, filters: Filters, title: str | No
     }
 
 
+@dataclass(frozen=True, slots=True)
 class _StreamedData:
-    """Stands for the map's data in the template: ``tojson`` writes a mark there, replaced by ``_data_json``."""
+    """Stands for the map's data in the template: ``tojson`` writes its ``mark`` there, replaced by
+    ``_data_json``."""
+
+    mark: str = field(default_factory=lambda: _DATA_MARK.format(secrets.token_hex(16)))
 
 
 def _tojson(value: object) -> Markup:
     """Jinja's ``tojson`` (keys sorted, HTML-unsafe characters escaped); the mark for ``_StreamedData``."""
-    return Markup(_DATA) if isinstance(value, _StreamedData) else htmlsafe_json_dumps(value, sort_keys=True)
+    return Markup(value.mark) if isinstance(value, _StreamedData) else htmlsafe_json_dumps(value, sort_keys=True)
 
 
 def _json(value: object) -> str:
@@ -290,13 +298,17 @@ def render_plan(plan: ReportPlan, ledger: Ledger, filters: Filters, fmt: str = "
         return
     css = "\n".join(_static_text(p) for p in _VENDOR_CSS) + "\n" + _template_text("report.css")
     js = "\n".join(_static_text(p) for p in _VENDOR_JS) + "\n" + _template_text("report.js")
-    for chunk in _env().from_string(_template_text("report.html.j2")).generate(**ctx, css=css, js=js,
-                                                                               data=_StreamedData()):
-        if _DATA in chunk:
-            before, _, after = chunk.partition(_DATA)
+    data = _StreamedData()
+    if data.mark in css or data.mark in js:  # never (a random mark): the one text the template writes unescaped
+        raise RuntimeError("the report's data mark occurs in its inlined scripts")
+    placed = False
+    for chunk in _env().from_string(_template_text("report.html.j2")).generate(**ctx, css=css, js=js, data=data):
+        if not placed and data.mark in chunk:
+            before, _, after = chunk.partition(data.mark)
             yield before
             yield from _data_json(plan, ctx)
             yield after
+            placed = True
         else:
             yield chunk
 
