@@ -17,8 +17,11 @@ time. The output is the same, byte for byte, as rendering the whole ledger at on
 
 from __future__ import annotations
 
+import contextlib
 import re
 import secrets
+import sqlite3
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -340,10 +343,9 @@ def write_report(store: DocumentSource, out: Path, since: str | None = None, reg
     """Write the report for ``store`` to ``out``; return the number of incidents in it.
 
     A store with ``fetch`` (``fogline.store.Store``) is read lazily: the report is written as it is
-    made, a page of articles at a time, to ``OUT.part``, renamed once complete. A write error (a full
-    disk) raises ``ExportError`` with the reason and leaves no partial file."""
-    from fogline.export import ExportError
-
+    made, a page of articles at a time, to ``OUT.part``, renamed once complete. A file that cannot be
+    written (a full disk, a folder in the way) or scratch space that runs out, while the report is planned
+    or written, raises ``ExportError`` naming the file and the reason, and leaves no partial file."""
     if fmt not in ("html", "md"):
         raise ValueError(f"unknown report format {fmt!r}; use html or md")
     lazy = hasattr(store, "fetch")
@@ -351,16 +353,32 @@ def write_report(store: DocumentSource, out: Path, since: str | None = None, reg
     filters = Filters(since=since, region=region)
     out = Path(out)
     part = out.with_name(out.name + ".part")
-    plan = plan_report(ledger, filters)
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with part.open("w", encoding="utf-8") as fh:
-            for chunk in render_plan(plan, ledger, filters, fmt):
-                fh.write(chunk)
-        part.replace(out)
-    except OSError as exc:
-        raise ExportError(f"{out}: cannot write: {exc.strerror or exc}") from exc
+        with _export_errors(out):
+            plan = plan_report(ledger, filters)
+            try:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                with part.open("w", encoding="utf-8") as fh:
+                    for chunk in render_plan(plan, ledger, filters, fmt):
+                        fh.write(chunk)
+                part.replace(out)
+            finally:
+                plan.spill.close()
     finally:
-        plan.spill.close()
-        part.unlink(missing_ok=True)  # whatever stopped the report (after the rename there is none)
+        with contextlib.suppress(OSError):  # a folder in the way: there is no part to remove
+            part.unlink(missing_ok=True)  # whatever stopped the report (after the rename there is none)
     return plan.n_incidents
+
+
+@contextlib.contextmanager
+def _export_errors(out: Path) -> Iterator[None]:
+    """``OSError`` (``out``, its folder, the scratch file) and the scratch database's errors as ``ExportError``
+    naming the file and the reason; the store's own errors pass (the caller names the store)."""
+    from fogline.export import ExportError, write_error
+
+    try:
+        yield
+    except OSError as exc:
+        raise write_error(out, exc) from exc
+    except sqlite3.Error as exc:  # the scratch database (``store.spill``) in the temporary folder
+        raise ExportError(f"{out}: cannot make the report: scratch space in {tempfile.gettempdir()}: {exc}") from exc
