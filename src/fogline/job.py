@@ -97,7 +97,10 @@ def _analyse_and_store(chunks: Iterator[list[RawArticle | Rejected]], pool: Any,
 def _chunks(items: Iterator[RawArticle | Rejected]) -> Iterator[list[RawArticle | Rejected]]:
     """The inputs in chunks of ``FIRST_CHUNK``, then twice as many each time up to ``CHUNK`` (or
     ``CHUNK_CHARS`` characters of text); the last chunk's last ``TAIL_CHUNK`` inputs make a chunk of their
-    own (one input is read ahead to know which chunk is the last)."""
+    own (one input is read ahead to know which chunk is the last). Never ahead of an input that may wait on
+    its producer (``ingest.Inputs.next_may_wait``: stdin, a named pipe): the chunk so far goes out first, then
+    an empty one, since the caller writes a chunk once it holds the next; so it is stored before the wait."""
+    may_wait = getattr(items, "next_may_wait", None)
     size = min(FIRST_CHUNK, CHUNK)
     ahead = next(items, None)
     while ahead is not None:
@@ -106,11 +109,16 @@ def _chunks(items: Iterator[RawArticle | Rejected]) -> Iterator[list[RawArticle 
         while ahead is not None and len(chunk) < size and chars < CHUNK_CHARS:
             chunk.append(ahead)
             chars += len(ahead.raw) if isinstance(ahead, RawArticle) else 0
+            if may_wait is not None and may_wait():
+                yield chunk
+                yield []
+                chunk, chars = [], 0
             ahead = next(items, None)
         if ahead is None and len(chunk) >= 2 * TAIL_CHUNK:
             yield chunk[:-TAIL_CHUNK]
             chunk = chunk[-TAIL_CHUNK:]
-        yield chunk
+        if chunk:
+            yield chunk
         size = min(2 * size, CHUNK)
 
 

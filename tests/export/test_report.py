@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape
 from pathlib import Path
 
 import pytest
 import sample_ledger
 
-from fogline.export.ledger import Filters
+from fogline.export.ledger import Filters, Ledger
 from fogline.export.report import md_escape, render_report, write_report
 
 
@@ -104,3 +105,27 @@ def test_report_command_reads_the_store_read_only(tmp_path: Path) -> None:
     assert 'id="fog-data"' in out.read_text(encoding="utf-8")
     missing = CliRunner().invoke(app, ["report", "--db", str(tmp_path / "none.duckdb"), "-o", str(out)])
     assert missing.exit_code == 2 and "no fogline store there" in " ".join(missing.output.split())
+
+
+_OLD_MARK = "\x00fogline-report-data\x00"  # the fixed mark the report used before: any article could hold it
+
+
+@pytest.mark.parametrize("field,words", [
+    ("title", f"Shelling {_OLD_MARK} near Hadrut"),
+    ("title", "Shelling <fogline-report-data 0123456789abcdef0123456789abcdef> near Hadrut"),
+    ("outlet", f"wire{_OLD_MARK}.example"),
+    ("text", "Shelling near Hadrut.</script><script>window.__pwned = 3;</script><!-- then "),
+], ids=["old-mark-in-title", "new-mark-shape-in-title", "old-mark-in-outlet", "script-end-in-text"])
+def test_data_block_survives_article_text(field: str, words: str) -> None:
+    docs = sample_ledger.documents()
+    drone = next(d for d in docs if d.doc_id == "nk1")
+    setattr(drone, field, words)
+    if field == "text":
+        drone.title = words
+    html = render_report(Ledger.of(docs, sample_ledger.incidents(docs)))
+    assert html.count('<script type="application/json" id="fog-data">') == 1
+    data = _data(html)
+    assert len(data["incidents"]) == 4
+    assert "<" not in re.search(r'id="fog-data">(.*?)</script>', html, re.S).group(1)  # type: ignore[union-attr]
+    assert escape(words) in html  # the article's words are shown, escaped, where they belong
+    assert html.count('"incidents": [') == 1

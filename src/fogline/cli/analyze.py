@@ -13,7 +13,17 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from fogline.cli.common import DB_HELP, ConfigOpt, console, fail, load_config, markup_safe, open_store, out
+from fogline.cli.common import (
+    DB_HELP,
+    ConfigOpt,
+    console,
+    fail,
+    failure_line,
+    load_config,
+    markup_safe,
+    open_store,
+    out,
+)
 from fogline.ingest import iter_files, language
 from fogline.model import Rejected
 from fogline.resources import Resources
@@ -63,8 +73,7 @@ def analyze(
         if summary is not None:
             _print_summary(store, summary, console if jsonl is not None and str(jsonl) == "-" else out)
     except (OSError, StoreError) as exc:
-        console.print(f"[red]error:[/] {markup_safe(exc)}")
-        raise typer.Exit(2) from exc
+        fail(str(exc))
     except WorkerFailed as exc:  # the articles are stored; the incidents of the batches before it too
         console.print(f"[red]error:[/] {markup_safe(exc)}. Run the same command again to finish the corpus stage.")
         raise typer.Exit(2) from exc
@@ -144,8 +153,7 @@ def _dask_target(scheduler: str | None, cluster: str | None) -> str | None:
         console.print("[red]error:[/] --scheduler/--cluster need dask: pip install 'fogline[cluster]'")
         raise typer.Exit(2) from exc
     except ValueError as exc:
-        console.print(f"[red]error:[/] {markup_safe(exc)}")
-        raise typer.Exit(2) from exc
+        fail(str(exc))
     return target
 
 
@@ -154,7 +162,10 @@ def _run(paths: list[str], store: Store, res: Resources, jsonl: Path | None, wor
          ) -> job.RunSummary:
     """The run with its progress bar."""
     from fogline import job  # the analysers load only when there is something to analyse
-    sink = job.open_jsonl(jsonl)
+    try:
+        sink = job.open_jsonl(jsonl)
+    except OSError as exc:
+        fail(f"{jsonl}: cannot write: {failure_line(exc, None)}")
     try:
         with _progress() as bar:
             task = bar.add_task("analysing", total=total)

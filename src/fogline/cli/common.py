@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
+import click
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -23,16 +27,68 @@ ConfigOpt = typer.Option(None, "--config", help="fogline.toml settings file (def
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print ``error: message`` on stderr and exit with ``code`` (2: a usage error)."""
-    console.print(f"[red]error:[/] {markup_safe(message)}")
+    console.print(f"[red]error:[/] {markup_safe(message)}", soft_wrap=True)  # one line, whatever the width
     raise typer.Exit(code)
+
+
+DEBUG_ENV = "FOGLINE_DEBUG"
+"""Set (to anything) to see the traceback of a failure a command would otherwise report in one line."""
+_FILE_ARGS = ("db", "out_path", "folder", "jsonl", "parquet")
+"""The options naming a command's files, in the order a failure that names no file of its own is put on."""
+
+
+def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``command`` with every failure it does not report itself (a damaged store, a file it cannot write, a
+    full temporary folder) ended by one line on stderr naming the file and the reason, exit code 2, never a
+    traceback (``FOGLINE_DEBUG=1`` shows it). Exits and usage errors pass as they are."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get(DEBUG_ENV):
+                raise
+            fail(failure_line(exc, next((kwargs[k] for k in _FILE_ARGS if kwargs.get(k) is not None), None)))
+
+    return run
+
+
+def failure_line(exc: Exception, file: object | None) -> str:
+    """One line for ``exc``: the file it names (an ``OSError``'s own, else ``file``) and the reason."""
+    import duckdb
+
+    from fogline.export import ExportError
+
+    if isinstance(exc, StoreError | ExportError | ConfigError):
+        return one_line(exc)  # they name their file already
+    if isinstance(exc, OSError):
+        where = exc.filename if exc.filename is not None else file
+        reason = exc.strerror or one_line(exc)
+    elif isinstance(exc, duckdb.Error):
+        where, reason = file, f"the store failed: {one_line(exc)}"
+    else:
+        where, reason = file, f"{type(exc).__name__}: {one_line(exc)}"
+    return f"{where}: {reason}" if where is not None else reason
+
+
+def one_line(exc: BaseException) -> str:
+    """``exc``'s message on one line, without the query DuckDB quotes after it (``LINE 1: ...``)."""
+    lines = []
+    for line in str(exc).splitlines():
+        if line.startswith(("LINE ", "Did you mean")):
+            break
+        lines.append(line.strip())
+    return " ".join(x for x in lines if x) or type(exc).__name__
 
 
 def load_config(path: Path | None) -> Config:
     try:
         return Config.load(path)
     except ConfigError as exc:
-        console.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from exc
+        fail(str(exc))
 
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -63,8 +119,7 @@ def open_store(db: str, read_only: bool = False) -> Store:
     try:
         return Store.open(db, read_only=read_only, lock_wait_s=LOCK_WAIT_S)
     except StoreError as exc:
-        console.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2) from exc
+        fail(str(exc))
 
 
 ID_COLUMNS = {"documents": "doc_id", "incidents": "incident_id"}

@@ -62,8 +62,7 @@ def export(
     try:
         n = within_bounded_memory(store.conn, run, export_memory_limit(what))
     except (ExportError, RecordError) as exc:  # a damaged record stops the export: no file with an article missing
-        console.print(f"[red]error:[/] {markup_safe(exc)}")
-        raise typer.Exit(2) from exc
+        fail(str(exc))
     finally:
         store.close()
     out.print(f"wrote {n} {what} to {markup_safe(out_path)} ({fmt})")

@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from fogline.cli.common import DB_HELP, ConfigOpt, console, load_config, markup_safe, open_store, out
+from fogline.cli.common import DB_HELP, ConfigOpt, console, fail, load_config, markup_safe, one_line, open_store, out
 from fogline.store import StoreError
 
 
@@ -24,24 +24,27 @@ def load(
     config: Path | None = ConfigOpt,
 ) -> None:
     """Import analysed articles from Parquet parts in bulk (one transaction), then build incidents."""
+    import duckdb
+
     from fogline.corpus import build_corpus
     from fogline.corpus.tasks import WorkerFailed
     from fogline.store.parquet import load_parts
 
     if not folder.is_dir():
-        console.print(f"[red]error:[/] {markup_safe(folder)} is not a folder")
-        raise typer.Exit(2)
+        fail(f"{folder} is not a folder")
     store = open_store(db)
     try:
-        added, skipped = load_parts(store, folder)
+        try:
+            added, skipped = load_parts(store, folder)
+        except duckdb.Error as exc:  # a part that is no Parquet file, or not one fogline wrote
+            fail(f"{folder}: cannot import the Parquet parts: {one_line(exc)}")
         out.print(f"loaded {added} articles ({skipped} already stored) from {markup_safe(folder)}")
         if not no_corpus and added:
             settings = load_config(config)
             with _corpus_workers(workers, settings) as mapper:
                 out.print(f"corpus: {build_corpus(store, settings, mapper)}")
     except (OSError, StoreError) as exc:
-        console.print(f"[red]error:[/] {markup_safe(exc)}")
-        raise typer.Exit(2) from exc
+        fail(str(exc))
     except WorkerFailed as exc:  # the articles are stored; the incidents of the batches before it too
         console.print(f"[red]error:[/] {markup_safe(exc)}. Run the same command again to finish the corpus stage.")
         raise typer.Exit(2) from exc

@@ -7,6 +7,7 @@ import importlib
 import typer
 
 from fogline.cli import analyze, evaluate, export, show
+from fogline.cli.common import guarded
 
 app = typer.Typer(
     name="fogline",
@@ -35,6 +36,10 @@ try:
 except ModuleNotFoundError as exc:
     if exc.name != "fogline.cli.gazetteer":
         raise
+
+for _info in [*app.registered_commands, *(c for g in app.registered_groups if g.typer_instance
+                                          for c in g.typer_instance.registered_commands)]:
+    _info.callback = guarded(_info.callback)  # every failure one line naming the file, never a traceback
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from fogline.cli.common import DB_HELP, console, markup_safe, open_store, out
+from fogline.cli.common import DB_HELP, fail, markup_safe, open_store, out
 
 
 def register(app: typer.Typer) -> None:
@@ -26,14 +26,12 @@ def report(
     from fogline.store.documents import within_bounded_memory
 
     if fmt not in ("html", "md"):
-        console.print(f"[red]error:[/] unknown report format {markup_safe(fmt)!r}; use html or md")
-        raise typer.Exit(2)
+        fail(f"unknown report format {fmt!r}; use html or md")
     store = open_store(db, read_only=True)
     try:
         n = within_bounded_memory(store.conn, lambda: write_report(store, out_path, since, region, fmt))
     except ExportError as exc:
-        console.print(f"[red]error:[/] {markup_safe(exc)}")
-        raise typer.Exit(2) from exc
+        fail(str(exc))
     finally:
         store.close()
     out.print(f"wrote a report of {n} incidents to {markup_safe(out_path)} ({fmt})")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from fogline.cli.common import DB_HELP, ConfigOpt, console, load_config
+from fogline.cli.common import DB_HELP, ConfigOpt, console, fail, load_config
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 WILDCARD = {"0.0.0.0", "::"}  # noqa: S104 - names, not a bind
@@ -24,6 +24,22 @@ def served_hosts(host: str, extra: list[str]) -> frozenset[str]:
     if host in WILDCARD:
         names |= {socket.gethostname(), socket.getfqdn()}
     return frozenset(n.lower() for n in names if n)
+
+
+def _check_store(db: str) -> None:
+    """Exit with the reason when ``--db`` names a file that is no fogline store (a folder, a damaged or foreign
+    file); a missing one is created, a busy one is fine (the workspace serves once the writer lets go)."""
+    if db == ":memory:" or not Path(db).exists():
+        return
+    from fogline.store import Store, StoreError
+    from fogline.store.db import StoreLocked
+
+    try:
+        Store.open(db, read_only=True).close()
+    except StoreLocked:
+        return
+    except StoreError as exc:
+        fail(str(exc))
 
 
 def serve(
@@ -52,6 +68,7 @@ def serve(
     remote = host not in LOOPBACK
     if remote and token is None:
         token = secrets.token_urlsafe(18)
+    _check_store(db)
     budget = analysis_timeout if analysis_timeout is not None else load_config(config).article_timeout_s
     app = create_app(db, token=token, hosts=served_hosts(host, allow_host), read_token=remote,
                      analysis_timeout=budget)

@@ -9,6 +9,7 @@ leaves no partial file. CSV and ACLED cells that a spreadsheet would run as a fo
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import itertools
 import json
@@ -40,6 +41,13 @@ __all__ = ["FORMATS", "WHATS", "ExportError", "Filters", "Ledger", "default_what
 
 class ExportError(ValueError):
     """An export that cannot be made (an unknown format, or a format that cannot hold that table)."""
+
+
+def write_error(out: Path, exc: OSError) -> ExportError:
+    """``out`` cannot be written: the reason, and the file it concerns when another (a file where its folder
+    should be)."""
+    other = exc.filename is not None and str(exc.filename) not in (str(out), f"{out}.part")
+    return ExportError(f"{out}: cannot write: {f'{exc.filename}: ' if other else ''}{exc.strerror or exc}")
 
 
 def default_what(fmt: str) -> str:
@@ -86,9 +94,10 @@ def export_ledger(ledger: Ledger, what: str, fmt: str, out: Path, raw_cells: boo
         n = _write(ledger, what, fmt, part, raw_cells, skipped)
         part.replace(out)
     except OSError as exc:
-        raise ExportError(f"{out}: cannot write: {exc.strerror or exc}") from exc
+        raise write_error(out, exc) from exc
     finally:
-        part.unlink(missing_ok=True)  # whatever stopped the export (after the rename there is none)
+        with contextlib.suppress(OSError):  # a folder in the way: no part to remove (the error above says why)
+            part.unlink(missing_ok=True)  # whatever stopped the export (after the rename there is none)
     return n
 
 

@@ -17,7 +17,11 @@ time. The output is the same, byte for byte, as rendering the whole ledger at on
 
 from __future__ import annotations
 
+import contextlib
 import re
+import secrets
+import sqlite3
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -113,8 +117,11 @@ PAGE = 500
 """Incidents summarised per step (one query for their events' background flags when the store is read lazily)."""
 UNDATED = "9999"
 """The day undated incidents sort by (after every dated one, as ``Ledger.select``)."""
-_DATA = "\x00fogline-report-data\x00"
-"""Where the map's data goes in the rendered HTML: written piece by piece (``_data_json``), never whole."""
+_DATA_MARK = "<fogline-report-data {}>"
+"""Where the map's data goes in the rendered HTML (written piece by piece by ``_data_json``, never whole): a
+mark made anew for each report with a random part. It cannot come from an article: every value the template
+writes is escaped (``<`` becomes ``&lt;``, in JSON ``\\u003c``), and the inlined CSS and scripts are checked
+not to hold it; so the data goes in its one place whatever the articles say."""
 
 
 @dataclass(slots=True)
@@ -259,13 +266,17 @@ def _context(plan: ReportPlan, ledger: Ledger, filters: Filters, title: str | No
     }
 
 
+@dataclass(frozen=True, slots=True)
 class _StreamedData:
-    """Stands for the map's data in the template: ``tojson`` writes a mark there, replaced by ``_data_json``."""
+    """Stands for the map's data in the template: ``tojson`` writes its ``mark`` there, replaced by
+    ``_data_json``."""
+
+    mark: str = field(default_factory=lambda: _DATA_MARK.format(secrets.token_hex(16)))
 
 
 def _tojson(value: object) -> Markup:
     """Jinja's ``tojson`` (keys sorted, HTML-unsafe characters escaped); the mark for ``_StreamedData``."""
-    return Markup(_DATA) if isinstance(value, _StreamedData) else htmlsafe_json_dumps(value, sort_keys=True)
+    return Markup(value.mark) if isinstance(value, _StreamedData) else htmlsafe_json_dumps(value, sort_keys=True)
 
 
 def _json(value: object) -> str:
@@ -290,13 +301,17 @@ def render_plan(plan: ReportPlan, ledger: Ledger, filters: Filters, fmt: str = "
         return
     css = "\n".join(_static_text(p) for p in _VENDOR_CSS) + "\n" + _template_text("report.css")
     js = "\n".join(_static_text(p) for p in _VENDOR_JS) + "\n" + _template_text("report.js")
-    for chunk in _env().from_string(_template_text("report.html.j2")).generate(**ctx, css=css, js=js,
-                                                                               data=_StreamedData()):
-        if _DATA in chunk:
-            before, _, after = chunk.partition(_DATA)
+    data = _StreamedData()
+    if data.mark in css or data.mark in js:  # never (a random mark): the one text the template writes unescaped
+        raise RuntimeError("the report's data mark occurs in its inlined scripts")
+    placed = False
+    for chunk in _env().from_string(_template_text("report.html.j2")).generate(**ctx, css=css, js=js, data=data):
+        if not placed and data.mark in chunk:
+            before, _, after = chunk.partition(data.mark)
             yield before
             yield from _data_json(plan, ctx)
             yield after
+            placed = True
         else:
             yield chunk
 
@@ -328,10 +343,9 @@ def write_report(store: DocumentSource, out: Path, since: str | None = None, reg
     """Write the report for ``store`` to ``out``; return the number of incidents in it.
 
     A store with ``fetch`` (``fogline.store.Store``) is read lazily: the report is written as it is
-    made, a page of articles at a time, to ``OUT.part``, renamed once complete. A write error (a full
-    disk) raises ``ExportError`` with the reason and leaves no partial file."""
-    from fogline.export import ExportError
-
+    made, a page of articles at a time, to ``OUT.part``, renamed once complete. A file that cannot be
+    written (a full disk, a folder in the way) or scratch space that runs out, while the report is planned
+    or written, raises ``ExportError`` naming the file and the reason, and leaves no partial file."""
     if fmt not in ("html", "md"):
         raise ValueError(f"unknown report format {fmt!r}; use html or md")
     lazy = hasattr(store, "fetch")
@@ -339,16 +353,32 @@ def write_report(store: DocumentSource, out: Path, since: str | None = None, reg
     filters = Filters(since=since, region=region)
     out = Path(out)
     part = out.with_name(out.name + ".part")
-    plan = plan_report(ledger, filters)
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with part.open("w", encoding="utf-8") as fh:
-            for chunk in render_plan(plan, ledger, filters, fmt):
-                fh.write(chunk)
-        part.replace(out)
-    except OSError as exc:
-        raise ExportError(f"{out}: cannot write: {exc.strerror or exc}") from exc
+        with _export_errors(out):
+            plan = plan_report(ledger, filters)
+            try:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                with part.open("w", encoding="utf-8") as fh:
+                    for chunk in render_plan(plan, ledger, filters, fmt):
+                        fh.write(chunk)
+                part.replace(out)
+            finally:
+                plan.spill.close()
     finally:
-        plan.spill.close()
-        part.unlink(missing_ok=True)  # whatever stopped the report (after the rename there is none)
+        with contextlib.suppress(OSError):  # a folder in the way: there is no part to remove
+            part.unlink(missing_ok=True)  # whatever stopped the report (after the rename there is none)
     return plan.n_incidents
+
+
+@contextlib.contextmanager
+def _export_errors(out: Path) -> Iterator[None]:
+    """``OSError`` (``out``, its folder, the scratch file) and the scratch database's errors as ``ExportError``
+    naming the file and the reason; the store's own errors pass (the caller names the store)."""
+    from fogline.export import ExportError, write_error
+
+    try:
+        yield
+    except OSError as exc:
+        raise write_error(out, exc) from exc
+    except sqlite3.Error as exc:  # the scratch database (``store.spill``) in the temporary folder
+        raise ExportError(f"{out}: cannot make the report: scratch space in {tempfile.gettempdir()}: {exc}") from exc

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -138,25 +139,72 @@ def read_stdin(config: Config) -> list[Item]:
     return read_bytes(b"".join(chunks), "<stdin>", config)
 
 
-def read_paths(paths: Iterable[str], config: Config | None = None) -> Iterator[Item]:
-    """Every article in the files, folders and stdin named, in a stable order."""
-    config = config or Config()
-    outlets: dict[Path, str | None] = {}  # per folder as named, for this call (the working folder may change)
-    for f in iter_files(paths):
+def read_paths(paths: Iterable[str], config: Config | None = None) -> Inputs:
+    """Every article in the files, folders and stdin named, in a stable order (``Inputs``)."""
+    return Inputs(paths, config or Config())
+
+
+class Inputs(Iterator[Item]):
+    """The articles of ``read_paths``, read an input at a time. ``next_may_wait()`` says whether the next
+    one must be read from an input that may wait on its producer (standard input that is not a regular
+    file, a named pipe, a device: each is read to its end), so that a caller holding articles hands them
+    on before asking (``job._chunks``) rather than leaving them waiting for the producer's next one."""
+
+    def __init__(self, paths: Iterable[str], config: Config) -> None:
+        self._config = config
+        self._files = iter_files(paths)
+        self._next_file: Path | str | Rejected | None = None
+        self._held: list[Item] = []
+        self._outlets: dict[Path, str | None] = {}  # per folder as named, for this call (the working folder may change)
+
+    def __iter__(self) -> Inputs:
+        return self
+
+    def __next__(self) -> Item:
+        while not self._held:
+            f = self._take_file()
+            self._held = self._items(f)[::-1]
+        return self._held.pop()
+
+    def next_may_wait(self) -> bool:
+        """True when the next article comes from an input that may wait on its producer."""
+        if self._held:
+            return False
+        if self._next_file is None:
+            self._next_file = next(self._files, None)
+        return self._next_file is not None and may_wait(self._next_file)
+
+    def _take_file(self) -> Path | str | Rejected:
+        f, self._next_file = self._next_file, None
+        if f is None:
+            f = next(self._files)  # StopIteration: the end
+        return f
+
+    def _items(self, f: Path | str | Rejected) -> list[Item]:
         if f == "-":
-            yield from read_stdin(config)
-        elif isinstance(f, Rejected):
-            yield f
-        else:
-            assert isinstance(f, Path)
-            if f.parent not in outlets:
-                outlets[f.parent] = folder_outlet(f.parent.resolve())
-            outlet = outlets[f.parent]
-            for item in _read_file(f, config):
-                unnamed = isinstance(item, RawArticle) and item.meta.outlet in (None, config.outlet)
-                if outlet and unnamed:
-                    item.meta.outlet = outlet  # type: ignore[union-attr]
-                yield item
+            return read_stdin(self._config)
+        if isinstance(f, Rejected):
+            return [f]
+        assert isinstance(f, Path)
+        if f.parent not in self._outlets:
+            self._outlets[f.parent] = folder_outlet(f.parent.resolve())
+        outlet, items = self._outlets[f.parent], _read_file(f, self._config)
+        for item in items:
+            unnamed = isinstance(item, RawArticle) and item.meta.outlet in (None, self._config.outlet)
+            if outlet and unnamed:
+                item.meta.outlet = outlet  # type: ignore[union-attr]
+        return items
+
+
+def may_wait(f: Path | str | Rejected) -> bool:
+    """Whether reading ``f`` (a path, ``-`` for stdin) may wait on a producer: anything but a regular file."""
+    if isinstance(f, Rejected):
+        return False
+    try:
+        mode = os.fstat(sys.stdin.fileno()).st_mode if f == "-" else Path(f).stat().st_mode
+    except (OSError, ValueError, AttributeError):  # stdin closed or replaced (no file number); a name gone
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 OUTLET_FILE = ".outlet"
@@ -189,4 +237,4 @@ def _read_file(f: Path, config: Config) -> list[Item]:
     return read_bytes(data, source, config)
 
 
-__all__ = ["Item", "read_bytes", "read_paths", "read_stdin", "iter_files"]
+__all__ = ["Inputs", "Item", "iter_files", "may_wait", "read_bytes", "read_paths", "read_stdin"]

@@ -22,7 +22,7 @@ import duckdb
 import pyarrow as pa
 
 from fogline.model import Document, Event, Rejected, event_from_dict
-from fogline.store.db import StoreError, connect
+from fogline.store.db import StoreError, StoreLocked, connect
 from fogline.store.documents import (
     PreparedDocument,
     Writable,
@@ -289,8 +289,8 @@ def _connect_waiting(path: str | Path, read_only: bool, wait_s: float) -> duckdb
     while True:
         try:
             return connect(path, read_only=read_only)
-        except StoreError:
-            if time.monotonic() >= deadline or (read_only and not Path(path).is_file()):
+        except StoreLocked:  # only a lock is waited for: a file that is no store fails at once
+            if time.monotonic() >= deadline:
                 raise
             time.sleep(pause)
             pause = min(pause * 2, MAX_RETRY_PAUSE_S)

@@ -26,6 +26,14 @@ class StoreError(RuntimeError):
     """The store cannot be opened or written; the message names the file and the reason."""
 
 
+class StoreLocked(StoreError):
+    """Another process holds the store's lock (worth waiting for, unlike a file that is no DuckDB store)."""
+
+
+_LOCK_HELD = "Could not set lock on file"
+"""How DuckDB words a lock another process holds (an ``IOException``, as a file that is not a store)."""
+
+
 def migrations() -> list[tuple[int, str, str]]:
     """(version, name, sql) for every migration file shipped with the package, in order."""
     out = []
@@ -42,12 +50,17 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     ``read_only`` opens an existing file without taking DuckDB's write lock (many processes may read at
     once) and applies no migration; ``:memory:`` is always writable."""
     read_only = read_only and str(path) != ":memory:"
+    if read_only and Path(path).is_dir():
+        raise StoreError(f"{path}: a folder, not a fogline store file")
     if read_only and not Path(path).is_file():
         raise StoreError(f"{path}: no fogline store there (run `fogline analyze` first)")
     try:
         conn = duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:
-        raise StoreError(f"{path}: cannot open the DuckDB store: {exc}") from exc
+        kind = StoreLocked if _LOCK_HELD in str(exc) else StoreError
+        raise kind(f"{path}: cannot open the DuckDB store: {exc}") from exc
+    if read_only:
+        _check_fogline(conn, path)
     if str(path) != ":memory:":  # a file: DuckDB spills to disk past the limit instead of growing
         spill = Path(tempfile.gettempdir()) / "fogline-duckdb"
         conn.execute(f"SET memory_limit = '{READ_MEMORY_LIMIT if read_only else WRITE_MEMORY_LIMIT}'")
@@ -56,6 +69,16 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
         migrate(conn, str(path))
         warm_arrow()
     return conn
+
+
+def _check_fogline(conn: duckdb.DuckDBPyConnection, path: str | Path) -> None:
+    """A read-only store must hold fogline's tables (a query of its own table: the catalog views cost
+    15-20 ms of CPU an open)."""
+    try:
+        conn.execute("SELECT 1 FROM schema_migrations LIMIT 1").fetchall()
+    except duckdb.CatalogException as exc:
+        conn.close()
+        raise StoreError(f"{path}: not a fogline store (a DuckDB file without fogline's tables)") from exc
 
 
 def warm_arrow() -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import IO, Annotated, Any
 
 from fastapi import FastAPI, File, Form, HTTPException, Query, UploadFile
 from fastapi import Path as PathParam
@@ -19,6 +21,7 @@ from fogline.web import api, downloads
 from fogline.web.params import SelectionDep
 from fogline.web.workspace import AnalysisTimeout, AnalysisWorker, Workspace
 
+log = logging.getLogger("fogline.web")
 REPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
               "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 
@@ -90,7 +93,7 @@ def _reference_routes(app: FastAPI, ws: Workspace) -> None:
 
     @app.get("/report.html", response_class=HTMLResponse, summary="The self-contained situation report (streamed)")
     def report(sel: SelectionDep) -> StreamingResponse:
-        body = downloads.buffered(report_chunks(ws.snapshot().reader(), sel.filters))
+        body = spooled(report_chunks(ws.snapshot().reader(), sel.filters), "the report")
         return StreamingResponse(body, media_type="text/html; charset=utf-8",
                                  headers={"Content-Security-Policy": REPORT_CSP})
 
@@ -99,7 +102,7 @@ def _download_routes(app: FastAPI, ws: Workspace) -> None:
     def stream(sel: Any, make: Any, media: str, name: str) -> StreamingResponse:
         snap = ws.snapshot()
         chosen = replace(snap.reader(), incidents=ws.select(sel.filters, sel.place, sel.background, snap))
-        body: Iterator[str] = make(chosen)
+        body = spooled(make(chosen), name)
         return StreamingResponse(body, media_type=media,
                                  headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
@@ -116,6 +119,35 @@ def _download_routes(app: FastAPI, ws: Workspace) -> None:
              response_class=Response)
     def acled_csv(sel: SelectionDep) -> StreamingResponse:
         return stream(sel, downloads.acled_csv, "text/csv; charset=utf-8", "acled.csv")
+
+
+SPOOL_PIECE = 64_000
+"""Characters sent at a time from a spooled response."""
+
+
+def spooled(chunks: Iterable[str], what: str) -> Iterator[str]:
+    """``chunks`` made whole into an anonymous temporary file before the response starts, then sent from
+    it a piece at a time: a failure midway (a damaged store, the scratch space full) is an error status
+    with the reason (500), never a truncated page under 200. Memory stays flat (the file is on disk); the
+    first byte waits for the last chunk."""
+    spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed once sent (or on failure)
+    try:
+        for chunk in chunks:
+            spool.write(chunk)
+        spool.seek(0)
+    except Exception as exc:
+        spool.close()
+        log.exception("could not make %s", what)
+        raise HTTPException(500, f"could not make {what}: {type(exc).__name__}: {exc}") from exc
+    return _sent(spool)
+
+
+def _sent(spool: IO[str]) -> Iterator[str]:
+    try:
+        while piece := spool.read(SPOOL_PIECE):
+            yield piece
+    finally:
+        spool.close()
 
 
 def write_routes(app: FastAPI, ws: Workspace, worker: AnalysisWorker, max_upload: int, needs_token: bool) -> None:
