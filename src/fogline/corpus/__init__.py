@@ -233,7 +233,7 @@ def _build(store: Store, config: Config, mapper: Mapper | None) -> CorpusResult:
     written = replayed = 0
     serial_s = time.perf_counter() - t0
     for grouped in (mapper or _local)(group_task, _batches(store, rows, dirty, docs, reusable), config):
-        fresh = [row for row in grouped.parts if old.get(row[0]) != (row[1], row[2])] if old else grouped.parts
+        fresh = [row for row in grouped.parts if old.get(row[0]) != (row[1], row[2])]  # the others are stored
         w, d = sql_parts.write_batch(store, grouped.incidents, grouped.reports, grouped.kept, grouped.parts, fresh)
         written, deleted, replayed = written + w, deleted + d, replayed + grouped.replayed
     n_copies = sum(1 for d in docs.values() if d.origin_doc_id)
