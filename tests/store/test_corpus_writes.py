@@ -1,5 +1,5 @@
-"""The corpus stage's writes (``store.corpus.write_batch``) and migration 007: incidents and their reports kept
-without primary-key indexes, the incident record as plain text, the rows as they were."""
+"""The corpus stage's writes (``store.corpus.write_batch``) and migration 007: incidents, their reports and the
+events' partition rows kept without primary-key indexes, the incident record as plain text, the rows as they were."""
 
 from __future__ import annotations
 
@@ -75,6 +75,7 @@ def _store_before_007(path: Path) -> None:
     conn.execute("INSERT INTO incidents SELECT * FROM _rows")
     conn.register("_reports", pa.table({"e": ["e1"], "i": ["inc_a"], "d": ["d1"]}))
     conn.execute("INSERT INTO incident_reports SELECT * FROM _reports")
+    conn.execute("INSERT INTO corpus_parts VALUES ('e1', 'p1', 'dg')")
     conn.close()
 
 
@@ -82,8 +83,10 @@ def _store_before_007(path: Path) -> None:
     pytest.param("SELECT incident_id, fingerprint, record FROM incidents",
                  [("inc_a", "fa", '{"id":"inc_a","place":"Hadrut"}')], id="incident-rows-kept"),
     pytest.param("SELECT * FROM incident_reports", [("e1", "inc_a", "d1")], id="report-rows-kept"),
-    pytest.param("SELECT table_name, index_count FROM duckdb_tables() WHERE table_name LIKE 'incident%' ORDER BY 1",
-                 [("incident_reports", 0), ("incidents", 0)], id="no-key-indexes"),
+    pytest.param("SELECT table_name, index_count FROM duckdb_tables() WHERE table_name IN "
+                 "('incidents', 'incident_reports', 'corpus_parts') ORDER BY 1",
+                 [("corpus_parts", 0), ("incident_reports", 0), ("incidents", 0)], id="no-key-indexes"),
+    pytest.param("SELECT * FROM corpus_parts", [("e1", "p1", "dg")], id="part-rows-kept"),
     pytest.param("SELECT data_type FROM information_schema.columns WHERE table_name = 'incidents' "
                  "AND column_name = 'record'", [("VARCHAR",)], id="record-as-text"),
     pytest.param("SELECT count(*) FROM information_schema.columns WHERE table_name = 'incidents' AND "
