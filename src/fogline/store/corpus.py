@@ -256,15 +256,22 @@ def write_batch(store: Store, incidents: pa.Table, reports: pa.Table, kept: list
         changed = [i for i, fp in zip(ids, fps, strict=True) if old.get(i) != fp]
         if len(changed) < len(ids):  # the others are stored as they are
             incidents, reports = _among(incidents, changed), _among(reports, changed)
-        with _ids(conn, gone + changed):
-            conn.execute("DELETE FROM incident_reports WHERE incident_id IN (SELECT id FROM _fogline_ids)")
-            conn.execute("DELETE FROM incidents WHERE incident_id IN (SELECT id FROM _fogline_ids)")
-        with _ids(conn, reports.column("event_id").to_pylist()):  # a report another incident held
-            conn.execute("DELETE FROM incident_reports WHERE event_id IN (SELECT id FROM _fogline_ids)")
+        if old:  # else no stored incident holds an event of the batch, nor has the id of one it makes
+            _replaced(conn, gone + changed, reports)
         insert_table(conn, "incidents", incidents)
         insert_table(conn, "incident_reports", reports)
         save_parts(conn, fresh)
     return len(changed), len(gone)
+
+
+def _replaced(conn: duckdb.DuckDBPyConnection, incident_ids: list[str], reports: pa.Table) -> None:
+    """Delete these incidents and their reports, and any report of the events of ``reports`` (another incident
+    held it)."""
+    with _ids(conn, incident_ids):
+        conn.execute("DELETE FROM incident_reports WHERE incident_id IN (SELECT id FROM _fogline_ids)")
+        conn.execute("DELETE FROM incidents WHERE incident_id IN (SELECT id FROM _fogline_ids)")
+    with _ids(conn, reports.column("event_id").to_pylist()):
+        conn.execute("DELETE FROM incident_reports WHERE event_id IN (SELECT id FROM _fogline_ids)")
 
 
 def _among(table: pa.Table, incident_ids: list[str]) -> pa.Table:
