@@ -148,8 +148,9 @@ def _batches(store: Store, rows: Sequence[Member | KeyRow], parts: list[list[int
     """Dirty partitions in batches of about ``BATCH_EVENTS`` events, records read from the store per batch,
     with the stored incidents of their ``reusable`` events."""
     todo: list[list[int]] = []
+    held = 0  # events in todo (kept as they come: summing todo per partition was quadratic)
     for part in [*parts, []]:
-        if todo and (not part or sum(map(len, todo)) + len(part) > BATCH_EVENTS):
+        if todo and (not part or held + len(part) > BATCH_EVENTS):
             members = [n for p in todo for n in p]
             ids = {rows[n].doc_id for n in members}
             ids |= {o for d in ids if (o := docs[d].origin_doc_id)}
@@ -158,8 +159,9 @@ def _batches(store: Store, rows: Sequence[Member | KeyRow], parts: list[list[int
             reuse = [rows[n].event_id for n in members if rows[n].event_id in reusable]
             yield Task(Batch(sql_parts.raw_event_records(store, [rows[n].event_id for n in members]),
                              {d: docs[d] for d in ids}, tags), sql_regroup.prior_incidents(store, reuse), tuple(reuse))
-            todo = []
+            todo, held = [], 0
         todo.append(part)
+        held += len(part)
 
 
 def build_corpus(store: Store, res: Resources | Config | None = None, mapper: Mapper | None = None) -> CorpusResult:
