@@ -163,3 +163,43 @@ def test_a_damaged_record_is_a_clear_error_and_no_export_file(tmp_path: Path, co
     assert result.exit_code == 2
     assert "article d1" in result.output and "damaged" in result.output
     assert not list(tmp_path.glob("d.jsonl*"))
+
+
+def _records(n: int) -> list[str]:
+    return [json.dumps({"doc_id": f"d{i}", "text": f"Report {i} of shelling near the river. " * (40 + i % 60)})
+            for i in range(n)]
+
+
+@pytest.mark.parametrize("threads", [pytest.param(1, id="one-thread"), pytest.param(4, id="duckdb-threads")])
+def test_sql_packing_on_duckdb_threads_gives_every_record_back(threads: int) -> None:
+    from fogline.store.records import register_pack
+
+    texts = _records(20_000)
+    conn = duckdb.connect()
+    conn.execute(f"SET threads = {threads}")
+    conn.execute("CREATE TABLE d (i INTEGER, r VARCHAR)")
+    conn.executemany("INSERT INTO d VALUES (?, ?)", list(enumerate(texts[:200])))
+    conn.execute("INSERT INTO d SELECT i + 200 * k, r FROM d, range(1, 100) t(k)")  # 20,000 rows, parallel scans
+    register_pack(conn)
+    rows = conn.execute("SELECT i, fogline_pack_record(r) FROM d").fetchall()
+    assert len(rows) == 20_000
+    assert all(unpack_text(blob, str(i)) == texts[i % 200] for i, blob in rows)
+
+
+def test_records_read_from_several_threads_at_once_come_back_whole() -> None:
+    import threading
+
+    texts = _records(300)
+    blobs = [pack(t) for t in texts]
+    wrong: list[int] = []
+
+    def read() -> None:
+        for _ in range(10):
+            wrong.extend(i for i, (t, b) in enumerate(zip(texts, blobs, strict=True)) if unpack_text(b, "x") != t)
+
+    readers = [threading.Thread(target=read) for _ in range(6)]
+    for r in readers:
+        r.start()
+    for r in readers:
+        r.join()
+    assert wrong == []

@@ -15,6 +15,7 @@ and ``unpack`` takes either a compressed record or the JSON text.
 from __future__ import annotations
 
 import json
+import threading
 from typing import Any
 
 import duckdb
@@ -42,13 +43,21 @@ class RecordError(StoreError):
     """A stored record cannot be read (a damaged store); the message names the article and the reason."""
 
 
-_compressor = zstandard.ZstdCompressor(level=RECORD_LEVEL)
-_decompressor = zstandard.ZstdDecompressor()
+class _Codecs(threading.local):
+    """A zstd compressor and decompressor per thread: python-zstandard's objects are not thread-safe (DuckDB
+    calls ``fogline_pack_record`` from its own threads at once; the workspace reads records in a pool)."""
+
+    def __init__(self) -> None:
+        self.compressor = zstandard.ZstdCompressor(level=RECORD_LEVEL)
+        self.decompressor = zstandard.ZstdDecompressor()
+
+
+_codecs = _Codecs()
 
 
 def pack(record: str) -> bytes:
     """``record`` (JSON text) compressed as the store keeps it (a zstd frame that states its size)."""
-    return _compressor.compress(record.encode("utf-8"))
+    return _codecs.compressor.compress(record.encode("utf-8"))
 
 
 def unpack_text(stored: bytes | str, doc_id: str) -> str:
@@ -57,7 +66,7 @@ def unpack_text(stored: bytes | str, doc_id: str) -> str:
     if isinstance(stored, str):
         return stored
     try:
-        return _decompressor.decompress(stored).decode("utf-8")
+        return _codecs.decompressor.decompress(stored).decode("utf-8")
     except (zstandard.ZstdError, UnicodeDecodeError) as exc:
         raise RecordError(f"article {doc_id}: its stored record is damaged ({exc}); analyse it again") from exc
 
