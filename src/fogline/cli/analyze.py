@@ -75,8 +75,7 @@ def analyze(
     except (OSError, StoreError) as exc:
         fail(str(exc))
     except WorkerFailed as exc:  # the articles are stored; the incidents of the batches before it too
-        console.print(f"[red]error:[/] {markup_safe(exc)}. Run the same command again to finish the corpus stage.")
-        raise typer.Exit(2) from exc
+        fail(f"{exc}. Run the same command again to finish the corpus stage.")
     finally:
         if store is not None:
             store.close()

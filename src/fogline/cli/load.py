@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from fogline.cli.common import DB_HELP, ConfigOpt, console, fail, load_config, markup_safe, one_line, open_store, out
+from fogline.cli.common import DB_HELP, ConfigOpt, fail, load_config, markup_safe, one_line, open_store, out
 from fogline.store import StoreError
 
 
@@ -46,8 +46,7 @@ def load(
     except (OSError, StoreError) as exc:
         fail(str(exc))
     except WorkerFailed as exc:  # the articles are stored; the incidents of the batches before it too
-        console.print(f"[red]error:[/] {markup_safe(exc)}. Run the same command again to finish the corpus stage.")
-        raise typer.Exit(2) from exc
+        fail(f"{exc}. Run the same command again to finish the corpus stage.")
     finally:
         store.close()
 

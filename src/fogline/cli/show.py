@@ -10,6 +10,7 @@ from fogline.cli.common import (
     DB_HELP,
     cell,
     console,
+    fail,
     markup_safe,
     open_store,
     out,
@@ -37,8 +38,7 @@ def show(
     try:
         doc = store.document(doc_id)
     except RecordError as exc:  # a damaged record: say which article, no traceback
-        console.print(f"[red]error:[/] {markup_safe(exc)}")
-        raise typer.Exit(2) from exc
+        fail(str(exc))
     finally:
         store.close()
     if doc is None:

@@ -64,17 +64,3 @@ def incidents_geojson(ledger: Ledger) -> Iterator[str]:
         yield ("" if first else ",") + json.dumps(feat, ensure_ascii=False)
         first = False
     yield "]}"
-
-
-def buffered(chunks: Iterable[str], size: int = 64_000) -> Iterator[str]:
-    """``chunks`` (Jinja's many small pieces) joined into pieces of about ``size`` characters to send."""
-    parts: list[str] = []
-    held = 0
-    for chunk in chunks:
-        parts.append(chunk)
-        held += len(chunk)
-        if held >= size:
-            yield "".join(parts)
-            parts, held = [], 0
-    if parts:
-        yield "".join(parts)
